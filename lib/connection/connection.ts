@@ -1,0 +1,91 @@
+/**
+ * A checked-out connection: runs statements, reports them as query events, translates driver
+ * errors into typed ones, and remembers when the connection broke so the pool destroys it.
+ */
+import { ClosedError } from '../errors';
+import type { CompiledQuery, ConnectionAdapter, DriverConnection, RawResult } from './driver';
+import type { QueryEvents } from './query-events';
+
+export class Connection {
+  private released = false;
+  private broken = false;
+
+  constructor(
+    private readonly raw: DriverConnection,
+    private readonly adapter: ConnectionAdapter,
+    private readonly events: QueryEvents,
+  ) {}
+
+  /** The server's id for this session (PostgreSQL backend pid, MySQL thread id, SQLite counter). */
+  get id(): number {
+    return this.raw.id;
+  }
+
+  /** True once a protocol-level failure means this connection must not be reused. */
+  get isBroken(): boolean {
+    return this.broken;
+  }
+
+  get isReleased(): boolean {
+    return this.released;
+  }
+
+  /** Runs one statement. Driver errors come back as typed TabulaErrors with the driver error as `cause`. */
+  async run(query: CompiledQuery): Promise<RawResult> {
+    if (this.released) throw new ClosedError('This connection was released to the pool; acquire a new one.');
+    const started = performance.now();
+    try {
+      const result = await this.raw.run(query.sql, query.params);
+      if (this.events.hasListeners) this.report(query, started, result.rows.length || result.affectedRows);
+      return result;
+    } catch (e) {
+      throw this.fail(e, query, started);
+    }
+  }
+
+  /** Streams result rows without buffering them; see DriverConnection.stream. */
+  async *stream(query: CompiledQuery, batchSize = 1000): AsyncIterable<Record<string, unknown>> {
+    if (this.released) throw new ClosedError('This connection was released to the pool; acquire a new one.');
+    const started = performance.now();
+    let count = 0;
+    try {
+      for await (const row of this.raw.stream(query.sql, query.params, batchSize)) {
+        count++;
+        yield row;
+      }
+    } catch (e) {
+      throw this.fail(e, query, started);
+    }
+    if (this.events.hasListeners) this.report(query, started, count);
+  }
+
+  /** Marks the connection unusable (the pool destroys it on release). */
+  markBroken(): void {
+    this.broken = true;
+  }
+
+  /** @internal used by the pool when it takes the connection back. */
+  detach(): DriverConnection {
+    this.released = true;
+    return this.raw;
+  }
+
+  private fail(e: unknown, query: CompiledQuery, started: number): Error {
+    if (this.adapter.isFatal(e)) this.broken = true;
+    const error = this.adapter.translateError(e, query.sql);
+    if (this.events.hasListeners) this.report(query, started, 0, error);
+    return error;
+  }
+
+  private report(query: CompiledQuery, started: number, rowCount: number, error?: Error): void {
+    this.events.emit({
+      sql: query.sql,
+      paramCount: query.params.length,
+      ...(this.events.logParams ? { params: query.params } : {}),
+      durationMs: performance.now() - started,
+      rowCount,
+      connectionId: this.raw.id,
+      ...(error ? { error } : {}),
+    });
+  }
+}

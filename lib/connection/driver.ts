@@ -1,0 +1,108 @@
+/**
+ * What a dialect's driver provides to the connection layer. The generic pool, transaction and
+ * event logic in this folder is written once against these interfaces; each dialect implements
+ * them over its own driver package (lib/dialects/<name>/driver.ts).
+ */
+import type { TabulaError } from '../errors';
+
+/** SQL text with its bound parameters, ready for the driver. */
+export interface CompiledQuery {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+}
+
+/** What a statement returned, in the driver's raw value forms (converted by lib/types). */
+export interface RawResult {
+  /** Result rows keyed by column label (empty for statements that return none). */
+  readonly rows: Record<string, unknown>[];
+  /** Rows inserted, updated or deleted (for a SELECT: rows returned). */
+  readonly affectedRows: number;
+  /** MySQL and SQLite: the first (MySQL) or last (SQLite) generated id of an INSERT. */
+  readonly insertId?: number | bigint;
+}
+
+/** One physical connection, owned by one caller between acquire and release. */
+export interface DriverConnection {
+  /** The server's id for the session where it has one (PostgreSQL backend pid, MySQL thread id). */
+  readonly id: number;
+  run(sql: string, params: readonly unknown[]): Promise<RawResult>;
+  /**
+   * Yields result rows one at a time without buffering the whole result (PostgreSQL cursor,
+   * mysql2 stream, SQLite step by step).
+   */
+  stream(sql: string, params: readonly unknown[], batchSize: number): AsyncIterable<Record<string, unknown>>;
+}
+
+/** Isolation levels; a dialect maps each to the nearest level it has (docs/dialects.md). */
+export type IsolationLevel = 'read uncommitted' | 'read committed' | 'repeatable read' | 'serializable';
+
+export interface TransactionOptions {
+  readonly isolationLevel?: IsolationLevel;
+  /** Start the transaction read-only where the dialect supports it. */
+  readonly readOnly?: boolean;
+  /**
+   * Roll back and reject with TransactionTimeoutError when the callback has not settled after
+   * this many milliseconds. The connection goes back to the pool either way.
+   */
+  readonly timeoutMs?: number;
+}
+
+/** Pool settings shared by every dialect. */
+export interface PoolOptions {
+  /** Maximum open connections (SQLite: read connections besides the one writer). Default 10 (SQLite 0). */
+  readonly size?: number;
+  /** How long `acquire` waits for a free connection before a PoolTimeoutError. Default 10,000 ms. */
+  readonly acquireTimeoutMs?: number;
+  /** Idle connections are closed after this many ms. Default 30,000 ms. */
+  readonly idleTimeoutMs?: number;
+  /** How long opening a connection may take. Default 10,000 ms. */
+  readonly connectTimeoutMs?: number;
+  /** Cancel a statement that runs longer than this (QueryTimeoutError). Default: no limit. */
+  readonly statementTimeoutMs?: number;
+}
+
+export interface AcquireOptions {
+  /** The caller only reads; SQLite may then use a read connection instead of the writer. */
+  readonly readOnly?: boolean;
+}
+
+/** A dialect's pool of physical connections. */
+export interface DriverPool {
+  /** Maximum connections the pool holds (for messages). */
+  readonly size: number;
+  /** Waits for a free connection. Timing out is the caller's business (see Pool). */
+  acquire(options: AcquireOptions): Promise<DriverConnection>;
+  /** Gives a connection back; `destroy` closes it instead (after a protocol-level failure). */
+  release(connection: DriverConnection, destroy: boolean): void;
+  /** Closes every connection; waits for those in use to be released first. */
+  close(): Promise<void>;
+  /** Counts for tests and monitoring. */
+  stats(): PoolStats;
+}
+
+export interface PoolStats {
+  readonly total: number;
+  readonly idle: number;
+  readonly inUse: number;
+  readonly waiting: number;
+}
+
+/** The SQL a dialect uses for transaction control. */
+export interface TransactionSql {
+  begin(options: TransactionOptions): readonly string[];
+  commit(): string;
+  rollback(): string;
+  savepoint(name: string): string;
+  releaseSavepoint(name: string): string;
+  rollbackToSavepoint(name: string): string;
+}
+
+/** Everything the connection layer needs from a dialect. */
+export interface ConnectionAdapter {
+  readonly dialectName: string;
+  readonly transactionSql: TransactionSql;
+  /** Turns a driver error into the matching typed error (lib/errors.ts). */
+  translateError(error: unknown, sql: string | undefined): TabulaError;
+  /** True when the connection must not be reused after this error (socket gone, protocol broken). */
+  isFatal(error: unknown): boolean;
+}

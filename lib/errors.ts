@@ -1,0 +1,184 @@
+/**
+ * The error hierarchy. Every error Tabula raises is a {@link TabulaError} with a stable `code`
+ * (documented in docs/errors.md), the driver's error as `cause` where there is one, and the
+ * table / constraint / column it concerns where the database says.
+ */
+
+/** Where a database error happened, as far as the server told us. */
+export interface ErrorDetails {
+  readonly table?: string;
+  readonly constraint?: string;
+  readonly column?: string;
+  /** The SQL that failed (never its parameter values). */
+  readonly sql?: string;
+  /** The driver's own code: SQLSTATE on PostgreSQL, the errno name on MySQL, SQLITE_* on SQLite. */
+  readonly driverCode?: string;
+}
+
+/** Base class of every error Tabula raises. `instanceof TabulaError` catches them all. */
+export class TabulaError extends Error {
+  /** A stable identifier, documented in docs/errors.md. */
+  readonly code: string = 'TABULA_ERROR';
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** A configuration value is wrong (a bad URL, an unknown option, an impossible setting). */
+export class ConfigError extends TabulaError {
+  override readonly code = 'CONFIG';
+
+  static badUrl(url: string, why: string): ConfigError {
+    return new ConfigError(
+      `Cannot use the connection URL ${JSON.stringify(redactUrl(url))}: ${why}.\n` +
+        '  Use sqlite:./file.db, sqlite::memory:, postgres://user:pass@host:port/db or mysql://user:pass@host:port/db.',
+    );
+  }
+}
+
+/** A SQL identifier (table, column, index, constraint) is not one Tabula will quote. */
+export class IdentifierError extends TabulaError {
+  override readonly code = 'IDENTIFIER';
+}
+
+/** A value cannot be converted to or from its column type (wrong JS type, out of range, too long). */
+export class ValueError extends TabulaError {
+  override readonly code = 'VALUE';
+  constructor(
+    message: string,
+    readonly column?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** A pool, connection or transaction was used after it was closed or finished. */
+export class ClosedError extends TabulaError {
+  override readonly code = 'CLOSED';
+}
+
+/** Waiting for a pooled connection took longer than the configured acquire timeout. */
+export class PoolTimeoutError extends TabulaError {
+  override readonly code = 'POOL_TIMEOUT';
+  constructor(
+    readonly poolSize: number,
+    readonly waitedMs: number,
+  ) {
+    super(
+      `No connection became free within ${waitedMs} ms (pool size ${poolSize}, all in use).\n` +
+        '  Release connections sooner (await every transaction), raise pool.size, or raise pool.acquireTimeoutMs.',
+    );
+  }
+}
+
+/** A transaction's callback ran longer than its `timeoutMs`; the transaction was rolled back. */
+export class TransactionTimeoutError extends TabulaError {
+  override readonly code = 'TRANSACTION_TIMEOUT';
+}
+
+/** A transaction was used wrongly (a query after it ended, a nested call on the wrong object). */
+export class TransactionError extends TabulaError {
+  override readonly code = 'TRANSACTION';
+}
+
+/** Base class of errors the database reported about a statement or a connection. */
+export class DatabaseError extends TabulaError {
+  override readonly code: string = 'DATABASE';
+  readonly table?: string;
+  readonly constraint?: string;
+  readonly column?: string;
+  readonly sql?: string;
+  readonly driverCode?: string;
+
+  constructor(message: string, details: ErrorDetails = {}, options?: { cause?: unknown }) {
+    super(message, options);
+    this.table = details.table;
+    this.constraint = details.constraint;
+    this.column = details.column;
+    this.sql = details.sql;
+    this.driverCode = details.driverCode;
+  }
+}
+
+/** Base class of the four integrity-constraint violations. */
+export class ConstraintViolationError extends DatabaseError {
+  override readonly code: string = 'CONSTRAINT';
+}
+
+/** A UNIQUE or PRIMARY KEY constraint was violated (a duplicate key). */
+export class UniqueConstraintError extends ConstraintViolationError {
+  override readonly code = 'UNIQUE_VIOLATION';
+}
+
+/** A FOREIGN KEY constraint was violated (a missing parent, or a parent that still has children). */
+export class ForeignKeyConstraintError extends ConstraintViolationError {
+  override readonly code = 'FOREIGN_KEY_VIOLATION';
+}
+
+/** NULL was written to a NOT NULL column. */
+export class NotNullConstraintError extends ConstraintViolationError {
+  override readonly code = 'NOT_NULL_VIOLATION';
+}
+
+/** A CHECK constraint was violated. */
+export class CheckConstraintError extends ConstraintViolationError {
+  override readonly code = 'CHECK_VIOLATION';
+}
+
+/** A value does not fit its column (too long a string, a number out of range). */
+export class ValueTooLongError extends DatabaseError {
+  override readonly code = 'VALUE_TOO_LONG';
+}
+
+/** Base class of errors after which retrying the whole transaction may succeed. */
+export class TransientError extends DatabaseError {
+  override readonly code: string = 'TRANSIENT';
+}
+
+/** The database detected a deadlock and rolled this transaction back. Retry the transaction. */
+export class DeadlockError extends TransientError {
+  override readonly code = 'DEADLOCK';
+}
+
+/** A serializable (or snapshot) transaction could not be serialized. Retry the transaction. */
+export class SerializationError extends TransientError {
+  override readonly code = 'SERIALIZATION_FAILURE';
+}
+
+/** Waiting for a row or table lock timed out (SQLite: the database stayed locked past busy_timeout). */
+export class LockWaitTimeoutError extends TransientError {
+  override readonly code = 'LOCK_WAIT_TIMEOUT';
+}
+
+/** A statement ran past its timeout and was cancelled. */
+export class QueryTimeoutError extends DatabaseError {
+  override readonly code = 'QUERY_TIMEOUT';
+}
+
+/** The connection broke (server gone, socket closed). It has been discarded from the pool. */
+export class ConnectionLostError extends TransientError {
+  override readonly code = 'CONNECTION_LOST';
+}
+
+/** A connection could not be opened (refused, unknown host, bad credentials, missing database). */
+export class ConnectionError extends DatabaseError {
+  override readonly code: string = 'CONNECTION';
+}
+
+/** The server refused the credentials. */
+export class AuthenticationError extends ConnectionError {
+  override readonly code = 'AUTHENTICATION';
+}
+
+/** The SQL itself was rejected (syntax, unknown table or column, permission). */
+export class StatementError extends DatabaseError {
+  override readonly code = 'STATEMENT';
+}
+
+/** Replaces the password in a URL so it can be shown in messages and logs. */
+export function redactUrl(url: string): string {
+  return url.replace(/^([a-z0-9+.-]+:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
+}

@@ -1,0 +1,67 @@
+/**
+ * Column types: what a column holds, independent of the database. Each dialect maps a
+ * {@link ColumnType} to its SQL type and converts values both ways without loss
+ * (lib/dialects/<name>/types.ts).
+ */
+
+/** The JavaScript type each column kind reads and writes. */
+export interface JsTypeOfKind {
+  integer: number;
+  bigint: bigint;
+  decimal: string;
+  float: number;
+  double: number;
+  boolean: boolean;
+  string: string;
+  text: string;
+  uuid: string;
+  /** A calendar date without time or zone, as 'YYYY-MM-DD'. */
+  date: string;
+  /** An instant, stored and read as UTC on every dialect. */
+  datetime: Date;
+  json: unknown;
+  enum: string;
+  blob: Buffer;
+}
+
+export type ColumnKind = keyof JsTypeOfKind;
+
+export const COLUMN_KINDS: readonly ColumnKind[] = [
+  'integer',
+  'bigint',
+  'decimal',
+  'float',
+  'double',
+  'boolean',
+  'string',
+  'text',
+  'uuid',
+  'date',
+  'datetime',
+  'json',
+  'enum',
+  'blob',
+];
+
+/** A column's type. Only the fields that apply to `kind` are read. */
+export interface ColumnType {
+  readonly kind: ColumnKind;
+  /** string: maximum length in characters (default 255). */
+  readonly length?: number;
+  /** decimal: total digits (default 38 where the database allows, 65 on MySQL) */
+  readonly precision?: number;
+  /** decimal: digits after the point (default 10). */
+  readonly scale?: number;
+  /** enum: the allowed values, in order. */
+  readonly values?: readonly string[];
+  /**
+   * bigint only: read and write JS `number` instead of `bigint`. Lossy beyond 2^53; an explicit
+   * opt-in (principle 5). Values outside the safe range raise a ValueError instead of rounding.
+   */
+  readonly bigintAsNumber?: boolean;
+}
+
+/** The JS type a column type reads and writes (the lossy bigint opt-in reads `number`). */
+export type JsTypeOf<T extends ColumnType> = T extends { kind: 'bigint'; bigintAsNumber: true }
+  ? number
+  : JsTypeOfKind[T['kind']];

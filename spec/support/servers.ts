@@ -1,0 +1,267 @@
+/**
+ * Throwaway database servers for the test matrix: a PostgreSQL or MariaDB server started from the
+ * locally installed binaries on 127.0.0.1, a free port and a temporary data folder, owned by this
+ * process and removed with it.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, chownSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export type ServerKind = 'postgres' | 'mysql';
+
+export interface ServerHandle {
+  readonly kind: ServerKind;
+  readonly url: string;
+  readonly pid: number;
+  readonly dataDir: string;
+  readonly port: number;
+  /** Stops the server, waits for its process to exit and removes its data folder. */
+  stop(): Promise<void>;
+  /** Last-resort stop for process exit handlers, where nothing asynchronous may run. */
+  killSync(): void;
+}
+
+const isRoot = process.getuid?.() === 0;
+
+export function findPostgresBinaries(): { initdb: string; postgres: string } | undefined {
+  const onPath = which('initdb');
+  if (onPath && which('postgres')) return { initdb: onPath, postgres: which('postgres') as string };
+  const base = '/usr/lib/postgresql';
+  if (!existsSync(base)) return undefined;
+  const versions = readdirSync(base)
+    .filter((v) => existsSync(join(base, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a));
+  const v = versions[0];
+  return v === undefined
+    ? undefined
+    : { initdb: join(base, v, 'bin', 'initdb'), postgres: join(base, v, 'bin', 'postgres') };
+}
+
+export function findMariadbBinaries(): { installDb: string; server: string } | undefined {
+  const installDb = which('mariadb-install-db') ?? which('mysql_install_db');
+  const server =
+    which('mariadbd') ?? which('mysqld') ?? ['/usr/sbin/mariadbd', '/usr/sbin/mysqld'].find((p) => existsSync(p));
+  return installDb && server ? { installDb, server } : undefined;
+}
+
+function which(cmd: string): string | undefined {
+  const dirs = (process.env.PATH ?? '').split(':').concat(['/usr/sbin', '/usr/local/sbin']);
+  for (const dir of dirs) {
+    const p = join(dir, cmd);
+    if (dir && existsSync(p)) return p;
+  }
+  return undefined;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function userIds(name: string): { uid: number; gid: number } {
+  const uid = Number(execFileSync('id', ['-u', name]).toString().trim());
+  const gid = Number(execFileSync('id', ['-g', name]).toString().trim());
+  return { uid, gid };
+}
+
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function run(cmd: string, args: string[], opts: { uid?: number; gid?: number; cwd?: string }): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${cmd} exited with ${code}:\n${out.slice(-2000)}`)),
+    );
+  });
+}
+
+async function waitUntil(check: () => Promise<boolean>, child: ChildProcess, what: string, log: () => string) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode}:\n${log().slice(-2000)}`);
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${what} did not accept connections within 60 s:\n${log().slice(-2000)}`);
+}
+
+function handle(
+  kind: ServerKind,
+  child: ChildProcess,
+  url: string,
+  dataDir: string,
+  port: number,
+  stopSignal: NodeJS.Signals,
+): ServerHandle {
+  const pid = child.pid as number;
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+  const removeData = () => rmSync(dataDir, { recursive: true, force: true });
+  return {
+    kind,
+    url,
+    pid,
+    dataDir,
+    port,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill(stopSignal);
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      removeData();
+    },
+    killSync() {
+      if (isProcessAlive(pid)) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+      removeData();
+    },
+  };
+}
+
+export async function startPostgres(): Promise<ServerHandle> {
+  const bins = findPostgresBinaries();
+  if (!bins) throw new Error('PostgreSQL binaries (initdb, postgres) are not installed');
+  const dataDir = mkdtempSync(join(tmpdir(), 'tabula-pg-'));
+  const owner: { uid?: number; gid?: number } = isRoot ? userIds('postgres') : {};
+  if (owner.uid !== undefined && owner.gid !== undefined) chownSync(dataDir, owner.uid, owner.gid);
+  const pgdata = join(dataDir, 'data');
+  await run(bins.initdb, ['-D', pgdata, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-locale', '-N'], {
+    ...owner,
+    cwd: dataDir,
+  });
+  const port = await freePort();
+  let log = '';
+  const child = spawn(
+    bins.postgres,
+    [
+      '-D',
+      pgdata,
+      '-p',
+      String(port),
+      '-h',
+      '127.0.0.1',
+      '-k',
+      dataDir,
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+      '-c',
+      'max_connections=200',
+      '-c',
+      'timezone=UTC',
+    ],
+    { ...owner, stdio: ['ignore', 'pipe', 'pipe'], cwd: dataDir },
+  );
+  child.stdout?.on('data', (d) => (log += d));
+  child.stderr?.on('data', (d) => (log += d));
+  const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  const pg = await import('pg');
+  await waitUntil(
+    async () => {
+      const c = new pg.default.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query('select 1');
+      await c.end();
+      return true;
+    },
+    child,
+    'postgres',
+    () => log,
+  );
+  const c = new pg.default.Client({ connectionString: adminUrl });
+  await c.connect();
+  await c.query('create database tabula_test');
+  await c.end();
+  // SIGINT is PostgreSQL's "fast shutdown": it disconnects clients instead of waiting for them.
+  return handle('postgres', child, `postgres://postgres@127.0.0.1:${port}/tabula_test`, dataDir, port, 'SIGINT');
+}
+
+export async function startMariadb(): Promise<ServerHandle> {
+  const bins = findMariadbBinaries();
+  if (!bins) throw new Error('MariaDB binaries (mariadb-install-db, mariadbd) are not installed');
+  const dataDir = mkdtempSync(join(tmpdir(), 'tabula-mysql-'));
+  const datadir = join(dataDir, 'data');
+  const userArg = isRoot ? ['--user=root'] : [];
+  await run(
+    bins.installDb,
+    ['--no-defaults', ...userArg, `--datadir=${datadir}`, '--auth-root-authentication-method=normal', '--skip-test-db'],
+    {},
+  );
+  const port = await freePort();
+  const socket = join(dataDir, 'mysqld.sock');
+  let log = '';
+  const child = spawn(
+    bins.server,
+    [
+      '--no-defaults',
+      ...userArg,
+      `--datadir=${datadir}`,
+      `--port=${port}`,
+      '--bind-address=127.0.0.1',
+      `--socket=${socket}`,
+      `--pid-file=${join(dataDir, 'mysqld.pid')}`,
+      '--skip-log-bin',
+      '--innodb-buffer-pool-size=128M',
+      '--innodb-log-file-size=48M',
+      '--innodb-flush-log-at-trx-commit=0',
+      '--max-connections=300',
+      '--character-set-server=utf8mb4',
+      '--collation-server=utf8mb4_unicode_ci',
+      '--default-time-zone=+00:00',
+      '--innodb-lock-wait-timeout=5',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'], cwd: dataDir },
+  );
+  child.stdout?.on('data', (d) => (log += d));
+  child.stderr?.on('data', (d) => (log += d));
+  const mysql = await import('mysql2/promise');
+  const admin = { socketPath: socket, user: 'root' };
+  await waitUntil(
+    async () => {
+      const c = await mysql.createConnection(admin);
+      await c.end();
+      return true;
+    },
+    child,
+    'mariadbd',
+    () => log,
+  );
+  const c = await mysql.createConnection(admin);
+  await c.query('CREATE DATABASE tabula_test');
+  await c.query("CREATE USER 'tabula'@'%' IDENTIFIED BY 'tabula'");
+  await c.query("GRANT ALL PRIVILEGES ON *.* TO 'tabula'@'%' WITH GRANT OPTION");
+  await c.end();
+  return handle('mysql', child, `mysql://tabula:tabula@127.0.0.1:${port}/tabula_test`, dataDir, port, 'SIGTERM');
+}
