@@ -1,0 +1,22 @@
+/** What the connected server can do; detected from its version when a dialect connects. */
+export interface DialectCapabilities {
+  /** The server's version string as it reports it. */
+  readonly serverVersion: string;
+  /** INSERT … RETURNING (PostgreSQL; SQLite ≥ 3.35; MariaDB ≥ 10.5; not MySQL). */
+  readonly hasReturning: boolean;
+  /** UPDATE … RETURNING (PostgreSQL; SQLite ≥ 3.35; not MySQL/MariaDB). */
+  readonly hasUpdateReturning: boolean;
+  /** DELETE … RETURNING (PostgreSQL; SQLite ≥ 3.35; MariaDB ≥ 10.0). */
+  readonly hasDeleteReturning: boolean;
+  /** Row locks with FOR UPDATE / FOR SHARE (not SQLite, which locks the whole database). */
+  readonly supportsRowLocks: boolean;
+  readonly supportsSkipLocked: boolean;
+  readonly supportsNowait: boolean;
+  /**
+   * The most bind parameters one statement may carry; callers chunk multi-row statements under
+   * it (PostgreSQL 65,535; SQLite 32,766; MySQL/MariaDB 65,535 per prepared statement).
+   */
+  readonly maxBindParameters: number;
+  /** MySQL/MariaDB: the server's max_allowed_packet in bytes; Infinity elsewhere. */
+  readonly maxPacketBytes: number;
+}
