@@ -64,6 +64,8 @@ export interface PoolOptions {
 export interface AcquireOptions {
   /** The caller only reads; SQLite may then use a read connection instead of the writer. */
   readonly readOnly?: boolean;
+  /** When the caller stops waiting (epoch ms); a driver pool may retry its own timeouts until then. */
+  readonly deadline?: number;
 }
 
 /** A dialect's pool of physical connections. */
@@ -87,11 +89,11 @@ export interface PoolStats {
   readonly waiting: number;
 }
 
-/** The SQL a dialect uses for transaction control. */
+/** The SQL a dialect uses for transaction control (lists, for dialects that need several statements). */
 export interface TransactionSql {
   begin(options: TransactionOptions): readonly string[];
-  commit(): string;
-  rollback(): string;
+  commit(options: TransactionOptions): readonly string[];
+  rollback(options: TransactionOptions): readonly string[];
   savepoint(name: string): string;
   releaseSavepoint(name: string): string;
   rollbackToSavepoint(name: string): string;

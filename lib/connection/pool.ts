@@ -2,19 +2,22 @@
  * The pool every query and transaction goes through: acquire with a timeout, release on every
  * path, destroy broken connections, and one place that reports statements as query events.
  */
-import { ClosedError, PoolTimeoutError } from '../errors';
+import { ClosedError, PoolTimeoutError, TransactionError } from '../errors';
 import { Connection } from './connection';
 import type {
   AcquireOptions,
   CompiledQuery,
   ConnectionAdapter,
   DriverPool,
+  IsolationLevel,
   PoolStats,
   RawResult,
   TransactionOptions,
 } from './driver';
 import type { QueryEvents } from './query-events';
 import { runTransaction, type Transaction } from './transaction';
+
+const ISOLATION_LEVELS: readonly IsolationLevel[] = ['read uncommitted', 'read committed', 'repeatable read', 'serializable'];
 
 export class Pool {
   private closed = false;
@@ -35,7 +38,7 @@ export class Pool {
     if (this.closed) throw new ClosedError('This pool is closed; connect again.');
     const started = Date.now();
     let timedOut = false;
-    const pending = this.driverPool.acquire(options);
+    const pending = this.driverPool.acquire({ ...options, deadline: started + this.acquireTimeoutMs });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -83,6 +86,13 @@ export class Pool {
    * `tx.transaction(…)`, which uses a savepoint.
    */
   transaction<T>(fn: (tx: Transaction) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    if (options.isolationLevel !== undefined && !ISOLATION_LEVELS.includes(options.isolationLevel)) {
+      return Promise.reject(
+        new TransactionError(
+          `Unknown isolation level ${JSON.stringify(options.isolationLevel)}. Use one of: ${ISOLATION_LEVELS.join(', ')}.`,
+        ),
+      );
+    }
     return this.withConnection(
       (connection) => runTransaction(connection, this.adapter, fn, options),
       options.readOnly ? { readOnly: true } : {},

@@ -52,7 +52,7 @@ export class Transaction {
     const child = new Transaction(this.connection, this.adapter, this.depth + 1);
     const p = lifeCycle(child, fn, options.timeoutMs, {
       begin: [sql.savepoint(name)],
-      commit: sql.releaseSavepoint(name),
+      commit: [sql.releaseSavepoint(name)],
       rollback: [sql.rollbackToSavepoint(name), sql.releaseSavepoint(name)],
     });
     this.track(p);
@@ -90,7 +90,7 @@ export class Transaction {
 
 interface LifeCycleSql {
   readonly begin: readonly string[];
-  readonly commit: string;
+  readonly commit: readonly string[];
   readonly rollback: readonly string[];
 }
 
@@ -115,7 +115,7 @@ async function lifeCycle<T>(
     throw error;
   }
   try {
-    await run(tx, sql.commit);
+    for (const s of sql.commit) await run(tx, s);
   } catch (error) {
     await rollback(tx, sql.rollback);
     throw error;
@@ -175,7 +175,7 @@ export function runTransaction<T>(
   const tx = new Transaction(connection, adapter, 0);
   return lifeCycle(tx, fn, options.timeoutMs, {
     begin: sql.begin(options),
-    commit: sql.commit(),
-    rollback: [sql.rollback()],
+    commit: sql.commit(options),
+    rollback: sql.rollback(options),
   });
 }

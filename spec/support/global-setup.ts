@@ -14,6 +14,11 @@ import {
 
 const started: ServerHandle[] = [];
 
+/** The servers this process started and has not stopped yet. */
+export function startedServers(): readonly ServerHandle[] {
+  return started;
+}
+
 function required(): Set<DialectName> {
   const raw = process.env.TABULA_TEST_REQUIRE ?? '';
   return new Set(

@@ -4,7 +4,7 @@
  * process and removed with it.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, chownSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -154,7 +154,12 @@ export async function startPostgres(): Promise<ServerHandle> {
   const owner: { uid?: number; gid?: number } = isRoot ? userIds('postgres') : {};
   if (owner.uid !== undefined && owner.gid !== undefined) chownSync(dataDir, owner.uid, owner.gid);
   const pgdata = join(dataDir, 'data');
-  await run(bins.initdb, ['-D', pgdata, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-locale', '-N'], {
+  // TCP logins check passwords (so tests can prove a wrong one is refused); the socket trusts.
+  const pwfile = join(dataDir, 'pwfile');
+  writeFileSync(pwfile, 'postgres\n');
+  if (owner.uid !== undefined && owner.gid !== undefined) chownSync(pwfile, owner.uid, owner.gid);
+  const authArgs = ['--auth-local=trust', '--auth-host=scram-sha-256', `--pwfile=${pwfile}`];
+  await run(bins.initdb, ['-D', pgdata, '-U', 'postgres', ...authArgs, '-E', 'UTF8', '--no-locale', '-N'], {
     ...owner,
     cwd: dataDir,
   });
@@ -186,7 +191,7 @@ export async function startPostgres(): Promise<ServerHandle> {
   );
   child.stdout?.on('data', (d) => (log += d));
   child.stderr?.on('data', (d) => (log += d));
-  const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  const adminUrl = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
   const pg = await import('pg');
   await waitUntil(
     async () => {
@@ -205,7 +210,7 @@ export async function startPostgres(): Promise<ServerHandle> {
   await c.query('create database tabula_test');
   await c.end();
   // SIGINT is PostgreSQL's "fast shutdown": it disconnects clients instead of waiting for them.
-  return handle('postgres', child, `postgres://postgres@127.0.0.1:${port}/tabula_test`, dataDir, port, 'SIGINT');
+  return handle('postgres', child, `postgres://postgres:postgres@127.0.0.1:${port}/tabula_test`, dataDir, port, 'SIGINT');
 }
 
 export async function startMariadb(): Promise<ServerHandle> {

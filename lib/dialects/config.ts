@@ -1,0 +1,155 @@
+/**
+ * Connection configuration: a URL or an object, checked strictly (an unknown key or a malformed
+ * URL is a ConfigError at connect time, not a surprise later).
+ */
+import type { PoolOptions } from '../connection/driver';
+import { ConfigError } from '../errors';
+import type { DialectName } from './dialect';
+
+/** SQLite-only settings. */
+export interface SqliteOptions {
+  /** Read-only connections besides the single writer, for reads outside transactions (files only). Default 0. */
+  readonly readers?: number;
+  /** How long to wait for a lock held by another process before SQLITE_BUSY. Default 5,000 ms. */
+  readonly busyTimeoutMs?: number;
+}
+
+/** Everything `connect` accepts. Either `url`, or `dialect` with the fields that dialect needs. */
+export interface ConnectOptions {
+  /** `sqlite:./app.db`, `sqlite::memory:`, `postgres://user:pass@host:5432/db`, `mysql://user:pass@host:3306/db`. */
+  readonly url?: string;
+  readonly dialect?: DialectName;
+  readonly host?: string;
+  readonly port?: number;
+  readonly user?: string;
+  readonly password?: string;
+  readonly database?: string;
+  /** SQLite: the database file, or ':memory:'. */
+  readonly filename?: string;
+  readonly pool?: PoolOptions;
+  readonly sqlite?: SqliteOptions;
+  /** Include bound values in query events (off by default: values may be personal data). */
+  readonly logParams?: boolean;
+}
+
+/** A configuration after parsing: one dialect and its connection fields. */
+export interface ResolvedConfig {
+  readonly dialect: DialectName;
+  readonly host?: string;
+  readonly port?: number;
+  readonly user?: string;
+  readonly password?: string;
+  readonly database?: string;
+  readonly filename?: string;
+  readonly pool: Required<Pick<PoolOptions, 'acquireTimeoutMs' | 'idleTimeoutMs' | 'connectTimeoutMs'>> & {
+    readonly size?: number;
+    readonly statementTimeoutMs?: number;
+  };
+  readonly sqlite: Required<SqliteOptions>;
+  readonly logParams: boolean;
+}
+
+const SCHEMES: Record<string, DialectName> = {
+  sqlite: 'sqlite',
+  postgres: 'postgres',
+  postgresql: 'postgres',
+  mysql: 'mysql',
+  mariadb: 'mysql',
+};
+
+const OPTION_KEYS = new Set(['url', 'dialect', 'host', 'port', 'user', 'password', 'database', 'filename', 'pool', 'sqlite', 'logParams']);
+const POOL_KEYS = new Set(['size', 'acquireTimeoutMs', 'idleTimeoutMs', 'connectTimeoutMs', 'statementTimeoutMs']);
+const SQLITE_KEYS = new Set(['readers', 'busyTimeoutMs']);
+
+function checkKeys(what: string, value: object, allowed: Set<string>): void {
+  for (const key of Object.keys(value)) {
+    if (!allowed.has(key)) {
+      throw new ConfigError(`Unknown ${what} option "${key}". Known options: ${[...allowed].join(', ')}.`);
+    }
+  }
+}
+
+function checkMs(name: string, value: unknown, allowZero = false): void {
+  if (value === undefined) return;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
+    throw new ConfigError(`pool.${name} must be a positive number of milliseconds, got ${String(value)}.`);
+  }
+}
+
+/** Splits a connection URL into its parts. */
+export function parseUrl(url: string): Omit<ConnectOptions, 'url' | 'pool' | 'sqlite' | 'logParams'> {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
+  const dialect = scheme === undefined ? undefined : SCHEMES[scheme];
+  if (!dialect) {
+    throw ConfigError.badUrl(url, scheme ? `unknown scheme "${scheme}:"` : 'it has no scheme');
+  }
+  if (dialect === 'sqlite') {
+    let filename = url.slice('sqlite:'.length);
+    if (filename.startsWith('//')) filename = filename.slice(2);
+    if (filename === '') throw ConfigError.badUrl(url, 'it names no file (use sqlite::memory: for an in-memory database)');
+    return { dialect, filename: decodeURIComponent(filename) };
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw ConfigError.badUrl(url, 'it is not a valid URL');
+  }
+  if (!parsed.hostname) throw ConfigError.badUrl(url, 'it names no host');
+  const port = parsed.port ? Number(parsed.port) : undefined;
+  const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
+  return {
+    dialect,
+    host: parsed.hostname.replace(/^\[(.*)\]$/, '$1'),
+    ...(port !== undefined ? { port } : {}),
+    ...(parsed.username ? { user: decodeURIComponent(parsed.username) } : {}),
+    ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
+    ...(database ? { database } : {}),
+  };
+}
+
+/** Validates options and fills in defaults. */
+export function resolveConfig(config: string | ConnectOptions): ResolvedConfig {
+  const options: ConnectOptions = typeof config === 'string' ? { url: config } : config;
+  if (typeof options !== 'object' || options === null) {
+    throw new ConfigError(`connect() takes a URL string or an options object, got ${typeof config}.`);
+  }
+  checkKeys('connect', options, OPTION_KEYS);
+  if (options.pool) checkKeys('pool', options.pool, POOL_KEYS);
+  if (options.sqlite) checkKeys('sqlite', options.sqlite, SQLITE_KEYS);
+  const fromUrl = options.url !== undefined ? parseUrl(options.url) : {};
+  const merged = { ...fromUrl, ...stripUndefined({ ...options, url: undefined }) };
+  const dialect = merged.dialect;
+  if (!dialect) throw new ConfigError('connect() needs a `url` or a `dialect` (sqlite, postgres or mysql).');
+  if (!['sqlite', 'postgres', 'mysql'].includes(dialect)) {
+    throw new ConfigError(`Unknown dialect "${dialect}". Use sqlite, postgres or mysql.`);
+  }
+  if (dialect === 'sqlite' && !merged.filename) throw new ConfigError('A SQLite connection needs `filename` (or ":memory:").');
+  if (dialect !== 'sqlite' && !merged.host) throw new ConfigError(`A ${dialect} connection needs \`host\`.`);
+  const pool = options.pool ?? {};
+  checkMs('acquireTimeoutMs', pool.acquireTimeoutMs);
+  checkMs('idleTimeoutMs', pool.idleTimeoutMs);
+  checkMs('connectTimeoutMs', pool.connectTimeoutMs);
+  checkMs('statementTimeoutMs', pool.statementTimeoutMs);
+  if (pool.size !== undefined && (!Number.isInteger(pool.size) || pool.size < (dialect === 'sqlite' ? 0 : 1))) {
+    throw new ConfigError(`pool.size must be a whole number of at least 1, got ${String(pool.size)}.`);
+  }
+  const readers = options.sqlite?.readers ?? (dialect === 'sqlite' ? pool.size : undefined) ?? 0;
+  return {
+    ...merged,
+    dialect,
+    pool: {
+      acquireTimeoutMs: pool.acquireTimeoutMs ?? 10_000,
+      idleTimeoutMs: pool.idleTimeoutMs ?? 30_000,
+      connectTimeoutMs: pool.connectTimeoutMs ?? 10_000,
+      ...(pool.size !== undefined ? { size: pool.size } : {}),
+      ...(pool.statementTimeoutMs !== undefined ? { statementTimeoutMs: pool.statementTimeoutMs } : {}),
+    },
+    sqlite: { readers, busyTimeoutMs: options.sqlite?.busyTimeoutMs ?? 5_000 },
+    logParams: options.logParams ?? false,
+  };
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,31 @@
+import { Pool } from '../connection/pool';
+import { QueryEvents } from '../connection/query-events';
+import { type ConnectOptions, resolveConfig } from './config';
+import { Database } from './database';
+import type { DialectName } from './dialect';
+import { openMysql } from './mysql';
+import type { OpenDialect } from './opened';
+import { openPostgres } from './postgres';
+import { openSqlite } from './sqlite';
+
+const OPENERS: Record<DialectName, OpenDialect> = {
+  sqlite: openSqlite,
+  postgres: openPostgres,
+  mysql: openMysql,
+};
+
+/**
+ * Opens a pooled connection to a database and detects what the server can do.
+ * Fails with a typed error (ConfigError, ConnectionError, AuthenticationError) within the
+ * configured connect timeout when the database cannot be reached.
+ *
+ * @example
+ * const db = await connect('sqlite:./app.db');
+ * const rows = await db.query(sql`select 1 as one`);
+ * await db.close();
+ */
+export async function connect(config: string | ConnectOptions): Promise<Database> {
+  const resolved = resolveConfig(config);
+  const { dialect, pool } = await OPENERS[resolved.dialect](resolved);
+  return new Database(dialect, new Pool(pool, dialect, new QueryEvents(resolved.logParams), resolved.pool.acquireTimeoutMs));
+}

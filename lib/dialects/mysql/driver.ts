@@ -1,0 +1,140 @@
+/**
+ * The MySQL/MariaDB pool over `mysql2`'s `createPool`. Statements with parameters run as
+ * server-side prepared statements (`execute`), so values are never spliced into SQL text.
+ * Every new connection is set to UTC, strict SQL mode and utf8mb4 before it is handed out.
+ */
+import mysql from 'mysql2';
+import type { AcquireOptions, DriverConnection, DriverPool, PoolStats, RawResult } from '../../connection/driver';
+
+export interface MysqlSettings {
+  readonly host?: string;
+  readonly port?: number;
+  readonly user?: string;
+  readonly password?: string;
+  readonly database?: string;
+  readonly size: number;
+  readonly idleTimeoutMs: number;
+  readonly connectTimeoutMs: number;
+  readonly statementTimeoutMs?: number;
+}
+
+/** The SQL mode Tabula relies on: errors instead of silent truncation, and `\` not special in strings. */
+export const MYSQL_SQL_MODE =
+  'STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION,NO_BACKSLASH_ESCAPES';
+
+type Packet = mysql.ResultSetHeader | mysql.RowDataPacket[];
+
+class MysqlConnection implements DriverConnection {
+  constructor(readonly conn: mysql.PoolConnection) {}
+
+  get id(): number {
+    return this.conn.threadId;
+  }
+
+  run(sql: string, params: readonly unknown[]): Promise<RawResult> {
+    return new Promise((resolve, reject) => {
+      const callback = (e: mysql.QueryError | null, result: Packet) => {
+        if (e) return reject(e);
+        if (Array.isArray(result)) resolve({ rows: result as Record<string, unknown>[], affectedRows: result.length });
+        else resolve({ rows: [], affectedRows: result.affectedRows, insertId: result.insertId });
+      };
+      // Without parameters there is nothing to bind, and some statements (SET STATEMENT, LOCK) cannot be prepared.
+      if (params.length === 0) this.conn.query<Packet>(sql, callback);
+      else this.conn.execute<Packet>(sql, params as mysql.ExecuteValues[], callback);
+    });
+  }
+
+  async *stream(sql: string, params: readonly unknown[], batchSize: number): AsyncIterable<Record<string, unknown>> {
+    const stream = this.conn.query(sql, params as unknown[]).stream({ highWaterMark: Math.max(16, batchSize) });
+    for await (const row of stream) yield row as Record<string, unknown>;
+  }
+}
+
+export class MysqlPool implements DriverPool {
+  private readonly pool: mysql.Pool;
+  readonly size: number;
+  private waiting = 0;
+
+  constructor(settings: MysqlSettings, isMariadb: () => boolean) {
+    this.size = settings.size;
+    this.pool = mysql.createPool({
+      host: settings.host,
+      port: settings.port,
+      user: settings.user,
+      password: settings.password,
+      database: settings.database,
+      connectionLimit: settings.size,
+      maxIdle: settings.size,
+      idleTimeout: settings.idleTimeoutMs,
+      connectTimeout: settings.connectTimeoutMs,
+      waitForConnections: true,
+      queueLimit: 0,
+      supportBigNumbers: true,
+      bigNumberStrings: true,
+      dateStrings: true,
+      jsonStrings: true,
+      decimalNumbers: false,
+      timezone: 'Z',
+      charset: 'utf8mb4_bin',
+      multipleStatements: false,
+    });
+    this.sessionSetup = `SET time_zone = '+00:00', sql_mode = '${MYSQL_SQL_MODE}'`;
+    if (settings.statementTimeoutMs !== undefined) {
+      this.statementTimeout = (mariadb) =>
+        mariadb
+          ? `, max_statement_time = ${settings.statementTimeoutMs! / 1000}`
+          : `, max_execution_time = ${Math.round(settings.statementTimeoutMs!)}`;
+    }
+    this.isMariadb = isMariadb;
+    this.pool.on('connection', (conn) => {
+      // A socket error on an idle connection is handled by the pool; this keeps it from crashing the process.
+      conn.on('error', () => undefined);
+    });
+  }
+
+  private readonly sessionSetup: string;
+  private readonly isMariadb: () => boolean;
+  private statementTimeout: ((mariadb: boolean) => string) | undefined;
+  private readonly prepared = new WeakSet<object>();
+
+  async acquire(_options: AcquireOptions): Promise<DriverConnection> {
+    this.waiting++;
+    const conn = await new Promise<mysql.PoolConnection>((resolve, reject) => {
+      this.pool.getConnection((e, c) => {
+        this.waiting--;
+        if (e) reject(e);
+        else resolve(c);
+      });
+    });
+    const connection = new MysqlConnection(conn);
+    if (!this.prepared.has(conn)) {
+      // A connection in the wrong time zone or a lax SQL mode would corrupt data: fail rather than go on.
+      try {
+        await connection.run(this.sessionSetup + (this.statementTimeout?.(this.isMariadb()) ?? ''), []);
+      } catch (e) {
+        conn.destroy();
+        throw e;
+      }
+      this.prepared.add(conn);
+    }
+    return connection;
+  }
+
+  release(connection: DriverConnection, destroy: boolean): void {
+    const { conn } = connection as MysqlConnection;
+    if (destroy) conn.destroy();
+    else conn.release();
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.pool.end(() => resolve()));
+  }
+
+  stats(): PoolStats {
+    // mysql2 keeps these counts in its pool internals only.
+    const internals = this.pool as unknown as { _allConnections?: { length: number }; _freeConnections?: { length: number } };
+    const total = internals._allConnections?.length ?? 0;
+    const idle = internals._freeConnections?.length ?? 0;
+    return { total, idle, inUse: total - idle, waiting: this.waiting };
+  }
+}

@@ -1,0 +1,63 @@
+import type { ResolvedConfig } from '../config';
+import type { Dialect } from '../dialect';
+import { closingOnFailure, firstRow, type OpenedDialect, versionAtLeast } from '../opened';
+import { MysqlCompiler } from './compiler';
+import { MysqlDdl } from './ddl';
+import { MysqlPool } from './driver';
+import { isFatal, translateError } from './errors';
+import { mysqlTransactionSql } from './transaction-sql';
+import { mysqlTypes } from './types';
+
+/** Prepared statements count placeholders in a 16-bit field. */
+const MYSQL_MAX_BIND = 65_535;
+
+export async function openMysql(config: ResolvedConfig): Promise<OpenedDialect> {
+  let mariadb = false;
+  const pool = new MysqlPool(
+    {
+      ...(config.host !== undefined ? { host: config.host } : {}),
+      ...(config.port !== undefined ? { port: config.port } : {}),
+      ...(config.user !== undefined ? { user: config.user } : {}),
+      ...(config.password !== undefined ? { password: config.password } : {}),
+      ...(config.database !== undefined ? { database: config.database } : {}),
+      size: config.pool.size ?? 10,
+      idleTimeoutMs: config.pool.idleTimeoutMs,
+      connectTimeoutMs: config.pool.connectTimeoutMs,
+      ...(config.pool.statementTimeoutMs !== undefined ? { statementTimeoutMs: config.pool.statementTimeoutMs } : {}),
+    },
+    () => mariadb,
+  );
+  const row = await closingOnFailure(pool, async () => {
+    try {
+      return await firstRow(pool, 'SELECT VERSION() AS v, @@max_allowed_packet AS p');
+    } catch (e) {
+      throw translateError(e, undefined);
+    }
+  });
+  const version = String(row.v);
+  mariadb = /mariadb/i.test(version);
+  const capabilities = {
+    serverVersion: version,
+    hasReturning: mariadb && versionAtLeast(version, '10.5'),
+    hasUpdateReturning: false,
+    hasDeleteReturning: mariadb,
+    supportsRowLocks: true,
+    supportsSkipLocked: mariadb ? versionAtLeast(version, '10.6') : versionAtLeast(version, '8.0.1'),
+    supportsNowait: mariadb ? versionAtLeast(version, '10.3') : versionAtLeast(version, '8.0.1'),
+    maxBindParameters: MYSQL_MAX_BIND,
+    maxPacketBytes: Number(row.p),
+  };
+  const compiler = new MysqlCompiler(mysqlTypes, capabilities);
+  const dialect: Dialect = {
+    name: 'mysql',
+    dialectName: 'mysql',
+    capabilities,
+    types: mysqlTypes,
+    ddl: new MysqlDdl(mysqlTypes),
+    compile: (node) => compiler.compile(node),
+    transactionSql: mysqlTransactionSql,
+    translateError,
+    isFatal,
+  };
+  return { dialect, pool };
+}

@@ -1,0 +1,116 @@
+/**
+ * The PostgreSQL pool over `pg.Pool`. Values come back in raw server forms for the types where
+ * pg's own parsing would lose information (int8, numeric, dates and times); lib/types converts.
+ */
+import pg from 'pg';
+import type { AcquireOptions, DriverConnection, DriverPool, PoolStats, RawResult } from '../../connection/driver';
+import { postgresTypeParser } from './types-parsers';
+
+export interface PostgresSettings {
+  readonly host?: string;
+  readonly port?: number;
+  readonly user?: string;
+  readonly password?: string;
+  readonly database?: string;
+  readonly size: number;
+  readonly idleTimeoutMs: number;
+  readonly connectTimeoutMs: number;
+  readonly statementTimeoutMs?: number;
+  readonly applicationName?: string;
+}
+
+let cursorCounter = 0;
+
+class PostgresConnection implements DriverConnection {
+  constructor(readonly client: pg.PoolClient) {}
+
+  get id(): number {
+    return (this.client as unknown as { processID: number }).processID;
+  }
+
+  async run(sql: string, params: readonly unknown[]): Promise<RawResult> {
+    const result = await this.client.query({ text: sql, values: params as unknown[] });
+    const rows = result.rows as Record<string, unknown>[];
+    return { rows, affectedRows: result.rowCount ?? rows.length };
+  }
+
+  async *stream(sql: string, params: readonly unknown[], batchSize: number): AsyncIterable<Record<string, unknown>> {
+    // WITH HOLD lets the cursor live outside a transaction block; rows are fetched in batches.
+    const name = `tabula_cursor_${++cursorCounter}`;
+    await this.client.query({ text: `DECLARE ${name} NO SCROLL CURSOR WITH HOLD FOR ${sql}`, values: params as unknown[] });
+    try {
+      while (true) {
+        const { rows } = await this.client.query(`FETCH FORWARD ${Math.max(1, Math.floor(batchSize))} FROM ${name}`);
+        for (const row of rows) yield row as Record<string, unknown>;
+        if (rows.length < batchSize) return;
+      }
+    } finally {
+      await this.client.query(`CLOSE ${name}`).catch(() => undefined);
+    }
+  }
+}
+
+export class PostgresPool implements DriverPool {
+  private readonly pool: pg.Pool;
+  readonly size: number;
+
+  constructor(settings: PostgresSettings) {
+    this.size = settings.size;
+    this.pool = new pg.Pool({
+      host: settings.host,
+      port: settings.port,
+      user: settings.user,
+      password: settings.password,
+      database: settings.database,
+      max: settings.size,
+      idleTimeoutMillis: settings.idleTimeoutMs,
+      connectionTimeoutMillis: settings.connectTimeoutMs,
+      application_name: settings.applicationName ?? 'tabula',
+      options: '-c TimeZone=UTC -c DateStyle=ISO',
+      types: { getTypeParser: postgresTypeParser as never },
+      ...(settings.statementTimeoutMs !== undefined ? { statement_timeout: settings.statementTimeoutMs } : {}),
+    });
+    // An idle client whose server went away: pg removes it; without a listener it would crash the process.
+    this.pool.on('error', () => undefined);
+  }
+
+  async acquire(options: AcquireOptions): Promise<DriverConnection> {
+    const client = await this.connectBefore(options.deadline);
+    if (!(client as { tabulaListening?: boolean }).tabulaListening) {
+      // A checked-out client can report a dead socket between queries; the next query fails and
+      // the connection layer destroys it. The listener only keeps the event from crashing the process.
+      client.on('error', () => undefined);
+      (client as { tabulaListening?: boolean }).tabulaListening = true;
+    }
+    return new PostgresConnection(client);
+  }
+
+  /**
+   * pg applies its connect timeout to waiting for a free client too; while the pool is full
+   * that is a wait, not a failed connect, so wait again until the caller's deadline.
+   */
+  private async connectBefore(deadline: number | undefined): Promise<pg.PoolClient> {
+    while (true) {
+      const saturated = this.pool.totalCount >= this.size;
+      try {
+        return await this.pool.connect();
+      } catch (e) {
+        const waitTimedOut = saturated && /timeout exceeded when trying to connect/i.test(String((e as Error).message));
+        if (!waitTimedOut || deadline === undefined || Date.now() >= deadline) throw e;
+      }
+    }
+  }
+
+  release(connection: DriverConnection, destroy: boolean): void {
+    (connection as PostgresConnection).client.release(destroy);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  stats(): PoolStats {
+    const { totalCount, idleCount, waitingCount } = this.pool;
+    return { total: totalCount, idle: idleCount, inUse: totalCount - idleCount, waiting: waitingCount };
+  }
+}

@@ -1,0 +1,104 @@
+import { expect } from 'chai';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { resolveConfig } from '../../lib/dialects/config';
+import { connect } from '../../lib/dialects/connect';
+import { AuthenticationError, ConfigError, ConnectionError } from '../../lib/errors';
+import { sql } from '../../lib/sql/raw';
+import { expectRejection } from '../support/expect-rejection';
+import { describeEachDialect } from '../support/matrix';
+import { freePort } from '../support/servers';
+
+describe('connect configuration', () => {
+  it('parses each URL form into its dialect and parts', () => {
+    expect(resolveConfig('sqlite:./app.db')).to.include({ dialect: 'sqlite', filename: './app.db' });
+    expect(resolveConfig('sqlite::memory:')).to.include({ dialect: 'sqlite', filename: ':memory:' });
+    expect(resolveConfig('postgres://ann:s%40cret@db.local:6543/shop')).to.include({
+      dialect: 'postgres',
+      host: 'db.local',
+      port: 6543,
+      user: 'ann',
+      password: 's@cret',
+      database: 'shop',
+    });
+    expect(resolveConfig('mysql://root@127.0.0.1/app')).to.include({ dialect: 'mysql', host: '127.0.0.1', database: 'app' });
+    expect(resolveConfig({ dialect: 'sqlite', filename: ':memory:' }).pool).to.deep.equal({
+      acquireTimeoutMs: 10_000,
+      idleTimeoutMs: 30_000,
+      connectTimeoutMs: 10_000,
+    });
+  });
+
+  it('rejects a bad URL with a ConfigError that hides the password', async () => {
+    const error = await expectRejection(connect('oracle://scott:tiger@host/db'), ConfigError);
+    expect(error.message).to.contain('unknown scheme "oracle:"').and.not.contain('tiger');
+    await expectRejection(connect('postgres://'), ConfigError);
+    await expectRejection(connect('sqlite:'), ConfigError);
+  });
+
+  it('rejects unknown options and impossible pool settings by name', async () => {
+    const unknown = await expectRejection(connect({ url: 'sqlite::memory:', poool: {} } as never), ConfigError);
+    expect(unknown.message).to.contain('Unknown connect option "poool"');
+    const size = await expectRejection(connect({ url: 'postgres://h/db', pool: { size: 0 } }), ConfigError);
+    expect(size.message).to.contain('pool.size');
+    const timeout = await expectRejection(connect({ url: 'sqlite::memory:', pool: { acquireTimeoutMs: -1 } }), ConfigError);
+    expect(timeout.message).to.contain('pool.acquireTimeoutMs');
+  });
+
+  it('rejects a SQLite file in a missing directory with ConnectionError', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tabula-missing-'));
+    rmSync(dir, { recursive: true });
+    await expectRejection(connect(`sqlite:${join(dir, 'nope', 'app.db')}`), ConnectionError);
+  });
+
+  it('rejects a refused PostgreSQL and MySQL port with ConnectionError within the connect timeout', async () => {
+    const port = await freePort();
+    for (const scheme of ['postgres', 'mysql']) {
+      const started = Date.now();
+      await expectRejection(connect({ url: `${scheme}://u:p@127.0.0.1:${port}/db`, pool: { connectTimeoutMs: 1000 } }), ConnectionError);
+      expect(Date.now() - started, scheme).to.be.below(3000);
+    }
+  });
+});
+
+describeEachDialect(
+  'connect to a live server',
+  (ctx) => {
+    it('opens a pool, detects the version and runs a statement', async () => {
+      const db = await connect(ctx.url);
+      try {
+        expect(db.dialect.name).to.equal(ctx.dialect);
+        expect(db.dialect.capabilities.serverVersion).to.match(/^\d+\.\d+/);
+        expect(await db.query(sql`SELECT ${'ok'} AS status`)).to.deep.equal([{ status: 'ok' }]);
+      } finally {
+        await db.close();
+      }
+    });
+
+    it('rejects a wrong password with AuthenticationError within the connect timeout', async () => {
+      const url = new URL(ctx.url);
+      url.password = 'definitely-wrong';
+      if (ctx.dialect === 'postgres') {
+        // The matrix server trusts local connections; password checks need a password-protected role.
+        const db = await connect(ctx.url);
+        await db.execute(sql`DROP ROLE IF EXISTS tabula_pw_probe`).catch(() => undefined);
+        await db.execute(sql`CREATE ROLE tabula_pw_probe LOGIN PASSWORD 'right'`);
+        await db.close();
+        url.username = 'tabula_pw_probe';
+      }
+      const started = Date.now();
+      try {
+        await expectRejection(connect({ url: url.toString(), pool: { connectTimeoutMs: 2000 } }), AuthenticationError);
+      } catch (e) {
+        if (ctx.dialect === 'postgres') {
+          // A trust-authenticated server accepts any password: say so instead of passing silently.
+          expect.fail(`the PostgreSQL server under test does not check passwords (trust auth): ${(e as Error).message}`);
+        }
+        throw e;
+      }
+      expect(Date.now() - started).to.be.below(4000);
+    });
+  },
+  { only: ['postgres', 'mysql'] },
+);
