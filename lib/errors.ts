@@ -79,6 +79,21 @@ export class TransactionTimeoutError extends TabulaError {
   override readonly code = 'TRANSACTION_TIMEOUT';
 }
 
+/**
+ * Rows of one flush reference each other only through NOT NULL foreign keys, so no order can
+ * write them. Raised by planning, before any SQL runs.
+ */
+export class CommitOrderError extends TabulaError {
+  override readonly code = 'COMMIT_CYCLE';
+  constructor(
+    /** The cycle, one `row -> row (fk)` step per entry. */
+    readonly cycle: readonly string[],
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** A transaction was used wrongly (a query after it ended, a nested call on the wrong object). */
 export class TransactionError extends TabulaError {
   override readonly code = 'TRANSACTION';
