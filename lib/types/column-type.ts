@@ -48,9 +48,9 @@ export interface ColumnType {
   readonly kind: ColumnKind;
   /** string: maximum length in characters (default 255). */
   readonly length?: number;
-  /** decimal: total digits (default 38 where the database allows, 65 on MySQL) */
+  /** decimal: total digits (default 38; at most 65 on MySQL, 1000 on PostgreSQL). */
   readonly precision?: number;
-  /** decimal: digits after the point (default 10). */
+  /** decimal: digits after the point (default 10, or the precision when that is smaller; at most 30 on MySQL). */
   readonly scale?: number;
   /** enum: the allowed values, in order. */
   readonly values?: readonly string[];

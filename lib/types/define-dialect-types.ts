@@ -1,0 +1,49 @@
+/**
+ * Builds a dialect's {@link DialectTypes} from what differs: its SQL type names, its encoders and
+ * readers where the driver needs something else than the defaults, and its text rules. The checks
+ * are the same everywhere (checked-value.ts).
+ */
+import { type ValueChecker, type ValueCheckers, valueCheckers } from './checked-value';
+import { COLUMN_KINDS, type ColumnKind, type ColumnType } from './column-type';
+import type { DialectTypes } from './dialect-types';
+import type { TextRules } from './text';
+import { encodeUntyped } from './untyped-value';
+import { DEFAULT_ENCODERS, type ValueEncoder, type ValueEncoders } from './value-encoders';
+import { DEFAULT_READERS, type ValueReaders } from './value-readers';
+
+/** The SQL type of each kind for DDL; throws ConfigError for a type the database cannot create. */
+export type SqlTypeNames = { readonly [K in ColumnKind]: (type: ColumnType) => string };
+
+export interface DialectTypeRules extends TextRules {
+  readonly sqlTypes: SqlTypeNames;
+  /** Encoders that differ from DEFAULT_ENCODERS (value-encoders.ts). */
+  readonly encoders?: Partial<ValueEncoders>;
+  /** Readers that differ from DEFAULT_READERS (value-readers.ts). */
+  readonly readers?: Partial<ValueReaders>;
+}
+
+type Writer = (type: ColumnType, value: unknown, column: string | undefined) => unknown;
+
+/** A DialectTypes whose toDriver checks, then encodes; whose fromDriver maps SQL NULL to null. */
+export function defineDialectTypes(rules: DialectTypeRules): DialectTypes {
+  const textRules: TextRules = { rejectsNul: rules.rejectsNul ?? false };
+  const checkers = valueCheckers(textRules);
+  const encoders: ValueEncoders = { ...DEFAULT_ENCODERS, ...rules.encoders };
+  const readers: ValueReaders = { ...DEFAULT_READERS, ...rules.readers };
+  // Filled for every kind on the next line; COLUMN_KINDS lists them all.
+  const writers = {} as Record<ColumnKind, Writer>;
+  for (const kind of COLUMN_KINDS) writers[kind] = writerOf(kind, checkers, encoders);
+  return {
+    sqlType: (type) => rules.sqlTypes[type.kind](type),
+    toDriver: (type, value, column) => (value == null ? null : writers[type.kind](type, value, column)),
+    fromDriver: (type, raw) => (raw == null ? null : readers[type.kind](raw, type)),
+    toDriverUntyped: (value) => encodeUntyped(value, encoders, textRules),
+  };
+}
+
+// Generic in K so that the checker's output and the encoder's input are the same kind.
+function writerOf<K extends ColumnKind>(kind: K, checkers: ValueCheckers, encoders: ValueEncoders): Writer {
+  const check: ValueChecker<K> = checkers[kind];
+  const encode: ValueEncoder<K> = encoders[kind];
+  return (type, value, column) => encode(check(type, value, column));
+}
