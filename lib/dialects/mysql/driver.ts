@@ -132,7 +132,10 @@ export class MysqlPool implements DriverPool {
 
   stats(): PoolStats {
     // mysql2 keeps these counts in its pool internals only.
-    const internals = this.pool as unknown as { _allConnections?: { length: number }; _freeConnections?: { length: number } };
+    const internals = this.pool as unknown as {
+      _allConnections?: { length: number };
+      _freeConnections?: { length: number };
+    };
     const total = internals._allConnections?.length ?? 0;
     const idle = internals._freeConnections?.length ?? 0;
     return { total, idle, inUse: total - idle, waiting: this.waiting };
