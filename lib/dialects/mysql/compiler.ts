@@ -1,0 +1,71 @@
+/**
+ * MySQL / MariaDB: `?` placeholders, backtick quoting, ON DUPLICATE KEY UPDATE, LOCK IN SHARE
+ * MODE, RETURNING only where the server has it. The driver runs with NO_BACKSLASH_ESCAPES, so
+ * `ESCAPE '\'` is one backslash as elsewhere.
+ */
+import type { CompileContext } from '../../sql/compiled-query';
+import { SqlCompiler } from '../../sql/compiler';
+import { quoteIdentifier } from '../../sql/identifier';
+import type { FunctionName, OnConflict, OrderItem } from '../../sql/nodes';
+
+/** The largest LIMIT MySQL takes: its documented way to say "no limit" before an OFFSET. */
+const NO_LIMIT = '18446744073709551615';
+
+export class MysqlCompiler extends SqlCompiler {
+  protected override get dialectLabel(): string {
+    return 'MySQL/MariaDB';
+  }
+
+  protected override quote(name: string): string {
+    return quoteIdentifier(name, '`');
+  }
+
+  protected override compileLimitOffset(limit: number | undefined, offset: number | undefined): string {
+    if (limit !== undefined || offset === undefined) return super.compileLimitOffset(limit, offset);
+    return `LIMIT ${NO_LIMIT} ${super.compileLimitOffset(undefined, offset)}`;
+  }
+
+  protected override shareLock(): string {
+    return 'LOCK IN SHARE MODE';
+  }
+
+  /**
+   * MySQL has no NULLS FIRST / LAST and sorts NULLs first ascending, last descending; the other
+   * orders sort on `x IS NULL` first.
+   */
+  protected override compileOrderItem(item: OrderItem, ctx: CompileContext): string {
+    const { nulls, direction } = item;
+    const plain = { expression: item.expression, direction };
+    if (nulls === undefined || (nulls === 'first') === (direction === 'asc')) {
+      return super.compileOrderItem(plain, ctx);
+    }
+    const isNull = `${this.visit(item.expression, ctx)} IS NULL ${nulls === 'first' ? 'DESC' : 'ASC'}`;
+    return `${isNull}, ${super.compileOrderItem(plain, ctx)}`;
+  }
+
+  protected override caseInsensitiveLike(left: string, pattern: string): string {
+    return `LOWER(${left}) LIKE LOWER(${pattern})`;
+  }
+
+  /** MySQL's LENGTH counts bytes; CHAR_LENGTH counts characters as elsewhere. */
+  protected override functionName(name: FunctionName): string {
+    return name === 'length' ? 'CHAR_LENGTH' : super.functionName(name);
+  }
+
+  protected override defaultValuesInsert(table: string): string {
+    return `INSERT INTO ${this.quote(table)} () VALUES ()`;
+  }
+
+  /**
+   * ON DUPLICATE KEY UPDATE fires on any unique key (there is no conflict target). DO NOTHING is a
+   * no-op assignment rather than INSERT IGNORE, which would also swallow other errors.
+   */
+  protected override compileUpsert(conflict: OnConflict): string {
+    if (conflict.action === 'nothing') {
+      const c = this.quote(conflict.columns[0] as string);
+      return `ON DUPLICATE KEY UPDATE ${c} = ${c}`;
+    }
+    const set = conflict.action.update.map((c) => `${this.quote(c)} = VALUES(${this.quote(c)})`);
+    return `ON DUPLICATE KEY UPDATE ${set.join(', ')}`;
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * MySQL / MariaDB DDL: backticks, AUTO_INCREMENT, native ENUM (from the type mapping, so no CHECK),
+ * InnoDB tables in utf8mb4 with binary collation, which keeps comparisons and LIKE case-sensitive
+ * as on the other dialects.
+ */
+import type { ColumnDescription } from '../../sql/ddl';
+import { quoteIdentifier } from '../../sql/identifier';
+import { SqlDdl } from '../../sql/sql-ddl';
+
+export class MysqlDdl extends SqlDdl {
+  protected override get dialectLabel(): string {
+    return 'MySQL/MariaDB';
+  }
+
+  protected override quote(name: string): string {
+    return quoteIdentifier(name, '`');
+  }
+
+  protected override autoIncrement(): string {
+    return 'AUTO_INCREMENT';
+  }
+
+  protected override enumCheck(_c: ColumnDescription): string {
+    return '';
+  }
+
+  protected override tableOptions(): string {
+    return ' ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin';
+  }
+
+  /** DATETIME(3) columns hold milliseconds; the session time zone is UTC. */
+  protected override currentTimestamp(): string {
+    return 'CURRENT_TIMESTAMP(3)';
+  }
+
+  /** Index names are per table on MySQL. */
+  override dropIndex(table: string, name: string): string {
+    return `DROP INDEX ${this.quote(name)} ON ${this.quote(table)}`;
+  }
+}

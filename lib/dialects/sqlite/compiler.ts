@@ -1,0 +1,51 @@
+/**
+ * SQLite: `?` placeholders, RETURNING (3.35+), ON CONFLICT upserts; no row locks and no DEFAULT
+ * value keyword. INTEGER comes back from the sqlite3 driver as a JS double, so bigint columns are
+ * read as text.
+ */
+import type { CompileContext } from '../../sql/compiled-query';
+import { SqlCompiler } from '../../sql/compiler';
+import type { LockClause, SelectItem } from '../../sql/nodes';
+
+export class SqliteCompiler extends SqlCompiler {
+  protected override get dialectLabel(): string {
+    return 'SQLite';
+  }
+
+  /** SQLite has no OFFSET without LIMIT; a negative limit means "no limit". */
+  protected override compileLimitOffset(limit: number | undefined, offset: number | undefined): string {
+    if (limit !== undefined || offset === undefined) return super.compileLimitOffset(limit, offset);
+    return `LIMIT -1 ${super.compileLimitOffset(undefined, offset)}`;
+  }
+
+  /**
+   * A write transaction locks the whole database, so FOR UPDATE / FOR SHARE have nothing to add
+   * and compile to nothing. NOWAIT and SKIP LOCKED promise behaviour SQLite cannot give.
+   */
+  protected override compileLock(lock: LockClause): string {
+    if (lock.wait === 'nowait') throw this.unsupported('NOWAIT', 'Use a busy timeout instead.');
+    if (lock.wait === 'skip-locked') throw this.unsupported('SKIP LOCKED');
+    return '';
+  }
+
+  /** Keeps the 64-bit value exact: the driver would round INTEGER above 2^53 to a double. */
+  protected override compileOutputColumn(item: SelectItem, ctx: CompileContext): string {
+    const e = item.expression;
+    if (e.kind !== 'column' || e.type?.kind !== 'bigint') return super.compileOutputColumn(item, ctx);
+    return `CAST(${this.visit(e, ctx)} AS TEXT) AS ${this.quote(item.alias ?? e.name)}`;
+  }
+
+  /** SQLite's LOWER folds ASCII letters only (without the ICU extension). */
+  protected override caseInsensitiveLike(left: string, pattern: string): string {
+    return `LOWER(${left}) LIKE LOWER(${pattern})`;
+  }
+
+  protected override compileDefault(): string {
+    throw this.unsupported('DEFAULT as a value', 'Leave the column out of the INSERT so its default applies.');
+  }
+
+  /** SQLite accepts a row value IN only against a subquery, so the list becomes a VALUES table. */
+  protected override rowValueList(rows: readonly string[]): string {
+    return `(VALUES ${rows.join(', ')})`;
+  }
+}

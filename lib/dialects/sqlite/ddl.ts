@@ -1,0 +1,32 @@
+/**
+ * SQLite DDL. A generated id must be the rowid, which only a column declared exactly
+ * `INTEGER PRIMARY KEY` becomes, so that column is written so whatever its kind (bigint too).
+ */
+import type { ColumnDescription, TableDescription } from '../../sql/ddl';
+import { SqlDdl } from '../../sql/sql-ddl';
+
+export class SqliteDdl extends SqlDdl {
+  protected override get dialectLabel(): string {
+    return 'SQLite';
+  }
+
+  /** AUTOINCREMENT keeps ids of deleted rows from being handed out again. */
+  protected override autoIncrement(): string {
+    return 'PRIMARY KEY AUTOINCREMENT';
+  }
+
+  protected override columnDefinition(table: TableDescription, c: ColumnDescription): string {
+    if (!c.autoIncrement) return super.columnDefinition(table, c);
+    return `${this.quote(c.name)} INTEGER ${this.autoIncrement()}`;
+  }
+
+  /** The rowid column carries its PRIMARY KEY inline. */
+  protected override primaryKeyClause(table: TableDescription, primaryKey: readonly string[]): string {
+    return table.columns.some((c) => c.autoIncrement) ? '' : super.primaryKeyClause(table, primaryKey);
+  }
+
+  /** Datetimes are TEXT 'YYYY-MM-DD HH:MM:SS.SSS' in UTC; `%f` is seconds with milliseconds. */
+  protected override currentTimestamp(): string {
+    return "(strftime('%Y-%m-%d %H:%M:%f', 'now'))";
+  }
+}

@@ -1,0 +1,227 @@
+/**
+ * The base SQL compiler: standard SQL for every node, with hooks (here and in
+ * ExpressionCompiler) that each dialect overrides for what it does differently.
+ */
+import { TabulaError, UnsupportedError } from '../errors';
+import { CompileContext, type CompiledQuery } from './compiled-query';
+import { ExpressionCompiler } from './expression-compiler';
+import type { BatchUpdateNode } from './nodes/batch-update-node';
+import type { DeleteNode } from './nodes/delete-node';
+import type { InsertNode, OnConflict } from './nodes/insert-node';
+import type { LockClause, OrderItem, SelectItem, SelectNode } from './nodes/select-node';
+import { validateRowCount } from './nodes/select-node';
+import type { AnyNode, NodeKind, NodeOfKind, SqlNode } from './nodes/sql-node';
+import type { UpdateNode } from './nodes/update-node';
+
+/** One compile function per node kind; a new kind fails `tsc` here until it is handled. */
+type Visitors = { readonly [K in NodeKind]: (node: NodeOfKind<K>, ctx: CompileContext) => string };
+
+/** The statements that may carry RETURNING, for capability checks and messages. */
+export type ReturningStatement = 'INSERT' | 'UPDATE' | 'DELETE';
+
+/**
+ * Compiles nodes into SQL text and parameters. Dialects extend it (lib/dialects/<name>/compiler.ts)
+ * and keep its constructor `(types: DialectTypes, capabilities: DialectCapabilities)`.
+ *
+ * @example new PostgresCompiler(postgresTypes, capabilities).compile(select({ from: 'books' }))
+ *   // { sql: 'SELECT * FROM "books"', params: [] }
+ */
+export class SqlCompiler extends ExpressionCompiler {
+  private readonly visitors: Visitors = {
+    select: (n, c) => this.compileSelect(n, c),
+    insert: (n, c) => this.compileInsert(n, c),
+    update: (n, c) => this.compileUpdate(n, c),
+    'batch-update': (n, c) => this.compileBatchUpdate(n, c),
+    delete: (n, c) => this.compileDelete(n, c),
+    raw: (n, c) => this.compileRaw(n, c),
+    column: (n) => this.compileColumn(n),
+    param: (n, c) => this.compileParam(n, c),
+    null: () => 'NULL',
+    default: () => this.compileDefault(),
+    comparison: (n, c) => this.compileComparison(n, c),
+    and: (n, c) => this.compileAnd(n, c),
+    or: (n, c) => this.compileOr(n, c),
+    not: (n, c) => this.compileNot(n, c),
+    in: (n, c) => this.compileIn(n, c),
+    'null-check': (n, c) => this.compileNullCheck(n, c),
+    like: (n, c) => this.compileLike(n, c),
+    exists: (n, c) => this.compileExists(n, c),
+    arithmetic: (n, c) => this.compileArithmetic(n, c),
+    case: (n, c) => this.compileCase(n, c),
+    function: (n, c) => this.compileFunction(n, c),
+    row: (n, c) => this.compileRow(n, c),
+    identifier: (n) => this.compileIdentifier(n),
+    table: (n) => this.compileTable(n),
+  };
+
+  /** Compiles a statement or raw fragment into SQL text and its converted parameters. */
+  compile(node: SqlNode): CompiledQuery {
+    const ctx = new CompileContext();
+    const sql = this.visit(node, ctx);
+    return { sql, params: ctx.params };
+  }
+
+  protected visit(node: AnyNode, ctx: CompileContext): string {
+    const compileNode = this.visitors[node.kind] as ((n: AnyNode, c: CompileContext) => string) | undefined;
+    // A hand-built object with an unknown kind gets here only by skipping the factories.
+    if (!compileNode) throw new TabulaError(`Cannot compile a node of kind ${JSON.stringify(node.kind)}.`);
+    // Sound: visitors[k] accepts exactly the node whose kind is k, and node.kind is that k.
+    return compileNode(node, ctx);
+  }
+
+  // ---- statement hooks -----------------------------------------------------------------------
+
+  /** One output column of SELECT or RETURNING. */
+  protected compileOutputColumn(item: SelectItem, ctx: CompileContext): string {
+    const text = this.visit(item.expression, ctx);
+    return item.alias === undefined ? text : `${text} AS ${this.quote(item.alias)}`;
+  }
+
+  protected compileOrderItem(item: OrderItem, ctx: CompileContext): string {
+    const text = `${this.visit(item.expression, ctx)} ${item.direction === 'asc' ? 'ASC' : 'DESC'}`;
+    return item.nulls === undefined ? text : `${text} NULLS ${item.nulls === 'first' ? 'FIRST' : 'LAST'}`;
+  }
+
+  /** LIMIT / OFFSET, inlined (validated integers); '' when neither is set. */
+  protected compileLimitOffset(limit: number | undefined, offset: number | undefined): string {
+    const parts: string[] = [];
+    if (limit !== undefined) parts.push(`LIMIT ${validateRowCount(limit, 'limit')}`);
+    if (offset !== undefined) parts.push(`OFFSET ${validateRowCount(offset, 'offset')}`);
+    return parts.join(' ');
+  }
+
+  protected compileLock(lock: LockClause): string {
+    if (!this.capabilities.supportsRowLocks) throw this.unsupported(`row locks (FOR ${lock.strength.toUpperCase()})`);
+    const text = lock.strength === 'update' ? 'FOR UPDATE' : this.shareLock();
+    if (lock.wait === 'nowait') {
+      if (!this.capabilities.supportsNowait) throw this.unsupported('NOWAIT');
+      return `${text} NOWAIT`;
+    }
+    if (lock.wait === 'skip-locked') {
+      if (!this.capabilities.supportsSkipLocked) throw this.unsupported('SKIP LOCKED');
+      return `${text} SKIP LOCKED`;
+    }
+    return text;
+  }
+
+  protected shareLock(): string {
+    return 'FOR SHARE';
+  }
+
+  /** `INSERT INTO t DEFAULT VALUES`, for a row of defaults only. */
+  protected defaultValuesInsert(table: string): string {
+    return `INSERT INTO ${this.quote(table)} DEFAULT VALUES`;
+  }
+
+  /** What follows `INSERT INTO t (columns)`: a VALUES list. */
+  protected compileInsertSource(node: InsertNode, ctx: CompileContext): string {
+    const rows = node.rows.map((r) => `(${r.map((v) => this.visit(v, ctx)).join(', ')})`);
+    return `VALUES ${rows.join(', ')}`;
+  }
+
+  /** `ON CONFLICT (…) DO NOTHING | DO UPDATE SET c = EXCLUDED.c`. */
+  protected compileUpsert(conflict: OnConflict): string {
+    const target = `ON CONFLICT (${conflict.columns.map((c) => this.quote(c)).join(', ')})`;
+    if (conflict.action === 'nothing') return `${target} DO NOTHING`;
+    const set = conflict.action.update.map((c) => `${this.quote(c)} = EXCLUDED.${this.quote(c)}`);
+    return `${target} DO UPDATE SET ${set.join(', ')}`;
+  }
+
+  /** `RETURNING …`, after checking the server has it for this statement. */
+  protected compileReturning(items: readonly SelectItem[], statement: ReturningStatement, ctx: CompileContext): string {
+    if (items.length === 0) return '';
+    const capable = {
+      INSERT: this.capabilities.hasReturning,
+      UPDATE: this.capabilities.hasUpdateReturning,
+      DELETE: this.capabilities.hasDeleteReturning,
+    }[statement];
+    if (!capable) throw this.unsupported(`${statement} … RETURNING`, 'Read the rows back with a SELECT instead.');
+    return `RETURNING ${items.map((i) => this.compileOutputColumn(i, ctx)).join(', ')}`;
+  }
+
+  // ---- statements ----------------------------------------------------------------------------
+
+  protected compileSelect(node: SelectNode, ctx: CompileContext): string {
+    const columns = node.columns.length === 0 ? '*' : node.columns.map((i) => this.compileOutputColumn(i, ctx));
+    const parts = [
+      node.distinct ? 'SELECT DISTINCT' : 'SELECT',
+      typeof columns === 'string' ? columns : columns.join(', '),
+    ];
+    if (node.from) parts.push(`FROM ${this.compileTable(node.from)}`);
+    for (const j of node.joins) {
+      parts.push(
+        `${j.type === 'inner' ? 'INNER JOIN' : 'LEFT JOIN'} ${this.compileTable(j.table)} ON ${this.visit(j.on, ctx)}`,
+      );
+    }
+    if (node.where) parts.push(`WHERE ${this.visit(node.where, ctx)}`);
+    if (node.groupBy.length > 0) parts.push(`GROUP BY ${node.groupBy.map((g) => this.visit(g, ctx)).join(', ')}`);
+    if (node.having) parts.push(`HAVING ${this.visit(node.having, ctx)}`);
+    if (node.orderBy.length > 0) {
+      parts.push(`ORDER BY ${node.orderBy.map((o) => this.compileOrderItem(o, ctx)).join(', ')}`);
+    }
+    parts.push(this.compileLimitOffset(node.limit, node.offset));
+    if (node.lock) parts.push(this.compileLock(node.lock));
+    return joinClauses(parts);
+  }
+
+  protected compileInsert(node: InsertNode, ctx: CompileContext): string {
+    const parts =
+      node.columns.length === 0
+        ? [this.defaultValuesInsert(node.table)]
+        : [
+            `INSERT INTO ${this.quote(node.table)} (${node.columns.map((c) => this.quote(c.name)).join(', ')})`,
+            this.compileInsertSource(node, ctx),
+          ];
+    if (node.onConflict) parts.push(this.compileUpsert(node.onConflict));
+    parts.push(this.compileReturning(node.returning, 'INSERT', ctx));
+    return joinClauses(parts);
+  }
+
+  protected compileUpdate(node: UpdateNode, ctx: CompileContext): string {
+    const set = node.set.map((a) => `${this.quote(a.column)} = ${this.visit(a.value, ctx)}`);
+    const parts = [`UPDATE ${this.quote(node.table)} SET ${set.join(', ')}`];
+    if (node.where) parts.push(`WHERE ${this.visit(node.where, ctx)}`);
+    parts.push(this.compileReturning(node.returning, 'UPDATE', ctx));
+    return joinClauses(parts);
+  }
+
+  protected compileDelete(node: DeleteNode, ctx: CompileContext): string {
+    const parts = [`DELETE FROM ${this.quote(node.table)}`];
+    if (node.where) parts.push(`WHERE ${this.visit(node.where, ctx)}`);
+    parts.push(this.compileReturning(node.returning, 'DELETE', ctx));
+    return joinClauses(parts);
+  }
+
+  /**
+   * `UPDATE t SET c = CASE WHEN <key> THEN ? … ELSE c END, … WHERE (keys, match) IN (…)`.
+   * Rows are picked by key and match values in WHERE; the CASE arms need the key only. The
+   * `ELSE c` never fires for a matched row; it is there so no path can write NULL, and on
+   * PostgreSQL it gives untyped parameters the column's type.
+   */
+  protected compileBatchUpdate(node: BatchUpdateNode, ctx: CompileContext): string {
+    const set = node.columns.map((column, ci) => {
+      const arms = node.rows.map((r) => {
+        const key = node.keys.map((k, ki) => `${this.quote(k.name)} = ${this.visit(r.key[ki] as AnyNode, ctx)}`);
+        return `WHEN ${key.join(' AND ')} THEN ${this.visit(r.values[ci] as AnyNode, ctx)}`;
+      });
+      return `${this.quote(column.name)} = CASE ${arms.join(' ')} ELSE ${this.quote(column.name)} END`;
+    });
+    const matched = [...node.keys, ...node.match].map((c) => this.quote(c.name));
+    const tuples = node.rows.map((r) => [...r.key, ...r.match].map((v) => this.visit(v, ctx)));
+    const where =
+      matched.length === 1
+        ? `${matched[0]} IN (${tuples.map((t) => t[0]).join(', ')})`
+        : `(${matched.join(', ')}) IN ${this.rowValueList(tuples.map((t) => `(${t.join(', ')})`))}`;
+    return `UPDATE ${this.quote(node.table)} SET ${set.join(', ')} WHERE ${where}`;
+  }
+
+  /** The error for something this dialect or server version cannot do. */
+  protected unsupported(what: string, fix = ''): TabulaError {
+    const version = this.capabilities.serverVersion ? ` ${this.capabilities.serverVersion}` : '';
+    return new UnsupportedError(`${this.dialectLabel}${version} does not support ${what}.${fix ? `\n  ${fix}` : ''}`);
+  }
+}
+
+function joinClauses(parts: readonly string[]): string {
+  return parts.filter((p) => p !== '').join(' ');
+}

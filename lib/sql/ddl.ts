@@ -1,0 +1,80 @@
+/**
+ * Table descriptions and the DDL contract each dialect implements (lib/dialects/<name>/ddl.ts).
+ * The schema generator builds {@link TableDescription}s from mappers; dialects turn them into SQL.
+ */
+import type { ColumnType } from '../types/column-type';
+
+export type ReferentialAction = 'cascade' | 'set null' | 'restrict' | 'no action';
+
+/**
+ * A column default: a value (converted through the column type like a bound value, then written as
+ * a literal) or the current instant, in the column's datetime format.
+ */
+export type ColumnDefault =
+  | { readonly kind: 'value'; readonly value: unknown }
+  | { readonly kind: 'current-timestamp' };
+
+export interface ColumnDescription {
+  readonly name: string;
+  readonly type: ColumnType;
+  /** NOT NULL unless true. */
+  readonly nullable?: boolean;
+  readonly default?: ColumnDefault;
+  /** Marks a primary-key column; a composite key may be given this way or as `TableDescription.primaryKey`. */
+  readonly primaryKey?: boolean;
+  /**
+   * Generated ids (identity / AUTO_INCREMENT / rowid). Integer or bigint, and the table's only
+   * primary-key column, so the same description works on every dialect.
+   */
+  readonly autoIncrement?: boolean;
+}
+
+export interface PrimaryKeyDescription {
+  readonly columns: readonly string[];
+  readonly name?: string;
+}
+
+export interface UniqueDescription {
+  readonly columns: readonly string[];
+  readonly name?: string;
+}
+
+export interface IndexDescription {
+  /** Index names are per schema on PostgreSQL and SQLite, per table on MySQL: keep them unique. */
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly unique?: boolean;
+}
+
+export interface ForeignKeyDescription {
+  readonly name?: string;
+  readonly columns: readonly string[];
+  readonly referencedTable: string;
+  readonly referencedColumns: readonly string[];
+  readonly onDelete?: ReferentialAction;
+  readonly onUpdate?: ReferentialAction;
+}
+
+export interface TableDescription {
+  readonly name: string;
+  readonly columns: readonly ColumnDescription[];
+  readonly primaryKey?: PrimaryKeyDescription;
+  readonly uniques?: readonly UniqueDescription[];
+  readonly indexes?: readonly IndexDescription[];
+  readonly foreignKeys?: readonly ForeignKeyDescription[];
+}
+
+export interface DropTableOptions {
+  readonly ifExists?: boolean;
+  /** Also drop what depends on the table (PostgreSQL only; the others refuse it). */
+  readonly cascade?: boolean;
+}
+
+/** Builds CREATE / DROP statements; every identifier is validated and quoted. */
+export interface DdlCompiler {
+  /** CREATE TABLE, then one CREATE INDEX per index. */
+  createTable(table: TableDescription): string[];
+  dropTable(name: string, options?: DropTableOptions): string[];
+  createIndex(table: string, index: IndexDescription): string;
+  dropIndex(table: string, name: string): string;
+}

@@ -1,0 +1,229 @@
+/**
+ * The expression half of the base compiler: one short method per expression node kind, plus the
+ * hooks dialects override for what differs inside expressions. Statements live in compiler.ts.
+ */
+import type { DialectTypes } from '../types/dialect-types';
+import type { DialectCapabilities } from './capabilities';
+import type { CompileContext } from './compiled-query';
+import { quoteIdentifier } from './identifier';
+import type { ArithmeticNode } from './nodes/arithmetic-node';
+import type { CaseNode } from './nodes/case-node';
+import type { ColumnNode } from './nodes/column-node';
+import type { ComparisonNode } from './nodes/comparison-node';
+import type { ExistsNode } from './nodes/exists-node';
+import type { Expression } from './nodes/expression';
+import type { FunctionName, FunctionNode } from './nodes/function-node';
+import type { IdentifierNode } from './nodes/identifier-node';
+import type { InNode } from './nodes/in-node';
+import type { LikeNode } from './nodes/like-node';
+import type { AndNode, NotNode, OrNode } from './nodes/logical-node';
+import type { NullCheckNode } from './nodes/null-check-node';
+import type { ParamNode } from './nodes/param-node';
+import type { RawNode } from './nodes/raw-node';
+import type { RowNode } from './nodes/row-node';
+import type { SelectNode } from './nodes/select-node';
+import type { AnyNode } from './nodes/sql-node';
+import type { TableNode } from './nodes/table-node';
+
+/**
+ * How tightly an expression binds. An operand is parenthesised when it binds more loosely than its
+ * position allows, so `a AND (b OR c)` keeps its meaning and `a = 1 AND b = 2` stays unadorned.
+ */
+export const Level = {
+  Atom: 0,
+  Arithmetic: 1,
+  Predicate: 2,
+  Not: 3,
+  And: 4,
+  Or: 5,
+  /** Raw text: its precedence is unknown, so it is always parenthesised as an operand. */
+  Unknown: 6,
+} as const;
+
+export type Level = (typeof Level)[keyof typeof Level];
+
+const LEVELS: Readonly<Record<Expression['kind'], Level>> = {
+  column: Level.Atom,
+  param: Level.Atom,
+  null: Level.Atom,
+  default: Level.Atom,
+  function: Level.Atom,
+  row: Level.Atom,
+  case: Level.Atom,
+  exists: Level.Atom,
+  arithmetic: Level.Arithmetic,
+  comparison: Level.Predicate,
+  like: Level.Predicate,
+  in: Level.Predicate,
+  'null-check': Level.Predicate,
+  not: Level.Not,
+  and: Level.And,
+  or: Level.Or,
+  raw: Level.Unknown,
+};
+
+/** True and false as predicates every dialect accepts (SQLite and MySQL have no boolean type). */
+export const TRUE_PREDICATE = '1 = 1';
+export const FALSE_PREDICATE = '1 = 0';
+
+export abstract class ExpressionCompiler {
+  constructor(
+    protected readonly types: DialectTypes,
+    protected readonly capabilities: DialectCapabilities,
+  ) {}
+
+  /** Compiles any node; the dispatch table lives in SqlCompiler. */
+  protected abstract visit(node: AnyNode, ctx: CompileContext): string;
+
+  /** The dialect's name in error messages. */
+  protected get dialectLabel(): string {
+    return 'This dialect';
+  }
+
+  // ---- hooks -------------------------------------------------------------------------------
+
+  /** Quotes a validated identifier (standard double quotes). */
+  protected quote(name: string): string {
+    return quoteIdentifier(name, '"');
+  }
+
+  /** The placeholder for the parameter at 1-based `index`. */
+  protected placeholder(_index: number): string {
+    return '?';
+  }
+
+  /** `left ILIKE pattern`, already compiled. */
+  protected caseInsensitiveLike(left: string, pattern: string): string {
+    return `${left} ILIKE ${pattern}`;
+  }
+
+  /** The SQL name of a whitelisted function. */
+  protected functionName(name: FunctionName): string {
+    return name.toUpperCase();
+  }
+
+  /** The DEFAULT keyword as a value. */
+  protected compileDefault(): string {
+    return 'DEFAULT';
+  }
+
+  /** The right-hand side of `(a, b) IN …` for a list of compiled row values. */
+  protected rowValueList(rows: readonly string[]): string {
+    return `(${rows.join(', ')})`;
+  }
+
+  // ---- expressions ---------------------------------------------------------------------------
+
+  protected compileColumn(node: ColumnNode): string {
+    return node.table === undefined ? this.quote(node.name) : `${this.quote(node.table)}.${this.quote(node.name)}`;
+  }
+
+  protected compileParam(node: ParamNode, ctx: CompileContext): string {
+    return this.bind(this.convertParam(node), ctx);
+  }
+
+  /** Adds an already converted value and returns its placeholder. */
+  protected bind(value: unknown, ctx: CompileContext): string {
+    return this.placeholder(ctx.add(value));
+  }
+
+  /** Converts a parameter's value for the driver: through its column type when it has one. */
+  protected convertParam(node: ParamNode): unknown {
+    return node.type === undefined
+      ? this.types.toDriverUntyped(node.value)
+      : this.types.toDriver(node.type, node.value, node.column);
+  }
+
+  protected compileComparison(node: ComparisonNode, ctx: CompileContext): string {
+    const left = this.operand(node.left, Level.Arithmetic, ctx);
+    return `${left} ${node.operator} ${this.operand(node.right, Level.Arithmetic, ctx)}`;
+  }
+
+  protected compileAnd(node: AndNode, ctx: CompileContext): string {
+    if (node.operands.length === 0) return TRUE_PREDICATE;
+    return node.operands.map((o) => this.operand(o, o.kind === 'and' ? Level.And : Level.Not, ctx)).join(' AND ');
+  }
+
+  protected compileOr(node: OrNode, ctx: CompileContext): string {
+    if (node.operands.length === 0) return FALSE_PREDICATE;
+    return node.operands.map((o) => this.operand(o, o.kind === 'or' ? Level.Or : Level.Not, ctx)).join(' OR ');
+  }
+
+  protected compileNot(node: NotNode, ctx: CompileContext): string {
+    return `NOT (${this.visit(node.operand, ctx)})`;
+  }
+
+  protected compileIn(node: InNode, ctx: CompileContext): string {
+    const { values } = node;
+    if (isList(values) && values.length === 0) return node.negated ? TRUE_PREDICATE : FALSE_PREDICATE;
+    const left = this.operand(node.left, Level.Arithmetic, ctx);
+    const operator = node.negated ? 'NOT IN' : 'IN';
+    if (!isList(values)) return `${left} ${operator} (${this.visit(values, ctx)})`;
+    const items = values.map((v) => this.visit(v, ctx));
+    const list = node.left.kind === 'row' ? this.rowValueList(items) : `(${items.join(', ')})`;
+    return `${left} ${operator} ${list}`;
+  }
+
+  protected compileNullCheck(node: NullCheckNode, ctx: CompileContext): string {
+    return `${this.operand(node.operand, Level.Arithmetic, ctx)} ${node.negated ? 'IS NOT NULL' : 'IS NULL'}`;
+  }
+
+  protected compileLike(node: LikeNode, ctx: CompileContext): string {
+    const left = this.operand(node.left, Level.Arithmetic, ctx);
+    const pattern = this.operand(node.pattern, Level.Arithmetic, ctx);
+    const test = node.caseInsensitive ? this.caseInsensitiveLike(left, pattern) : `${left} LIKE ${pattern}`;
+    // The escape character was checked by the factory: one character, never a quote.
+    const text = `${test} ESCAPE '${node.escape}'`;
+    return node.negated ? `NOT (${text})` : text;
+  }
+
+  protected compileExists(node: ExistsNode, ctx: CompileContext): string {
+    return `${node.negated ? 'NOT EXISTS' : 'EXISTS'} (${this.visit(node.query, ctx)})`;
+  }
+
+  protected compileArithmetic(node: ArithmeticNode, ctx: CompileContext): string {
+    const left = this.operand(node.left, Level.Atom, ctx);
+    return `${left} ${node.operator} ${this.operand(node.right, Level.Atom, ctx)}`;
+  }
+
+  protected compileCase(node: CaseNode, ctx: CompileContext): string {
+    const whens = node.whens.map((w) => `WHEN ${this.visit(w.when, ctx)} THEN ${this.visit(w.result, ctx)}`);
+    const otherwise = node.otherwise === undefined ? '' : ` ELSE ${this.visit(node.otherwise, ctx)}`;
+    return `CASE ${whens.join(' ')}${otherwise} END`;
+  }
+
+  protected compileFunction(node: FunctionNode, ctx: CompileContext): string {
+    const args = node.args === '*' ? '*' : node.args.map((a) => this.visit(a, ctx)).join(', ');
+    return `${this.functionName(node.name)}(${args})`;
+  }
+
+  protected compileRow(node: RowNode, ctx: CompileContext): string {
+    return `(${node.items.map((i) => this.visit(i, ctx)).join(', ')})`;
+  }
+
+  protected compileRaw(node: RawNode, ctx: CompileContext): string {
+    let text = node.strings[0] ?? '';
+    node.values.forEach((value, i) => {
+      text += this.visit(value, ctx) + (node.strings[i + 1] ?? '');
+    });
+    return text;
+  }
+
+  protected compileIdentifier(node: IdentifierNode): string {
+    return node.names.map((n) => this.quote(n)).join('.');
+  }
+
+  protected compileTable(node: TableNode): string {
+    return node.alias === undefined ? this.quote(node.name) : `${this.quote(node.name)} AS ${this.quote(node.alias)}`;
+  }
+
+  /** Compiles an operand, in parentheses when it binds more loosely than `allowed`. */
+  protected operand(expression: Expression, allowed: Level, ctx: CompileContext): string {
+    const text = this.visit(expression, ctx);
+    return LEVELS[expression.kind] > allowed ? `(${text})` : text;
+  }
+}
+
+function isList(values: readonly Expression[] | SelectNode): values is readonly Expression[] {
+  return Array.isArray(values);
+}

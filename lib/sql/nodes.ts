@@ -1,0 +1,26 @@
+/** The dialect-neutral SQL AST: frozen nodes built by small factories, compiled by SqlCompiler. */
+export * from './nodes/arithmetic-node';
+export * from './nodes/batch-update-node';
+export * from './nodes/case-node';
+export * from './nodes/column-node';
+export * from './nodes/column-spec';
+export * from './nodes/comparison-node';
+export * from './nodes/delete-node';
+export * from './nodes/exists-node';
+export * from './nodes/expression';
+export { isSqlNode } from './nodes/frozen-node';
+export * from './nodes/function-node';
+export * from './nodes/identifier-node';
+export * from './nodes/in-node';
+export * from './nodes/insert-node';
+export * from './nodes/like-node';
+export * from './nodes/literal-node';
+export * from './nodes/logical-node';
+export * from './nodes/null-check-node';
+export * from './nodes/param-node';
+export * from './nodes/raw-node';
+export * from './nodes/row-node';
+export * from './nodes/select-node';
+export * from './nodes/sql-node';
+export * from './nodes/table-node';
+export * from './nodes/update-node';

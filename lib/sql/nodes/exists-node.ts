@@ -1,0 +1,25 @@
+import { TabulaError } from '../../errors';
+import { freezeNode, isSqlNode } from './frozen-node';
+import type { SelectNode } from './select-node';
+
+/** `EXISTS (SELECT …)`, or `NOT EXISTS` when negated. */
+export interface ExistsNode {
+  readonly kind: 'exists';
+  readonly query: SelectNode;
+  readonly negated: boolean;
+}
+
+/** True when the subquery returns a row. */
+export function exists(query: SelectNode): ExistsNode {
+  return buildExists(query, false);
+}
+
+/** True when the subquery returns no row. */
+export function notExists(query: SelectNode): ExistsNode {
+  return buildExists(query, true);
+}
+
+function buildExists(query: SelectNode, negated: boolean): ExistsNode {
+  if (!isSqlNode(query) || query.kind !== 'select') throw new TabulaError('exists expects a SELECT node.');
+  return freezeNode({ kind: 'exists', query, negated });
+}

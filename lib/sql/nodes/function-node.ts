@@ -1,0 +1,47 @@
+import { TabulaError } from '../../errors';
+import { type Expression, requireExpression } from './expression';
+import { freezeList, freezeNode } from './frozen-node';
+
+/** The functions Tabula compiles; all of them exist under these names or a known alias everywhere. */
+export type FunctionName = 'count' | 'sum' | 'avg' | 'min' | 'max' | 'lower' | 'upper' | 'coalesce' | 'abs' | 'length';
+
+const ARITY: Readonly<Record<FunctionName, { min: number; max: number }>> = {
+  count: { min: 1, max: 1 },
+  sum: { min: 1, max: 1 },
+  avg: { min: 1, max: 1 },
+  min: { min: 1, max: 1 },
+  max: { min: 1, max: 1 },
+  lower: { min: 1, max: 1 },
+  upper: { min: 1, max: 1 },
+  coalesce: { min: 1, max: Number.POSITIVE_INFINITY },
+  abs: { min: 1, max: 1 },
+  length: { min: 1, max: 1 },
+};
+
+/** A whitelisted function call; `args: '*'` is `count(*)`. `length` counts characters on every dialect. */
+export interface FunctionNode {
+  readonly kind: 'function';
+  readonly name: FunctionName;
+  readonly args: readonly Expression[] | '*';
+}
+
+/** @example fn('coalesce', column('nickname'), column('name')) */
+export function fn(name: FunctionName, ...args: Expression[]): FunctionNode {
+  const arity = Object.hasOwn(ARITY, name) ? ARITY[name] : undefined;
+  if (!arity) throw new TabulaError(`Function ${JSON.stringify(name)} is not one Tabula compiles.`);
+  if (args.length < arity.min || args.length > arity.max) {
+    throw new TabulaError(`Function ${name} takes ${describeArity(arity)}, got ${args.length}.`);
+  }
+  for (const a of args) requireExpression(a, name);
+  return freezeNode({ kind: 'function', name, args: freezeList(args) });
+}
+
+/** `count(*)` */
+export function countAll(): FunctionNode {
+  return freezeNode({ kind: 'function', name: 'count', args: '*' });
+}
+
+function describeArity(arity: { min: number; max: number }): string {
+  if (arity.min === arity.max) return `${arity.min} argument${arity.min === 1 ? '' : 's'}`;
+  return `at least ${arity.min} argument${arity.min === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,51 @@
+import { TabulaError } from '../../errors';
+import { type Expression, hintFrom, requireExpression, toExpression } from './expression';
+import { freezeList, freezeNode, isSqlNode } from './frozen-node';
+import { type RowNode, row } from './row-node';
+import type { SelectNode } from './select-node';
+
+/**
+ * `left IN (values…)` or `left IN (SELECT …)`; `NOT IN` when negated. An empty list compiles to a
+ * false predicate (true when negated), never to `IN ()`, which no database accepts.
+ */
+export interface InNode {
+  readonly kind: 'in';
+  readonly left: Expression;
+  readonly values: readonly Expression[] | SelectNode;
+  readonly negated: boolean;
+}
+
+/**
+ * Membership in a list of values or a subquery. Plain values are bound typed like `left`; when
+ * `left` is a row value, each plain array becomes a row typed item by item.
+ *
+ * @example inList(row(column('a'), column('b')), [[1, 'x'], [2, 'y']])
+ */
+export function inList(left: Expression, values: readonly unknown[] | SelectNode): InNode {
+  return buildIn(left, values, false);
+}
+
+/** `left NOT IN (…)`. Mind SQL's rule: a NULL in the list makes it unknown for every row. */
+export function notInList(left: Expression, values: readonly unknown[] | SelectNode): InNode {
+  return buildIn(left, values, true);
+}
+
+function buildIn(left: Expression, values: readonly unknown[] | SelectNode, negated: boolean): InNode {
+  requireExpression(left, negated ? 'notInList' : 'inList');
+  if (isSelect(values)) return freezeNode({ kind: 'in', left, values, negated });
+  if (!Array.isArray(values)) throw new TabulaError('inList expects an array of values or a SELECT node.');
+  const items = values.map((v) => (left.kind === 'row' ? toRow(left, v) : toExpression(v, hintFrom(left))));
+  return freezeNode({ kind: 'in', left, values: freezeList(items), negated });
+}
+
+function isSelect(values: unknown): values is SelectNode {
+  return isSqlNode(values) && values.kind === 'select';
+}
+
+function toRow(left: RowNode, value: unknown): Expression {
+  if (!Array.isArray(value)) return toExpression(value);
+  if (value.length !== left.items.length) {
+    throw new TabulaError(`inList: a row of ${value.length} values compared with a row of ${left.items.length} items.`);
+  }
+  return row(...value.map((v: unknown, i) => toExpression(v, hintFrom(left.items[i] as Expression))));
+}

@@ -1,0 +1,76 @@
+import { TabulaError } from '../../errors';
+import { validateIdentifier, validateIdentifiers } from '../identifier';
+import { type ColumnSpec, toColumnSpecs, toRowValues } from './column-spec';
+import type { Expression } from './expression';
+import { freezeList, freezeNode } from './frozen-node';
+import { type SelectItem, toSelectItem } from './select-node';
+
+/** What an upsert does with a row whose key already exists. */
+export type ConflictAction = 'nothing' | { readonly update: readonly string[] };
+
+/**
+ * `ON CONFLICT (columns) DO …` on PostgreSQL and SQLite. MySQL has no conflict target: its
+ * `ON DUPLICATE KEY UPDATE` fires on any unique key, and `columns[0]` serves as the no-op column.
+ */
+export interface OnConflict {
+  readonly columns: readonly string[];
+  readonly action: ConflictAction;
+}
+
+/** A multi-row INSERT. No columns and one empty row means "a row of defaults". */
+export interface InsertNode {
+  readonly kind: 'insert';
+  readonly table: string;
+  readonly columns: readonly ColumnSpec[];
+  readonly rows: readonly (readonly Expression[])[];
+  readonly returning: readonly SelectItem[];
+  readonly onConflict?: OnConflict;
+}
+
+export interface InsertOptions {
+  readonly table: string;
+  readonly columns: readonly (string | ColumnSpec)[];
+  /** Values, in column order; plain values are bound with their column's type. */
+  readonly rows: readonly (readonly unknown[])[];
+  readonly returning?: readonly (Expression | SelectItem)[];
+  readonly onConflict?: OnConflict;
+}
+
+/**
+ * Builds an INSERT of one or more rows.
+ *
+ * @example insert({ table: 'tags', columns: [{ name: 'name', type: text }], rows: [['a'], ['b']],
+ *   returning: [column('id')], onConflict: { columns: ['name'], action: 'nothing' } })
+ */
+export function insert(options: InsertOptions): InsertNode {
+  const columns = toColumnSpecs(options.columns, `INSERT into ${options.table}`);
+  if (options.rows.length === 0) throw new TabulaError(`INSERT into ${options.table} has no rows.`);
+  if (columns.length === 0 && options.rows.length !== 1) {
+    throw new TabulaError(`INSERT into ${options.table} without columns inserts exactly one row of defaults.`);
+  }
+  const node: { -readonly [K in keyof InsertNode]: InsertNode[K] } = {
+    kind: 'insert',
+    table: validateIdentifier(options.table, 'table name'),
+    columns,
+    rows: freezeList(options.rows.map((r) => toRowValues(r, columns, `INSERT into ${options.table}`))),
+    returning: freezeList((options.returning ?? []).map(toSelectItem)),
+  };
+  if (options.onConflict !== undefined && columns.length === 0) {
+    throw new TabulaError(`The upsert into ${options.table} inserts no columns.`);
+  }
+  if (options.onConflict !== undefined) node.onConflict = toOnConflict(options.onConflict, columns, options.table);
+  return freezeNode(node);
+}
+
+function toOnConflict(value: OnConflict, columns: readonly ColumnSpec[], table: string): OnConflict {
+  const target = validateIdentifiers(value.columns, 'conflict column');
+  if (target.length === 0) throw new TabulaError(`The upsert into ${table} names no conflict columns.`);
+  if (value.action === 'nothing') return Object.freeze({ columns: target, action: 'nothing' });
+  const update = validateIdentifiers(value.action.update, 'updated column');
+  if (update.length === 0) throw new TabulaError(`The upsert into ${table} updates no columns; use action 'nothing'.`);
+  const inserted = new Set(columns.map((c) => c.name));
+  for (const u of update) {
+    if (!inserted.has(u)) throw new TabulaError(`The upsert into ${table} updates ${u}, which it does not insert.`);
+  }
+  return Object.freeze({ columns: target, action: Object.freeze({ update }) });
+}

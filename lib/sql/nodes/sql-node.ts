@@ -1,0 +1,23 @@
+import type { BatchUpdateNode } from './batch-update-node';
+import type { DeleteNode } from './delete-node';
+import type { Expression } from './expression';
+import type { IdentifierNode } from './identifier-node';
+import type { InsertNode } from './insert-node';
+import type { RawNode } from './raw-node';
+import type { SelectNode } from './select-node';
+import type { TableNode } from './table-node';
+import type { UpdateNode } from './update-node';
+
+/** The statements a compiler turns into SQL text and parameters. */
+export type StatementNode = SelectNode | InsertNode | UpdateNode | BatchUpdateNode | DeleteNode;
+
+/** What `Dialect.compile` accepts: a statement or a raw `sql` fragment. */
+export type SqlNode = StatementNode | RawNode;
+
+/** Every node kind, statements and expressions alike. */
+export type AnyNode = SqlNode | Expression | IdentifierNode | TableNode;
+
+export type NodeKind = AnyNode['kind'];
+
+/** The node of a given kind. */
+export type NodeOfKind<K extends NodeKind> = Extract<AnyNode, { readonly kind: K }>;

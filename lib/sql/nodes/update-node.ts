@@ -1,0 +1,58 @@
+import type { ColumnType } from '../../types/column-type';
+import { TabulaError } from '../../errors';
+import { validateIdentifier } from '../identifier';
+import { type Expression, requireExpression, toExpression } from './expression';
+import { freezeList, freezeNode } from './frozen-node';
+import { type SelectItem, toSelectItem } from './select-node';
+
+/** `column = value` in an UPDATE. */
+export interface Assignment {
+  readonly column: string;
+  readonly value: Expression;
+}
+
+/** An UPDATE of the rows matching `where` (all rows without it). */
+export interface UpdateNode {
+  readonly kind: 'update';
+  readonly table: string;
+  readonly set: readonly Assignment[];
+  readonly where?: Expression;
+  readonly returning: readonly SelectItem[];
+}
+
+export interface AssignmentInput {
+  readonly column: string;
+  /** An expression node, or a value bound with `type`. */
+  readonly value: unknown;
+  readonly type?: ColumnType;
+}
+
+export interface UpdateOptions {
+  readonly table: string;
+  readonly set: readonly AssignmentInput[];
+  readonly where?: Expression;
+  readonly returning?: readonly (Expression | SelectItem)[];
+}
+
+/**
+ * @example update({ table: 'books', set: [{ column: 'price', value: '9.90', type: decimal }],
+ *   where: eq(column('id'), 7) })
+ */
+export function update(options: UpdateOptions): UpdateNode {
+  if (options.set.length === 0) throw new TabulaError(`UPDATE of ${options.table} assigns no columns.`);
+  const seen = new Set<string>();
+  const set = options.set.map((a) => {
+    const name = validateIdentifier(a.column, 'column name');
+    if (seen.has(name)) throw new TabulaError(`UPDATE of ${options.table} assigns ${name} twice.`);
+    seen.add(name);
+    return Object.freeze({ column: name, value: toExpression(a.value, { type: a.type, column: name }) });
+  });
+  const node: { -readonly [K in keyof UpdateNode]: UpdateNode[K] } = {
+    kind: 'update',
+    table: validateIdentifier(options.table, 'table name'),
+    set: freezeList(set),
+    returning: freezeList((options.returning ?? []).map(toSelectItem)),
+  };
+  if (options.where !== undefined) node.where = requireExpression(options.where, 'where');
+  return freezeNode(node);
+}

@@ -1,0 +1,52 @@
+/**
+ * The raw SQL template. Every interpolation is bound as a parameter unless it is a node made by
+ * Tabula's factories (an identifier, a typed value, another fragment, an expression), which is
+ * embedded. Text between interpolations is taken as written: never build it from input.
+ */
+import type { ColumnType } from '../types/column-type';
+import { isSqlNode } from './nodes/frozen-node';
+import { type IdentifierNode, identifier } from './nodes/identifier-node';
+import { type ParamNode, param } from './nodes/param-node';
+import { type RawNode, rawNode } from './nodes/raw-node';
+import type { AnyNode } from './nodes/sql-node';
+
+/**
+ * Builds a raw fragment; it compiles on every dialect with that dialect's placeholders.
+ *
+ * @example
+ * const q = sql`SELECT * FROM ${sql.id('books')} WHERE ${sql.id('b', 'price')} < ${max}`;
+ * dialect.compile(q); // PostgreSQL: { sql: 'SELECT * FROM "books" WHERE "b"."price" < $1', params: [max] }
+ */
+export function sql(strings: TemplateStringsArray, ...values: unknown[]): RawNode {
+  return rawNode([...strings], values.map(embed));
+}
+
+/** A quoted identifier: `sql.id('title')`, `sql.id('b', 'title')`. Validated when called. */
+sql.id = (...names: string[]): IdentifierNode => identifier(...names);
+
+/** A parameter converted with its column type, as mapped columns are. */
+sql.value = (value: unknown, type: ColumnType): ParamNode => param(value, { type });
+
+/**
+ * Joins values and fragments with `separator` (`, ` by default); plain values become parameters.
+ *
+ * @example sql`WHERE id IN (${sql.join(ids)})`
+ */
+sql.join = (parts: readonly unknown[], separator: RawNode = sql`, `): RawNode => {
+  const strings: string[] = [''];
+  const values: AnyNode[] = [];
+  parts.forEach((part, i) => {
+    if (i > 0) {
+      values.push(separator);
+      strings.push('');
+    }
+    values.push(embed(part));
+    strings.push('');
+  });
+  return rawNode(strings, values);
+};
+
+function embed(value: unknown): AnyNode {
+  // Only factory-made nodes are embedded: a look-alike object from user input is just a value.
+  return isSqlNode(value) ? value : param(value);
+}
