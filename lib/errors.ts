@@ -55,6 +55,11 @@ export class ValueError extends TabulaError {
   }
 }
 
+/** A statement asks for what the dialect or server version cannot do (UPDATE … RETURNING on MariaDB, SKIP LOCKED on SQLite). */
+export class UnsupportedError extends TabulaError {
+  override readonly code = 'UNSUPPORTED';
+}
+
 /** A pool, connection or transaction was used after it was closed or finished. */
 export class ClosedError extends TabulaError {
   override readonly code = 'CLOSED';

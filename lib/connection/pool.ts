@@ -17,7 +17,12 @@ import type {
 import type { QueryEvents } from './query-events';
 import { runTransaction, type Transaction } from './transaction';
 
-const ISOLATION_LEVELS: readonly IsolationLevel[] = ['read uncommitted', 'read committed', 'repeatable read', 'serializable'];
+const ISOLATION_LEVELS: readonly IsolationLevel[] = [
+  'read uncommitted',
+  'read committed',
+  'repeatable read',
+  'serializable',
+];
 
 export class Pool {
   private closed = false;

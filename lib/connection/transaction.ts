@@ -8,8 +8,8 @@ import type { CompiledQuery, ConnectionAdapter, RawResult, TransactionOptions } 
 
 /** A running transaction (or savepoint). Valid only inside the callback it was passed to. */
 export class Transaction {
-  private inFlight = new Set<Promise<unknown>>();
-  private failures: unknown[] = [];
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly statements = new Set<Promise<unknown>>();
   private closedReason: string | undefined;
   private savepoints = 0;
 
@@ -36,7 +36,7 @@ export class Transaction {
       );
     }
     const p = this.connection.run(query);
-    this.track(p);
+    this.track(p, true);
     return p;
   }
 
@@ -55,15 +55,22 @@ export class Transaction {
       commit: [sql.releaseSavepoint(name)],
       rollback: [sql.rollbackToSavepoint(name), sql.releaseSavepoint(name)],
     });
-    this.track(p);
+    this.track(p, false);
     return p;
   }
 
-  /** @internal waits for every statement sent so far, then refuses new ones. */
+  /**
+   * @internal waits for everything sent so far, then refuses new statements. Returns the failures
+   * of statements still running when the callback settled: those the callback cannot have
+   * awaited. (A failure the callback awaited and handled is its own business; a failed savepoint
+   * has already rolled itself back.)
+   */
   async close(reason: string): Promise<unknown[]> {
+    const unawaited = [...this.inFlight].filter((p) => this.statements.has(p));
+    const outcomes = await Promise.allSettled(unawaited);
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
     this.closedReason = reason;
-    return this.failures;
+    return outcomes.filter((o) => o.status === 'rejected').map((o) => (o as PromiseRejectedResult).reason);
   }
 
   /** @internal refuses new statements at once (timeout path). */
@@ -76,15 +83,14 @@ export class Transaction {
     return this.inFlight.size;
   }
 
-  private track(p: Promise<unknown>): void {
+  private track(p: Promise<unknown>, isStatement: boolean): void {
     this.inFlight.add(p);
-    p.then(
-      () => this.inFlight.delete(p),
-      (e) => {
-        this.inFlight.delete(p);
-        this.failures.push(e);
-      },
-    );
+    if (isStatement) this.statements.add(p);
+    const done = () => {
+      this.inFlight.delete(p);
+      this.statements.delete(p);
+    };
+    p.then(done, done);
   }
 }
 

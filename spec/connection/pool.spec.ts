@@ -44,13 +44,17 @@ describeEachDialect(
         const raw = (first as unknown as { raw: { db: { close(cb: () => void): void } } }).raw;
         await new Promise<void>((r) => raw.db.close(() => r()));
       } else {
-        const killer = ctx.dialect === 'postgres' ? sql`SELECT pg_terminate_backend(${brokenId})` : sql`KILL ${brokenId}`;
+        const killer =
+          ctx.dialect === 'postgres' ? sql`SELECT pg_terminate_backend(${brokenId})` : sql`KILL ${brokenId}`;
         await db.pool.withConnection((other) => other.run(db.dialect.compile(killer)));
       }
       await expectRejection(first.run(db.dialect.compile(sql`SELECT 1 AS one`)), ConnectionLostError);
       expect(first.isBroken).to.equal(true);
       db.pool.release(first);
-      const next = await db.pool.withConnection(async (c) => ({ id: c.id, rows: (await c.run(db.dialect.compile(sql`SELECT 1 AS one`))).rows }));
+      const next = await db.pool.withConnection(async (c) => ({
+        id: c.id,
+        rows: (await c.run(db.dialect.compile(sql`SELECT 1 AS one`))).rows,
+      }));
       expect(next.rows).to.deep.equal([{ one: 1 }]);
       if (ctx.dialect !== 'sqlite') expect(next.id).to.not.equal(brokenId);
     });
@@ -58,7 +62,7 @@ describeEachDialect(
     it('reports each statement as a query event, without values unless asked', async () => {
       const events: QueryEvent[] = [];
       const off = db.onQuery((e) => events.push(e));
-      await db.query(sql`SELECT ${41} + ${1} AS answer`);
+      await db.query(sql`SELECT ${'forty-two'} AS answer, ${'x'} AS other`);
       off();
       await db.query(sql`SELECT 2 AS two`);
       expect(events).to.have.length(1);
@@ -81,7 +85,9 @@ describeEachDialect(
         await withParams.close();
       }
       expect(lines).to.have.length(1);
-      expect(lines[0]).to.match(/^\[tabula\] conn \d+ {2}[\d.]+ ms {2}1 rows {2}SELECT .* AS v {2}\[1 param \["x"\]\]$/);
+      expect(lines[0]).to.match(
+        /^\[tabula\] conn \d+ {2}[\d.]+ ms {2}1 rows {2}SELECT .* AS v {2}\[1 param \["x"\]\]$/,
+      );
     });
 
     it('reports a listener that throws without failing the statement', async () => {
@@ -95,15 +101,15 @@ describeEachDialect(
         off();
         stderr.restore();
       }
-      expect(stderr.calledWithMatch(/a query listener threw/)).to.equal(true);
+      expect(stderr.calledWithMatch(sinon.match(/a query listener threw/))).to.equal(true);
     });
 
-    it('cancels a statement that runs past statementTimeoutMs with QueryTimeoutError', async function () {
+    it('cancels a statement that runs past statementTimeoutMs with QueryTimeoutError', async () => {
       const slow =
         ctx.dialect === 'postgres'
           ? sql`SELECT pg_sleep(3)`
           : ctx.dialect === 'mysql'
-            ? sql`SELECT BENCHMARK(500000000, SHA2('x', 512))`
+            ? sql`SELECT SLEEP(3)`
             : sql`WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT max(x) FROM c`;
       const timed = await connect({ url: ctx.url, pool: { statementTimeoutMs: 200 } });
       try {

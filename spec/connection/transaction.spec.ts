@@ -1,12 +1,7 @@
 import { expect } from 'chai';
 import { connect } from '../../lib/dialects/connect';
 import type { Database } from '../../lib/dialects/database';
-import {
-  DatabaseError,
-  TransactionError,
-  TransactionTimeoutError,
-  UniqueConstraintError,
-} from '../../lib/errors';
+import { DatabaseError, TransactionError, TransactionTimeoutError, UniqueConstraintError } from '../../lib/errors';
 import { sql } from '../../lib/sql/raw';
 import { expectRejection } from '../support/expect-rejection';
 import { describeEachDialect } from '../support/matrix';
@@ -158,10 +153,14 @@ describeEachDialect('transactions', (ctx) => {
         const current = await db.transaction(
           async (tx) => {
             if (ctx.dialect === 'postgres') {
-              const rows = await tx.query<{ level: string }>(sql`SELECT current_setting('transaction_isolation') AS level`);
+              const rows = await tx.query<{ level: string }>(
+                sql`SELECT current_setting('transaction_isolation') AS level`,
+              );
               return rows[0]?.level;
             }
             await tx.query(sql`SELECT COUNT(*) FROM t_conn_tx`);
+            // InnoDB refreshes its INNODB_TRX table from a cache at most every 100 ms.
+            await tx.query(sql`SELECT SLEEP(0.15)`);
             const rows = await tx.query<{ level: string }>(
               sql`SELECT trx_isolation_level AS level FROM information_schema.innodb_trx WHERE trx_mysql_thread_id = CONNECTION_ID()`,
             );

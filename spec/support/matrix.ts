@@ -81,14 +81,15 @@ export function describeEachDialect(
         if (!serverUrl) this.skip();
         url = serverUrl as string;
       });
-      after(() => {
-        if (tempDir) rmSync(tempDir, { recursive: true, force: true });
-      });
       afterEach(function () {
         const s = this.currentTest?.state;
         if (s === 'passed' || s === 'failed') state.counts[target] += 1;
       });
       body(ctx);
+      // After the body, so the body's own after hooks still find the SQLite file.
+      after(() => {
+        if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+      });
     });
   }
 }

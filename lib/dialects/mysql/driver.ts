@@ -45,7 +45,10 @@ class MysqlConnection implements DriverConnection {
   }
 
   async *stream(sql: string, params: readonly unknown[], batchSize: number): AsyncIterable<Record<string, unknown>> {
-    const stream = this.conn.query(sql, params as unknown[]).stream({ highWaterMark: Math.max(16, batchSize) });
+    // execute (a server-side prepared statement) binds values; query() would splice them into the text.
+    const command =
+      params.length === 0 ? this.conn.query(sql) : this.conn.execute(sql, params as mysql.ExecuteValues[]);
+    const stream = (command as unknown as mysql.Query).stream({ highWaterMark: Math.max(16, batchSize) });
     for await (const row of stream) yield row as Record<string, unknown>;
   }
 }
@@ -55,7 +58,7 @@ export class MysqlPool implements DriverPool {
   readonly size: number;
   private waiting = 0;
 
-  constructor(settings: MysqlSettings, isMariadb: () => boolean) {
+  constructor(settings: MysqlSettings) {
     this.size = settings.size;
     this.pool = mysql.createPool({
       host: settings.host,
@@ -85,7 +88,6 @@ export class MysqlPool implements DriverPool {
           ? `, max_statement_time = ${settings.statementTimeoutMs! / 1000}`
           : `, max_execution_time = ${Math.round(settings.statementTimeoutMs!)}`;
     }
-    this.isMariadb = isMariadb;
     this.pool.on('connection', (conn) => {
       // A socket error on an idle connection is handled by the pool; this keeps it from crashing the process.
       conn.on('error', () => undefined);
@@ -93,7 +95,6 @@ export class MysqlPool implements DriverPool {
   }
 
   private readonly sessionSetup: string;
-  private readonly isMariadb: () => boolean;
   private statementTimeout: ((mariadb: boolean) => string) | undefined;
   private readonly prepared = new WeakSet<object>();
 
@@ -110,7 +111,13 @@ export class MysqlPool implements DriverPool {
     if (!this.prepared.has(conn)) {
       // A connection in the wrong time zone or a lax SQL mode would corrupt data: fail rather than go on.
       try {
-        await connection.run(this.sessionSetup + (this.statementTimeout?.(this.isMariadb()) ?? ''), []);
+        let setup = this.sessionSetup;
+        if (this.statementTimeout) {
+          // MySQL and MariaDB name the setting differently; this may run before connect() knows which it is.
+          const { rows } = await connection.run('SELECT VERSION() AS v', []);
+          setup += this.statementTimeout(/mariadb/i.test(String(rows[0]?.v)));
+        }
+        await connection.run(setup, []);
       } catch (e) {
         conn.destroy();
         throw e;

@@ -12,21 +12,17 @@ import { mysqlTypes } from './types';
 const MYSQL_MAX_BIND = 65_535;
 
 export async function openMysql(config: ResolvedConfig): Promise<OpenedDialect> {
-  let mariadb = false;
-  const pool = new MysqlPool(
-    {
-      ...(config.host !== undefined ? { host: config.host } : {}),
-      ...(config.port !== undefined ? { port: config.port } : {}),
-      ...(config.user !== undefined ? { user: config.user } : {}),
-      ...(config.password !== undefined ? { password: config.password } : {}),
-      ...(config.database !== undefined ? { database: config.database } : {}),
-      size: config.pool.size ?? 10,
-      idleTimeoutMs: config.pool.idleTimeoutMs,
-      connectTimeoutMs: config.pool.connectTimeoutMs,
-      ...(config.pool.statementTimeoutMs !== undefined ? { statementTimeoutMs: config.pool.statementTimeoutMs } : {}),
-    },
-    () => mariadb,
-  );
+  const pool = new MysqlPool({
+    ...(config.host !== undefined ? { host: config.host } : {}),
+    ...(config.port !== undefined ? { port: config.port } : {}),
+    ...(config.user !== undefined ? { user: config.user } : {}),
+    ...(config.password !== undefined ? { password: config.password } : {}),
+    ...(config.database !== undefined ? { database: config.database } : {}),
+    size: config.pool.size ?? 10,
+    idleTimeoutMs: config.pool.idleTimeoutMs,
+    connectTimeoutMs: config.pool.connectTimeoutMs,
+    ...(config.pool.statementTimeoutMs !== undefined ? { statementTimeoutMs: config.pool.statementTimeoutMs } : {}),
+  });
   const row = await closingOnFailure(pool, async () => {
     try {
       return await firstRow(pool, 'SELECT VERSION() AS v, @@max_allowed_packet AS p');
@@ -35,7 +31,7 @@ export async function openMysql(config: ResolvedConfig): Promise<OpenedDialect> 
     }
   });
   const version = String(row.v);
-  mariadb = /mariadb/i.test(version);
+  const mariadb = /mariadb/i.test(version);
   const capabilities = {
     serverVersion: version,
     hasReturning: mariadb && versionAtLeast(version, '10.5'),
