@@ -54,7 +54,8 @@ describe('architecture', () => {
       }
       for (const spec of imports(file)) {
         const to = area(resolve(dirname(file), spec));
-        if (to !== from && !allowed.includes(to)) violations.push(`${relative(LIB, file)} imports ${spec} (${from} -> ${to})`);
+        if (to !== from && !allowed.includes(to))
+          violations.push(`${relative(LIB, file)} imports ${spec} (${from} -> ${to})`);
       }
     }
     expect(violations).to.deep.equal([]);
@@ -63,7 +64,9 @@ describe('architecture', () => {
   it('nothing outside lib/dialects/ branches on which database it is', () => {
     const offenders = files(LIB)
       .filter((f) => area(f) !== 'dialects')
-      .filter((f) => /===?\s*['"](sqlite|postgres|mysql)['"]|case\s+['"](sqlite|postgres|mysql)['"]/.test(readFileSync(f, 'utf8')))
+      .filter((f) =>
+        /===?\s*['"](sqlite|postgres|mysql)['"]|case\s+['"](sqlite|postgres|mysql)['"]/.test(readFileSync(f, 'utf8')),
+      )
       .map((f) => relative(LIB, f));
     expect(offenders).to.deep.equal([]);
   });

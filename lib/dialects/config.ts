@@ -57,7 +57,19 @@ const SCHEMES: Record<string, DialectName> = {
   mariadb: 'mysql',
 };
 
-const OPTION_KEYS = new Set(['url', 'dialect', 'host', 'port', 'user', 'password', 'database', 'filename', 'pool', 'sqlite', 'logParams']);
+const OPTION_KEYS = new Set([
+  'url',
+  'dialect',
+  'host',
+  'port',
+  'user',
+  'password',
+  'database',
+  'filename',
+  'pool',
+  'sqlite',
+  'logParams',
+]);
 const POOL_KEYS = new Set(['size', 'acquireTimeoutMs', 'idleTimeoutMs', 'connectTimeoutMs', 'statementTimeoutMs']);
 const SQLITE_KEYS = new Set(['readers', 'busyTimeoutMs']);
 
@@ -86,7 +98,8 @@ export function parseUrl(url: string): Omit<ConnectOptions, 'url' | 'pool' | 'sq
   if (dialect === 'sqlite') {
     let filename = url.slice('sqlite:'.length);
     if (filename.startsWith('//')) filename = filename.slice(2);
-    if (filename === '') throw ConfigError.badUrl(url, 'it names no file (use sqlite::memory: for an in-memory database)');
+    if (filename === '')
+      throw ConfigError.badUrl(url, 'it names no file (use sqlite::memory: for an in-memory database)');
     return { dialect, filename: decodeURIComponent(filename) };
   }
   let parsed: URL;
@@ -124,7 +137,8 @@ export function resolveConfig(config: string | ConnectOptions): ResolvedConfig {
   if (!['sqlite', 'postgres', 'mysql'].includes(dialect)) {
     throw new ConfigError(`Unknown dialect "${dialect}". Use sqlite, postgres or mysql.`);
   }
-  if (dialect === 'sqlite' && !merged.filename) throw new ConfigError('A SQLite connection needs `filename` (or ":memory:").');
+  if (dialect === 'sqlite' && !merged.filename)
+    throw new ConfigError('A SQLite connection needs `filename` (or ":memory:").');
   if (dialect !== 'sqlite' && !merged.host) throw new ConfigError(`A ${dialect} connection needs \`host\`.`);
   const pool = options.pool ?? {};
   checkMs('acquireTimeoutMs', pool.acquireTimeoutMs);

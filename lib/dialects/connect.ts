@@ -27,5 +27,8 @@ const OPENERS: Record<DialectName, OpenDialect> = {
 export async function connect(config: string | ConnectOptions): Promise<Database> {
   const resolved = resolveConfig(config);
   const { dialect, pool } = await OPENERS[resolved.dialect](resolved);
-  return new Database(dialect, new Pool(pool, dialect, new QueryEvents(resolved.logParams), resolved.pool.acquireTimeoutMs));
+  return new Database(
+    dialect,
+    new Pool(pool, dialect, new QueryEvents(resolved.logParams), resolved.pool.acquireTimeoutMs),
+  );
 }

@@ -36,7 +36,10 @@ export class TransactionScope implements Queryable {
   }
 
   /** Runs `fn` in a savepoint: a throw rolls back to it and re-throws; the outer transaction goes on. */
-  transaction<T>(fn: (tx: TransactionScope) => Promise<T>, options: Pick<TransactionOptions, 'timeoutMs'> = {}): Promise<T> {
+  transaction<T>(
+    fn: (tx: TransactionScope) => Promise<T>,
+    options: Pick<TransactionOptions, 'timeoutMs'> = {},
+  ): Promise<T> {
     return this.raw.transaction((inner) => fn(new TransactionScope(this.dialect, inner)), options);
   }
 }

@@ -22,7 +22,11 @@ describe('connect configuration', () => {
       password: 's@cret',
       database: 'shop',
     });
-    expect(resolveConfig('mysql://root@127.0.0.1/app')).to.include({ dialect: 'mysql', host: '127.0.0.1', database: 'app' });
+    expect(resolveConfig('mysql://root@127.0.0.1/app')).to.include({
+      dialect: 'mysql',
+      host: '127.0.0.1',
+      database: 'app',
+    });
     expect(resolveConfig({ dialect: 'sqlite', filename: ':memory:' }).pool).to.deep.equal({
       acquireTimeoutMs: 10_000,
       idleTimeoutMs: 30_000,
@@ -42,7 +46,10 @@ describe('connect configuration', () => {
     expect(unknown.message).to.contain('Unknown connect option "poool"');
     const size = await expectRejection(connect({ url: 'postgres://h/db', pool: { size: 0 } }), ConfigError);
     expect(size.message).to.contain('pool.size');
-    const timeout = await expectRejection(connect({ url: 'sqlite::memory:', pool: { acquireTimeoutMs: -1 } }), ConfigError);
+    const timeout = await expectRejection(
+      connect({ url: 'sqlite::memory:', pool: { acquireTimeoutMs: -1 } }),
+      ConfigError,
+    );
     expect(timeout.message).to.contain('pool.acquireTimeoutMs');
   });
 
@@ -56,7 +63,10 @@ describe('connect configuration', () => {
     const port = await freePort();
     for (const scheme of ['postgres', 'mysql']) {
       const started = Date.now();
-      await expectRejection(connect({ url: `${scheme}://u:p@127.0.0.1:${port}/db`, pool: { connectTimeoutMs: 1000 } }), ConnectionError);
+      await expectRejection(
+        connect({ url: `${scheme}://u:p@127.0.0.1:${port}/db`, pool: { connectTimeoutMs: 1000 } }),
+        ConnectionError,
+      );
       expect(Date.now() - started, scheme).to.be.below(3000);
     }
   });
@@ -93,7 +103,9 @@ describeEachDialect(
       } catch (e) {
         if (ctx.dialect === 'postgres') {
           // A trust-authenticated server accepts any password: say so instead of passing silently.
-          expect.fail(`the PostgreSQL server under test does not check passwords (trust auth): ${(e as Error).message}`);
+          expect.fail(
+            `the PostgreSQL server under test does not check passwords (trust auth): ${(e as Error).message}`,
+          );
         }
         throw e;
       }

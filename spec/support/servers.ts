@@ -210,7 +210,14 @@ export async function startPostgres(): Promise<ServerHandle> {
   await c.query('create database tabula_test');
   await c.end();
   // SIGINT is PostgreSQL's "fast shutdown": it disconnects clients instead of waiting for them.
-  return handle('postgres', child, `postgres://postgres:postgres@127.0.0.1:${port}/tabula_test`, dataDir, port, 'SIGINT');
+  return handle(
+    'postgres',
+    child,
+    `postgres://postgres:postgres@127.0.0.1:${port}/tabula_test`,
+    dataDir,
+    port,
+    'SIGINT',
+  );
 }
 
 export async function startMariadb(): Promise<ServerHandle> {

@@ -2,7 +2,12 @@ import { expect } from 'chai';
 import { orderRows, type OrderEdge } from '../../lib/unit-of-work/commit-order';
 import { CommitOrderError } from '../../lib/errors';
 
-const edge = (from: number, to: number, deferrable = false, label = 'fk'): OrderEdge => ({ from, to, deferrable, label });
+const edge = (from: number, to: number, deferrable = false, label = 'fk'): OrderEdge => ({
+  from,
+  to,
+  deferrable,
+  label,
+});
 
 describe('orderRows', () => {
   it('puts parents in a layer before their children and keeps unrelated rows together', () => {
@@ -44,7 +49,11 @@ describe('orderRows', () => {
   it('refuses a cycle of NOT NULL keys, naming every step', () => {
     const names = ['author#1', 'book#7', 'shelf#2'];
     try {
-      orderRows(3, [edge(0, 1, false, 'x.y'), edge(1, 2, false, 'y.z'), edge(2, 0, false, 'z.x')], (r) => names[r] as string);
+      orderRows(
+        3,
+        [edge(0, 1, false, 'x.y'), edge(1, 2, false, 'y.z'), edge(2, 0, false, 'z.x')],
+        (r) => names[r] as string,
+      );
       expect.fail('expected a CommitOrderError');
     } catch (e) {
       expect(e).to.be.instanceOf(CommitOrderError);

@@ -37,7 +37,10 @@ class PostgresConnection implements DriverConnection {
   async *stream(sql: string, params: readonly unknown[], batchSize: number): AsyncIterable<Record<string, unknown>> {
     // WITH HOLD lets the cursor live outside a transaction block; rows are fetched in batches.
     const name = `tabula_cursor_${++cursorCounter}`;
-    await this.client.query({ text: `DECLARE ${name} NO SCROLL CURSOR WITH HOLD FOR ${sql}`, values: params as unknown[] });
+    await this.client.query({
+      text: `DECLARE ${name} NO SCROLL CURSOR WITH HOLD FOR ${sql}`,
+      values: params as unknown[],
+    });
     try {
       while (true) {
         const { rows } = await this.client.query(`FETCH FORWARD ${Math.max(1, Math.floor(batchSize))} FROM ${name}`);

@@ -22,7 +22,11 @@ let nextId = 1;
 
 /** Statements whose result rows we need; everything else runs with `run` for changes/lastID. */
 function returnsRows(sql: string): boolean {
-  return /^\s*(select|pragma|values|explain)\b/i.test(sql) || /\breturning\b/i.test(sql) || /^\s*with\b(?![\s\S]*\b(insert|update|delete)\b)/i.test(sql);
+  return (
+    /^\s*(select|pragma|values|explain)\b/i.test(sql) ||
+    /\breturning\b/i.test(sql) ||
+    /^\s*with\b(?![\s\S]*\b(insert|update|delete)\b)/i.test(sql)
+  );
 }
 
 function open(filename: string, mode: number): Promise<sqlite3.Database> {
