@@ -6,7 +6,7 @@
 import type { CompileContext } from '../../sql/compiled-query';
 import { SqlCompiler } from '../../sql/compiler';
 import { quoteIdentifier } from '../../sql/identifier';
-import type { FunctionName, OnConflict, OrderItem } from '../../sql/nodes';
+import type { FunctionName, OnConflict, OrderItem, SelectItem } from '../../sql/nodes';
 
 /** The largest LIMIT MySQL takes: its documented way to say "no limit" before an OFFSET. */
 const NO_LIMIT = '18446744073709551615';
@@ -67,5 +67,15 @@ export class MysqlCompiler extends SqlCompiler {
     }
     const set = conflict.action.update.map((c) => `${this.quote(c)} = VALUES(${this.quote(c)})`);
     return `ON DUPLICATE KEY UPDATE ${set.join(', ')}`;
+  }
+
+  /**
+   * MariaDB's text protocol prints FLOAT with 6 significant digits; as DOUBLE it prints the exact
+   * 32-bit value, which lib/types rounds back to its shortest decimal.
+   */
+  protected override compileOutputColumn(item: SelectItem, ctx: CompileContext): string {
+    const e = item.expression;
+    if (e.kind !== 'column' || e.type?.kind !== 'float') return super.compileOutputColumn(item, ctx);
+    return `CAST(${this.visit(e, ctx)} AS DOUBLE) AS ${this.quote(item.alias ?? e.name)}`;
   }
 }
