@@ -1,0 +1,27 @@
+/** Start-up checks over the columns of each table: no column is mapped twice. */
+import { MappingError } from './mapping-error';
+import type { ColumnMetadata } from './metadata';
+import { type EntityDraft, rootOf } from './resolve-hierarchy';
+
+/** Rejects two properties (of one class, or of two classes sharing a STI table) on one column. */
+export function checkDuplicateColumns(ordered: readonly EntityDraft[]): void {
+  const tables = new Map<EntityDraft, Map<string, { column: ColumnMetadata; owner: string }>>();
+  for (const draft of ordered) {
+    const root = rootOf(draft);
+    const seen = tables.get(root) ?? new Map<string, { column: ColumnMetadata; owner: string }>();
+    tables.set(root, seen);
+    for (const column of draft.columns) {
+      const earlier = seen.get(column.name);
+      if (!earlier) {
+        seen.set(column.name, { column, owner: `${draft.name}.${column.property || '(discriminator)'}` });
+      } else if (earlier.column !== column) {
+        throw MappingError.duplicateColumn(
+          draft.name,
+          column.property || '(discriminator)',
+          earlier.owner,
+          column.name,
+        );
+      }
+    }
+  }
+}

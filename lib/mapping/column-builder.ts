@@ -1,0 +1,105 @@
+/**
+ * The column builder: what `p.string()`, `p.integer()`, … return. Each call returns a new frozen
+ * builder; the type parameters carry the JS type (`J`) and whether the column is nullable (`N`)
+ * so that `defineEntity` can check them against the class's property types.
+ */
+import type { ColumnType } from '../types/column-type';
+import type { NameOverride } from './naming-strategy';
+
+/** How a key is generated: by the database (identity / auto-increment) or by Tabula (UUID v7). */
+export type GenerationStrategy = 'identity' | 'uuidv7';
+
+/** What a column builder recorded: plain data, read by the MetadataRegistry. */
+export interface ColumnDefinition {
+  readonly kind: 'column';
+  readonly type: ColumnType;
+  readonly nullable: boolean;
+  readonly primaryKey: boolean;
+  /** `'default'` means identity for integer/bigint and uuidv7 for uuid, decided by the registry. */
+  readonly generated?: GenerationStrategy | 'default';
+  /** A JS value the DDL writes as the column's DEFAULT (and inserts leave out when unset). */
+  readonly default?: { readonly value: unknown };
+  /** `true` or the constraint's name. */
+  readonly unique: boolean | string;
+  /** `true` or the index's name. */
+  readonly index: boolean | string;
+  readonly column?: NameOverride;
+  readonly version: boolean;
+}
+
+/**
+ * A column of JS type `J`; `N` is `true` once `.nullable()` was called.
+ * @example p.string({ length: 100 }).nullable().column('display_name')
+ */
+export class ColumnBuilder<J, N extends boolean = false> {
+  /** Type-level only: makes `J` invariant so a `string` column never fits a `number` property. */
+  declare readonly __js: (value: J) => J;
+  declare readonly __nullable: N;
+  readonly kind = 'column' as const;
+
+  constructor(readonly definition: ColumnDefinition) {
+    Object.freeze(this);
+  }
+
+  private with(change: Partial<ColumnDefinition>): ColumnDefinition {
+    return Object.freeze({ ...this.definition, ...change });
+  }
+
+  /** The column accepts NULL; the property must then accept `null` or be optional. */
+  nullable(): ColumnBuilder<J, true> {
+    return new ColumnBuilder<J, true>(this.with({ nullable: true }));
+  }
+
+  /** Part of the primary key (call it on several properties for a composite key). */
+  primaryKey(): ColumnBuilder<J, N> {
+    return new ColumnBuilder<J, N>(this.with({ primaryKey: true }));
+  }
+
+  /**
+   * The value is generated on insert: `identity` (the database's identity / auto-increment, for
+   * integer and bigint) or `uuidv7` (a time-ordered UUID made by Tabula, for uuid). Without an
+   * argument the strategy follows the column kind.
+   */
+  generated(strategy?: GenerationStrategy): ColumnBuilder<J, N> {
+    return new ColumnBuilder<J, N>(this.with({ generated: strategy ?? 'default' }));
+  }
+
+  /** The column's DEFAULT in the DDL. */
+  default(value: J): ColumnBuilder<J, N> {
+    return new ColumnBuilder<J, N>(this.with({ default: Object.freeze({ value }) }));
+  }
+
+  /** A UNIQUE constraint on this column alone (for several columns use the mapper's `indexes`). */
+  unique(name?: string): ColumnBuilder<J, N> {
+    return new ColumnBuilder<J, N>(this.with({ unique: name ?? true }));
+  }
+
+  /** An index on this column alone. */
+  index(name?: string): ColumnBuilder<J, N> {
+    return new ColumnBuilder<J, N>(this.with({ index: name ?? true }));
+  }
+
+  /** The column's name, instead of the naming strategy's: `'PublishedAt'` or `(n) => n.columnName('published')`. */
+  column(name: NameOverride): ColumnBuilder<J, N> {
+    return new ColumnBuilder<J, N>(this.with({ column: name }));
+  }
+
+  /** The optimistic-lock version (integer, bigint or datetime), checked on every UPDATE and DELETE. */
+  version(): ColumnBuilder<J, N> {
+    return new ColumnBuilder<J, N>(this.with({ version: true }));
+  }
+}
+
+export function columnBuilder<J>(type: ColumnType): ColumnBuilder<J, false> {
+  return new ColumnBuilder<J, false>(
+    Object.freeze({
+      kind: 'column',
+      type: Object.freeze(type),
+      nullable: false,
+      primaryKey: false,
+      unique: false,
+      index: false,
+      version: false,
+    }),
+  );
+}

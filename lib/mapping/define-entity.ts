@@ -1,0 +1,110 @@
+/**
+ * `defineEntity`: the mapper of one entity class — its table, and a builder per property. The
+ * mapper's type keeps the class and the builders, so later layers (filters, `populate`) can be
+ * typed from it.
+ */
+import type { DataKeys, EntityClass } from './entity-class';
+import type { NameOverride } from './naming-strategy';
+import type { AnyPropertyBuilder, CheckedProperties } from './property-checks';
+
+/** The builders of a mapper, by property name. */
+export type PropertyBuilders = Record<string, AnyPropertyBuilder>;
+
+/** An index or unique constraint over one or more properties. */
+export interface IndexDefinition<K extends string = string> {
+  readonly properties: readonly K[];
+  readonly unique?: boolean;
+  readonly name?: string;
+}
+
+/** The discriminator column of a single-table inheritance root. */
+export interface DiscriminatorOptions {
+  /** Defaults to the naming strategy's column name for `type`. */
+  readonly column?: NameOverride;
+  /** Maximum length of the values (default 64). */
+  readonly length?: number;
+}
+
+/** What `defineEntity` recorded, as plain data for the MetadataRegistry. */
+export interface EntityDefinitionData {
+  readonly table?: NameOverride;
+  readonly properties: PropertyBuilders;
+  readonly indexes?: readonly IndexDefinition[];
+  readonly extends?: AnyEntityMapper;
+  readonly discriminator?: DiscriminatorOptions;
+  readonly discriminatorValue?: string;
+  readonly abstract?: boolean;
+}
+
+/** Any entity mapper, as the registry reads it. */
+export interface AnyEntityMapper {
+  readonly kind: 'entity';
+  readonly entityClass: EntityClass;
+  readonly definition: EntityDefinitionData;
+  readonly name: string;
+}
+
+/**
+ * The result of `defineEntity`: the class, its definition and (in the type) its builders.
+ * Pass every mapper to `Tabula.connect({ mappers })`.
+ */
+export class EntityMapper<T extends object = object, P = PropertyBuilders> {
+  declare readonly __entity: (value: T) => T;
+  /** Type-level only: the builders, for typing filters and `populate` from the mapper. */
+  declare readonly __properties: P;
+  readonly kind = 'entity' as const;
+
+  constructor(
+    readonly entityClass: EntityClass<T>,
+    readonly definition: EntityDefinitionData,
+    /** Used in error messages: `BookMapper.author: …`. */
+    readonly name: string,
+  ) {
+    Object.freeze(this);
+  }
+}
+
+/** The entity class of a mapper type. */
+export type EntityOf<M> = M extends { readonly __entity: (value: infer T) => unknown } ? T : never;
+/** The property builders of a mapper type (a subclass's include its base's). */
+export type PropertiesOf<M> = M extends { readonly __properties: infer P } ? P : never;
+
+/** The definition `defineEntity` takes; `B`/`BP` are the base class and its builders under `extends`. */
+export interface EntityDefinition<T extends object, P, B extends object, BP> {
+  /** The mapper's name in error messages (default: `<Class>Mapper`). */
+  readonly name?: string;
+  /** Defaults to the naming strategy's table name for the class. Not allowed with `extends`. */
+  readonly table?: NameOverride;
+  readonly properties: P & CheckedProperties<T, P, Exclude<DataKeys<T>, DataKeys<B>>>;
+  readonly indexes?: readonly IndexDefinition<Extract<keyof P | keyof BP, string>>[];
+  /** Single-table inheritance: the mapper of the base class, whose table this subclass shares. */
+  readonly extends?: EntityMapper<B, BP>;
+  /** Makes this mapper the root of a single-table inheritance hierarchy. */
+  readonly discriminator?: DiscriminatorOptions;
+  /** The discriminator column's value for rows of exactly this class. */
+  readonly discriminatorValue?: string;
+  /** A class of the hierarchy that is never instantiated, so needs no discriminator value. */
+  readonly abstract?: boolean;
+}
+
+/**
+ * Maps an entity class. `tsc` checks the mapping against the class: unknown or missing
+ * properties, a column whose JS type does not fit the property, a nullable column on a property
+ * that does not accept null, a relation to the wrong class, a `mappedBy` the target lacks.
+ * @example
+ * export const BookMapper = defineEntity(Book, {
+ *   table: 'books',
+ *   properties: {
+ *     id: p.integer().primaryKey().generated(),
+ *     title: p.string({ length: 200 }),
+ *     author: p.manyToOne(() => Author, { onDelete: 'cascade' }),
+ *   },
+ * });
+ */
+export function defineEntity<T extends B, P extends PropertyBuilders, B extends object = {}, BP = {}>(
+  cls: EntityClass<T>,
+  definition: EntityDefinition<T, P, B, BP>,
+): EntityMapper<T, BP & P> {
+  const { name, ...data } = definition;
+  return new EntityMapper<T, BP & P>(cls, Object.freeze(data), name ?? `${cls.name}Mapper`);
+}

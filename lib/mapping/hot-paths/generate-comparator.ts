@@ -1,0 +1,73 @@
+/**
+ * Generates the compare function of one entity: its current column values against a snapshot,
+ * returning the changed columns (old → new). Equality follows the column kind: Dates by time,
+ * Buffers by bytes, json by stable serialisation, bigint by value, NaN equal to NaN, and null
+ * equal to undefined.
+ */
+import type { ColumnKind } from '../../types/column-type';
+import type { EntityMetadata } from '../metadata';
+import { columnValues } from './column-values';
+import { GeneratedSource, literal } from './generated-source';
+import { stableJson } from './stable-json';
+
+/** One changed column: `property` is the property path (`address.city`) or the relation (`author`). */
+export interface ColumnChange {
+  readonly column: string;
+  readonly property: string;
+  readonly old: unknown;
+  readonly new: unknown;
+}
+
+/** What compare returns when nothing changed (shared, frozen: no allocation on the common path). */
+export const NO_CHANGES: readonly ColumnChange[] = Object.freeze([]);
+
+const SAME_NULL = '(a == null && b == null)';
+
+function sameValue(kind: ColumnKind): string {
+  switch (kind) {
+    case 'float':
+    case 'double':
+      return `a === b || (a !== a && b !== b) || ${SAME_NULL}`;
+    case 'datetime':
+      return `a === b || (a instanceof Date && b instanceof Date && a.getTime() === b.getTime()) || ${SAME_NULL}`;
+    case 'blob':
+      return `a === b || (a instanceof Uint8Array && b instanceof Uint8Array && Buffer.compare(a, b) === 0) || ${SAME_NULL}`;
+    default:
+      return `a === b || ${SAME_NULL}`;
+  }
+}
+
+export function comparatorSource(entity: EntityMetadata): {
+  source: GeneratedSource;
+  title: string;
+  signature: string;
+} {
+  const src = new GeneratedSource();
+  src.constant('NO_CHANGES', NO_CHANGES, 'the shared empty result');
+  src.line('let changes, a, b;');
+  const values = columnValues(src, entity);
+  for (const [column, value] of values) {
+    const where = `column: ${literal(column.name)}, property: ${literal(column.property)}`;
+    src.line(`a = s[${literal(column.name)}];`);
+    if (column.type.kind === 'json') {
+      const json = src.constant('json', stableJson, 'stable JSON text');
+      const parse = src.constant('parse', parseJson, 'JSON.parse of a snapshot value');
+      src.line(`b = ${value};`);
+      src.line(`if (a !== ${json}(b)) (changes ??= []).push({ ${where}, old: ${parse}(a), new: b });`);
+    } else {
+      src.line(`b = ${value};`);
+      src.line(`if (!(${sameValue(column.type.kind)})) (changes ??= []).push({ ${where}, old: a, new: b });`);
+    }
+  }
+  src.line('return changes === undefined ? NO_CHANGES : changes;');
+  const name = `compare${entity.className}`;
+  return {
+    source: src,
+    title: `${name}: the columns of a ${entity.className} that differ from its snapshot (${entity.name})`,
+    signature: `${name}(e, s)`,
+  };
+}
+
+function parseJson(text: unknown): unknown {
+  return typeof text === 'string' ? JSON.parse(text) : null;
+}

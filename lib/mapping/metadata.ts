@@ -1,0 +1,123 @@
+/**
+ * Resolved metadata: what the MetadataRegistry makes of the mappers at start-up. Plain, frozen
+ * data with every name resolved (tables, columns, FK columns, pivot tables) and every relation
+ * pointing at its target's metadata. The unit of work, the query layer and the schema generator
+ * read only this.
+ */
+import type { ColumnType } from '../types/column-type';
+import type { GenerationStrategy } from './column-builder';
+import type { AnyEntityMapper } from './define-entity';
+import type { EntityClass } from './entity-class';
+import type { CascadeKind, ReferentialAction, RelationKind } from './relation-builders';
+
+/** Where a column comes from. */
+export type ColumnSource = 'property' | 'foreign-key' | 'embedded' | 'discriminator';
+
+export interface ColumnMetadata {
+  /** The physical column name. */
+  readonly name: string;
+  /**
+   * The property path it maps: `title`; `address.city` for an embeddable's column; the relation's
+   * property (`author`) for a FK column; empty for the discriminator.
+   */
+  readonly property: string;
+  readonly source: ColumnSource;
+  readonly type: ColumnType;
+  /** Whether the table column accepts NULL (always true for columns only a STI subclass has). */
+  readonly nullable: boolean;
+  readonly primaryKey: boolean;
+  readonly generated?: GenerationStrategy;
+  readonly default?: { readonly value: unknown };
+  /** `true` or the unique constraint's name. */
+  readonly unique: boolean | string;
+  /** `true` or the index's name. */
+  readonly index: boolean | string;
+  readonly isVersion: boolean;
+}
+
+/** A column mapped by a plain property. */
+export interface ColumnPropertyMetadata {
+  readonly kind: 'column';
+  readonly name: string;
+  readonly column: ColumnMetadata;
+}
+
+/** A value object stored as prefixed columns. */
+export interface EmbeddedMetadata {
+  readonly kind: 'embedded';
+  readonly name: string;
+  readonly embeddableClass: EntityClass;
+  readonly embeddableName: string;
+  /** Nullable as a whole: all columns NULL reads as `null`. */
+  readonly nullable: boolean;
+  readonly prefix: string;
+  /** The embeddable's properties and their columns, in declaration order. */
+  readonly fields: readonly { readonly property: string; readonly column: ColumnMetadata }[];
+}
+
+export interface PivotMetadata {
+  readonly table: string;
+  /** Pivot columns referencing the owning side's primary key. */
+  readonly joinColumns: readonly string[];
+  /** Pivot columns referencing the inverse side's primary key. */
+  readonly inverseJoinColumns: readonly string[];
+}
+
+export interface RelationMetadata {
+  readonly kind: RelationKind;
+  readonly name: string;
+  readonly target: EntityMetadata;
+  /** True for the side whose table (or pivot) stores the relation. */
+  readonly isOwner: boolean;
+  /** Inverse sides: the target's owning property. */
+  readonly mappedBy?: string;
+  /** Owning sides: the target's inverse property, when the target declares one. */
+  readonly inversedBy?: string;
+  /** Owning to-one: the FK columns on this table, in the order of `referencedColumns`. */
+  readonly joinColumns: readonly ColumnMetadata[];
+  /** Owning to-one: the target's primary key columns. */
+  readonly referencedColumns: readonly ColumnMetadata[];
+  readonly nullable: boolean;
+  readonly onDelete?: ReferentialAction;
+  readonly cascade: readonly CascadeKind[];
+  readonly orphanRemoval: boolean;
+  /** Many-to-many (both sides): the pivot table, as declared by the owning side. */
+  readonly pivot?: PivotMetadata;
+}
+
+export interface RelationPropertyMetadata {
+  readonly kind: 'relation';
+  readonly name: string;
+  readonly relation: RelationMetadata;
+}
+
+export type PropertyMetadata = ColumnPropertyMetadata | RelationPropertyMetadata | EmbeddedMetadata;
+
+export interface InheritanceMetadata {
+  readonly root: EntityMetadata;
+  readonly parent?: EntityMetadata;
+  readonly discriminatorColumn: ColumnMetadata;
+  /** Rows of exactly this class carry this value; absent for abstract classes. */
+  readonly discriminatorValue?: string;
+  readonly isAbstract: boolean;
+  /** Every class below this one, at any depth. */
+  readonly descendants: readonly EntityMetadata[];
+}
+
+export interface EntityMetadata {
+  readonly mapper: AnyEntityMapper;
+  /** The mapper's name, as error messages show it. */
+  readonly name: string;
+  readonly className: string;
+  readonly entityClass: EntityClass;
+  readonly table: string;
+  /** Every property the mapper maps (a STI subclass's include its ancestors'), transient ones left out. */
+  readonly properties: readonly PropertyMetadata[];
+  /** The columns this class reads and writes, in property order; STI: the discriminator last. */
+  readonly columns: readonly ColumnMetadata[];
+  readonly primaryKey: readonly ColumnMetadata[];
+  readonly relations: readonly RelationMetadata[];
+  readonly embedded: readonly EmbeddedMetadata[];
+  readonly version?: ColumnMetadata;
+  readonly inheritance?: InheritanceMetadata;
+}

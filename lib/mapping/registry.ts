@@ -1,0 +1,115 @@
+/**
+ * The MetadataRegistry: resolves and validates every mapper once, at start-up, and hands out the
+ * resolved metadata and the generated hot paths. A bad mapping fails here with a MappingError
+ * that names the mapper, the property and the fix, never at the first query.
+ */
+import type { DialectTypes } from '../types/dialect-types';
+import { checkDuplicateColumns } from './check-columns';
+import { checkNotNullCycles } from './check-fk-cycles';
+import type { AnyEntityMapper } from './define-entity';
+import type { EntityClass } from './entity-class';
+import { compileHotPaths, type HotPaths } from './hot-paths';
+import { MappingError } from './mapping-error';
+import type { ColumnMetadata, EntityMetadata } from './metadata';
+import { type NamingStrategy, snakeCaseNaming } from './naming-strategy';
+import { ColumnResolver } from './resolve-columns';
+import { createShells, type EntityDraft } from './resolve-hierarchy';
+import { resolveInheritance } from './resolve-inheritance';
+import { resolveInverseSides } from './resolve-inverse-sides';
+import { resolveProperties } from './resolve-properties';
+import { describeTables, type MappedTable } from './table-listing';
+
+export interface RegistryOptions {
+  /** How class and property names become table and column names (default: snake_case). */
+  readonly naming?: NamingStrategy;
+}
+
+/**
+ * All mappers of an application, resolved.
+ * @example
+ * const registry = new MetadataRegistry([AuthorMapper, BookMapper], { naming: snakeCaseNaming });
+ * const book = registry.get(Book);            // EntityMetadata: table, columns, relations, …
+ * const { hydrate } = registry.hotPaths(Book, postgresTypes);
+ */
+export class MetadataRegistry {
+  readonly naming: NamingStrategy;
+  /** Every entity, parents before their STI subclasses. */
+  readonly entities: readonly EntityMetadata[];
+  private readonly byClass: ReadonlyMap<EntityClass, EntityMetadata>;
+  private readonly compiled = new WeakMap<DialectTypes, Map<EntityMetadata, HotPaths>>();
+  private tableList?: readonly MappedTable[];
+
+  constructor(mappers: readonly AnyEntityMapper[], options: RegistryOptions = {}) {
+    this.naming = options.naming ?? snakeCaseNaming;
+    const shells = createShells(mappers, this.naming);
+    const columns = new ColumnResolver(shells, this.naming);
+    for (const draft of shells.ordered) resolveProperties(draft, columns, this.naming);
+    for (const draft of shells.ordered) resolveInverseSides(draft);
+    resolveInheritance(shells.ordered, this.naming);
+    for (const draft of shells.ordered) draft.columns = columnsOf(draft);
+    checkDuplicateColumns(shells.ordered);
+    checkNotNullCycles(shells.ordered);
+    this.entities = Object.freeze(shells.ordered.map(finalize));
+    this.byClass = new Map(this.entities.map((e) => [e.entityClass, e]));
+  }
+
+  /** The metadata of a class (or of the class a mapper maps). */
+  get(target: EntityClass | AnyEntityMapper): EntityMetadata {
+    const cls = typeof target === 'function' ? target : target.entityClass;
+    const found = this.byClass.get(cls);
+    if (!found) {
+      throw new MappingError(
+        `${cls.name} has no mapper.\n  Add defineEntity(${cls.name}, …) to the mappers passed to Tabula.connect.`,
+        `${cls.name}Mapper`,
+      );
+    }
+    return found;
+  }
+
+  has(target: EntityClass | AnyEntityMapper): boolean {
+    return this.byClass.has(typeof target === 'function' ? target : target.entityClass);
+  }
+
+  /** Every table the mappers need (entity tables, STI tables with all subclass columns, pivots). */
+  tables(): readonly MappedTable[] {
+    this.tableList ??= describeTables(this.entities);
+    return this.tableList;
+  }
+
+  /** The generated hydrate / snapshot / compare functions, compiled once per entity and dialect. */
+  hotPaths(target: EntityClass | AnyEntityMapper | EntityMetadata, types: DialectTypes): HotPaths {
+    const entity = typeof target === 'function' || 'definition' in target ? this.get(target) : target;
+    let perDialect = this.compiled.get(types);
+    if (!perDialect) this.compiled.set(types, (perDialect = new Map()));
+    let paths = perDialect.get(entity);
+    if (!paths) perDialect.set(entity, (paths = compileHotPaths(entity, types, (e) => this.hotPaths(e, types))));
+    return paths;
+  }
+}
+
+function columnsOf(draft: EntityDraft): ColumnMetadata[] {
+  const columns = draft.properties.flatMap((p): readonly ColumnMetadata[] => {
+    if (p.kind === 'column') return [p.column];
+    if (p.kind === 'embedded') return p.fields.map((f) => f.column);
+    return p.relation.joinColumns;
+  });
+  if (draft.inheritance) columns.push(draft.inheritance.discriminatorColumn);
+  return columns;
+}
+
+/** Drops the resolver's bookkeeping and freezes the draft into metadata (in place: relations point at it). */
+function finalize(draft: EntityDraft): EntityMetadata {
+  const record = draft as Partial<EntityDraft>;
+  delete record.parent;
+  delete record.children;
+  for (const relation of draft.relations) {
+    Object.freeze(relation.joinColumns);
+    Object.freeze(relation.referencedColumns);
+    Object.freeze(relation);
+  }
+  for (const list of [draft.properties, draft.columns, draft.primaryKey, draft.relations, draft.embedded]) {
+    Object.freeze(list);
+  }
+  if (draft.inheritance) Object.freeze(Object.freeze(draft.inheritance).descendants);
+  return Object.freeze(draft);
+}

@@ -1,0 +1,167 @@
+/**
+ * Second step: the columns of every property — plain columns, the FK columns of owning to-one
+ * relations (typed like the target's key), an embeddable's prefixed columns — and each entity's
+ * primary key.
+ */
+import type { ColumnDefinition, GenerationStrategy } from './column-builder';
+import type { EmbeddedDefinition } from './embedded-builder';
+import type { EntityClass } from './entity-class';
+import { MappingError } from './mapping-error';
+import type { ColumnMetadata, EmbeddedMetadata } from './metadata';
+import { type NamingStrategy, type NameOverride, resolveName } from './naming-strategy';
+import type { PropertyDefinition } from './property-checks';
+import type { RelationDefinition } from './relation-builders';
+import { type EntityDraft, rootOf, type Shells } from './resolve-hierarchy';
+
+export class ColumnResolver {
+  private readonly keys = new Map<EntityDraft, readonly ColumnMetadata[] | 'resolving'>();
+
+  constructor(
+    private readonly shells: Shells,
+    private readonly naming: NamingStrategy,
+  ) {}
+
+  /** The draft mapping `cls`, or a MappingError naming the relation that needs it. */
+  target(owner: EntityDraft, property: string, kind: string, cls: EntityClass): EntityDraft {
+    const target = this.shells.byClass.get(cls);
+    if (!target) throw MappingError.unknownTarget(owner.name, property, kind, cls.name);
+    return target;
+  }
+
+  /** A plain property's column. Columns only a STI subclass has are nullable in the table. */
+  column(owner: EntityDraft, property: string, definition: ColumnDefinition): ColumnMetadata {
+    return Object.freeze({
+      name: resolveName(definition.column ?? this.naming.columnName(property), this.naming),
+      property,
+      source: 'property',
+      type: definition.type,
+      nullable: definition.nullable || owner.parent !== undefined,
+      primaryKey: definition.primaryKey,
+      generated: generation(owner, property, definition),
+      default: definition.default,
+      unique: definition.unique,
+      index: definition.index,
+      isVersion: definition.version,
+    });
+  }
+
+  /** The FK columns of an owning to-one relation, one per column of the target's key. */
+  joinColumns(owner: EntityDraft, property: string, definition: RelationDefinition): ColumnMetadata[] {
+    const target = this.target(owner, property, definition.kind, definition.target());
+    const referenced = this.primaryKey(target);
+    const overrides = definition.column === undefined ? [] : ([] as NameOverride[]).concat(definition.column);
+    if (overrides.length > 0 && overrides.length !== referenced.length) {
+      throw MappingError.unsupported(
+        owner.name,
+        property,
+        `${overrides.length} FK column name(s) for a key of ${referenced.length} column(s)`,
+        `Give one column name per key column of ${target.name} (${referenced.map((c) => c.name).join(', ')})`,
+      );
+    }
+    return referenced.map((key, i) => {
+      const override = overrides[i];
+      return Object.freeze({
+        name:
+          override === undefined
+            ? this.naming.joinColumnName(property, key.name, target.table)
+            : resolveName(override, this.naming),
+        property,
+        source: 'foreign-key',
+        // The key's type (the lossy bigint opt-in carries over); never generated here.
+        type: key.type,
+        nullable: definition.nullable || owner.parent !== undefined,
+        primaryKey: definition.primaryKey,
+        unique: definition.kind === 'one-to-one' && !definition.primaryKey,
+        index: false,
+        isVersion: false,
+      });
+    });
+  }
+
+  embedded(owner: EntityDraft, property: string, definition: EmbeddedDefinition): EmbeddedMetadata {
+    const { embeddable } = definition;
+    const prefix = resolveName(definition.prefix ?? this.naming.embeddedPrefix(property), this.naming);
+    const fields: { property: string; column: ColumnMetadata }[] = [];
+    for (const [name, builder] of Object.entries(embeddable.properties)) {
+      if (builder.definition.kind === 'transient') continue;
+      const inner = builder.definition;
+      if (inner.primaryKey || inner.generated || inner.version) {
+        throw MappingError.unsupported(
+          embeddable.name,
+          name,
+          'a key, generated or version column inside an embeddable',
+          'Declare keys, generated values and versions on the entity itself',
+        );
+      }
+      const column = this.column(owner, `${property}.${name}`, {
+        ...inner,
+        column: prefix + resolveName(inner.column ?? this.naming.columnName(name), this.naming),
+        nullable: inner.nullable || definition.nullable,
+      });
+      fields.push(Object.freeze({ property: name, column: Object.freeze({ ...column, source: 'embedded' as const }) }));
+    }
+    return Object.freeze({
+      kind: 'embedded',
+      name: property,
+      embeddableClass: embeddable.entityClass,
+      embeddableName: embeddable.name,
+      nullable: definition.nullable,
+      prefix,
+      fields: Object.freeze(fields),
+    });
+  }
+
+  /**
+   * The key columns of `draft`'s hierarchy root, in declaration order. Memoised, so the same
+   * column objects are shared by the entity and by every FK resolved against it.
+   */
+  primaryKey(draft: EntityDraft): readonly ColumnMetadata[] {
+    const root = rootOf(draft);
+    const known = this.keys.get(root);
+    if (known === 'resolving') {
+      throw MappingError.unsupported(
+        root.name,
+        'primaryKey',
+        'a primary key made of relations that lead back to the same entity',
+        'Give the entity a key column of its own',
+      );
+    }
+    if (known) return known;
+    this.keys.set(root, 'resolving');
+    const columns: ColumnMetadata[] = [];
+    for (const [property, builder] of Object.entries(root.mapper.definition.properties)) {
+      const definition = builder.definition;
+      if (definition.kind === 'column' && definition.primaryKey) columns.push(this.column(root, property, definition));
+      else if (isOwningToOne(definition) && definition.primaryKey) {
+        columns.push(...this.joinColumns(root, property, definition));
+      }
+    }
+    if (columns.length === 0) throw MappingError.noPrimaryKey(root.name, root.table);
+    const frozen = Object.freeze(columns);
+    this.keys.set(root, frozen);
+    return frozen;
+  }
+}
+
+/** Many-to-one, or one-to-one without `mappedBy`: the relations that have FK columns here. */
+export function isOwningToOne(definition: PropertyDefinition): definition is RelationDefinition {
+  if (definition.kind === 'many-to-one') return true;
+  return definition.kind === 'one-to-one' && definition.mappedBy === undefined;
+}
+
+function generation(
+  owner: EntityDraft,
+  property: string,
+  definition: ColumnDefinition,
+): GenerationStrategy | undefined {
+  const requested = definition.generated;
+  if (requested === undefined) return undefined;
+  const kind = definition.type.kind;
+  const numeric = kind === 'integer' || kind === 'bigint';
+  const strategy: GenerationStrategy | undefined =
+    requested === 'default' ? (numeric ? 'identity' : kind === 'uuid' ? 'uuidv7' : undefined) : requested;
+  const fits = (strategy === 'identity' && numeric) || (strategy === 'uuidv7' && kind === 'uuid');
+  if (!strategy || !fits)
+    throw MappingError.invalidGenerated(owner.name, property, kind, requested === 'default' ? undefined : requested);
+  return strategy;
+}

@@ -1,0 +1,49 @@
+/**
+ * The generated hot paths, printed, against golden files: a change to the generator shows up in
+ * review as a diff of the code it generates. Regenerate with TABULA_UPDATE_GOLDEN=1 after checking
+ * the diff.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { Employee, PlaylistTrack } from '../../fixtures/chinook/entities';
+import { chinookMappers } from '../../fixtures/chinook/mappers';
+import { Author } from '../../fixtures/entities/author';
+import { Book } from '../../fixtures/entities/book';
+import { libraryMappers } from '../../fixtures/entities/mappers';
+import { Payment } from '../../fixtures/entities/payment';
+import { mysqlTypes } from '../../lib/dialects/mysql/types';
+import { postgresTypes } from '../../lib/dialects/postgres/types';
+import { sqliteTypes } from '../../lib/dialects/sqlite/types';
+import {
+  describeComparator,
+  describeHydrator,
+  describeSnapshot,
+  MetadataRegistry,
+  pascalCaseNaming,
+} from '../../lib/mapping';
+
+const library = new MetadataRegistry(libraryMappers);
+const chinook = new MetadataRegistry(chinookMappers, { naming: pascalCaseNaming });
+
+const GOLDEN: Record<string, () => string> = {
+  'book-hydrator.sqlite.txt': () => describeHydrator(library.get(Book), sqliteTypes),
+  'book-hydrator.postgres.txt': () => describeHydrator(library.get(Book), postgresTypes),
+  'author-hydrator.mysql.txt': () => describeHydrator(library.get(Author), mysqlTypes),
+  'payment-hydrator.postgres.txt': () => describeHydrator(library.get(Payment), postgresTypes),
+  'book-snapshot.txt': () => describeSnapshot(library.get(Book)),
+  'book-comparator.txt': () => describeComparator(library.get(Book)),
+  'chinook-employee-hydrator.sqlite.txt': () => describeHydrator(chinook.get(Employee), sqliteTypes),
+  'chinook-playlist-track-hydrator.sqlite.txt': () => describeHydrator(chinook.get(PlaylistTrack), sqliteTypes),
+};
+
+describe('generated hot paths, printed', () => {
+  for (const [file, describe] of Object.entries(GOLDEN)) {
+    it(`prints the source in golden/${file}`, () => {
+      const path = join(__dirname, 'golden', file);
+      const source = describe();
+      if (process.env.TABULA_UPDATE_GOLDEN === '1') writeFileSync(path, source);
+      expect(source).to.equal(readFileSync(path, 'utf8'));
+    });
+  }
+});
