@@ -74,7 +74,11 @@ export interface DropTableOptions {
 export interface DdlCompiler {
   /** CREATE TABLE, then one CREATE INDEX per index. */
   createTable(table: TableDescription): string[];
+  /** CREATE TABLE for several tables in order; foreign keys to later tables are added afterwards where needed. */
+  createTables(tables: readonly TableDescription[]): string[];
   dropTable(name: string, options?: DropTableOptions): string[];
+  /** DROP TABLE IF EXISTS for several tables (children first), also when their foreign keys form a cycle. */
+  dropTables(names: readonly string[]): string[];
   createIndex(table: string, index: IndexDescription): string;
   dropIndex(table: string, name: string): string;
 }

@@ -32,6 +32,37 @@ export abstract class SqlDdl implements DdlCompiler {
     return [create, ...(table.indexes ?? []).map((i) => this.createIndex(table.name, i))];
   }
 
+  /**
+   * CREATE TABLE for several tables in the order given. A foreign key to a table created later
+   * (a cycle between tables) is added afterwards with ALTER TABLE, where the dialect needs that.
+   */
+  createTables(tables: readonly TableDescription[]): string[] {
+    if (this.acceptsForwardReferences) return tables.flatMap((t) => this.createTable(t));
+    const created = new Set<string>();
+    const later: string[] = [];
+    const statements: string[] = [];
+    for (const table of tables) {
+      const now = (table.foreignKeys ?? []).filter(
+        (f) => f.referencedTable === table.name || created.has(f.referencedTable),
+      );
+      const deferred = (table.foreignKeys ?? []).filter((f) => !now.includes(f));
+      statements.push(...this.createTable({ ...table, foreignKeys: now }));
+      later.push(...deferred.map((f) => `ALTER TABLE ${this.quote(table.name)} ADD ${this.foreignKeyClause(f)}`));
+      created.add(table.name);
+    }
+    return [...statements, ...later];
+  }
+
+  /** True when CREATE TABLE may reference a table that does not exist yet (SQLite). */
+  protected get acceptsForwardReferences(): boolean {
+    return false;
+  }
+
+  /** Drops several tables (children listed first), also when their foreign keys form a cycle. */
+  dropTables(names: readonly string[]): string[] {
+    return names.flatMap((n) => this.dropTable(n, { ifExists: true }));
+  }
+
   dropTable(name: string, options: DropTableOptions = {}): string[] {
     if (options.cascade) throw this.unsupported('DROP TABLE … CASCADE', `Drop the tables referencing ${name} first.`);
     return [`DROP TABLE ${options.ifExists ? 'IF EXISTS ' : ''}${this.quote(name)}`];

@@ -37,4 +37,10 @@ export class MysqlDdl extends SqlDdl {
   override dropIndex(table: string, name: string): string {
     return `DROP INDEX ${this.quote(name)} ON ${this.quote(table)}`;
   }
+
+  /** MySQL has no working CASCADE; foreign-key checks are off for these statements (one session). */
+  override dropTables(names: readonly string[]): string[] {
+    if (names.length === 0) return [];
+    return ['SET FOREIGN_KEY_CHECKS = 0', ...super.dropTables(names), 'SET FOREIGN_KEY_CHECKS = 1'];
+  }
 }

@@ -15,4 +15,9 @@ export class PostgresDdl extends SqlDdl {
     const [drop] = super.dropTable(name, { ifExists: options.ifExists ?? false });
     return [options.cascade ? `${drop} CASCADE` : (drop as string)];
   }
+
+  /** One statement: CASCADE removes the foreign keys of tables outside the list that point in. */
+  override dropTables(names: readonly string[]): string[] {
+    return names.length === 0 ? [] : [`DROP TABLE IF EXISTS ${names.map((n) => this.quote(n)).join(', ')} CASCADE`];
+  }
 }

@@ -10,6 +10,11 @@ export class SqliteDdl extends SqlDdl {
     return 'SQLite';
   }
 
+  /** SQLite checks foreign keys when rows are written, not when tables are created. */
+  protected override get acceptsForwardReferences(): boolean {
+    return true;
+  }
+
   /** AUTOINCREMENT keeps ids of deleted rows from being handed out again. */
   protected override autoIncrement(): string {
     return 'PRIMARY KEY AUTOINCREMENT';
@@ -28,5 +33,11 @@ export class SqliteDdl extends SqlDdl {
   /** Datetimes are TEXT 'YYYY-MM-DD HH:MM:SS.SSS' in UTC; `%f` is seconds with milliseconds. */
   protected override currentTimestamp(): string {
     return "(strftime('%Y-%m-%d %H:%M:%f', 'now'))";
+  }
+
+  /** DROP TABLE deletes the rows first, which foreign keys would refuse inside a cycle. */
+  override dropTables(names: readonly string[]): string[] {
+    if (names.length === 0) return [];
+    return ['PRAGMA foreign_keys = OFF', ...super.dropTables(names), 'PRAGMA foreign_keys = ON'];
   }
 }
