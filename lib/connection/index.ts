@@ -1,0 +1,12 @@
+export type {
+  CompiledQuery,
+  IsolationLevel,
+  PoolOptions,
+  PoolStats,
+  RawResult,
+  TransactionOptions,
+} from './driver';
+export { Connection } from './connection';
+export { Pool } from './pool';
+export { debugLogger, type QueryEvent, type QueryListener } from './query-events';
+export { Transaction } from './transaction';

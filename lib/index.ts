@@ -1,0 +1,8 @@
+/** Tabula's public API: import everything from 'tabula'. */
+export * from './connection';
+export * from './dialects';
+export * from './errors';
+export * from './mapping';
+export * from './schema';
+export * from './sql';
+export * from './types';

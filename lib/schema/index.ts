@@ -1,0 +1,1 @@
+export { SchemaManager, toTableDescription } from './schema-manager';
