@@ -1,28 +1,30 @@
-import { dirname, join } from 'node:path';
 import { expect } from 'chai';
 import { DeadlockError, LockWaitTimeoutError, SerializationError } from '../../lib/errors';
 import { describeEachDialect } from '../support/matrix';
-import { byDialect, expectTranslated, headline } from './support/expect-translated';
-import { dialectSql, type Failure, openRaw, type RawConnection, sqliteFile } from './support/raw-connection';
+import { byDialect, expectRaised, headline } from './support/expect-translated';
+import { dialectSql, openSessions, type Raised, type Session } from './support/sessions';
 
 const COUNTERS = 'CREATE TABLE t_errors_counters (id INTEGER PRIMARY KEY, v INTEGER NOT NULL)';
 const SET_V = 'UPDATE t_errors_counters SET v = ? WHERE id = ?';
 
 /** The failure of whichever of two racing statements the database rejected (exactly one must be). */
-async function oneRejected(statements: Promise<unknown>[], sql: string): Promise<Failure> {
-  const settled = await Promise.allSettled(statements);
+async function oneRejected(attempts: [Session, Promise<unknown>][], sql: string): Promise<Raised> {
+  const settled = await Promise.allSettled(attempts.map(([, statement]) => statement));
   expect(settled.map((s) => s.status).sort()).to.deep.equal(['fulfilled', 'rejected']);
-  const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-  return { raw: rejected?.reason, sql };
+  const i = settled.findIndex((s) => s.status === 'rejected');
+  return { error: (settled[i] as PromiseRejectedResult).reason, sql, connection: attempts[i]?.[0].connection };
 }
 
 describeEachDialect('deadlocks, serialization failures and lock waits, provoked and translated', (ctx) => {
-  let a: RawConnection;
-  let b: RawConnection;
+  let a: Session;
+  let b: Session;
+  let close: () => Promise<void>;
 
   beforeEach(async () => {
-    a = await openRaw(ctx.dialect, ctx.url);
-    b = await openRaw(ctx.dialect, ctx.url);
+    // Two pooled connections of one pool (SQLite: the writers of two pools on the same file).
+    const opened = await openSessions(ctx.dialect, ctx.url, 2);
+    [a, b] = opened.sessions as [Session, Session];
+    close = opened.close;
     await a.query(COUNTERS);
     await a.query('INSERT INTO t_errors_counters (id, v) VALUES (1, 0), (2, 0)');
   });
@@ -30,12 +32,11 @@ describeEachDialect('deadlocks, serialization failures and lock waits, provoked 
   afterEach(async () => {
     await a.query('ROLLBACK').catch(() => undefined);
     await b.query('ROLLBACK').catch(() => undefined);
-    await b.close();
     await a.query('DROP TABLE IF EXISTS t_errors_counters');
-    await a.close();
+    await close();
   });
 
-  const begin = (c: RawConnection) => c.query(ctx.dialect === 'mysql' ? 'START TRANSACTION' : 'BEGIN');
+  const begin = (c: Session) => c.query(ctx.dialect === 'mysql' ? 'START TRANSACTION' : 'BEGIN');
 
   it('two transactions locking each other’s row: DeadlockError (SQLite has no deadlock detector: the reader that would wait gets SQLITE_BUSY at once)', async () => {
     await begin(a);
@@ -48,13 +49,19 @@ describeEachDialect('deadlocks, serialization failures and lock waits, provoked 
       await b.query('SELECT v FROM t_errors_counters');
       await a.query(SET_V, [1, 1]);
       const failure = await b.failure(SET_V, [1, 2]);
-      expectTranslated(ctx.dialect, failure, { type: LockWaitTimeoutError, driverCode: 'SQLITE_BUSY', fatal: false });
+      expectRaised(ctx.dialect, failure, { type: LockWaitTimeoutError, driverCode: 'SQLITE_BUSY', fatal: false });
       return;
     }
     await a.query(SET_V, [1, 1]);
     await b.query(SET_V, [1, 2]);
-    const failure = await oneRejected([a.query(SET_V, [2, 2]), b.query(SET_V, [2, 1])], dialectSql(ctx.dialect, SET_V));
-    const error = expectTranslated(ctx.dialect, failure, {
+    const failure = await oneRejected(
+      [
+        [a, a.query(SET_V, [2, 2])],
+        [b, b.query(SET_V, [2, 1])],
+      ],
+      dialectSql(ctx.dialect, SET_V),
+    );
+    const error = expectRaised(ctx.dialect, failure, {
       type: DeadlockError,
       fatal: false,
       driverCode: byDialect(ctx.dialect, { sqlite: '', postgres: '40P01', mysql: 'ER_LOCK_DEADLOCK' }),
@@ -75,7 +82,7 @@ describeEachDialect('deadlocks, serialization failures and lock waits, provoked 
       await b.query(SET_V, [5, 2]);
       await a.query('COMMIT');
       const failure = await b.failure('COMMIT');
-      expectTranslated(ctx.dialect, failure, { type: SerializationError, driverCode: '40001', fatal: false });
+      expectRaised(ctx.dialect, failure, { type: SerializationError, driverCode: '40001', fatal: false });
       return;
     }
     if (ctx.dialect === 'mysql') {
@@ -86,7 +93,7 @@ describeEachDialect('deadlocks, serialization failures and lock waits, provoked 
       expect(await b.query('SELECT v FROM t_errors_counters WHERE id = 1')).to.deep.equal([{ v: 0 }]);
       await a.query(SET_V, [7, 1]);
       const failure = await b.failure(SET_V, [8, 1]);
-      const error = expectTranslated(ctx.dialect, failure, {
+      const error = expectRaised(ctx.dialect, failure, {
         type: SerializationError,
         table: 't_errors_counters',
         driverCode: 'ER_CHECKREAD',
@@ -97,22 +104,15 @@ describeEachDialect('deadlocks, serialization failures and lock waits, provoked 
       );
       return;
     }
-    // SQLite has no serialization failure. Nearest: in WAL mode a reader whose snapshot another
-    // connection has since overwritten cannot write (SQLITE_BUSY_SNAPSHOT, reported as SQLITE_BUSY).
-    await a.query('DROP TABLE t_errors_counters');
-    await a.close();
-    await b.close();
-    const walUrl = `sqlite:${join(dirname(sqliteFile(ctx.url)), 'errors-wal.db')}`;
-    a = await openRaw('sqlite', walUrl);
-    b = await openRaw('sqlite', walUrl);
-    expect(await a.query('PRAGMA journal_mode = WAL')).to.deep.equal([{ journal_mode: 'wal' }]);
-    await a.query(COUNTERS);
-    await a.query('INSERT INTO t_errors_counters (id, v) VALUES (1, 0)');
+    // SQLite has no serialization failure. Nearest: in WAL mode (the pooled driver's for a file)
+    // a reader whose snapshot another connection has since overwritten cannot write
+    // (SQLITE_BUSY_SNAPSHOT, reported as SQLITE_BUSY).
+    expect(await a.query('PRAGMA journal_mode')).to.deep.equal([{ journal_mode: 'wal' }]);
     await b.query('BEGIN');
     await b.query('SELECT v FROM t_errors_counters');
     await a.query(SET_V, [7, 1]);
     const failure = await b.failure(SET_V, [8, 1]);
-    expectTranslated(ctx.dialect, failure, { type: LockWaitTimeoutError, driverCode: 'SQLITE_BUSY', fatal: false });
+    expectRaised(ctx.dialect, failure, { type: LockWaitTimeoutError, driverCode: 'SQLITE_BUSY', fatal: false });
   });
 
   it('waiting for a locked row past the lock timeout: LockWaitTimeoutError (SQLite: the database write lock past busy_timeout)', async () => {
@@ -127,7 +127,7 @@ describeEachDialect('deadlocks, serialization failures and lock waits, provoked 
       );
     }
     const failure = await b.failure(SET_V, [3, 1]);
-    const error = expectTranslated(ctx.dialect, failure, {
+    const error = expectRaised(ctx.dialect, failure, {
       type: LockWaitTimeoutError,
       fatal: false,
       driverCode: byDialect(ctx.dialect, { sqlite: 'SQLITE_BUSY', postgres: '55P03', mysql: 'ER_LOCK_WAIT_TIMEOUT' }),
@@ -153,7 +153,7 @@ describeEachDialect('deadlocks, serialization failures and lock waits, provoked 
       await a.query('SELECT v FROM t_errors_counters WHERE id = 1 FOR UPDATE');
     }
     const failure = await b.failure(sql);
-    expectTranslated(ctx.dialect, failure, {
+    expectRaised(ctx.dialect, failure, {
       type: LockWaitTimeoutError,
       fatal: false,
       // MariaDB reports NOWAIT as an ordinary lock wait timeout; MySQL 8 has ER_LOCK_NOWAIT (3572).

@@ -4,8 +4,8 @@ import { expect } from 'chai';
 import { AuthenticationError, ConnectionError } from '../../lib/errors';
 import { describeEachDialect } from '../support/matrix';
 import { freePort } from '../support/servers';
-import { byDialect, expectTranslated, headline } from './support/expect-translated';
-import { connectFailure, openRaw, sqliteFile } from './support/raw-connection';
+import { byDialect, expectRaised, headline } from './support/expect-translated';
+import { connectFailure, sqliteFile } from './support/sessions';
 
 /** The matrix URL with some parts replaced (a closed port, another user or database). */
 function changedUrl(url: string, change: (u: URL) => void): string {
@@ -21,7 +21,7 @@ describeEachDialect('connections that cannot be opened, translated', (ctx) => {
       ctx.dialect === 'sqlite'
         ? `sqlite:${join(dirname(sqliteFile(ctx.url)), 'no-such-dir', 'app.db')}`
         : changedUrl(ctx.url, (u) => (u.port = String(port)));
-    const error = expectTranslated(ctx.dialect, await connectFailure(ctx.dialect, url), {
+    const error = expectRaised(ctx.dialect, await connectFailure(url), {
       type: ConnectionError,
       fatal: true,
       driverCode: ctx.dialect === 'sqlite' ? 'SQLITE_CANTOPEN' : 'ECONNREFUSED',
@@ -33,26 +33,20 @@ describeEachDialect('connections that cannot be opened, translated', (ctx) => {
     );
   });
 
-  it('an unknown database: ConnectionError, fatal (SQLite: a file that is not a database, SQLITE_NOTADB on first use)', async () => {
+  it('an unknown database: ConnectionError, fatal (SQLite: a file that is not a database, SQLITE_NOTADB when connect() first reads it)', async () => {
     if (ctx.dialect === 'sqlite') {
       const file = join(dirname(sqliteFile(ctx.url)), 'not-a-database.db');
       writeFileSync(file, 'plain text, not an SQLite file; '.repeat(8));
-      const conn = await openRaw('sqlite', `sqlite:${file}`);
-      try {
-        const failure = await conn.failure('SELECT name FROM sqlite_master');
-        const error = expectTranslated(ctx.dialect, failure, {
-          type: ConnectionError,
-          driverCode: 'SQLITE_NOTADB',
-          fatal: true,
-        });
-        expect(headline(error)).to.equal('Cannot connect to the database: file is not a database.');
-      } finally {
-        await conn.close();
-      }
+      const error = expectRaised(ctx.dialect, await connectFailure(`sqlite:${file}`), {
+        type: ConnectionError,
+        driverCode: 'SQLITE_NOTADB',
+        fatal: true,
+      });
+      expect(headline(error)).to.equal('Cannot connect to the database: file is not a database.');
       return;
     }
     const url = changedUrl(ctx.url, (u) => (u.pathname = '/t_errors_no_such_db'));
-    const error = expectTranslated(ctx.dialect, await connectFailure(ctx.dialect, url), {
+    const error = expectRaised(ctx.dialect, await connectFailure(url), {
       type: ConnectionError,
       fatal: true,
       driverCode: byDialect(ctx.dialect, { sqlite: '', postgres: '3D000', mysql: 'ER_BAD_DB_ERROR' }),
@@ -70,7 +64,7 @@ describeEachDialect(
   (ctx) => {
     it('a wrong password is an AuthenticationError (1045), fatal', async () => {
       const url = changedUrl(ctx.url, (u) => (u.password = 'wrong-secret-password'));
-      const error = expectTranslated(ctx.dialect, await connectFailure(ctx.dialect, url), {
+      const error = expectRaised(ctx.dialect, await connectFailure(url), {
         type: AuthenticationError,
         fatal: true,
         driverCode: 'ER_ACCESS_DENIED_ERROR',
@@ -89,7 +83,7 @@ describeEachDialect(
   (ctx) => {
     it('an unknown role is an AuthenticationError (28000), fatal (the test servers trust loopback, so a wrong password would be accepted)', async () => {
       const url = changedUrl(ctx.url, (u) => (u.username = 't_errors_no_such_role'));
-      const error = expectTranslated(ctx.dialect, await connectFailure(ctx.dialect, url), {
+      const error = expectRaised(ctx.dialect, await connectFailure(url), {
         type: AuthenticationError,
         fatal: true,
         driverCode: '28000',

@@ -7,8 +7,8 @@ import {
   ValueTooLongError,
 } from '../../lib/errors';
 import { describeEachDialect } from '../support/matrix';
-import { byDialect, expectTranslated, headline } from './support/expect-translated';
-import { openRaw, type RawConnection } from './support/raw-connection';
+import { byDialect, expectRaised, headline } from './support/expect-translated';
+import { type ClosableSession, openSession } from './support/sessions';
 
 const AUTHORS = `CREATE TABLE t_errors_authors (
   id INTEGER PRIMARY KEY, email VARCHAR(40) NOT NULL, age INTEGER,
@@ -22,10 +22,10 @@ const INSERT_BOOK = 'INSERT INTO t_errors_books (id, author_id, title, pages) VA
 const EMAIL = 'ann.secret@example.com';
 
 describeEachDialect('constraint violations, provoked and translated', (ctx) => {
-  let conn: RawConnection;
+  let conn: ClosableSession;
 
   beforeEach(async () => {
-    conn = await openRaw(ctx.dialect, ctx.url);
+    conn = await openSession(ctx.dialect, ctx.url);
     await conn.query(AUTHORS);
     await conn.query(BOOKS);
     await conn.query(INSERT_AUTHOR, [1, EMAIL, 30]);
@@ -39,7 +39,7 @@ describeEachDialect('constraint violations, provoked and translated', (ctx) => {
 
   it('a duplicate unique value is a UniqueConstraintError naming the constraint and column, not the value', async () => {
     const failure = await conn.failure(INSERT_AUTHOR, [2, EMAIL, 40]);
-    const error = expectTranslated(ctx.dialect, failure, {
+    const error = expectRaised(ctx.dialect, failure, {
       type: UniqueConstraintError,
       fatal: false,
       hidden: [EMAIL],
@@ -67,7 +67,7 @@ describeEachDialect('constraint violations, provoked and translated', (ctx) => {
 
   it('a duplicate primary key is a UniqueConstraintError too', async () => {
     const failure = await conn.failure(INSERT_AUTHOR, [1, 'bob@example.com', 40]);
-    const error = expectTranslated(ctx.dialect, failure, {
+    const error = expectRaised(ctx.dialect, failure, {
       type: UniqueConstraintError,
       fatal: false,
       ...byDialect(ctx.dialect, {
@@ -83,7 +83,7 @@ describeEachDialect('constraint violations, provoked and translated', (ctx) => {
 
   it('a child pointing to a missing parent is a ForeignKeyConstraintError (SQLite names no constraint)', async () => {
     const failure = await conn.failure(INSERT_BOOK, [1, 99, 'Tale', 10]);
-    const error = expectTranslated(ctx.dialect, failure, {
+    const error = expectRaised(ctx.dialect, failure, {
       type: ForeignKeyConstraintError,
       fatal: false,
       ...byDialect(ctx.dialect, {
@@ -113,7 +113,7 @@ describeEachDialect('constraint violations, provoked and translated', (ctx) => {
   it('deleting a parent that still has children is a ForeignKeyConstraintError (SQLite: same message as a missing parent)', async () => {
     await conn.query(INSERT_BOOK, [1, 1, 'Tale', 10]);
     const failure = await conn.failure('DELETE FROM t_errors_authors WHERE id = ?', [1]);
-    const error = expectTranslated(ctx.dialect, failure, {
+    const error = expectRaised(ctx.dialect, failure, {
       type: ForeignKeyConstraintError,
       fatal: false,
       ...byDialect(ctx.dialect, {
@@ -145,7 +145,7 @@ describeEachDialect('constraint violations, provoked and translated', (ctx) => {
 
   it('NULL written to a NOT NULL column is a NotNullConstraintError naming the column', async () => {
     const failure = await conn.failure(INSERT_AUTHOR, [2, null, 40]);
-    const error = expectTranslated(ctx.dialect, failure, {
+    const error = expectRaised(ctx.dialect, failure, {
       type: NotNullConstraintError,
       fatal: false,
       ...byDialect(ctx.dialect, {
@@ -163,7 +163,7 @@ describeEachDialect('constraint violations, provoked and translated', (ctx) => {
 
   it('leaving out a NOT NULL column without default is a NotNullConstraintError (MySQL: 1364 "no default value")', async () => {
     const failure = await conn.failure('INSERT INTO t_errors_authors (id) VALUES (?)', [2]);
-    const error = expectTranslated(ctx.dialect, failure, {
+    const error = expectRaised(ctx.dialect, failure, {
       type: NotNullConstraintError,
       fatal: false,
       ...byDialect(ctx.dialect, {
@@ -179,7 +179,7 @@ describeEachDialect('constraint violations, provoked and translated', (ctx) => {
 
   it('a row failing a CHECK is a CheckConstraintError naming the constraint (MariaDB: errno 4025)', async () => {
     const failure = await conn.failure(INSERT_AUTHOR, [2, 'bob@example.com', -5]);
-    const error = expectTranslated(ctx.dialect, failure, {
+    const error = expectRaised(ctx.dialect, failure, {
       type: CheckConstraintError,
       fatal: false,
       hidden: ['-5'],
@@ -204,7 +204,7 @@ describeEachDialect('constraint violations, provoked and translated', (ctx) => {
       return;
     }
     const failure = await conn.failure(INSERT_BOOK, [1, 1, title, 10]);
-    const error = expectTranslated(ctx.dialect, failure, {
+    const error = expectRaised(ctx.dialect, failure, {
       type: ValueTooLongError,
       fatal: false,
       hidden: [title],
@@ -227,7 +227,7 @@ describeEachDialect('constraint violations, provoked and translated', (ctx) => {
       await conn.query('UPDATE t_errors_books SET pages = 9223372036854775807');
       await conn.query(INSERT_BOOK, [2, 1, 'B', 9007199254740991]);
       const failure = await conn.failure('SELECT sum(pages) AS total FROM t_errors_books');
-      const error = expectTranslated(ctx.dialect, failure, {
+      const error = expectRaised(ctx.dialect, failure, {
         type: ValueTooLongError,
         fatal: false,
         driverCode: 'SQLITE_ERROR',
@@ -236,7 +236,7 @@ describeEachDialect('constraint violations, provoked and translated', (ctx) => {
       return;
     }
     const failure = await conn.failure(INSERT_BOOK, [1, 1, 'A', 987654]);
-    const error = expectTranslated(ctx.dialect, failure, {
+    const error = expectRaised(ctx.dialect, failure, {
       type: ValueTooLongError,
       fatal: false,
       hidden: ['987654'],

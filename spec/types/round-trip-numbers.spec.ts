@@ -3,16 +3,16 @@ process.env.TZ = 'America/New_York';
 import { expect } from 'chai';
 import { ValueError } from '../../lib/errors';
 import { describeEachDialect } from '../support/matrix';
-import { openRawDatabase, type RawDatabase } from './support/raw-database';
+import { openPooledDatabase, type PooledDatabase } from './support/pooled-database';
 import { expectRoundTrip, onDialect, roundTrip } from './support/round-trip';
 
 const MAX_INT64 = 2n ** 63n - 1n;
 const MIN_INT64 = -(2n ** 63n);
 
 describeEachDialect('numeric column types round trip', (ctx) => {
-  let db: RawDatabase;
+  let db: PooledDatabase;
   before(async () => {
-    db = await openRawDatabase(ctx);
+    db = await openPooledDatabase(ctx);
   });
   after(async () => {
     await db.close();
@@ -98,9 +98,9 @@ describeEachDialect('numeric column types round trip', (ctx) => {
 describeEachDialect(
   'MySQL/MariaDB FLOAT read back',
   (ctx) => {
-    let db: RawDatabase;
+    let db: PooledDatabase;
     before(async () => {
-      db = await openRawDatabase(ctx);
+      db = await openPooledDatabase(ctx);
     });
     after(async () => {
       await db.close();

@@ -2,7 +2,7 @@ process.env.TZ = 'America/New_York';
 
 import { expect } from 'chai';
 import { describeEachDialect } from '../support/matrix';
-import { openRawDatabase, type RawDatabase } from './support/raw-database';
+import { openPooledDatabase, type PooledDatabase } from './support/pooled-database';
 import { expectRoundTrip } from './support/round-trip';
 
 const instants = [
@@ -20,9 +20,9 @@ const instants = [
 ].map((iso) => new Date(iso));
 
 describeEachDialect('date and datetime column types round trip', (ctx) => {
-  let db: RawDatabase;
+  let db: PooledDatabase;
   before(async () => {
-    db = await openRawDatabase(ctx);
+    db = await openPooledDatabase(ctx);
   });
   after(async () => {
     await db.close();

@@ -4,16 +4,16 @@ import { expect } from 'chai';
 import { ValueError } from '../../lib/errors';
 import { describeEachDialect } from '../support/matrix';
 import { thrownBy } from './support/expect-thrown';
-import { openRawDatabase, type RawDatabase } from './support/raw-database';
+import { openPooledDatabase, type PooledDatabase } from './support/pooled-database';
 import { expectRoundTrip } from './support/round-trip';
 
 const EMOJI = '😀👍🏽🇫🇷';
 const COMBINING = 'e\u0301 a\u0308\u0304';
 
 describeEachDialect('text, json and blob column types round trip', (ctx) => {
-  let db: RawDatabase;
+  let db: PooledDatabase;
   before(async () => {
-    db = await openRawDatabase(ctx);
+    db = await openPooledDatabase(ctx);
   });
   after(async () => {
     await db.close();

@@ -4,7 +4,8 @@ import type { TableDescription } from '../../../lib/sql/ddl';
 import { column, type ColumnSpec, inList, insert, select } from '../../../lib/sql/nodes';
 import type { ColumnType } from '../../../lib/types/column-type';
 import { describeEachDialect } from '../../support/matrix';
-import { createTables, dropTables, openRawDatabase, type RawDatabase } from '../../sql/support/raw-database';
+import { createTables, dropTables } from '../../sql/support/tables';
+import { openTestDatabase, type TestDatabase } from '../../sql/support/test-database';
 import { TEST_CAPABILITIES } from '../../sql/support/test-capabilities';
 import { testTypes } from '../../sql/support/test-types';
 
@@ -73,10 +74,10 @@ describeEachDialect(
         columns: specs.map((s) => ({ name: s.name, type: s.type as ColumnType, nullable: s.name !== 'i' })),
         primaryKey: { columns: ['i'] },
       };
-      let db: RawDatabase;
+      let db: TestDatabase;
 
       before(async () => {
-        db = await openRawDatabase(ctx);
+        db = await openTestDatabase(ctx);
         await createTables(db, [ALL_KINDS]);
       });
 

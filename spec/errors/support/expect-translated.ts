@@ -1,21 +1,29 @@
 /**
- * Passes a real driver error through the dialect's translateError / isFatal and asserts the whole
- * outcome: the exact class, the location fields, the driver code, the cause, the SQL, whether the
- * connection is fatal, and that no value leaked into the message.
+ * Asserts the whole outcome of an error translation: the exact class, the location fields, the
+ * driver code, the cause, the SQL, whether the connection is fatal, and that no value leaked
+ * into the message. {@link expectRaised} takes an error a pooled connection (or `connect()`)
+ * threw; {@link expectTranslated} passes a driver error built by hand through the dialect's
+ * translateError / isFatal (the unit specs in spec/dialects/<name>/errors.spec.ts).
  */
 import { expect } from 'chai';
 import * as mysqlErrors from '../../../lib/dialects/mysql/errors';
 import * as postgresErrors from '../../../lib/dialects/postgres/errors';
 import * as sqliteErrors from '../../../lib/dialects/sqlite/errors';
-import { DatabaseError, type TabulaError } from '../../../lib/errors';
+import { DatabaseError, TabulaError } from '../../../lib/errors';
 import type { DialectName } from '../../support/matrix';
-import type { Failure } from './raw-connection';
+import type { Raised } from './sessions';
 
 const translators = { sqlite: sqliteErrors, postgres: postgresErrors, mysql: mysqlErrors };
 
 /** The dialect's error translation, as its ConnectionAdapter exposes it. */
-export function errorsOf(dialect: DialectName): Pick<typeof sqliteErrors, 'translateError' | 'isFatal'> {
+function errorsOf(dialect: DialectName): Pick<typeof sqliteErrors, 'translateError' | 'isFatal'> {
   return translators[dialect];
+}
+
+/** A driver error together with the SQL text the driver was given (no parameter values). */
+export interface Failure {
+  readonly raw: unknown;
+  readonly sql: string | undefined;
 }
 
 export interface Expected<T extends TabulaError> {
@@ -32,7 +40,7 @@ export interface Expected<T extends TabulaError> {
   readonly hidden?: readonly string[];
 }
 
-/** Asserts the translation of `failure` on `dialect` and returns the translated error. */
+/** Asserts the translation of a hand-built driver error on `dialect` and returns the translated error. */
 export function expectTranslated<T extends TabulaError>(
   dialect: DialectName,
   failure: Failure,
@@ -40,8 +48,35 @@ export function expectTranslated<T extends TabulaError>(
 ): T {
   const { translateError, isFatal } = errorsOf(dialect);
   const error = translateError(failure.raw, failure.sql);
-  expect(error.constructor, `translated ${String(failure.raw)}`).to.equal(expected.type);
   expect(error.cause).to.equal(failure.raw);
+  return expectOutcome(error, failure.sql, isFatal(failure.raw), expected, `translated ${String(failure.raw)}`);
+}
+
+/**
+ * Asserts an error thrown by the pooled path on `dialect`: the connection layer translated it
+ * (the driver's error is its `cause` and translates to the same class again), and `fatal` is
+ * whether the connection layer marked the connection broken (for a failed `connect()`, which
+ * has no connection: whether the dialect calls the driver's error fatal).
+ */
+export function expectRaised<T extends TabulaError>(dialect: DialectName, raised: Raised, expected: Expected<T>): T {
+  const { translateError, isFatal } = errorsOf(dialect);
+  const { error, sql, connection } = raised;
+  expect(error, String(error)).to.be.instanceOf(TabulaError);
+  const cause = (error as TabulaError).cause;
+  expect(cause, 'the driver error as cause').to.be.instanceOf(Error).and.not.be.instanceOf(TabulaError);
+  expect(translateError(cause, sql).constructor).to.equal((error as TabulaError).constructor);
+  const fatal = connection ? connection.isBroken : isFatal(cause);
+  return expectOutcome(error as TabulaError, sql, fatal, expected, String(cause));
+}
+
+function expectOutcome<T extends TabulaError>(
+  error: TabulaError,
+  sql: string | undefined,
+  fatal: boolean,
+  expected: Expected<T>,
+  what: string,
+): T {
+  expect(error.constructor, what).to.equal(expected.type);
   expect(error).to.be.instanceOf(DatabaseError);
   const db = error as DatabaseError;
   expect({
@@ -50,13 +85,13 @@ export function expectTranslated<T extends TabulaError>(
     column: db.column,
     driverCode: db.driverCode,
     sql: db.sql,
-    fatal: isFatal(failure.raw),
+    fatal,
   }).to.deep.equal({
     table: expected.table,
     constraint: expected.constraint,
     column: expected.column,
     driverCode: expected.driverCode,
-    sql: failure.sql,
+    sql,
     fatal: expected.fatal,
   });
   for (const value of expected.hidden ?? []) {

@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import { column, deleteFrom, eq, insert, select } from '../../../lib/sql/nodes';
 import { type DialectName, describeEachDialect } from '../../support/matrix';
 import { AUTHORS, BOOKS, EDITIONS } from '../support/library-tables';
-import { createTables, driverErrorCode, dropTables, openRawDatabase, type RawDatabase } from '../support/raw-database';
+import { createTables, driverErrorCode, dropTables } from '../support/tables';
+import { openTestDatabase, type TestDatabase } from '../support/test-database';
 
 const TABLES = [AUTHORS, BOOKS, EDITIONS];
 const big = { kind: 'bigint' } as const;
@@ -15,13 +16,13 @@ const CODES: Record<'check' | 'foreignKey' | 'unique', Record<DialectName, strin
 };
 
 /** The index names a table has, from each database's catalog. */
-async function indexNames(db: RawDatabase, table: string): Promise<string[]> {
+async function indexNames(db: TestDatabase, table: string): Promise<string[]> {
   const catalog = {
     postgres: 'SELECT indexname AS name FROM pg_indexes WHERE tablename = $1',
     sqlite: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
     mysql:
       "SELECT DISTINCT INDEX_NAME AS name FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND INDEX_NAME <> 'PRIMARY'",
-  }[db.dialect];
+  }[db.dialect.name];
   const { rows } = await db.query(catalog, [table]);
   return rows
     .map((r) => String(r.name))
@@ -32,10 +33,10 @@ async function indexNames(db: RawDatabase, table: string): Promise<string[]> {
 describeEachDialect('DDL executed', (ctx) => {
   // A nested suite, so its after hook runs before the matrix removes the SQLite file.
   describe('on the library tables', () => {
-    let db: RawDatabase;
+    let db: TestDatabase;
 
     before(async () => {
-      db = await openRawDatabase(ctx);
+      db = await openTestDatabase(ctx);
       await createTables(db, TABLES);
     });
 
@@ -78,7 +79,7 @@ describeEachDialect('DDL executed', (ctx) => {
     it('defaults a datetime to the current instant in the stored format', async () => {
       await db.run(insert({ table: EDITIONS.name, columns: ['book_id', 'n', 'isbn'], rows: [['1', 1, 'isbn-1']] }));
       const { rows } = await db.run(select({ columns: [column('printed_at')], from: EDITIONS.name }));
-      const stored = db.types.fromDriver({ kind: 'datetime' }, rows[0]?.printed_at);
+      const stored = db.dialect.types.fromDriver({ kind: 'datetime' }, rows[0]?.printed_at);
       expect(stored).to.be.instanceOf(Date);
       expect(Number.isNaN((stored as Date).getTime())).to.equal(false);
     });
@@ -125,9 +126,9 @@ describeEachDialect('DDL executed', (ctx) => {
 
     it('creates and drops indexes', async () => {
       expect(await indexNames(db, BOOKS.name)).to.deep.equal(['t_sql_books_title_idx']);
-      await db.query(db.ddl.createIndex(BOOKS.name, { name: 't_sql_books_price_idx', columns: ['price'] }));
+      await db.query(db.dialect.ddl.createIndex(BOOKS.name, { name: 't_sql_books_price_idx', columns: ['price'] }));
       expect(await indexNames(db, BOOKS.name)).to.deep.equal(['t_sql_books_price_idx', 't_sql_books_title_idx']);
-      await db.query(db.ddl.dropIndex(BOOKS.name, 't_sql_books_price_idx'));
+      await db.query(db.dialect.ddl.dropIndex(BOOKS.name, 't_sql_books_price_idx'));
       expect(await indexNames(db, BOOKS.name)).to.deep.equal(['t_sql_books_title_idx']);
     });
   });

@@ -3,7 +3,8 @@ import { TabulaError } from '../../../lib/errors';
 import type { TableDescription } from '../../../lib/sql/ddl';
 import { column, eq, insert, type LockClause, select } from '../../../lib/sql/nodes';
 import { type DialectName, describeEachDialect } from '../../support/matrix';
-import { createTables, driverErrorCode, dropTables, openRawDatabase, type RawDatabase } from '../support/raw-database';
+import { createTables, driverErrorCode, dropTables } from '../support/tables';
+import { openSessions, type SqlSession } from '../support/test-database';
 
 const JOBS: TableDescription = {
   name: 't_sql_jobs',
@@ -23,12 +24,15 @@ const jobs = (lock: LockClause, where = eq(column('id'), 1)) =>
 describeEachDialect('row locks executed', (ctx) => {
   // A nested suite, so its after hook runs before the matrix removes the SQLite file.
   describe('with two connections', () => {
-    let holder: RawDatabase;
-    let other: RawDatabase;
+    let holder: SqlSession;
+    let other: SqlSession;
+    let close: () => Promise<void>;
 
     before(async () => {
-      holder = await openRawDatabase(ctx);
-      other = await openRawDatabase(ctx);
+      // Two pooled connections of one pool (SQLite: the writers of two pools on the same file).
+      const opened = await openSessions(ctx, 2);
+      [holder, other] = opened.sessions as [SqlSession, SqlSession];
+      close = opened.close;
       await createTables(holder, [JOBS]);
       await holder.run(
         insert({
@@ -45,7 +49,7 @@ describeEachDialect('row locks executed', (ctx) => {
 
     after(async () => {
       await dropTables(holder, [JOBS.name]);
-      await Promise.all([holder.close(), other.close()]);
+      await close();
     });
 
     /** Runs `body` while `holder` keeps row 1 locked FOR UPDATE in an open transaction. */
@@ -69,13 +73,13 @@ describeEachDialect('row locks executed', (ctx) => {
       }
       if (ctx.dialect === 'sqlite') {
         // SQLite has no row locks: the write transaction (BEGIN IMMEDIATE) locked the database.
-        expect(holder.compiler.compile(jobs({ strength: 'update' })).sql).not.to.contain('FOR');
+        expect(holder.dialect.compile(jobs({ strength: 'update' })).sql).not.to.contain('FOR');
       }
     });
 
     it('fails at once with NOWAIT on a locked row (SQLite refuses NOWAIT at compile time)', async () => {
       if (ctx.dialect === 'sqlite') {
-        expect(() => other.compiler.compile(jobs({ strength: 'update', wait: 'nowait' }))).to.throw(
+        expect(() => other.dialect.compile(jobs({ strength: 'update', wait: 'nowait' }))).to.throw(
           TabulaError,
           'NOWAIT',
         );
@@ -100,7 +104,7 @@ describeEachDialect('row locks executed', (ctx) => {
         lock: { strength: 'update', wait: 'skip-locked' },
       });
       if (ctx.dialect === 'sqlite') {
-        expect(() => other.compiler.compile(all)).to.throw(TabulaError, 'SKIP LOCKED');
+        expect(() => other.dialect.compile(all)).to.throw(TabulaError, 'SKIP LOCKED');
         return;
       }
       await whileLocked(async () => {

@@ -23,7 +23,8 @@ import {
 import { sql } from '../../../lib/sql/raw';
 import { describeEachDialect } from '../../support/matrix';
 import { AUTHORS, BOOKS } from '../support/library-tables';
-import { createTables, dropTables, openRawDatabase, type RawDatabase } from '../support/raw-database';
+import { createTables, dropTables } from '../support/tables';
+import { openTestDatabase, type TestDatabase } from '../support/test-database';
 
 const big = { kind: 'bigint' } as const;
 const title = column('title', { table: 'b' });
@@ -32,14 +33,14 @@ const authorName = column('name', { table: 'a' });
 describeEachDialect('reading statements executed', (ctx) => {
   // A nested suite, so its after hook runs before the matrix removes the SQLite file.
   describe('on authors and books', () => {
-    let db: RawDatabase;
+    let db: TestDatabase;
     const titles = async (where: Parameters<typeof select>[0]['where']) =>
       (
         await db.run(select({ columns: [column('title')], from: BOOKS.name, where, orderBy: [column('title')] }))
       ).rows.map((r) => r.title);
 
     before(async () => {
-      db = await openRawDatabase(ctx);
+      db = await openTestDatabase(ctx);
       await createTables(db, [AUTHORS, BOOKS]);
       await db.run(insert({ table: AUTHORS.name, columns: ['name'], rows: [['Ann'], ['Bob'], ['Cy']] }));
       await db.run(

@@ -14,7 +14,8 @@ import {
   update,
 } from '../../../lib/sql/nodes';
 import { describeEachDialect } from '../../support/matrix';
-import { createTables, dropTables, openRawDatabase, type RawDatabase } from '../support/raw-database';
+import { createTables, dropTables } from '../support/tables';
+import { openTestDatabase, type TestDatabase } from '../support/test-database';
 
 const big = { kind: 'bigint' } as const;
 const int = { kind: 'integer' } as const;
@@ -47,10 +48,10 @@ const all = select({ columns, from: STOCK.name, orderBy: [id] });
 describeEachDialect('writing statements executed', (ctx) => {
   // A nested suite, so its hooks run before the matrix removes the SQLite file.
   describe('on a stock table', () => {
-    let db: RawDatabase;
+    let db: TestDatabase;
 
     before(async () => {
-      db = await openRawDatabase(ctx);
+      db = await openTestDatabase(ctx);
     });
     beforeEach(() => createTables(db, [STOCK, EVENTS]));
     afterEach(() => dropTables(db, [STOCK.name, EVENTS.name]));
@@ -100,7 +101,7 @@ describeEachDialect('writing statements executed', (ctx) => {
         rows: [['c', 3, defaultLiteral()]],
       });
       if (ctx.dialect === 'sqlite') {
-        expect(() => db.compiler.compile(withDefault)).to.throw(TabulaError, 'does not support DEFAULT as a value');
+        expect(() => db.dialect.compile(withDefault)).to.throw(TabulaError, 'does not support DEFAULT as a value');
         return;
       }
       await db.run(withDefault);
@@ -199,7 +200,7 @@ describeEachDialect('writing statements executed', (ctx) => {
           { key: [2n], values: [22, 'B'] },
         ],
       });
-      expect(db.compiler.compile(node).sql).to.contain('CASE WHEN');
+      expect(db.dialect.compile(node).sql).to.contain('CASE WHEN');
       expect((await db.run(node)).affectedRows).to.equal(2);
       expect((await rowsOf()).map((r) => [r.sku, r.qty])).to.deep.equal([
         ['A', 11],
@@ -221,7 +222,7 @@ describeEachDialect('writing statements executed', (ctx) => {
         returning: [id, column('qty')],
       });
       if (ctx.dialect === 'mysql') {
-        expect(() => db.compiler.compile(node)).to.throw(TabulaError, 'does not support UPDATE … RETURNING');
+        expect(() => db.dialect.compile(node)).to.throw(TabulaError, 'does not support UPDATE … RETURNING');
         return;
       }
       expect((await db.run(node)).rows).to.deep.equal([{ id: '2', qty: 20 }]);

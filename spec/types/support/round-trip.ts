@@ -1,23 +1,23 @@
 /**
  * One column's round trip through a real database: create a table with the dialect's SQL type,
- * insert `toDriver` values through the bare driver, select them back every way the driver can,
+ * insert `toDriver` values through the pooled driver, select them back every way it can,
  * convert with `fromDriver`, and drop the table.
  */
 import { expect } from 'chai';
 import type { ColumnType } from '../../../lib/types/column-type';
 import type { DialectName } from '../../support/matrix';
-import type { RawDatabase } from './raw-database';
+import type { PooledDatabase } from './pooled-database';
 
-/** The ways each driver returns rows (see RawDatabase.selectEveryWay). */
+/** The ways the pooled driver returns rows (see PooledDatabase.selectEveryWay). */
 const WAYS: Record<DialectName, readonly string[]> = {
-  sqlite: ['driver'],
-  postgres: ['driver'],
+  sqlite: ['pool'],
+  postgres: ['pool'],
   mysql: ['text', 'binary'],
 };
 
 /** Every value written to `table`.v and read back, per way of reading. */
 export async function roundTrip(
-  db: RawDatabase,
+  db: PooledDatabase,
   table: string,
   type: ColumnType,
   values: readonly unknown[],
@@ -43,7 +43,7 @@ export async function roundTrip(
  * selected as text; MariaDB's text protocol prints FLOAT with 6 significant digits unless
  * widened to DOUBLE (its binary protocol returns the 4-byte float exactly).
  */
-export function selectedColumn(db: RawDatabase, type: ColumnType): string {
+export function selectedColumn(db: PooledDatabase, type: ColumnType): string {
   if (db.dialect === 'sqlite' && type.kind === 'bigint') return 'CAST(v AS TEXT) AS v';
   if (db.dialect === 'mysql' && type.kind === 'float') return 'CAST(v AS DOUBLE) AS v';
   return 'v';
@@ -51,7 +51,7 @@ export function selectedColumn(db: RawDatabase, type: ColumnType): string {
 
 /** Asserts that every way of reading gives back `expected` (by default, the values written). */
 export async function expectRoundTrip(
-  db: RawDatabase,
+  db: PooledDatabase,
   table: string,
   type: ColumnType,
   values: readonly unknown[],
