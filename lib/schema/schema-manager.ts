@@ -32,24 +32,32 @@ export function toTableDescription(table: MappedTable): TableDescription {
   };
 }
 
-/** Orders tables so each comes after the tables it references (self-references and cycles aside). */
+/**
+ * Orders tables so each comes after the tables its NOT NULL foreign keys reference, and after
+ * those its nullable ones reference where a cycle allows; a cycle is broken at a nullable key,
+ * which the DDL then adds afterwards.
+ */
 export function creationOrder(tables: readonly MappedTable[]): MappedTable[] {
-  const byName = new Map(tables.map((t) => [t.name, t]));
-  const done = new Set<string>();
-  const visiting = new Set<string>();
+  const names = new Set(tables.map((t) => t.name));
+  const deps = (t: MappedTable, notNullOnly: boolean) =>
+    t.foreignKeys
+      .filter((f) => f.referencedTable !== t.name && names.has(f.referencedTable))
+      .filter((f) => !notNullOnly || f.columns.some((c) => t.columns.find((col) => col.name === c)?.nullable === false))
+      .map((f) => f.referencedTable);
+  const placed = new Set<string>();
+  const remaining = [...tables];
   const out: MappedTable[] = [];
-  const visit = (t: MappedTable) => {
-    if (done.has(t.name) || visiting.has(t.name)) return;
-    visiting.add(t.name);
-    for (const fk of t.foreignKeys) {
-      const target = byName.get(fk.referencedTable);
-      if (target && target !== t) visit(target);
-    }
-    visiting.delete(t.name);
-    done.add(t.name);
-    out.push(t);
-  };
-  for (const t of tables) visit(t);
+  while (remaining.length > 0) {
+    const ready = (t: MappedTable, notNullOnly: boolean) => deps(t, notNullOnly).every((d) => placed.has(d));
+    // Prefer a table whose every dependency is placed; else one whose NOT NULL ones are; else any.
+    const index =
+      [(t: MappedTable) => ready(t, false), (t: MappedTable) => ready(t, true)]
+        .map((test) => remaining.findIndex(test))
+        .find((i) => i >= 0) ?? 0;
+    const [next] = remaining.splice(index, 1) as [MappedTable];
+    placed.add(next.name);
+    out.push(next);
+  }
   return out;
 }
 

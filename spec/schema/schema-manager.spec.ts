@@ -1,0 +1,92 @@
+import { expect } from 'chai';
+import { connect } from '../../lib/dialects/connect';
+import type { Database } from '../../lib/dialects/database';
+import { StatementError } from '../../lib/errors';
+import { defineEntity, MetadataRegistry, p } from '../../lib/mapping';
+import { SchemaManager } from '../../lib/schema';
+import { sql } from '../../lib/sql/raw';
+import { expectRejection } from '../support/expect-rejection';
+import { describeEachDialect } from '../support/matrix';
+
+class Team {
+  id?: number;
+  captain: Player | null = null;
+  constructor(public name: string) {}
+}
+
+class Player {
+  id?: number;
+  constructor(
+    public name: string,
+    public team: Team,
+  ) {}
+}
+
+// Teams and players reference each other: a cycle between the two tables.
+const TeamMapper = defineEntity(Team, {
+  table: 't_schema_teams',
+  properties: {
+    id: p.integer().primaryKey().generated(),
+    name: p.string({ length: 40 }),
+    captain: p.manyToOne(() => Player).nullable(),
+  },
+});
+const PlayerMapper = defineEntity(Player, {
+  table: 't_schema_players',
+  properties: {
+    id: p.integer().primaryKey().generated(),
+    name: p.string({ length: 40 }),
+    team: p.manyToOne(() => Team),
+  },
+});
+
+describeEachDialect('SchemaManager', (ctx) => {
+  let db: Database;
+  let schema: SchemaManager;
+
+  before(async () => {
+    db = await connect(ctx.url);
+    schema = new SchemaManager(db, new MetadataRegistry([TeamMapper, PlayerMapper]));
+    await schema.drop();
+  });
+  after(async () => {
+    await schema.drop();
+    await db.close();
+  });
+
+  it('creates tables whose foreign keys form a cycle, with both keys enforced', async () => {
+    await schema.create();
+    await db.execute(sql`INSERT INTO t_schema_teams (id, name) VALUES (${1}, ${'Reds'})`);
+    await db.execute(sql`INSERT INTO t_schema_players (id, name, team_id) VALUES (${10}, ${'Ann'}, ${1})`);
+    await db.execute(sql`UPDATE t_schema_teams SET captain_id = ${10} WHERE id = ${1}`);
+    const rows = await db.query(
+      sql`SELECT t.name AS team, p.name AS captain FROM t_schema_teams t JOIN t_schema_players p ON p.id = t.captain_id`,
+    );
+    expect(rows).to.deep.equal([{ team: 'Reds', captain: 'Ann' }]);
+    await expectRejection(db.execute(sql`UPDATE t_schema_teams SET captain_id = ${99} WHERE id = ${1}`), Error);
+    await expectRejection(
+      db.execute(sql`INSERT INTO t_schema_players (id, name, team_id) VALUES (${11}, ${'Bo'}, ${42})`),
+      Error,
+    );
+  });
+
+  it('drops tables whose foreign keys form a cycle, rows and all', async () => {
+    await schema.drop();
+    await expectRejection(db.query(sql`SELECT COUNT(*) FROM t_schema_teams`), StatementError);
+    await expectRejection(db.query(sql`SELECT COUNT(*) FROM t_schema_players`), StatementError);
+    // Foreign-key enforcement is back on for the session afterwards.
+    await schema.create();
+    await expectRejection(
+      db.execute(sql`INSERT INTO t_schema_players (id, name, team_id) VALUES (${1}, ${'Cy'}, ${7})`),
+      Error,
+    );
+  });
+
+  it('lists create statements that add cycle-closing foreign keys last where the dialect needs it', () => {
+    const statements = schema.createStatements();
+    expect(statements[0]).to.match(/^CREATE TABLE .t_schema_teams./);
+    expect(statements[1]).to.match(/^CREATE TABLE .t_schema_players./);
+    if (ctx.dialect === 'sqlite') expect(statements).to.have.length(2);
+    else expect(statements[2]).to.match(/^ALTER TABLE .t_schema_teams. ADD .*FOREIGN KEY \(.captain_id.\)/);
+  });
+});
