@@ -4,19 +4,10 @@
  * Every new connection is set to UTC, strict SQL mode and utf8mb4 before it is handed out.
  */
 import mysql from 'mysql2';
+import type { ServerSettings } from '../server-settings';
 import type { AcquireOptions, DriverConnection, DriverPool, PoolStats, RawResult } from '../../connection/driver';
 
-export interface MysqlSettings {
-  readonly host?: string;
-  readonly port?: number;
-  readonly user?: string;
-  readonly password?: string;
-  readonly database?: string;
-  readonly size: number;
-  readonly idleTimeoutMs: number;
-  readonly connectTimeoutMs: number;
-  readonly statementTimeoutMs?: number;
-}
+export type MysqlSettings = ServerSettings;
 
 /** The SQL mode Tabula relies on: errors instead of silent truncation, and `\` not special in strings. */
 export const MYSQL_SQL_MODE =

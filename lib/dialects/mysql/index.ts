@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from '../config';
 import type { Dialect } from '../dialect';
+import { serverSettings } from '../server-settings';
 import { closingOnFailure, firstRow, type OpenedDialect, versionAtLeast } from '../opened';
 import { MysqlCompiler } from './compiler';
 import { MysqlDdl } from './ddl';
@@ -12,17 +13,7 @@ import { mysqlTypes } from './types';
 const MYSQL_MAX_BIND = 65_535;
 
 export async function openMysql(config: ResolvedConfig): Promise<OpenedDialect> {
-  const pool = new MysqlPool({
-    ...(config.host !== undefined ? { host: config.host } : {}),
-    ...(config.port !== undefined ? { port: config.port } : {}),
-    ...(config.user !== undefined ? { user: config.user } : {}),
-    ...(config.password !== undefined ? { password: config.password } : {}),
-    ...(config.database !== undefined ? { database: config.database } : {}),
-    size: config.pool.size ?? 10,
-    idleTimeoutMs: config.pool.idleTimeoutMs,
-    connectTimeoutMs: config.pool.connectTimeoutMs,
-    ...(config.pool.statementTimeoutMs !== undefined ? { statementTimeoutMs: config.pool.statementTimeoutMs } : {}),
-  });
+  const pool = new MysqlPool(serverSettings(config));
   const row = await closingOnFailure(pool, async () => {
     try {
       return await firstRow(pool, 'SELECT VERSION() AS v, @@max_allowed_packet AS p');

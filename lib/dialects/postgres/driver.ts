@@ -3,19 +3,11 @@
  * pg's own parsing would lose information (int8, numeric, dates and times); lib/types converts.
  */
 import pg from 'pg';
+import type { ServerSettings } from '../server-settings';
 import type { AcquireOptions, DriverConnection, DriverPool, PoolStats, RawResult } from '../../connection/driver';
 import { postgresTypeParser } from './types-parsers';
 
-export interface PostgresSettings {
-  readonly host?: string;
-  readonly port?: number;
-  readonly user?: string;
-  readonly password?: string;
-  readonly database?: string;
-  readonly size: number;
-  readonly idleTimeoutMs: number;
-  readonly connectTimeoutMs: number;
-  readonly statementTimeoutMs?: number;
+export interface PostgresSettings extends ServerSettings {
   readonly applicationName?: string;
 }
 

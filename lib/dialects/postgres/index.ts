@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from '../config';
 import type { Dialect } from '../dialect';
+import { serverSettings } from '../server-settings';
 import { closingOnFailure, firstRow, type OpenedDialect } from '../opened';
 import { PostgresCompiler } from './compiler';
 import { PostgresDdl } from './ddl';
@@ -12,17 +13,7 @@ import { postgresTypes } from './types';
 const POSTGRES_MAX_BIND = 65_535;
 
 export async function openPostgres(config: ResolvedConfig): Promise<OpenedDialect> {
-  const pool = new PostgresPool({
-    ...(config.host !== undefined ? { host: config.host } : {}),
-    ...(config.port !== undefined ? { port: config.port } : {}),
-    ...(config.user !== undefined ? { user: config.user } : {}),
-    ...(config.password !== undefined ? { password: config.password } : {}),
-    ...(config.database !== undefined ? { database: config.database } : {}),
-    size: config.pool.size ?? 10,
-    idleTimeoutMs: config.pool.idleTimeoutMs,
-    connectTimeoutMs: config.pool.connectTimeoutMs,
-    ...(config.pool.statementTimeoutMs !== undefined ? { statementTimeoutMs: config.pool.statementTimeoutMs } : {}),
-  });
+  const pool = new PostgresPool(serverSettings(config));
   const version = await closingOnFailure(pool, async () => {
     try {
       return String((await firstRow(pool, 'SHOW server_version')).server_version);
