@@ -81,14 +81,25 @@ describeEachDialect(
 describeEachDialect(
   'logins the server refuses [PostgreSQL; SQLite has no credentials]',
   (ctx) => {
-    it('an unknown role is an AuthenticationError (28000), fatal (the test servers trust loopback, so a wrong password would be accepted)', async () => {
-      const url = changedUrl(ctx.url, (u) => (u.username = 't_errors_no_such_role'));
-      const error = expectRaised(ctx.dialect, await connectFailure(url), {
+    it('an unknown role is an AuthenticationError, fatal (28000 from a trusting server, 28P01 where passwords are checked)', async () => {
+      const url = changedUrl(ctx.url, (u) => {
+        u.username = 't_errors_no_such_role';
+        u.password = 'wrong-secret-password';
+      });
+      const failure = await connectFailure(url);
+      // A server that checks passwords does not tell a missing role from a wrong password.
+      const checksPasswords = (failure.error as { driverCode?: string }).driverCode === '28P01';
+      const error = expectRaised(ctx.dialect, failure, {
         type: AuthenticationError,
         fatal: true,
-        driverCode: '28000',
+        driverCode: checksPasswords ? '28P01' : '28000',
+        hidden: ['wrong-secret-password'],
       });
-      expect(headline(error)).to.equal('The database refused the login: role "t_errors_no_such_role" does not exist.');
+      expect(headline(error)).to.equal(
+        checksPasswords
+          ? 'The database refused the login: password authentication failed for user "t_errors_no_such_role".'
+          : 'The database refused the login: role "t_errors_no_such_role" does not exist.',
+      );
     });
   },
   { only: ['postgres'] },
