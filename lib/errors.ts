@@ -202,3 +202,85 @@ export class StatementError extends DatabaseError {
 export function redactUrl(url: string): string {
   return url.replace(/^([a-z0-9+.-]+:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
 }
+
+/**
+ * An entity was used in a way its state does not allow: passed to a second EntityManager,
+ * removed and then referenced, referenced without being persisted.
+ */
+export class EntityStateError extends TabulaError {
+  override readonly code = 'ENTITY_STATE';
+
+  static managedElsewhere(entity: string): EntityStateError {
+    return new EntityStateError(
+      `${entity} is managed by another EntityManager.\n` +
+        '  Each EntityManager tracks its own instances: load the row with this one (em.findOne), or detach it from the other first.',
+    );
+  }
+
+  static referencesUnpersisted(entity: string, relation: string, target: string): EntityStateError {
+    return new EntityStateError(
+      `${entity}.${relation} references a ${target} that is not persisted.\n` +
+        `  Call em.persist() on that ${target}, or add cascade: ['persist'] to the relation.`,
+    );
+  }
+
+  static referencesRemoved(entity: string, relation: string): EntityStateError {
+    return new EntityStateError(
+      `${entity}.${relation} references an entity that is scheduled for removal.\n` +
+        '  Clear or replace the reference, or do not remove the referenced entity.',
+    );
+  }
+
+  static notManaged(entity: string, operation: string): EntityStateError {
+    return new EntityStateError(
+      `Cannot ${operation} ${entity}: this EntityManager does not manage it.\n` +
+        '  Load it with this EntityManager first (em.findOne), or persist it.',
+    );
+  }
+}
+
+/**
+ * An UPDATE or DELETE of versioned entities matched fewer rows than it should: someone else
+ * changed or deleted them since they were read. Nothing of the flush was committed.
+ */
+export class OptimisticLockError extends TabulaError {
+  override readonly code = 'OPTIMISTIC_LOCK';
+  constructor(
+    /** `Author#3`, … : the entities whose version no longer matched (or whose rows are gone). */
+    readonly entities: readonly string[],
+    readonly table: string,
+  ) {
+    super(
+      `Optimistic lock failed on ${table}: ${entities.join(', ')} changed or deleted since read.\n` +
+        '  Nothing of this flush was committed. Reload the entities (em.refresh), apply the change again, and flush.',
+    );
+  }
+}
+
+/**
+ * An UPDATE or DELETE of entities without a version column matched fewer rows than it should:
+ * the rows were deleted since they were read. Nothing of the flush was committed.
+ */
+export class MissingRowError extends TabulaError {
+  override readonly code = 'MISSING_ROW';
+  constructor(
+    readonly entities: readonly string[],
+    readonly table: string,
+  ) {
+    super(
+      `Expected rows of ${table} are gone: one of ${entities.join(', ')} was deleted since read.\n` +
+        '  Nothing of this flush was committed. Detach or reload the entities (em.detach / em.refresh) and flush again.',
+    );
+  }
+}
+
+/** `findOneOrFail` found no row. */
+export class EntityNotFoundError extends TabulaError {
+  override readonly code = 'ENTITY_NOT_FOUND';
+  constructor(
+    readonly entity: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

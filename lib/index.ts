@@ -1,8 +1,10 @@
 /** Tabula's public API: import everything from 'tabula'. */
 export * from './connection';
 export * from './dialects';
+export * from './entity-manager';
 export * from './errors';
 export * from './mapping';
 export * from './schema';
 export * from './sql';
 export * from './types';
+export * from './unit-of-work';

@@ -17,7 +17,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   dialects: ['errors', 'types', 'sql', 'connection'],
   'unit-of-work': ['errors', 'types', 'mapping', 'sql', 'connection', 'dialects'],
   query: ['errors', 'types', 'mapping', 'sql', 'connection', 'dialects'],
-  'entity-manager': ['errors', 'types', 'mapping', 'sql', 'connection', 'dialects', 'unit-of-work', 'query'],
+  'entity-manager': ['errors', 'types', 'mapping', 'sql', 'connection', 'dialects', 'unit-of-work', 'query', 'schema'],
   schema: ['errors', 'types', 'mapping', 'sql', 'connection', 'dialects'],
   di: ['errors', 'types', 'mapping', 'sql', 'connection', 'dialects', 'unit-of-work', 'query', 'entity-manager'],
   cli: [],

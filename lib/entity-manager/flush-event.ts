@@ -1,0 +1,15 @@
+/** The one structured event each flush emits, committed or not. */
+import type { StepTiming } from '../unit-of-work';
+
+export interface FlushEvent {
+  /** Inserted, updated and deleted rows, by operation (pivot and cycle-break rows included). */
+  readonly summary: Readonly<Record<string, number>>;
+  readonly statements: number;
+  readonly rows: number;
+  readonly steps: readonly StepTiming[];
+  readonly durationMs: number;
+  readonly outcome: 'committed' | 'rolled-back' | 'nothing-to-do';
+  readonly error?: Error;
+}
+
+export type FlushListener = (event: FlushEvent) => void;

@@ -1,0 +1,52 @@
+/**
+ * `Tabula.connect`: the entry point. Builds the metadata registry once (bad mappings fail here),
+ * opens the pool, and hands out the root EntityManager (fork it per unit of work).
+ */
+import { type ConnectOptions, connect, type Database, type DialectCapabilities } from '../dialects';
+import { type AnyEntityMapper, MetadataRegistry, type NamingStrategy } from '../mapping';
+import { SchemaManager } from '../schema';
+import { EntityManagerContext } from './em-context';
+import { EntityManager } from './entity-manager';
+
+export interface TabulaOptions extends Partial<ConnectOptions> {
+  /** A connection URL (`sqlite:./app.db`, `postgres://…`, `mysql://…`), or the ConnectOptions fields. */
+  readonly url?: string;
+  readonly mappers: readonly AnyEntityMapper[];
+  readonly naming?: NamingStrategy;
+  /** Overrides detected capabilities (tests force `hasReturning: false` to exercise the insertId path). */
+  readonly capabilities?: Partial<DialectCapabilities>;
+}
+
+/**
+ * @example
+ * const orm = await Tabula.connect({ url: 'sqlite:./app.db', mappers: [AuthorMapper, BookMapper] });
+ * const em = orm.em.fork();
+ * em.persist(new Author('Ann', 'ann@example.com'));
+ * await em.flush();
+ * await orm.close();
+ */
+export class Tabula {
+  private constructor(
+    readonly db: Database,
+    readonly registry: MetadataRegistry,
+    /** The root EntityManager; use `orm.em.fork()` for each unit of work. */
+    readonly em: EntityManager,
+  ) {
+    this.schema = new SchemaManager(db, registry);
+  }
+
+  /** Creates and drops the mapped tables. */
+  readonly schema: SchemaManager;
+
+  static async connect(options: TabulaOptions): Promise<Tabula> {
+    const { mappers, naming, capabilities, ...connectOptions } = options;
+    const registry = new MetadataRegistry(mappers, naming ? { naming } : {});
+    const db = await connect(connectOptions as ConnectOptions);
+    const context = new EntityManagerContext(db, registry, capabilities);
+    return new Tabula(db, registry, new EntityManager(context));
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+}

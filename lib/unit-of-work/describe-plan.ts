@@ -1,0 +1,56 @@
+/** `plan.describe()`: the plan for a person — steps with their SQL, then each entity and why. */
+import type { FlushPlan, PlannedRow, RowReason } from './flush-plan';
+import { isPendingId } from './flush-plan';
+
+function show(value: unknown): string {
+  if (isPendingId(value)) return `<id of ${value.label}>`;
+  if (value === undefined || value === null) return 'null';
+  if (typeof value === 'bigint') return `${value}n`;
+  if (value instanceof Date) return value.toISOString();
+  if (Buffer.isBuffer(value)) return `<${value.length} bytes>`;
+  return typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+}
+
+export function describeReason(reason: RowReason): string {
+  switch (reason.kind) {
+    case 'new':
+      return 'new';
+    case 'removed':
+      return 'removed';
+    case 'orphaned':
+      return `orphaned (taken out of ${reason.parent}.${reason.relation})`;
+    case 'cycle-break':
+      return `cycle broken: ${reason.columns.join(', ')} written after insert`;
+    case 'changed':
+      return `changed: ${reason.changes.map((c) => `${c.property} ${show(c.old)} -> ${show(c.new)}`).join(', ')}`;
+    case 'link':
+    case 'unlink':
+      return `${reason.kind} ${reason.owner}.${reason.relation} ${reason.member}`;
+  }
+}
+
+function rowLine(row: PlannedRow): string {
+  const pending = row.values.filter(isPendingId).map(show);
+  return `     ${row.label}${pending.length > 0 ? ` uses ${pending.join(', ')}` : ''}`;
+}
+
+export function describePlan(plan: FlushPlan): string {
+  if (plan.isEmpty) return 'Flush plan: nothing to write.';
+  const lines = [`Flush plan: ${plan.steps.length} steps, ${plan.statementCount} statements`];
+  plan.steps.forEach((step, i) => {
+    const columns = step.columns.map((c) => c.name).join(', ');
+    lines.push(`  ${i + 1}. ${step.kind} ${step.table}${columns ? ` (${columns})` : ''}: ${step.rows.length} rows`);
+    for (const s of step.statements) {
+      lines.push(
+        `     [rows ${s.start}..${s.end - 1}, ${s.bindCount} binds] ${s.sql.length > 300 ? `${s.sql.slice(0, 300)}…` : s.sql}`,
+      );
+    }
+    for (const row of step.rows.slice(0, 20)) lines.push(rowLine(row));
+    if (step.rows.length > 20) lines.push(`     … ${step.rows.length - 20} more`);
+  });
+  lines.push('  Why:');
+  for (const e of plan.entities.slice(0, 100))
+    lines.push(`    ${e.label}: ${e.reasons.map(describeReason).join('; ')}`);
+  if (plan.entities.length > 100) lines.push(`    … ${plan.entities.length - 100} more`);
+  return lines.join('\n');
+}

@@ -1,0 +1,33 @@
+/**
+ * One record per managed entity: its state, its key, its snapshot and the member keys of its
+ * to-many relations as last flushed or loaded. Everything the unit of work knows about an
+ * entity lives here, never in parallel maps.
+ */
+import type { EntityMetadata, Snapshot } from '../mapping';
+
+/**
+ * - `new`: persisted, not yet inserted (no snapshot).
+ * - `managed`: loaded or flushed; changes are found by comparing with the snapshot.
+ * - `removed`: scheduled for DELETE at the next flush.
+ */
+export type EntityState = 'new' | 'managed' | 'removed';
+
+export interface EntityEntry {
+  state: EntityState;
+  readonly entity: object;
+  readonly meta: EntityMetadata;
+  /** The root of its inheritance hierarchy: identity is per root class and key. */
+  readonly root: EntityMetadata;
+  /** The identity key (single column: the value; composite: a joined string); undefined while unknown. */
+  key: unknown;
+  /** Column values as last read or written; undefined for new entities and uninitialized references. */
+  snapshot: Snapshot | undefined;
+  /** Per to-many relation name: the member entities as last read or flushed. */
+  members: Map<string, readonly object[]>;
+  /** False for a reference made by `getReference` (only its key is known) until `em.load` fills it. */
+  isInitialized: boolean;
+}
+
+export function rootOf(meta: EntityMetadata): EntityMetadata {
+  return meta.inheritance?.root ?? meta;
+}

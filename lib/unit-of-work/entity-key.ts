@@ -1,0 +1,33 @@
+/**
+ * Identity keys: a single-column key is its value; a composite key is its values joined by a
+ * separator no key value contains in practice (U+0000), with the value's type tag so 1 and '1' differ.
+ */
+import type { ColumnMetadata, EntityMetadata } from '../mapping';
+
+const SEPARATOR = '\u0000';
+
+/** The key values of `entity` in primary-key order (undefined where not yet assigned). */
+export function keyValues(meta: EntityMetadata, entity: object): unknown[] {
+  const bag = entity as Record<string, unknown>;
+  return meta.primaryKey.map((c) => bag[c.property]);
+}
+
+/** The identity-map key of the given key values, or undefined when one of them is missing. */
+export function identityKey(values: readonly unknown[]): unknown {
+  if (values.length === 1) return values[0] ?? undefined;
+  if (values.some((v) => v == null)) return undefined;
+  return values.map((v) => `${typeof v}:${String(v)}`).join(SEPARATOR);
+}
+
+/** `key` as the user passes it to find / getReference: a value, or an array of values for a composite key. */
+export function keyInput(meta: EntityMetadata, key: unknown): unknown[] {
+  if (meta.primaryKey.length === 1) return [key];
+  return Array.isArray(key)
+    ? key
+    : meta.primaryKey.map((c: ColumnMetadata) => (key as Record<string, unknown>)[c.property]);
+}
+
+/** `Author#3`, `Book#0190…`: how plans and errors name an entity. */
+export function describeEntity(meta: EntityMetadata, values: readonly unknown[]): string {
+  return `${meta.className}#${values.map((v) => (v === undefined ? '?' : String(v))).join(',')}`;
+}

@@ -1,0 +1,129 @@
+/**
+ * Runs a FlushPlan statement by statement on one transaction. Generated keys go into a side
+ * table (nothing is written into entities here), every UPDATE and DELETE has its affected-row
+ * count checked, and each step is timed for the flush event.
+ */
+import { MissingRowError, OptimisticLockError, TabulaError } from '../errors';
+import type { ColumnType } from '../types/column-type';
+import type { DialectTypes } from '../types/dialect-types';
+import { type FlushPlan, type FlushStep, isPendingId, type PendingId } from './flush-plan';
+import { stepNode } from './statement-nodes';
+import type { SqlNode } from '../sql';
+
+/** What execution needs: a statement runner bound to the flush's transaction, and the dialect. */
+export interface PlanRunner {
+  run(query: { readonly sql: string; readonly params: readonly unknown[] }): Promise<{
+    readonly rows: Record<string, unknown>[];
+    readonly affectedRows: number;
+    readonly insertId?: number | bigint;
+  }>;
+  compile(node: SqlNode): { readonly sql: string; readonly params: readonly unknown[] };
+  readonly types: DialectTypes;
+  readonly hasReturning: boolean;
+  /** Without RETURNING: the server's auto_increment_increment (ids of one INSERT step by it). */
+  readonly autoIncrementStep: number;
+}
+
+export interface StepTiming {
+  readonly kind: FlushStep['kind'];
+  readonly table: string;
+  readonly rows: number;
+  readonly statements: number;
+  readonly durationMs: number;
+}
+
+export interface ExecutionResult {
+  /** Per insert row (index into plan.inserts): its generated key values, in primary-key order. */
+  readonly generated: ReadonlyMap<number, unknown[]>;
+  readonly statements: number;
+  readonly rows: number;
+  readonly steps: readonly StepTiming[];
+}
+
+function compareKeys(a: unknown, b: unknown): number {
+  if (typeof a === 'bigint' && typeof b === 'bigint') return a < b ? -1 : a > b ? 1 : 0;
+  return Number(a) - Number(b);
+}
+
+export async function executePlan(plan: FlushPlan, runner: PlanRunner): Promise<ExecutionResult> {
+  const generated = new Map<number, unknown[]>();
+  const resolve = (pending: PendingId, _type: ColumnType | undefined): unknown => {
+    const found = generated.get(pending.insert)?.[pending.keyIndex];
+    if (found === undefined)
+      throw new TabulaError(`The key of ${pending.label} was not generated before it was needed.`);
+    return found;
+  };
+  const timings: StepTiming[] = [];
+  let statements = 0;
+  let rows = 0;
+  for (const step of plan.steps) {
+    const started = performance.now();
+    for (const s of step.statements) {
+      const slice = step.rows.slice(s.start, s.end);
+      const query = s.hasPendingValues ? runner.compile(stepNode(step, slice, resolve, runner.hasReturning)) : s;
+      const result = await runner.run(query);
+      statements++;
+      rows += slice.length;
+      if (step.kind === 'insert' && step.returning.length > 0)
+        collectKeys(step, s.start, slice.length, result, runner, generated);
+      else if (step.kind !== 'insert' && step.kind !== 'link' && result.affectedRows < slice.length) {
+        const labels = slice.map((r) => r.label);
+        throw step.isVersioned ? new OptimisticLockError(labels, step.table) : new MissingRowError(labels, step.table);
+      }
+    }
+    timings.push({
+      kind: step.kind,
+      table: step.table,
+      rows: step.rows.length,
+      statements: step.statements.length,
+      durationMs: performance.now() - started,
+    });
+  }
+  return { generated, statements, rows, steps: timings };
+}
+
+/**
+ * Pairs generated keys with input rows. With RETURNING: identity values of one statement are
+ * increasing in input order, so the returned keys are sorted ascending and paired in order (the
+ * result order itself is not trusted). Without RETURNING: MySQL's insertId is the first id of
+ * the statement and the others follow it by auto_increment_increment; affectedRows must equal
+ * the row count.
+ */
+function collectKeys(
+  step: FlushStep,
+  start: number,
+  count: number,
+  result: Awaited<ReturnType<PlanRunner['run']>>,
+  runner: PlanRunner,
+  generated: Map<number, unknown[]>,
+): void {
+  const column = step.returning[0];
+  if (step.returning.length !== 1 || !column)
+    throw new TabulaError(`${step.table}: only one generated key column is supported.`);
+  let keys: unknown[];
+  if (runner.hasReturning) {
+    keys = result.rows.map((r) => runner.types.fromDriver(column.type as ColumnType, r[column.name])).sort(compareKeys);
+    if (keys.length !== count)
+      throw new TabulaError(`INSERT into ${step.table} returned ${keys.length} keys for ${count} rows.`);
+  } else {
+    if (result.insertId === undefined || result.affectedRows !== count) {
+      throw new TabulaError(
+        `INSERT into ${step.table} reported ${result.affectedRows} rows for ${count}; generated keys cannot be paired.`,
+      );
+    }
+    const first = Number(result.insertId);
+    const asBigint = column.type?.kind === 'bigint' && !column.type.bigintAsNumber;
+    keys = Array.from({ length: count }, (_, i) =>
+      asBigint ? BigInt(first + i * runner.autoIncrementStep) : first + i * runner.autoIncrementStep,
+    );
+  }
+  for (let i = 0; i < count; i++) {
+    const row = step.rows[start + i];
+    // The row's key holds the pending id that names its insert.
+    const pending = row?.key.find(isPendingId);
+    if (!pending) continue;
+    const values = generated.get(pending.insert) ?? new Array<unknown>(row?.key.length ?? 1);
+    values[pending.keyIndex] = keys[i];
+    generated.set(pending.insert, values);
+  }
+}

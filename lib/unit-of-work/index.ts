@@ -1,0 +1,15 @@
+export { type CommitOrder, type OrderEdge, orderRows } from './commit-order';
+export type { EntityState } from './entity-entry';
+export type { ExecutionResult, StepTiming } from './execute-plan';
+export type {
+  EntityReason,
+  FieldChange,
+  FlushPlan,
+  FlushStep,
+  PendingId,
+  PlannedInsert,
+  PlannedRow,
+  PlannedStatement,
+  RowReason,
+  StepKind,
+} from './flush-plan';

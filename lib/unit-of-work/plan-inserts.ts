@@ -1,0 +1,126 @@
+/**
+ * Insert rows of a flush: their values (client UUIDs, initial versions and defaults decided here),
+ * the references between them as order edges, and pending keys where a row references a row whose
+ * key the database has yet to generate.
+ */
+import type { ColumnMetadata, EntityMetadata, RelationMetadata } from '../mapping';
+import { uuidV7 } from '../mapping';
+import type { OrderEdge } from './commit-order';
+import { type ColumnAccess, columnAccess, targetKeyProperty } from './column-access';
+import type { InsertCandidate } from './collect-changes';
+import type { PendingId, PlannedInsert } from './flush-plan';
+
+type Bag = Record<string, unknown>;
+
+/** One insert row before grouping: its written columns and values. */
+export interface InsertDraft extends PlannedInsert {
+  readonly columns: readonly ColumnMetadata[];
+  /** Mutable until ordering decides which references are deferred (written NULL, then updated). */
+  readonly values: unknown[];
+  /** Key values: known, or pending for generated keys. */
+  readonly key: readonly unknown[];
+}
+
+/** The value a FK column gets, given the rows being inserted in the same flush. */
+export type ReferenceValue = (access: Extract<ColumnAccess, { kind: 'reference' }>, entity: object) => unknown;
+
+export function newLabel(meta: EntityMetadata, index: number): string {
+  return `${meta.className}(new #${index + 1})`;
+}
+
+/** The first version of a versioned row. */
+export function initialVersion(column: ColumnMetadata): unknown {
+  if (column.type.kind === 'datetime') return new Date();
+  return column.type.kind === 'bigint' && !column.type.bigintAsNumber ? 1n : 1;
+}
+
+/** The version written by an UPDATE of a row whose version was `old`. */
+export function nextVersion(column: ColumnMetadata, old: unknown): unknown {
+  if (column.type.kind === 'datetime') return new Date(Math.max(Date.now(), (old as Date).getTime() + 1));
+  return typeof old === 'bigint' ? old + 1n : Number(old) + 1;
+}
+
+/** Keys and assigned values of every insert row (references are resolved later, by `referenceValue`). */
+export function draftInserts(candidates: readonly InsertCandidate[]): {
+  drafts: InsertDraft[];
+  index: Map<object, number>;
+  referenceValue: ReferenceValue;
+} {
+  const index = new Map<object, number>();
+  candidates.forEach((c, i) => {
+    index.set(c.entity, i);
+  });
+  const keys: unknown[][] = [];
+  const shells = candidates.map((c, i) => {
+    const label = newLabel(c.meta, i);
+    const assigned: Bag = {};
+    const generatedKeys: number[] = [];
+    const key = c.meta.primaryKey.map((column, k) => {
+      const current = (c.entity as Bag)[column.property];
+      if (current !== undefined || column.source !== 'property') return current;
+      if (column.generated === 'uuidv7') return (assigned[column.property] = uuidV7());
+      if (column.generated === 'identity') {
+        generatedKeys.push(k);
+        return { kind: 'pending-id', insert: i, keyIndex: k, label } satisfies PendingId;
+      }
+      return current;
+    });
+    keys.push(key);
+    return { label, assigned, generatedKeys, key };
+  });
+  const referenceValue: ReferenceValue = (access, entity) => {
+    const target = access.target(entity);
+    if (target == null) return null;
+    const i = index.get(target);
+    if (i !== undefined) return (keys[i] as unknown[])[access.keyIndex];
+    return (target as Bag)[targetKeyProperty(access.relation, access.keyIndex)];
+  };
+  const drafts = candidates.map((c, i): InsertDraft => {
+    const shell = shells[i] as (typeof shells)[number];
+    const columns: ColumnMetadata[] = [];
+    const values: unknown[] = [];
+    for (const access of columnAccess(c.meta)) {
+      const { column } = access;
+      if (column.primaryKey && column.source === 'property') {
+        const k = c.meta.primaryKey.indexOf(column);
+        if (shell.generatedKeys.includes(k)) continue;
+        columns.push(column);
+        values.push(shell.key[k]);
+        continue;
+      }
+      columns.push(column);
+      if (access.kind === 'reference') values.push(referenceValue(access, c.entity));
+      else values.push(insertValue(column, access.read(c.entity), shell.assigned));
+    }
+    return { entity: c.entity, meta: c.meta, ...shell, columns, values };
+  });
+  return { drafts, index, referenceValue };
+}
+
+function insertValue(column: ColumnMetadata, current: unknown, assigned: Bag): unknown {
+  if (current !== undefined) return current;
+  if (column.isVersion && column.source === 'property') return (assigned[column.property] = initialVersion(column));
+  if (column.default !== undefined && column.source === 'property') {
+    return (assigned[column.property] = column.default.value);
+  }
+  return null;
+}
+
+/** Parent → child edges between insert rows, one per to-one relation whose target is inserted too. */
+export function insertEdges(drafts: readonly InsertDraft[], index: ReadonlyMap<object, number>) {
+  const edges: OrderEdge[] = [];
+  const relationOf = new Map<OrderEdge, RelationMetadata>();
+  drafts.forEach((draft, child) => {
+    for (const relation of draft.meta.relations) {
+      if (relation.joinColumns.length === 0) continue;
+      const target = (draft.entity as Bag)[relation.name];
+      const parent = target == null ? undefined : index.get(target as object);
+      if (parent === undefined) continue;
+      const label = `${draft.meta.table}.${relation.joinColumns.map((c) => c.name).join(',')}`;
+      const edge: OrderEdge = { from: parent, to: child, deferrable: relation.nullable, label };
+      edges.push(edge);
+      relationOf.set(edge, relation);
+    }
+  });
+  return { edges, relationOf };
+}

@@ -1,0 +1,92 @@
+/**
+ * Turns a step's rows into the SQL node that writes them: multi-row INSERT, keyed batch UPDATE,
+ * DELETE by key list. Used twice with the same code: by the planner (pending keys bound as
+ * placeholders of the right type, so the plan shows the real SQL) and by the executor (pending
+ * keys resolved from the inserts that ran before).
+ */
+import type { ColumnType } from '../types/column-type';
+import { batchUpdate, type ColumnSpec, column, deleteFrom, inList, insert, row, type SqlNode } from '../sql';
+import type { FlushStep, PendingId, PlannedRow } from './flush-plan';
+import { isPendingId } from './flush-plan';
+
+export type ResolvePending = (pending: PendingId, type: ColumnType | undefined) => unknown;
+
+/** What a pending key is bound as in the plan's SQL: a value of the column's type, never sent. */
+export const placeholderValue: ResolvePending = (_pending, type) => {
+  switch (type?.kind) {
+    case 'bigint':
+      return type.bigintAsNumber ? 0 : 0n;
+    case 'uuid':
+      return '00000000-0000-0000-0000-000000000000';
+    case 'string':
+    case 'text':
+      return '';
+    default:
+      return 0;
+  }
+};
+
+function values(list: readonly unknown[], specs: readonly ColumnSpec[], resolve: ResolvePending): unknown[] {
+  return list.map((v, i) => (isPendingId(v) ? resolve(v, specs[i]?.type) : v));
+}
+
+/** The node for rows [start, end) of `step`. */
+export function stepNode(
+  step: FlushStep,
+  rows: readonly PlannedRow[],
+  resolve: ResolvePending,
+  hasReturning: boolean,
+): SqlNode {
+  switch (step.kind) {
+    case 'insert':
+    case 'link':
+      return insert({
+        table: step.table,
+        columns: step.columns,
+        rows: rows.map((r) => values(r.values, step.columns, resolve)),
+        returning: (hasReturning ? step.returning : []).map((c) => column(c.name, c.type ? { type: c.type } : {})),
+      });
+    case 'update':
+    case 'break-cycle':
+      return batchUpdate({
+        table: step.table,
+        keys: step.key,
+        match: step.match,
+        columns: step.columns,
+        rows: rows.map((r) => ({
+          key: values(r.key, step.key, resolve),
+          match: values(r.match, step.match, resolve),
+          values: values(r.values, step.columns, resolve),
+        })),
+      });
+    case 'delete':
+    case 'unlink': {
+      const specs = [...step.key, ...step.match];
+      const columns = specs.map((c) => column(c.name, c.type ? { type: c.type } : {}));
+      const tuples = rows.map((r) => values([...r.key, ...r.match], specs, resolve));
+      const where =
+        columns.length === 1
+          ? inList(
+              columns[0] as ReturnType<typeof column>,
+              tuples.map((t) => t[0]),
+            )
+          : inList(row(...columns), tuples);
+      return deleteFrom({ table: step.table, where });
+    }
+  }
+}
+
+/** Bind parameters one row costs in the statement of `step` (the CASE form of batch UPDATE repeats keys). */
+export function bindsPerRow(step: Pick<FlushStep, 'kind' | 'columns' | 'key' | 'match'>): number {
+  switch (step.kind) {
+    case 'insert':
+    case 'link':
+      return Math.max(1, step.columns.length);
+    case 'update':
+    case 'break-cycle':
+      return step.columns.length * (step.key.length + 1) + step.key.length + step.match.length;
+    case 'delete':
+    case 'unlink':
+      return step.key.length + step.match.length;
+  }
+}

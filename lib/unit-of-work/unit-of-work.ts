@@ -1,0 +1,181 @@
+/**
+ * The UnitOfWork: the entries of one EntityManager and its identity map. It changes state only
+ * through its methods: persist / remove / register (called by the EntityManager) and `apply`,
+ * which writes a committed flush back into entities, snapshots and the map.
+ */
+import { EntityStateError } from '../errors';
+import type { EntityMetadata, HotPaths, MetadataRegistry, RelationMetadata } from '../mapping';
+import type { ChangeSource } from './collect-changes';
+import { type EntityEntry, rootOf } from './entity-entry';
+import { describeEntity, identityKey, keyValues } from './entity-key';
+import type { ExecutionResult } from './execute-plan';
+import type { FlushPlan } from './flush-plan';
+import { IdentityMap } from './identity-map';
+
+/** Which unit of work manages an entity, across every EntityManager of the process. */
+const owners = new WeakMap<object, UnitOfWork>();
+
+type Bag = Record<string, unknown>;
+
+export class UnitOfWork implements ChangeSource {
+  readonly identityMap = new IdentityMap();
+  private readonly byEntity = new Map<object, EntityEntry>();
+
+  constructor(
+    private readonly registry: MetadataRegistry,
+    private readonly paths: (meta: EntityMetadata) => HotPaths,
+  ) {}
+
+  get entries(): Iterable<EntityEntry> {
+    return this.byEntity.values();
+  }
+
+  get size(): number {
+    return this.byEntity.size;
+  }
+
+  entryOf(entity: object): EntityEntry | undefined {
+    return this.byEntity.get(entity);
+  }
+
+  metaOf(entity: object): EntityMetadata {
+    return this.registry.get(entity.constructor as new () => object);
+  }
+
+  hotPaths(meta: EntityMetadata): HotPaths {
+    return this.paths(meta);
+  }
+
+  /** Refuses an entity that another unit of work manages. */
+  claim(entity: object, meta: EntityMetadata): void {
+    const owner = owners.get(entity);
+    if (owner !== undefined && owner !== this) {
+      throw EntityStateError.managedElsewhere(describeEntity(meta, keyValues(meta, entity)));
+    }
+  }
+
+  /** Adds an entry and, when its key is known and it is not new, indexes it in the identity map. */
+  register(entry: EntityEntry): EntityEntry {
+    this.byEntity.set(entry.entity, entry);
+    owners.set(entry.entity, this);
+    if (entry.state !== 'new' && entry.key !== undefined) this.identityMap.set(entry);
+    return entry;
+  }
+
+  persist(entity: object): void {
+    const meta = this.metaOf(entity);
+    this.claim(entity, meta);
+    const found = this.byEntity.get(entity);
+    if (found) {
+      if (found.state === 'removed') found.state = 'managed';
+      return;
+    }
+    this.register({
+      state: 'new',
+      entity,
+      meta,
+      root: rootOf(meta),
+      key: identityKey(keyValues(meta, entity)),
+      snapshot: undefined,
+      members: new Map(),
+      isInitialized: true,
+    });
+  }
+
+  /** Schedules `entity` for deletion, along relations marked cascade-remove. */
+  remove(entity: object): void {
+    const meta = this.metaOf(entity);
+    this.claim(entity, meta);
+    const entry = this.byEntity.get(entity);
+    if (!entry) throw EntityStateError.notManaged(describeEntity(meta, keyValues(meta, entity)), 'remove');
+    if (entry.state === 'removed') return;
+    if (entry.state === 'new') this.detach(entity);
+    else entry.state = 'removed';
+    for (const relation of meta.relations) {
+      if (!relation.cascade.includes('remove')) continue;
+      for (const target of related(entity, relation)) if (this.byEntity.has(target)) this.remove(target);
+    }
+  }
+
+  detach(entity: object): void {
+    const entry = this.byEntity.get(entity);
+    if (!entry) return;
+    this.byEntity.delete(entity);
+    this.identityMap.delete(entry);
+    owners.delete(entity);
+  }
+
+  clear(): void {
+    for (const entity of this.byEntity.keys()) owners.delete(entity);
+    this.byEntity.clear();
+    this.identityMap.clear();
+  }
+
+  /** Takes a fresh snapshot of an entry and of its to-many members. */
+  snapshot(entry: EntityEntry): void {
+    entry.snapshot = this.paths(entry.meta).snapshot(entry.entity);
+    entry.members = membersOf(entry.entity, entry.meta);
+  }
+
+  /**
+   * Writes a committed flush back: generated keys, assigned values and versions into entities;
+   * inserted and updated entries get fresh snapshots and enter the identity map; deleted ones are
+   * detached. Called only after COMMIT, so a failed flush leaves everything as it was.
+   */
+  apply(plan: FlushPlan, result: ExecutionResult): void {
+    plan.inserts.forEach((insert, i) => {
+      const bag = insert.entity as Bag;
+      Object.assign(bag, insert.assigned);
+      const generated = result.generated.get(i);
+      if (generated) {
+        insert.generatedKeys.forEach((k) => {
+          bag[(insert.meta.primaryKey[k] as { property: string }).property] = generated[k];
+        });
+      }
+      const entry =
+        this.byEntity.get(insert.entity) ??
+        this.register({
+          state: 'new',
+          entity: insert.entity,
+          meta: insert.meta,
+          root: rootOf(insert.meta),
+          key: undefined,
+          snapshot: undefined,
+          members: new Map(),
+          isInitialized: true,
+        });
+      owners.set(insert.entity, this);
+      entry.state = 'managed';
+      entry.key = identityKey(keyValues(insert.meta, insert.entity));
+      this.identityMap.set(entry);
+    });
+    for (const [entity, version] of plan.versions) {
+      const entry = this.byEntity.get(entity);
+      if (entry?.meta.version) (entity as Bag)[entry.meta.version.property] = version;
+    }
+    for (const entity of plan.deletes) this.detach(entity);
+    const touched = new Set(plan.touched);
+    for (const entry of this.byEntity.values()) {
+      if (entry.state !== 'managed' || !entry.isInitialized) continue;
+      if (touched.has(entry.entity)) this.snapshot(entry);
+      else if (entry.members.size > 0) entry.members = membersOf(entry.entity, entry.meta);
+    }
+  }
+}
+
+function related(entity: object, relation: RelationMetadata): object[] {
+  const value = (entity as Bag)[relation.name];
+  if (value == null || typeof value !== 'object') return [];
+  return Array.isArray(value) ? value.filter((v): v is object => typeof v === 'object' && v !== null) : [value];
+}
+
+/** The current members of every to-many relation (copies of the arrays). */
+export function membersOf(entity: object, meta: EntityMetadata): Map<string, readonly object[]> {
+  const members = new Map<string, readonly object[]>();
+  for (const relation of meta.relations) {
+    if (relation.kind !== 'one-to-many' && relation.kind !== 'many-to-many') continue;
+    const value = (entity as Bag)[relation.name];
+    if (Array.isArray(value)) members.set(relation.name, value.slice());
+  }
+  return members;
+}
