@@ -1,6 +1,11 @@
 /**
  * Transactions and savepoints over one connection. `runTransaction` owns the whole life cycle:
  * begin, the callback, waiting for statements the callback forgot to await, commit or rollback.
+ *
+ * A failed statement fails its transaction, on every dialect: PostgreSQL aborts the transaction
+ * itself, and MySQL or SQLite may have rolled it back on the server (a deadlock, an interrupt), so
+ * going on would commit half of the work. Statements whose failure the caller wants to handle go
+ * in a savepoint (`tx.transaction(…)`), whose rollback restores the outer transaction.
  */
 import { TransactionError, TransactionTimeoutError } from '../errors';
 import type { Connection } from './connection';
@@ -9,9 +14,11 @@ import type { CompiledQuery, ConnectionAdapter, RawResult, TransactionOptions } 
 /** A running transaction (or savepoint). Valid only inside the callback it was passed to. */
 export class Transaction {
   private readonly inFlight = new Set<Promise<unknown>>();
-  private readonly statements = new Set<Promise<unknown>>();
   private closedReason: string | undefined;
+  private failure: { error: unknown } | undefined;
   private savepoints = 0;
+  /** Savepoints run one after another: interleaved, one's ROLLBACK TO would undo the other. */
+  private savepointQueue: Promise<unknown> = Promise.resolve();
 
   /** @internal created by runTransaction */
   constructor(
@@ -19,63 +26,67 @@ export class Transaction {
     private readonly adapter: ConnectionAdapter,
     /** 0 for the outer transaction, 1.. for savepoints. */
     readonly depth: number,
+    private readonly parent?: Transaction,
   ) {}
 
   get isActive(): boolean {
-    return this.closedReason === undefined;
+    return this.closedReason === undefined && this.failure === undefined;
   }
 
   /** Runs one statement inside this transaction. */
   run(query: CompiledQuery): Promise<RawResult> {
-    if (this.closedReason !== undefined) {
-      return Promise.reject(
-        new TransactionError(
-          `This transaction has ${this.closedReason}; a statement sent after that would run outside it.\n` +
-            '  Await every statement inside the transaction callback.',
-        ),
-      );
-    }
+    const refused = this.refusal('send a statement');
+    if (refused) return Promise.reject(refused);
     const p = this.connection.run(query);
-    this.track(p, true);
+    this.track(p);
+    p.catch((error: unknown) => this.fail(error));
     return p;
   }
 
   /** Runs `fn` inside a savepoint: a throw rolls back to it and re-throws; the outer transaction goes on. */
   transaction<T>(fn: (tx: Transaction) => Promise<T>, options: Pick<TransactionOptions, 'timeoutMs'> = {}): Promise<T> {
-    if (this.closedReason !== undefined) {
-      return Promise.reject(
-        new TransactionError(`Cannot open a savepoint: this transaction has ${this.closedReason}.`),
-      );
-    }
+    const refused = this.refusal('open a savepoint');
+    if (refused) return Promise.reject(refused);
     const name = `tabula_sp_${this.depth + 1}_${++this.savepoints}`;
     const sql = this.adapter.transactionSql;
-    const child = new Transaction(this.connection, this.adapter, this.depth + 1);
-    const p = lifeCycle(child, fn, options.timeoutMs, {
-      begin: [sql.savepoint(name)],
-      commit: [sql.releaseSavepoint(name)],
-      rollback: [sql.rollbackToSavepoint(name), sql.releaseSavepoint(name)],
-    });
-    this.track(p, false);
+    const run = () => {
+      const again = this.refusal('open a savepoint');
+      if (again) return Promise.reject(again);
+      const child = new Transaction(this.connection, this.adapter, this.depth + 1, this);
+      return lifeCycle(child, fn, options.timeoutMs, {
+        begin: [sql.savepoint(name)],
+        commit: [sql.releaseSavepoint(name)],
+        rollback: [sql.rollbackToSavepoint(name), sql.releaseSavepoint(name)],
+      });
+    };
+    const p = this.savepointQueue.then(run, run);
+    this.savepointQueue = p.catch(() => undefined);
+    this.track(p);
     return p;
   }
 
-  /**
-   * @internal waits for everything sent so far, then refuses new statements. Returns the failures
-   * of statements still running when the callback settled: those the callback cannot have
-   * awaited. (A failure the callback awaited and handled is its own business; a failed savepoint
-   * has already rolled itself back.)
-   */
-  async close(reason: string): Promise<unknown[]> {
-    const unawaited = [...this.inFlight].filter((p) => this.statements.has(p));
-    const outcomes = await Promise.allSettled(unawaited);
+  /** @internal waits for everything sent so far, then refuses new statements. */
+  async close(reason: string): Promise<void> {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
-    this.closedReason = reason;
-    return outcomes.filter((o) => o.status === 'rejected').map((o) => (o as PromiseRejectedResult).reason);
+    this.closedReason ??= reason;
   }
 
   /** @internal refuses new statements at once (timeout path). */
   closeNow(reason: string): void {
-    this.closedReason = reason;
+    this.closedReason ??= reason;
+  }
+
+  /** @internal the first failure inside this transaction, if any. */
+  get failed(): { error: unknown } | undefined {
+    return this.failure;
+  }
+
+  /**
+   * @internal marks this transaction failed. A savepoint that could not be rolled back fails
+   * its parent too, up to the outer transaction, which then can only roll back.
+   */
+  fail(error: unknown): void {
+    this.failure ??= { error };
   }
 
   /** @internal */
@@ -83,13 +94,32 @@ export class Transaction {
     return this.inFlight.size;
   }
 
-  private track(p: Promise<unknown>, isStatement: boolean): void {
+  /** @internal the parent of a savepoint. */
+  get outer(): Transaction | undefined {
+    return this.parent;
+  }
+
+  private refusal(what: string): TransactionError | undefined {
+    if (this.closedReason !== undefined) {
+      return new TransactionError(
+        `Cannot ${what}: this transaction has ${this.closedReason}; it would run outside the transaction.\n` +
+          '  Await every statement inside the transaction callback.',
+      );
+    }
+    if (this.failure !== undefined) {
+      const cause = this.failure.error;
+      return new TransactionError(
+        `Cannot ${what}: an earlier statement of this transaction failed (${(cause as Error)?.message?.split('\n')[0] ?? String(cause)}), so it can only roll back.\n` +
+          '  To handle a failure and go on, run the statement in a savepoint: await tx.transaction((sp) => sp.execute(…)).',
+        { cause },
+      );
+    }
+    return undefined;
+  }
+
+  private track(p: Promise<unknown>): void {
     this.inFlight.add(p);
-    if (isStatement) this.statements.add(p);
-    const done = () => {
-      this.inFlight.delete(p);
-      this.statements.delete(p);
-    };
+    const done = () => this.inFlight.delete(p);
     p.then(done, done);
   }
 }
@@ -109,41 +139,44 @@ async function lifeCycle<T>(
   timeoutMs: number | undefined,
   sql: LifeCycleSql,
 ): Promise<T> {
-  for (const s of sql.begin) await run(tx, s);
   let result: T;
   try {
+    for (const s of sql.begin) await run(tx, s);
     result = await withTimeout(fn(tx), timeoutMs, tx);
     // A statement the callback started but did not await must finish (and succeed) before COMMIT.
-    const failures = await tx.close('committed');
-    if (failures.length > 0) throw failures[0];
+    await tx.close('committed');
+    const failed = tx.failed;
+    if (failed) throw failed.error;
   } catch (error) {
-    await rollback(tx, sql.rollback);
+    await rollback(tx, sql.rollback, error);
     throw error;
   }
   try {
     for (const s of sql.commit) await run(tx, s);
   } catch (error) {
-    await rollback(tx, sql.rollback);
+    await rollback(tx, sql.rollback, error);
     throw error;
   }
   return result;
 }
 
-async function rollback(tx: Transaction, statements: readonly string[]): Promise<void> {
+async function rollback(tx: Transaction, statements: readonly string[], cause: unknown): Promise<void> {
   tx.closeNow('rolled back');
   // Give an un-awaited statement a moment to finish so ROLLBACK is not queued behind a long query.
   const grace = new Promise<void>((r) => setTimeout(r, 2000).unref());
   await Promise.race([tx.close('rolled back'), grace]);
-  if (tx.pending > 0 || tx.connection.isBroken) {
-    // Destroying the session rolls the transaction back on the server.
-    tx.connection.markBroken();
-    return;
+  if (tx.pending === 0 && !tx.connection.isBroken) {
+    try {
+      for (const s of statements) await run(tx, s);
+      return;
+    } catch {
+      // Fall through: the transaction's state on the server is unknown.
+    }
   }
-  try {
-    for (const s of statements) await run(tx, s);
-  } catch {
-    tx.connection.markBroken();
-  }
+  // Destroying the session rolls everything back on the server. A savepoint that cannot be
+  // restored leaves the outer transaction unusable too: it must not COMMIT what is left.
+  tx.connection.markBroken();
+  for (let outer = tx.outer; outer; outer = outer.outer) outer.fail(cause);
 }
 
 function withTimeout<T>(p: Promise<T>, timeoutMs: number | undefined, tx: Transaction): Promise<T> {

@@ -100,7 +100,8 @@ export function parseUrl(url: string): Omit<ConnectOptions, 'url' | 'pool' | 'sq
     if (filename.startsWith('//')) filename = filename.slice(2);
     if (filename === '')
       throw ConfigError.badUrl(url, 'it names no file (use sqlite::memory: for an in-memory database)');
-    return { dialect, filename: decodeURIComponent(filename) };
+    if (filename.includes('?')) throw ConfigError.badUrl(url, 'SQLite URLs take no query parameters; use the sqlite options');
+    return { dialect, filename: decode(url, filename) };
   }
   let parsed: URL;
   try {
@@ -109,16 +110,29 @@ export function parseUrl(url: string): Omit<ConnectOptions, 'url' | 'pool' | 'sq
     throw ConfigError.badUrl(url, 'it is not a valid URL');
   }
   if (!parsed.hostname) throw ConfigError.badUrl(url, 'it names no host');
+  const params = [...parsed.searchParams.keys()];
+  if (params.length > 0) {
+    // Silently ignoring ?sslmode=require would connect without TLS: refuse what is not supported.
+    throw ConfigError.badUrl(url, `query parameters (${params.join(', ')}) are not supported; pass options in the object form`);
+  }
   const port = parsed.port ? Number(parsed.port) : undefined;
-  const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
+  const database = decode(url, parsed.pathname.replace(/^\//, ''));
   return {
     dialect,
     host: parsed.hostname.replace(/^\[(.*)\]$/, '$1'),
     ...(port !== undefined ? { port } : {}),
-    ...(parsed.username ? { user: decodeURIComponent(parsed.username) } : {}),
-    ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
+    ...(parsed.username ? { user: decode(url, parsed.username) } : {}),
+    ...(parsed.password ? { password: decode(url, parsed.password) } : {}),
     ...(database ? { database } : {}),
   };
+}
+
+function decode(url: string, part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw ConfigError.badUrl(url, 'it holds a malformed %-escape (write % as %25)');
+  }
 }
 
 /** Validates options and fills in defaults. */

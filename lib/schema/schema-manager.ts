@@ -89,9 +89,15 @@ export class SchemaManager {
     );
   }
 
-  /** Creates every mapped table in one transaction where the dialect allows DDL in one. */
+  /**
+   * Creates every mapped table, in one transaction: all or nothing on PostgreSQL and SQLite
+   * (MySQL commits each CREATE on its own, so a failure there leaves the tables made before it).
+   */
   async create(): Promise<void> {
-    await this.run(this.createStatements());
+    const statements = this.createStatements();
+    await this.db.pool.transaction(async (tx) => {
+      for (const sql of statements) await tx.run({ sql, params: [] });
+    });
   }
 
   /** Drops every mapped table that exists. */

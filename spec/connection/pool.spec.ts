@@ -134,6 +134,10 @@ describeEachDialect(
       const all: number[] = [];
       for await (const row of db.stream(query, { batchSize: 7 })) all.push(Number(row.x));
       expect(all).to.have.length(50);
+      let odd = 0;
+      for await (const _ of db.stream(query, { batchSize: 0 })) odd++;
+      for await (const _ of db.stream(query, { batchSize: 2.5 })) odd++;
+      expect(odd, 'batch sizes below 1 or fractional still stream every row').to.equal(100);
     });
 
     it('refuses statements after close with ClosedError', async () => {

@@ -115,6 +115,54 @@ describeEachDialect('transactions', (ctx) => {
     expect(await ids()).to.deep.equal([1, 3]);
   });
 
+  it('fails the transaction when a statement fails, even if the callback catches the error', async () => {
+    // PostgreSQL would abort the transaction itself; Tabula makes every dialect behave so.
+    let later: unknown;
+    await expectRejection(
+      db.transaction(async (tx) => {
+        await tx.execute(sql`INSERT INTO t_conn_tx (id, name) VALUES (${1}, ${'a'})`);
+        await tx.execute(sql`INSERT INTO t_conn_tx (id, name) VALUES (${1}, ${'dup'})`).catch(() => undefined);
+        await tx.execute(sql`INSERT INTO t_conn_tx (id, name) VALUES (${2}, ${'b'})`).catch((e) => {
+          later = e;
+        });
+      }),
+      UniqueConstraintError,
+    );
+    expect(later).to.be.instanceOf(TransactionError);
+    expect((later as Error).message).to.contain('run the statement in a savepoint');
+    expect(await ids()).to.deep.equal([]);
+  });
+
+  it('recovers from a failed statement run in a savepoint, and commits the rest', async () => {
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`INSERT INTO t_conn_tx (id, name) VALUES (${1}, ${'a'})`);
+      await expectRejection(
+        tx.transaction((sp) => sp.execute(sql`INSERT INTO t_conn_tx (id, name) VALUES (${1}, ${'dup'})`)),
+        UniqueConstraintError,
+      );
+      await tx.execute(sql`INSERT INTO t_conn_tx (id, name) VALUES (${2}, ${'b'})`);
+    });
+    expect(await ids()).to.deep.equal([1, 2]);
+  });
+
+  it('runs savepoints opened together one after the other', async () => {
+    await db.transaction(async (tx) => {
+      const results = await Promise.allSettled([
+        tx.transaction(async (sp) => {
+          await sp.execute(sql`INSERT INTO t_conn_tx (id, name) VALUES (${1}, ${'first'})`);
+          await sp.execute(sql`INSERT INTO t_conn_tx (id, name) VALUES (${2}, ${'first'})`);
+        }),
+        tx.transaction(async (sp) => {
+          await sp.execute(sql`INSERT INTO t_conn_tx (id, name) VALUES (${3}, ${'second'})`);
+          throw new Error('second fails');
+        }),
+        tx.transaction((sp) => sp.execute(sql`INSERT INTO t_conn_tx (id, name) VALUES (${4}, ${'third'})`)),
+      ]);
+      expect(results.map((r) => r.status)).to.deep.equal(['fulfilled', 'rejected', 'fulfilled']);
+    });
+    expect(await ids()).to.deep.equal([1, 2, 4]);
+  });
+
   it('refuses writes in a read-only transaction and writes nothing', async () => {
     const error = await expectRejection(
       db.transaction(
@@ -171,6 +219,30 @@ describeEachDialect('transactions', (ctx) => {
         seen.push(String(current).toLowerCase());
       }
       expect(seen).to.deep.equal(['read committed', 'repeatable read', 'serializable']);
+    });
+  }
+
+  if (ctx.dialect !== 'sqlite') {
+    it('fails the outer transaction when a savepoint cannot be rolled back (a statement still running)', async () => {
+      const slow = ctx.dialect === 'postgres' ? sql`SELECT pg_sleep(3)` : sql`SELECT SLEEP(3)`;
+      await expectRejection(
+        db.transaction(async (tx) => {
+          await tx.execute(sql`INSERT INTO t_conn_tx (id, name) VALUES (${1}, ${'outer'})`);
+          await expectRejection(
+            tx.transaction(
+              async (sp) => {
+                await sp.execute(sql`INSERT INTO t_conn_tx (id, name) VALUES (${2}, ${'inner'})`);
+                await sp.execute(slow);
+              },
+              { timeoutMs: 100 },
+            ),
+            TransactionTimeoutError,
+          );
+          await tx.execute(sql`INSERT INTO t_conn_tx (id, name) VALUES (${3}, ${'after'})`);
+        }),
+        TransactionError,
+      );
+      expect(await ids()).to.deep.equal([]);
     });
   }
 });

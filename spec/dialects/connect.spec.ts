@@ -41,6 +41,15 @@ describe('connect configuration', () => {
     await expectRejection(connect('sqlite:'), ConfigError);
   });
 
+  it('rejects malformed escapes and query parameters instead of ignoring them', async () => {
+    const badEscape = await expectRejection(connect('postgres://u:100%@h/db'), ConfigError);
+    expect(badEscape.message).to.contain('malformed %-escape').and.not.contain('100%');
+    await expectRejection(connect('sqlite:./50%zz.db'), ConfigError);
+    const ssl = await expectRejection(connect('postgres://u:p@h/db?sslmode=require'), ConfigError);
+    expect(ssl.message).to.contain('query parameters (sslmode) are not supported');
+    await expectRejection(connect('sqlite:./app.db?mode=ro'), ConfigError);
+  });
+
   it('rejects unknown options and impossible pool settings by name', async () => {
     const unknown = await expectRejection(connect({ url: 'sqlite::memory:', poool: {} } as never), ConfigError);
     expect(unknown.message).to.contain('Unknown connect option "poool"');

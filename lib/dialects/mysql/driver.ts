@@ -71,6 +71,9 @@ export class MysqlPool implements DriverPool {
       timezone: 'Z',
       charset: 'utf8mb4_bin',
       multipleStatements: false,
+      // Every batch size is a distinct statement; mysql2's default (16,000 per connection) would
+      // let a pool exceed the server's max_prepared_stmt_count (16,382 by default).
+      maxPreparedStatements: 256,
     });
     this.sessionSetup = `SET time_zone = '+00:00', sql_mode = '${MYSQL_SQL_MODE}'`;
     if (settings.statementTimeoutMs !== undefined) {

@@ -3,6 +3,7 @@
  * pg's own parsing would lose information (int8, numeric, dates and times); lib/types converts.
  */
 import pg from 'pg';
+import { TransactionError } from '../../errors';
 import type { ServerSettings } from '../server-settings';
 import type { AcquireOptions, DriverConnection, DriverPool, PoolStats, RawResult } from '../../connection/driver';
 import { postgresTypeParser } from './types-parsers';
@@ -22,6 +23,10 @@ class PostgresConnection implements DriverConnection {
 
   async run(sql: string, params: readonly unknown[]): Promise<RawResult> {
     const result = await this.client.query({ text: sql, values: params as unknown[] });
+    if (result.command === 'ROLLBACK' && /^\s*commit\b/i.test(sql)) {
+      // PostgreSQL answers COMMIT of a failed transaction with ROLLBACK, not an error.
+      throw new TransactionError('PostgreSQL rolled the transaction back at COMMIT: an earlier statement had failed.');
+    }
     const rows = result.rows as Record<string, unknown>[];
     return { rows, affectedRows: result.rowCount ?? rows.length };
   }
@@ -34,10 +39,11 @@ class PostgresConnection implements DriverConnection {
       values: params as unknown[],
     });
     try {
+      const size = Math.max(1, Math.floor(batchSize) || 1);
       while (true) {
-        const { rows } = await this.client.query(`FETCH FORWARD ${Math.max(1, Math.floor(batchSize))} FROM ${name}`);
+        const { rows } = await this.client.query(`FETCH FORWARD ${size} FROM ${name}`);
         for (const row of rows) yield row as Record<string, unknown>;
-        if (rows.length < batchSize) return;
+        if (rows.length < size) return;
       }
     } finally {
       await this.client.query(`CLOSE ${name}`).catch(() => undefined);

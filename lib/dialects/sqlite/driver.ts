@@ -20,14 +20,43 @@ export interface SqliteSettings {
 
 let nextId = 1;
 
-/** Statements whose result rows we need; everything else runs with `run` for changes/lastID. */
-function returnsRows(sql: string): boolean {
-  return (
-    /^\s*(select|pragma|values|explain)\b/i.test(sql) ||
-    /\breturning\b/i.test(sql) ||
-    /^\s*with\b(?![\s\S]*\b(insert|update|delete)\b)/i.test(sql)
-  );
+/**
+ * Whether a statement yields rows (so it runs with `all`) or not (so it runs with `run`, which
+ * reports changes and the last rowid). Reads the top-level keywords, skipping comments, string
+ * literals, quoted identifiers and parenthesised parts (CTE bodies, subqueries).
+ */
+export function returnsRows(sql: string): boolean {
+  const words: string[] = [];
+  let depth = 0;
+  for (let i = 0; i < sql.length; i++) {
+    const ch = sql[i] as string;
+    if (ch === '-' && sql[i + 1] === '-') {
+      const end = sql.indexOf('\n', i);
+      i = end < 0 ? sql.length : end;
+    } else if (ch === '/' && sql[i + 1] === '*') {
+      const end = sql.indexOf('*/', i + 2);
+      i = end < 0 ? sql.length : end + 1;
+    } else if (ch === "'" || ch === '"' || ch === '`' || ch === '[') {
+      const close = ch === '[' ? ']' : ch;
+      let j = i + 1;
+      while (j < sql.length && !(sql[j] === close && sql[j + 1] !== close)) j += sql[j] === close ? 2 : 1;
+      i = j;
+    } else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (depth === 0 && /[A-Za-z_]/.test(ch)) {
+      let j = i;
+      while (j < sql.length && /[A-Za-z0-9_$]/.test(sql[j] as string)) j++;
+      words.push(sql.slice(i, j).toLowerCase());
+      i = j - 1;
+    }
+  }
+  if (words.includes('returning')) return true;
+  const main = words[0] === 'with' ? words.find((w) => MAIN_KEYWORDS.has(w)) : words[0];
+  return main !== undefined && ROW_KEYWORDS.has(main);
 }
+
+const MAIN_KEYWORDS = new Set(['select', 'insert', 'update', 'delete', 'replace', 'values']);
+const ROW_KEYWORDS = new Set(['select', 'values', 'pragma', 'explain']);
 
 function open(filename: string, mode: number): Promise<sqlite3.Database> {
   return new Promise((resolve, reject) => {
@@ -85,6 +114,21 @@ class SqliteConnection implements DriverConnection {
 
   close(): Promise<void> {
     return new Promise((resolve) => this.db.close(() => resolve()));
+  }
+
+  /**
+   * Brings a connection whose state is unknown back to autocommit with Tabula's settings. True
+   * when it is usable again; false when the handle itself is gone (closed, corrupt).
+   */
+  async reset(): Promise<boolean> {
+    await this.run('ROLLBACK', []).catch(() => undefined);
+    try {
+      await this.run('PRAGMA query_only = OFF', []);
+      await this.run('PRAGMA foreign_keys = ON', []);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   private armTimeout(): NodeJS.Timeout | undefined {
@@ -164,13 +208,21 @@ export class SqlitePool implements DriverPool {
       this.handOver();
       return;
     }
-    if (destroy) {
-      // A broken writer is replaced. For :memory: that starts an empty database: nothing else can be done.
-      this.writer = undefined;
-      void c.close();
+    if (!destroy) {
+      this.writerBusy = false;
+      this.handOver();
+      return;
     }
-    this.writerBusy = false;
-    this.handOver();
+    // Reset rather than replace when the handle still works: a new writer of a :memory: database
+    // would be a new, empty database. Only a dead handle is replaced.
+    void c.reset().then((usable) => {
+      if (!usable) {
+        this.writer = undefined;
+        void c.close();
+      }
+      this.writerBusy = false;
+      this.handOver();
+    });
   }
 
   async close(): Promise<void> {
