@@ -41,6 +41,30 @@ export interface CollectedChanges {
 
 type Bag = Record<string, unknown>;
 
+/** Per entity class, the relations each pass walks (computed once; metadata is immutable). */
+interface RelationPlan {
+  readonly cascadePersist: readonly RelationMetadata[];
+  readonly orphanRemoval: readonly RelationMetadata[];
+  readonly toOne: readonly RelationMetadata[];
+}
+
+const relationPlans = new WeakMap<EntityMetadata, RelationPlan>();
+
+function relationPlan(meta: EntityMetadata): RelationPlan {
+  let plan = relationPlans.get(meta);
+  if (!plan) {
+    plan = {
+      cascadePersist: meta.relations.filter((r) => r.cascade.includes('persist')),
+      orphanRemoval: meta.relations.filter(
+        (r) => r.orphanRemoval && r.kind === 'one-to-many' && r.mappedBy !== undefined,
+      ),
+      toOne: meta.relations.filter((r) => r.joinColumns.length > 0),
+    };
+    relationPlans.set(meta, plan);
+  }
+  return plan;
+}
+
 function relatedObjects(entity: object, relation: RelationMetadata): object[] {
   const value = (entity as Bag)[relation.name];
   if (value == null) return [];
@@ -48,39 +72,50 @@ function relatedObjects(entity: object, relation: RelationMetadata): object[] {
   return typeof value === 'object' ? [value] : [];
 }
 
-/** Inserts: new entries, then what they and managed entities reach through cascade-persist relations. */
+/**
+ * Inserts: new entries, then what entries reach through cascade-persist relations. A managed
+ * entry's to-many array that still holds exactly its last-flushed members reaches nothing new,
+ * so it is skipped without a walk (the common case of a flush after loading).
+ */
 function collectInserts(source: ChangeSource): InsertCandidate[] {
   const inserts: InsertCandidate[] = [];
+  const discovered: InsertCandidate[] = [];
   const seen = new Set<object>();
-  const visit = (entity: object, meta: EntityMetadata) => {
-    for (const relation of meta.relations) {
-      if (!relation.cascade.includes('persist')) continue;
-      for (const target of relatedObjects(entity, relation)) {
-        const entry = source.entryOf(target);
-        if (entry || seen.has(target)) continue;
-        seen.add(target);
-        const targetMeta = source.metaOf(target);
-        inserts.push({ entity: target, meta: targetMeta });
-        visit(target, targetMeta);
-      }
+  const visitTarget = (target: unknown) => {
+    if (typeof target !== 'object' || target === null || seen.has(target) || source.entryOf(target)) return;
+    seen.add(target);
+    const targetMeta = source.metaOf(target);
+    discovered.push({ entity: target, meta: targetMeta });
+    visit(target, targetMeta, undefined);
+  };
+  const visit = (entity: object, meta: EntityMetadata, members: EntityEntry['members'] | undefined) => {
+    for (const relation of relationPlan(meta).cascadePersist) {
+      const value = (entity as Bag)[relation.name];
+      if (Array.isArray(value)) {
+        const before = members?.get(relation.name);
+        if (before && sameMembers(before, value)) continue;
+        for (let i = 0; i < value.length; i++) visitTarget(value[i]);
+      } else visitTarget(value);
     }
   };
-  const roots: EntityEntry[] = [];
   for (const entry of source.entries) {
     if (entry.state === 'new') {
       seen.add(entry.entity);
       inserts.push({ entity: entry.entity, meta: entry.meta });
     }
-    if (entry.state !== 'removed' && entry.isInitialized) roots.push(entry);
   }
-  for (const entry of roots) visit(entry.entity, entry.meta);
+  for (const entry of source.entries) {
+    if (entry.state === 'removed' || !entry.isInitialized) continue;
+    if (relationPlan(entry.meta).cascadePersist.length === 0) continue;
+    visit(entry.entity, entry.meta, entry.state === 'managed' ? entry.members : undefined);
+  }
+  for (const d of discovered) inserts.push(d);
   return inserts;
 }
 
 /** Refuses a to-one reference to an entity that is neither managed nor being inserted. */
 function checkReferences(source: ChangeSource, entity: object, meta: EntityMetadata, inserted: Set<object>): void {
-  for (const relation of meta.relations) {
-    if (relation.joinColumns.length === 0) continue;
+  for (const relation of relationPlan(meta).toOne) {
     const target = (entity as Bag)[relation.name];
     if (target == null || typeof target !== 'object') continue;
     const entry = source.entryOf(target);
@@ -92,18 +127,24 @@ function checkReferences(source: ChangeSource, entity: object, meta: EntityMetad
   }
 }
 
+/** True when `now` holds exactly `before`, in order: the common case, checked without allocating. */
+function sameMembers(before: readonly object[], now: unknown): boolean {
+  if (!Array.isArray(now) || now.length !== before.length) return false;
+  for (let i = 0; i < before.length; i++) if (now[i] !== before[i]) return false;
+  return true;
+}
+
 /** Orphans: members taken out of a one-to-many array with orphanRemoval that still point at the parent. */
 function collectOrphans(source: ChangeSource, entry: EntityEntry, into: DeleteCandidate[], deleted: Set<object>) {
-  for (const relation of entry.meta.relations) {
-    if (!relation.orphanRemoval || relation.kind !== 'one-to-many' || relation.mappedBy === undefined) continue;
+  for (const relation of relationPlan(entry.meta).orphanRemoval) {
     const before = entry.members.get(relation.name);
-    if (!before) continue;
+    if (!before || sameMembers(before, (entry.entity as Bag)[relation.name])) continue;
     const now = new Set(relatedObjects(entry.entity, relation));
     for (const member of before) {
       if (now.has(member) || deleted.has(member)) continue;
       const memberEntry = source.entryOf(member);
       if (memberEntry?.state !== 'managed') continue;
-      const owner = (member as Bag)[relation.mappedBy];
+      const owner = (member as Bag)[relation.mappedBy as string];
       if (owner !== entry.entity && owner != null) continue;
       deleted.add(member);
       const parent = describeEntity(entry.meta, keyValues(entry.meta, entry.entity));
@@ -115,7 +156,8 @@ function collectOrphans(source: ChangeSource, entry: EntityEntry, into: DeleteCa
 /** Collects the inserts, updates and deletes of the next flush. */
 export function collectChanges(source: ChangeSource): CollectedChanges {
   const inserts = collectInserts(source);
-  const inserted = new Set(inserts.map((i) => i.entity));
+  const inserted = new Set<object>();
+  for (const i of inserts) inserted.add(i.entity);
   for (const i of inserts) checkReferences(source, i.entity, i.meta, inserted);
   const updates: UpdateCandidate[] = [];
   const deletes: DeleteCandidate[] = [];
@@ -128,12 +170,20 @@ export function collectChanges(source: ChangeSource): CollectedChanges {
   }
   for (const entry of source.entries) {
     if (entry.state !== 'managed' || !entry.isInitialized || entry.snapshot === undefined) continue;
-    collectOrphans(source, entry, deletes, deleted);
+    if (relationPlan(entry.meta).orphanRemoval.length > 0) collectOrphans(source, entry, deletes, deleted);
   }
+  // The generated comparator of the last entity class seen: entries of one class tend to come together.
+  let lastMeta: EntityMetadata | undefined;
+  let compare: HotPaths['compare'] | undefined;
   for (const entry of source.entries) {
     if (entry.state !== 'managed' || !entry.isInitialized || entry.snapshot === undefined) continue;
-    if (deleted.has(entry.entity)) continue;
-    const changes = withNewTargets(entry, source.hotPaths(entry.meta).compare(entry.entity, entry.snapshot), inserted);
+    if (deleted.size > 0 && deleted.has(entry.entity)) continue;
+    if (entry.meta !== lastMeta) {
+      lastMeta = entry.meta;
+      compare = source.hotPaths(entry.meta).compare;
+    }
+    let changes = (compare as HotPaths['compare'])(entry.entity, entry.snapshot);
+    if (inserted.size > 0) changes = withNewTargets(entry, changes, inserted);
     if (changes.length === 0) continue;
     checkReferences(source, entry.entity, entry.meta, inserted);
     updates.push({ entry, changes });
@@ -151,8 +201,7 @@ function withNewTargets(
   inserted: ReadonlySet<object>,
 ): readonly ColumnChange[] {
   let out: ColumnChange[] | undefined;
-  for (const relation of entry.meta.relations) {
-    if (relation.joinColumns.length === 0) continue;
+  for (const relation of relationPlan(entry.meta).toOne) {
     const target = (entry.entity as Bag)[relation.name];
     if (target == null || typeof target !== 'object' || !inserted.has(target)) continue;
     for (const column of relation.joinColumns) {
