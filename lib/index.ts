@@ -4,6 +4,9 @@ export * from './dialects';
 export * from './entity-manager';
 export * from './errors';
 export * from './mapping';
+export * from './query';
+// The query layer's like.contains()/startsWith()/endsWith() helpers; the SQL node factory stays reachable from lib/sql.
+export { like } from './query';
 export * from './schema';
 export * from './sql';
 export * from './types';

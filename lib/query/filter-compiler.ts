@@ -1,0 +1,161 @@
+/**
+ * `compileFilter`: a filter object to a WHERE expression and the joins it needs. Every key is
+ * resolved against the metadata before anything is built, so an unknown property or operator
+ * raises a QueryError and never reaches SQL; every value becomes a typed bound parameter.
+ */
+import type { EmbeddedMetadata, EntityMetadata, PropertyMetadata, RelationMetadata } from '../mapping';
+import { and, type Expression, type JoinClause, not, or } from '../sql';
+import type { DialectTypes } from '../types/dialect-types';
+import { describeValue } from '../types/invalid-value';
+import type { Filter } from './filter';
+import { AliasCounter, columnOf, JoinScope, type TableRef } from './join-scope';
+import { QueryError } from './query-error';
+import { compileToMany } from './to-many';
+import { compileToOne } from './to-one';
+import { ColumnConditions, isPlainObject, valueCheck } from './value-conditions';
+
+/** A join the WHERE needs; pass them to `select({ joins })` with the root aliased as given. */
+export type Join = JoinClause;
+
+export interface CompiledFilter {
+  readonly where: Expression;
+  readonly joins: readonly Join[];
+}
+
+export interface FilterOptions {
+  /** The root table's alias (default `t0`); joins and subqueries get `t1`, `t2`, …. */
+  readonly alias?: string;
+  /** Check values with this dialect's own rules (else with the checks every dialect shares). */
+  readonly types?: DialectTypes;
+}
+
+/**
+ * Compiles a filter on `meta`'s entities.
+ * @example
+ * const { where, joins } = compileFilter(registry.get(Track), { genre: { name: 'Jazz' } });
+ * select({ from: table('Track', 't0'), joins, where, columns: … });
+ */
+export function compileFilter<T>(meta: EntityMetadata, filter: Filter<T>, options: FilterOptions = {}): CompiledFilter {
+  const aliases = new AliasCounter();
+  const scope = new JoinScope(meta, aliases, options.alias ?? aliases.take());
+  const where = new FilterCompiler(options.types).filter(scope, scope.root, filter, '');
+  return { where, joins: scope.joins };
+}
+
+/** Walks a filter; one instance per statement, shared by its subqueries. */
+export class FilterCompiler {
+  readonly columns: ColumnConditions;
+
+  constructor(types: DialectTypes | undefined) {
+    this.columns = new ColumnConditions(valueCheck(types));
+  }
+
+  /** The condition of `filter` on the entity at `ref`, joining to-one relations into `scope`. */
+  filter(scope: JoinScope, ref: TableRef, filter: unknown, path: string): Expression {
+    const mapper = ref.meta.name;
+    if (!isPlainObject(filter)) {
+      throw QueryError.invalid(mapper, path || '(filter)', `expected a filter object, got ${describeValue(filter)}.`);
+    }
+    const parts: Expression[] = [];
+    for (const [key, value] of Object.entries(filter)) {
+      const at = path ? `${path}.${key}` : key;
+      if (key === '$and' || key === '$or') {
+        const list = this.filterList(key, value, mapper, at).map((f) => this.filter(scope, ref, f, path));
+        parts.push(key === '$and' ? and(...list) : or(...list));
+      } else if (key === '$not') {
+        parts.push(not(this.filter(scope, ref, value, path)));
+      } else {
+        parts.push(this.property(scope, ref, propertyOf(ref.meta, key, at), value, at));
+      }
+    }
+    return parts.length === 1 ? (parts[0] as Expression) : and(...parts);
+  }
+
+  private property(scope: JoinScope, ref: TableRef, property: PropertyMetadata, value: unknown, path: string) {
+    if (value === undefined) {
+      throw QueryError.invalid(ref.meta.name, path, 'undefined is not a value: leave the property out, or use null.');
+    }
+    if (property.kind === 'column') {
+      return this.columns.condition(columnOf(ref, property.column), property.column, value, {
+        mapper: ref.meta.name,
+        path,
+      });
+    }
+    if (property.kind === 'embedded') return this.embedded(ref, property, value, path);
+    return this.relation(scope, ref, property.relation, value, path);
+  }
+
+  private relation(scope: JoinScope, ref: TableRef, relation: RelationMetadata, value: unknown, path: string) {
+    if (relation.kind === 'one-to-many' || relation.kind === 'many-to-many') {
+      return compileToMany(this, scope, ref, relation, value, path);
+    }
+    return compileToOne(this, scope, ref, relation, value, path);
+  }
+
+  /** `{ address: { city: 'Oslo' } }`; `null` or `$null` test whether every column is NULL. */
+  private embedded(ref: TableRef, embedded: EmbeddedMetadata, value: unknown, path: string): Expression {
+    const mapper = ref.meta.name;
+    const allNull = () =>
+      and(
+        ...embedded.fields.map((f) =>
+          this.columns.condition(columnOf(ref, f.column), f.column, null, { mapper, path }),
+        ),
+      );
+    if (value === null) return allNull();
+    if (!isPlainObject(value)) {
+      throw QueryError.invalid(
+        mapper,
+        path,
+        `expected a filter on ${embedded.embeddableName}, got ${describeValue(value)}.`,
+      );
+    }
+    const parts: Expression[] = [];
+    for (const [key, operand] of Object.entries(value)) {
+      const at = `${path}.${key}`;
+      if (key === '$null') {
+        if (typeof operand !== 'boolean')
+          throw QueryError.invalid(mapper, at, `expects true or false, got ${describeValue(operand)}.`);
+        parts.push(operand ? allNull() : not(allNull()));
+      } else if (key === '$and' || key === '$or') {
+        const list = this.filterList(key, operand, mapper, at).map((f) => this.embedded(ref, embedded, f, path));
+        parts.push(key === '$and' ? and(...list) : or(...list));
+      } else if (key === '$not') {
+        parts.push(not(this.embedded(ref, embedded, operand, path)));
+      } else {
+        const field = embedded.fields.find((f) => f.property === key);
+        if (!field)
+          throw QueryError.unknownProperty(
+            embedded.embeddableName,
+            at,
+            embedded.fields.map((f) => f.property),
+          );
+        if (operand === undefined)
+          throw QueryError.invalid(mapper, at, 'undefined is not a value: leave the property out, or use null.');
+        parts.push(this.columns.condition(columnOf(ref, field.column), field.column, operand, { mapper, path: at }));
+      }
+    }
+    if (parts.length === 0)
+      throw QueryError.invalid(mapper, path, `an empty filter on ${embedded.embeddableName} says nothing.`);
+    return parts.length === 1 ? (parts[0] as Expression) : and(...parts);
+  }
+
+  private filterList(key: string, value: unknown, mapper: string, path: string): readonly unknown[] {
+    if (!Array.isArray(value))
+      throw QueryError.invalid(mapper, path, `${key} expects an array of filters, got ${describeValue(value)}.`);
+    return value;
+  }
+}
+
+/** The mapped property `name` of `meta`, or a QueryError listing the ones there are. */
+export function propertyOf(meta: EntityMetadata, name: string, path: string): PropertyMetadata {
+  const property = meta.properties.find((p) => p.name === name);
+  if (property) return property;
+  if (name.startsWith('$')) {
+    throw QueryError.unknownOperator(meta.name, path, name, ['$and', '$or', '$not']);
+  }
+  throw QueryError.unknownProperty(
+    meta.name,
+    path,
+    meta.properties.map((p) => p.name),
+  );
+}

@@ -1,0 +1,124 @@
+/**
+ * Conditions on a to-one relation: a nested filter on the related entity (through a LEFT JOIN),
+ * or a comparison of the key — with the entity itself, its key value, `null`, or key operators.
+ * An owning side compares its own FK columns without a join.
+ */
+import type { ColumnMetadata, RelationMetadata } from '../mapping';
+import { and, type Expression, isNotNull, isNull, not } from '../sql';
+import { describeValue } from '../types/invalid-value';
+import type { FilterCompiler } from './filter-compiler';
+import { columnOf, type JoinScope, type TableRef } from './join-scope';
+import { QueryError } from './query-error';
+import { isPlainObject } from './value-conditions';
+
+const KEY_OPERATORS: ReadonlySet<string> = new Set(['$eq', '$ne', '$in', '$nin', '$null']);
+
+/** The condition `value` puts on the to-one `relation` of `ref`. */
+export function compileToOne(
+  compiler: FilterCompiler,
+  scope: JoinScope,
+  ref: TableRef,
+  relation: RelationMetadata,
+  value: unknown,
+  path: string,
+): Expression {
+  const isKeyTest = isPlainObject(value)
+    ? Object.keys(value).length > 0 && Object.keys(value).every((k) => KEY_OPERATORS.has(k))
+    : true;
+  if (!isKeyTest) return compiler.filter(scope, scope.joinToOne(ref, relation, path), value, path);
+  // An owning side holds the key in its FK columns; an inverse one-to-one reads the target's key.
+  const owning = relation.joinColumns.length > 0;
+  const holder = owning ? ref : scope.joinToOne(ref, relation, path);
+  const columns = owning ? relation.joinColumns : relation.target.primaryKey;
+  const site = { mapper: ref.meta.name, path };
+  if (value === null) return keyIsNull(holder, columns, true);
+  if (isPlainObject(value) && Object.hasOwn(value, '$null')) {
+    const wanted = value.$null;
+    if (typeof wanted !== 'boolean')
+      throw QueryError.invalid(site.mapper, path, `$null expects true or false, got ${describeValue(wanted)}.`);
+    const { $null: _, ...rest } = value;
+    const test = keyIsNull(holder, columns, wanted);
+    return Object.keys(rest).length === 0 ? test : and(test, compileToOne(compiler, scope, ref, relation, rest, path));
+  }
+  if (columns.length === 1) {
+    const only = columns[0] as ColumnMetadata;
+    const key = isPlainObject(value)
+      ? mapOperands(value, (v) => keyOf(relation, v, path, site.mapper)[0])
+      : keyOf(relation, value, path, site.mapper)[0];
+    return compiler.columns.condition(columnOf(holder, only), only, key, site);
+  }
+  if (isPlainObject(value)) {
+    throw QueryError.invalid(
+      site.mapper,
+      path,
+      `key operators need a one-column key; ${relation.target.name} has ${columns.length}. Compare with the entity or its key values.`,
+    );
+  }
+  const key = keyOf(relation, value, path, site.mapper);
+  return and(...columns.map((c, i) => compiler.columns.condition(columnOf(holder, c), c, key[i], site)));
+}
+
+/** The key values `value` names: an entity of the target class, a key value, or an array of them. */
+function keyOf(relation: RelationMetadata, value: unknown, path: string, mapper: string): unknown[] {
+  const target = relation.target;
+  if (Array.isArray(value)) {
+    if (target.primaryKey.length === 1) return [value.map((v: unknown) => keyOf(relation, v, path, mapper)[0])];
+    if (value.length !== target.primaryKey.length) {
+      throw QueryError.invalid(
+        mapper,
+        path,
+        `${target.name}'s key has ${target.primaryKey.length} columns; got ${value.length} values.`,
+      );
+    }
+    return value;
+  }
+  if (value instanceof target.entityClass) {
+    return target.primaryKey.map((c) => {
+      if (c.source !== 'property') {
+        throw QueryError.invalid(
+          mapper,
+          path,
+          `${target.name}'s key is a relation; compare with its key values instead.`,
+        );
+      }
+      const v = (value as Record<string, unknown>)[c.property];
+      if (v === undefined || v === null) {
+        throw QueryError.invalid(
+          mapper,
+          path,
+          `the ${target.className} has no ${c.property} yet: flush it first, or filter on its properties.`,
+        );
+      }
+      return v;
+    });
+  }
+  if (typeof value === 'object' && value !== null && !(value instanceof Date) && !Buffer.isBuffer(value)) {
+    throw QueryError.invalid(
+      mapper,
+      path,
+      `expected a ${target.className}, its key or a filter on it, got ${describeValue(value)}.`,
+    );
+  }
+  return [value];
+}
+
+/** Applies `toKey` to each operand of key operators (`$in` lists item by item). */
+function mapOperands(operators: Readonly<Record<string, unknown>>, toKey: (v: unknown) => unknown) {
+  const out: Record<string, unknown> = {};
+  for (const [op, operand] of Object.entries(operators)) {
+    if (operand === null) out[op] = null;
+    else if ((op === '$in' || op === '$nin') && Array.isArray(operand)) out[op] = operand.map((v: unknown) => toKey(v));
+    else out[op] = toKey(operand);
+  }
+  return out;
+}
+
+/** Whether the relation is absent: every key column NULL. */
+function keyIsNull(holder: TableRef, columns: readonly ColumnMetadata[], wanted: boolean): Expression {
+  if (columns.length === 1) {
+    const c = columnOf(holder, columns[0] as ColumnMetadata);
+    return wanted ? isNull(c) : isNotNull(c);
+  }
+  const all = and(...columns.map((c) => isNull(columnOf(holder, c))));
+  return wanted ? all : not(all);
+}

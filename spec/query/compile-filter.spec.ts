@@ -1,0 +1,143 @@
+/**
+ * compileFilter and buildSelect as data: the exact SQL each filter compiles to, and the
+ * QueryError (naming the property) for whatever the mapper does not have.
+ */
+import { expect } from 'chai';
+import { Album, Customer, Employee, Track } from '../../fixtures/chinook/entities';
+import { chinookMappers } from '../../fixtures/chinook/mappers';
+import { MetadataRegistry, pascalCaseNaming } from '../../lib/mapping';
+import { buildSelect, compileFilter, type Filter, like, QueryError } from '../../lib/query';
+import { select, table } from '../../lib/sql';
+import { compileOn } from '../sql/support/test-sql';
+
+const registry = new MetadataRegistry(chinookMappers, { naming: pascalCaseNaming });
+const track = registry.get(Track);
+
+function where<T extends object>(cls: new () => T, filter: Filter<T>) {
+  const meta = registry.get(cls);
+  const { where: w, joins } = compileFilter(meta, filter);
+  const compiled = compileOn('sqlite', select({ from: table(meta.table, 't0'), joins, where: w }));
+  return { sql: compiled.sql.replace(/^SELECT \* FROM "\w+" AS "t0" ?/, ''), params: compiled.params };
+}
+
+function rejects(filter: unknown, property: string, message: RegExp) {
+  const error = (() => {
+    try {
+      compileFilter(track, filter as Filter<Track>);
+    } catch (e) {
+      return e;
+    }
+    return undefined;
+  })();
+  expect(error).to.be.instanceOf(QueryError);
+  expect((error as QueryError).property).to.equal(property);
+  expect((error as QueryError).code).to.equal('QUERY');
+  expect((error as QueryError).message).to.match(message);
+}
+
+describe('compileFilter', () => {
+  it('compiles every value operator to one bound, typed parameter each', () => {
+    expect(
+      where(Track, {
+        trackId: { $gte: 1, $lt: 9, $ne: 4, $in: [1, 2], $nin: [3] },
+        unitPrice: { $gt: '0.5' },
+        name: { $like: 'A%', $ilike: '%b' },
+        composer: { $null: true },
+        bytes: { $eq: null },
+      }),
+    ).to.deep.equal({
+      sql:
+        'WHERE "t0"."TrackId" >= ? AND "t0"."TrackId" < ? AND "t0"."TrackId" <> ? AND "t0"."TrackId" IN (?, ?) ' +
+        'AND "t0"."TrackId" NOT IN (?) AND "t0"."UnitPrice" > ? AND "t0"."Name" LIKE ? ESCAPE \'\\\' AND ' +
+        'LOWER("t0"."Name") LIKE LOWER(?) ESCAPE \'\\\' AND "t0"."Composer" IS NULL AND "t0"."Bytes" IS NULL',
+      params: [1, 9, 4, 1, 2, 3, '0.5', 'A%', '%b'],
+    });
+  });
+
+  it('joins a to-one path once and compares an owning relation by its FK without a join', () => {
+    expect(
+      where(Track, { album: { title: 'X', artist: { name: 'Y' } }, genre: 3, mediaType: { $in: [1, 2] } }),
+    ).to.deep.equal({
+      sql:
+        'LEFT JOIN "Album" AS "t1" ON "t1"."AlbumId" = "t0"."AlbumId" LEFT JOIN "Artist" AS "t2" ON "t2"."ArtistId" = "t1"."ArtistId" ' +
+        'WHERE "t1"."Title" = ? AND "t2"."Name" = ? AND "t0"."GenreId" = ? AND "t0"."MediaTypeId" IN (?, ?)',
+      params: ['X', 'Y', 3, 1, 2],
+    });
+  });
+
+  it('compiles $some, $none and $every to correlated EXISTS subqueries', () => {
+    expect(
+      where(Album, { tracks: { $none: { bytes: { $lt: 10 } }, $every: { milliseconds: { $gt: 1 } } } }),
+    ).to.deep.equal({
+      sql:
+        'WHERE NOT EXISTS (SELECT * FROM "Track" AS "t1" WHERE "t1"."AlbumId" = "t0"."AlbumId" AND "t1"."Bytes" < ?) ' +
+        'AND NOT EXISTS (SELECT * FROM "Track" AS "t2" WHERE "t2"."AlbumId" = "t0"."AlbumId" AND CASE WHEN "t2"."Milliseconds" > ? THEN ? ELSE ? END = ?)',
+      params: [10, 1, 1, 0, 0],
+    });
+  });
+
+  it('filters embeddables by path and combines with $or and $not', () => {
+    expect(
+      where(Customer, { $or: [{ address: { city: 'Oslo' } }, { address: null }], $not: { company: null } }),
+    ).to.deep.equal({
+      sql:
+        'WHERE ("t0"."City" = ? OR ("t0"."Address" IS NULL AND "t0"."City" IS NULL AND "t0"."State" IS NULL AND "t0"."Country" IS NULL AND "t0"."PostalCode" IS NULL)) ' +
+        'AND NOT ("t0"."Company" IS NULL)',
+      params: ['Oslo'],
+    });
+  });
+
+  it('escapes %, _ and \\ in the like helpers', () => {
+    expect([like.contains('50%_a\\b'), like.startsWith('a_'), like.endsWith('%')]).to.deep.equal([
+      '%50\\%\\_a\\\\b%',
+      'a\\_%',
+      '%\\%',
+    ]);
+  });
+
+  it('refuses an unknown property, naming it and listing the known ones', () => {
+    rejects({ nmae: 'x' }, 'nmae', /TrackMapper has no mapped property "nmae".*\n.*trackId, name/);
+    rejects({ album: { artist: { nmae: 'x' } } }, 'album.artist.nmae', /ArtistMapper has no mapped property "nmae"/);
+  });
+
+  it('refuses an unknown operator such as $regex', () => {
+    rejects({ name: { $regex: '^A' } }, 'name', /unknown operator "\$regex"/);
+    rejects({ $nor: [] }, '$nor', /unknown operator "\$nor"/);
+  });
+
+  it('refuses a value of the wrong type, wrapping the ValueError', () => {
+    rejects(
+      { milliseconds: 'long' },
+      'milliseconds',
+      /Cannot write "long" to column Milliseconds: expected an integer/,
+    );
+    rejects({ unitPrice: { $in: ['1.5', 'abc'] } }, 'unitPrice', /UnitPrice/);
+    rejects({ name: { $like: 5 } }, 'name', /\$like expects a string pattern, got 5/);
+    rejects({ milliseconds: { $like: '1%' } }, 'milliseconds', /\$like applies to text columns/);
+  });
+
+  it('refuses an operator object or a filter where a value is expected', () => {
+    rejects({ name: { $eq: { $ne: 'x' } } }, 'name', /expected a value, got an object \{ \$ne \}/);
+    rejects({ name: { first: 'x' } }, 'name', /expected a value or operators, got \{ first \}/);
+    rejects({ milliseconds: undefined }, 'milliseconds', /undefined is not a value/);
+  });
+
+  it('builds a SELECT of typed columns ordered through a to-one relation', () => {
+    const node = buildSelect<Employee>(registry.get(Employee), {
+      where: { reportsTo: 2 },
+      orderBy: { reportsTo: { lastName: 'desc' } },
+      limit: 2,
+    });
+    expect(compileOn('sqlite', node).sql).to.equal(
+      'SELECT "t0"."EmployeeId", "t0"."LastName", "t0"."FirstName", "t0"."Title", "t0"."ReportsTo", "t0"."BirthDate", ' +
+        '"t0"."HireDate", "t0"."Address", "t0"."City", "t0"."State", "t0"."Country", "t0"."PostalCode", "t0"."Phone", ' +
+        '"t0"."Fax", "t0"."Email" FROM "Employee" AS "t0" LEFT JOIN "Employee" AS "t1" ON "t1"."EmployeeId" = "t0"."ReportsTo" ' +
+        'WHERE "t0"."ReportsTo" = ? ORDER BY "t1"."LastName" DESC LIMIT 2',
+    );
+    expect(node.columns.every((c) => c.expression.kind === 'column' && c.expression.type !== undefined)).to.equal(true);
+    expect(() => buildSelect(track, { orderBy: { album: { tracks: 'asc' } } as never })).to.throw(
+      QueryError,
+      /to-many/,
+    );
+  });
+});

@@ -1,0 +1,91 @@
+/**
+ * The compile-time contract of filters and orderBy: every `@ts-expect-error` below must be an
+ * error for `tsc`, and each has a twin that compiles. The `it` only makes mocha load the file.
+ */
+import { expect } from 'chai';
+import { Album, Artist, Customer, type Employee, type Invoice, Track } from '../../fixtures/chinook/entities';
+import { type Filter, like, type OrderBy } from '../../lib/query';
+
+const ann = Object.assign(new Artist(), { artistId: 1, name: 'AC/DC' });
+
+const filters: Filter<Track>[] = [
+  { name: 'Fast As a Shark' },
+  // @ts-expect-error a wrong property name
+  { nmae: 'Fast As a Shark' },
+  { milliseconds: { $gt: 600_000 } },
+  // @ts-expect-error a string where the column holds numbers
+  { milliseconds: { $gt: '600000' } },
+  { unitPrice: { $in: ['0.99', '1.99'] } },
+  // @ts-expect-error a decimal is compared with strings, never with floats
+  { unitPrice: { $in: [0.99] } },
+  { name: { $like: like.contains('50%') } },
+  // @ts-expect-error $like only on text
+  { milliseconds: { $like: '1%' } },
+  { composer: null, bytes: { $null: true } },
+  // @ts-expect-error a NOT NULL property is not compared with null
+  { name: null },
+  // @ts-expect-error $null only on nullable properties
+  { milliseconds: { $null: true } },
+  { genre: { name: { $ilike: 'jazz' } } },
+  // @ts-expect-error a wrong path through a relation
+  { genre: { title: 'Jazz' } },
+  { album: { artist: { name: 'AC/DC' } } },
+  // @ts-expect-error a wrong type deep in a relation path
+  { album: { artist: { name: 42 } } },
+  { album: 1, mediaType: { $in: [1, 2] } },
+  { $or: [{ composer: null }, { $not: { genre: { name: 'Blues' } } }] },
+  // @ts-expect-error $or takes a list of filters
+  { $or: { composer: null } },
+];
+
+const artists: Filter<Artist>[] = [
+  { albums: { $none: {} } },
+  { albums: { $some: { tracks: { $every: { milliseconds: { $lt: 300_000 } } } } } },
+  // @ts-expect-error a to-many relation takes a filter on its elements
+  { albums: { $some: { nmae: 'x' } } },
+];
+
+const albums: Filter<Album>[] = [
+  { artist: ann },
+  // @ts-expect-error an album's artist is not a customer
+  { artist: new Customer() },
+  // @ts-expect-error an unknown quantifier
+  { tracks: { $any: {} } },
+];
+
+const embedded: Filter<Customer>[] = [
+  { address: { city: 'Oslo' } },
+  { address: null },
+  // @ts-expect-error a wrong field of the embeddable
+  { address: { town: 'Oslo' } },
+];
+
+const employees: Filter<Employee>[] = [
+  { reportsTo: { firstName: 'Nancy' }, hireDate: { $gte: new Date('2002-01-01') } },
+  // @ts-expect-error a datetime is compared with Dates
+  { hireDate: { $gte: '2002-01-01' } },
+];
+
+const orders: OrderBy<Track>[] = [
+  { name: 'asc' },
+  { album: { title: 'desc' }, trackId: 'asc' },
+  // @ts-expect-error a direction is asc or desc
+  { name: 'up' },
+  // @ts-expect-error no path through a to-many relation
+  { album: { tracks: 'asc' } },
+  // @ts-expect-error a wrong path
+  { album: { name: 'asc' } },
+];
+
+const invoiceOrder: OrderBy<Invoice> = { billing: { country: 'asc' }, total: 'desc' };
+
+describe('filter and orderBy types', () => {
+  it('are checked by tsc (this file compiles only when every @ts-expect-error is an error)', () => {
+    expect([filters, artists, albums, embedded, employees, orders].map((l) => l.length)).to.deep.equal([
+      18, 3, 3, 3, 2, 5,
+    ]);
+    expect(invoiceOrder).to.deep.equal({ billing: { country: 'asc' }, total: 'desc' });
+    expect(new Album()).to.be.instanceOf(Album);
+    expect(new Track()).to.be.instanceOf(Track);
+  });
+});
