@@ -6,6 +6,27 @@ import type { Database } from '../dialects/database';
 import type { MappedTable, MetadataRegistry } from '../mapping';
 import type { TableDescription } from '../sql/ddl';
 
+/**
+ * Indexes for foreign-key columns that no key or index already leads with. PostgreSQL and SQLite
+ * do not index them by themselves, and without one every delete of a parent row scans the child
+ * table (10,000 deletes: a quadratic scan).
+ */
+function foreignKeyIndexes(table: MappedTable): { name: string; columns: readonly string[] }[] {
+  const leading = [table.primaryKey, ...table.uniques.map((u) => u.columns), ...table.indexes.map((i) => i.columns)];
+  const covered = (columns: readonly string[]) => leading.some((lead) => columns.every((c, i) => lead[i] === c));
+  return table.foreignKeys
+    .filter((f) => !covered(f.columns))
+    .map((f) => ({ name: fitIdentifier(`${table.name}_${f.columns.join('_')}_fk_idx`), columns: f.columns }));
+}
+
+/** Identifiers are at most 63 characters (PostgreSQL's limit); a longer name keeps a hash of the rest. */
+function fitIdentifier(name: string): string {
+  if (name.length <= 63) return name;
+  let hash = 0;
+  for (const ch of name) hash = (Math.imul(hash, 31) + (ch.codePointAt(0) ?? 0)) >>> 0;
+  return `${name.slice(0, 54)}_${hash.toString(16).padStart(8, '0')}`;
+}
+
 /** The registry's plain table listing as the DDL compiler's TableDescription (the shapes match one to one). */
 export function toTableDescription(table: MappedTable): TableDescription {
   return {
@@ -19,10 +40,10 @@ export function toTableDescription(table: MappedTable): TableDescription {
     })),
     ...(table.columns.some((c) => c.autoIncrement) ? {} : { primaryKey: { columns: table.primaryKey } }),
     uniques: table.uniques.map((u) => ({ columns: u.columns, ...(u.name ? { name: u.name } : {}) })),
-    indexes: table.indexes.map((i) => ({
-      columns: i.columns,
-      name: i.name ?? `${table.name}_${i.columns.join('_')}_idx`,
-    })),
+    indexes: [
+      ...table.indexes.map((i) => ({ columns: i.columns, name: i.name ?? `${table.name}_${i.columns.join('_')}_idx` })),
+      ...foreignKeyIndexes(table),
+    ],
     foreignKeys: table.foreignKeys.map((f) => ({
       columns: f.columns,
       referencedTable: f.referencedTable,

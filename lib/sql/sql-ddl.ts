@@ -27,9 +27,16 @@ export abstract class SqlDdl implements DdlCompiler {
     const pk = this.primaryKeyClause(table, primaryKey);
     if (pk) lines.push(pk);
     for (const u of table.uniques ?? []) lines.push(`${this.constraintName(u.name)}UNIQUE (${this.list(u.columns)})`);
+    const indexes = table.indexes ?? [];
+    if (this.inlinesIndexes) {
+      for (const i of indexes) {
+        validateIdentifier(i.name, 'index name');
+        lines.push(`${i.unique ? 'UNIQUE ' : ''}INDEX ${this.quote(i.name)} (${this.list(i.columns)})`);
+      }
+    }
     for (const fk of table.foreignKeys ?? []) lines.push(this.foreignKeyClause(fk));
     const create = `CREATE TABLE ${this.quote(table.name)} (\n  ${lines.join(',\n  ')}\n)${this.tableOptions()}`;
-    return [create, ...(table.indexes ?? []).map((i) => this.createIndex(table.name, i))];
+    return this.inlinesIndexes ? [create] : [create, ...indexes.map((i) => this.createIndex(table.name, i))];
   }
 
   /**
@@ -51,6 +58,14 @@ export abstract class SqlDdl implements DdlCompiler {
       created.add(table.name);
     }
     return [...statements, ...later];
+  }
+
+  /**
+   * True when indexes are declared inside CREATE TABLE (MySQL, so a foreign key reuses its index
+   * instead of InnoDB adding a second one).
+   */
+  protected get inlinesIndexes(): boolean {
+    return false;
   }
 
   /** True when CREATE TABLE may reference a table that does not exist yet (SQLite). */

@@ -33,6 +33,10 @@ export class MysqlDdl extends SqlDdl {
     return 'CURRENT_TIMESTAMP(3)';
   }
 
+  protected override get inlinesIndexes(): boolean {
+    return true;
+  }
+
   /** Index names are per table on MySQL. */
   override dropIndex(table: string, name: string): string {
     return `DROP INDEX ${this.quote(name)} ON ${this.quote(table)}`;

@@ -20,7 +20,7 @@ describe('MysqlDdl', () => {
     ]);
   });
 
-  it('uses the native ENUM with no CHECK, and writes defaults and foreign keys', () => {
+  it('uses the native ENUM with no CHECK, and writes defaults, indexes (inline, so foreign keys reuse them) and foreign keys', () => {
     expect(ddl.createTable(BOOKS)).to.deep.equal([
       `CREATE TABLE \`t_sql_books\` (
   \`id\` BIGINT NOT NULL AUTO_INCREMENT,
@@ -31,9 +31,9 @@ describe('MysqlDdl', () => {
   \`version\` INT NOT NULL DEFAULT 1,
   \`in_print\` TINYINT(1) NOT NULL DEFAULT 1,
   CONSTRAINT \`t_sql_books_pkey\` PRIMARY KEY (\`id\`),
+  INDEX \`t_sql_books_title_idx\` (\`title\`, \`status\`),
   CONSTRAINT \`t_sql_books_author_fk\` FOREIGN KEY (\`author_id\`) REFERENCES \`t_sql_authors\` (\`id\`) ON DELETE SET NULL ON UPDATE CASCADE
 )${OPTIONS}`,
-      'CREATE INDEX `t_sql_books_title_idx` ON `t_sql_books` (`title`, `status`)',
     ]);
   });
 
