@@ -100,7 +100,8 @@ export function parseUrl(url: string): Omit<ConnectOptions, 'url' | 'pool' | 'sq
     if (filename.startsWith('//')) filename = filename.slice(2);
     if (filename === '')
       throw ConfigError.badUrl(url, 'it names no file (use sqlite::memory: for an in-memory database)');
-    if (filename.includes('?')) throw ConfigError.badUrl(url, 'SQLite URLs take no query parameters; use the sqlite options');
+    if (filename.includes('?'))
+      throw ConfigError.badUrl(url, 'SQLite URLs take no query parameters; use the sqlite options');
     return { dialect, filename: decode(url, filename) };
   }
   let parsed: URL;
@@ -113,7 +114,10 @@ export function parseUrl(url: string): Omit<ConnectOptions, 'url' | 'pool' | 'sq
   const params = [...parsed.searchParams.keys()];
   if (params.length > 0) {
     // Silently ignoring ?sslmode=require would connect without TLS: refuse what is not supported.
-    throw ConfigError.badUrl(url, `query parameters (${params.join(', ')}) are not supported; pass options in the object form`);
+    throw ConfigError.badUrl(
+      url,
+      `query parameters (${params.join(', ')}) are not supported; pass options in the object form`,
+    );
   }
   const port = parsed.port ? Number(parsed.port) : undefined;
   const database = decode(url, parsed.pathname.replace(/^\//, ''));

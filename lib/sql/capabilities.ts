@@ -19,4 +19,12 @@ export interface DialectCapabilities {
   readonly maxBindParameters: number;
   /** MySQL/MariaDB: the server's max_allowed_packet in bytes; Infinity elsewhere. */
   readonly maxPacketBytes: number;
+  /** The step between generated ids (`@@auto_increment_increment` on MySQL/MariaDB); 1 elsewhere. */
+  readonly insertIdStep: number;
+  /**
+   * Whether a multi-row INSERT's generated ids are `insertId + i × insertIdStep` (MySQL/MariaDB
+   * with `@@innodb_autoinc_lock_mode` 0 or 1). True on SQLite and PostgreSQL, which return the
+   * ids with RETURNING anyway.
+   */
+  readonly consecutiveInsertIds: boolean;
 }

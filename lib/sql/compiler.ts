@@ -3,6 +3,7 @@
  * ExpressionCompiler) that each dialect overrides for what it does differently.
  */
 import { TabulaError, UnsupportedError } from '../errors';
+import { type BatchSource, batchSource } from './batch-source';
 import { CompileContext, type CompiledQuery } from './compiled-query';
 import { ExpressionCompiler } from './expression-compiler';
 import type { BatchUpdateNode } from './nodes/batch-update-node';
@@ -193,12 +194,55 @@ export class SqlCompiler extends ExpressionCompiler {
   }
 
   /**
-   * `UPDATE t SET c = CASE WHEN <key> THEN ? … ELSE c END, … WHERE (keys, match) IN (…)`.
-   * Rows are picked by key and match values in WHERE; the CASE arms need the key only. The
-   * `ELSE c` never fires for a matched row; it is there so no path can write NULL, and on
-   * PostgreSQL it gives untyped parameters the column's type.
+   * `UPDATE t SET a = v.a FROM <rows> AS v WHERE t.k = v.k [AND t.ver = v.ver_match]`: all rows
+   * as one derived table joined by key, so the work grows with the rows (one CASE arm per row per
+   * column grew with their square). A row whose key or match values differ is not joined, so the
+   * affected-row count is the number of rows that matched. Dialects spell the rows in
+   * `batchRowSource`; when it cannot, the CASE form is used.
    */
   protected compileBatchUpdate(node: BatchUpdateNode, ctx: CompileContext): string {
+    const source = batchSource(node);
+    const from = this.batchRowSource(source, ctx);
+    if (from === undefined) return this.compileBatchUpdateCase(node, ctx);
+    const { assignments, conditions } = this.batchJoin(node, source);
+    const set = assignments.map(([column, value]) => `${this.quote(column)} = ${value}`);
+    return `UPDATE ${this.quote(node.table)} SET ${set.join(', ')} FROM ${from} WHERE ${conditions.join(' AND ')}`;
+  }
+
+  /**
+   * The rows as a derived table with its alias and column names, or undefined to use the CASE
+   * form. Standard SQL: `(VALUES (?, ?), …) AS "v"("id", "a")`.
+   */
+  protected batchRowSource(source: BatchSource, ctx: CompileContext): string | undefined {
+    const rows = source.rows.map((r) => `(${r.map((v) => this.visit(v, ctx)).join(', ')})`);
+    const names = source.names.map((n) => this.quote(n)).join(', ');
+    return `(VALUES ${rows.join(', ')}) AS ${this.quote(source.alias)}(${names})`;
+  }
+
+  /** What the derived table joins on (`t.k = v.k`, match columns too) and what it assigns. */
+  protected batchJoin(
+    node: BatchUpdateNode,
+    source: BatchSource,
+  ): { assignments: [string, string][]; conditions: string[] } {
+    const table = this.quote(node.table);
+    const at = (i: number) => `${this.quote(source.alias)}.${this.quote(source.names[i] as string)}`;
+    const matchAt = node.keys.length + node.columns.length;
+    return {
+      assignments: node.columns.map((c, i): [string, string] => [c.name, at(node.keys.length + i)]),
+      conditions: [
+        ...node.keys.map((k, i) => `${table}.${this.quote(k.name)} = ${at(i)}`),
+        ...node.match.map((m, i) => `${table}.${this.quote(m.name)} = ${at(matchAt + i)}`),
+      ],
+    };
+  }
+
+  /**
+   * `UPDATE t SET c = CASE WHEN <key> THEN ? … ELSE c END, … WHERE (keys, match) IN (…)`, for
+   * dialects or servers without a usable derived-table form. Its size grows with rows × columns.
+   * The `ELSE c` never fires for a matched row; it is there so no path can write NULL, and on
+   * PostgreSQL it gives untyped parameters the column's type.
+   */
+  protected compileBatchUpdateCase(node: BatchUpdateNode, ctx: CompileContext): string {
     const set = node.columns.map((column, ci) => {
       const arms = node.rows.map((r) => {
         const key = node.keys.map((k, ki) => `${this.quote(k.name)} = ${this.visit(r.key[ki] as AnyNode, ctx)}`);

@@ -3,10 +3,11 @@
  * MODE, RETURNING only where the server has it. The driver runs with NO_BACKSLASH_ESCAPES, so
  * `ESCAPE '\'` is one backslash as elsewhere.
  */
+import { type BatchSource, batchSource } from '../../sql/batch-source';
 import type { CompileContext } from '../../sql/compiled-query';
 import { SqlCompiler } from '../../sql/compiler';
 import { quoteIdentifier } from '../../sql/identifier';
-import type { FunctionName, OnConflict, OrderItem, SelectItem } from '../../sql/nodes';
+import type { BatchUpdateNode, FunctionName, OnConflict, OrderItem, SelectItem } from '../../sql/nodes';
 
 /** The largest LIMIT MySQL takes: its documented way to say "no limit" before an OFFSET. */
 const NO_LIMIT = '18446744073709551615';
@@ -77,5 +78,33 @@ export class MysqlCompiler extends SqlCompiler {
     const e = item.expression;
     if (e.kind !== 'column' || e.type?.kind !== 'float') return super.compileOutputColumn(item, ctx);
     return `CAST(${this.visit(e, ctx)} AS DOUBLE) AS ${this.quote(item.alias ?? e.name)}`;
+  }
+
+  /**
+   * `UPDATE t JOIN (<rows>) AS v ON t.k = v.k SET t.a = v.a`: MySQL has no UPDATE … FROM. The
+   * driver sets CLIENT_FOUND_ROWS, so the affected-row count is the rows matched, changed or not.
+   */
+  protected override compileBatchUpdate(node: BatchUpdateNode, ctx: CompileContext): string {
+    const source = batchSource(node);
+    const from = this.batchRowSource(source, ctx);
+    const { assignments, conditions } = this.batchJoin(node, source);
+    const table = this.quote(node.table);
+    const set = assignments.map(([column, value]) => `${table}.${this.quote(column)} = ${value}`);
+    return `UPDATE ${table} JOIN ${from} ON ${conditions.join(' AND ')} SET ${set.join(', ')}`;
+  }
+
+  /**
+   * `(SELECT ? AS a, ? AS b UNION ALL SELECT ?, ? …) AS v`: MariaDB has no VALUES ROW(), and its
+   * VALUES names columns after the first row's values.
+   */
+  protected override batchRowSource(source: BatchSource, ctx: CompileContext): string {
+    const rows = source.rows.map((r, ri) => {
+      const values = r.map((v, i) => {
+        const text = this.visit(v, ctx);
+        return ri === 0 ? `${text} AS ${this.quote(source.names[i] as string)}` : text;
+      });
+      return `SELECT ${values.join(', ')}`;
+    });
+    return `(${rows.join(' UNION ALL ')}) AS ${this.quote(source.alias)}`;
   }
 }

@@ -12,11 +12,16 @@ import { mysqlTypes } from './types';
 /** Prepared statements count placeholders in a 16-bit field. */
 const MYSQL_MAX_BIND = 65_535;
 
+/** The version and the settings that shape statements and generated ids. */
+const SERVER_QUERY =
+  'SELECT VERSION() AS v, @@max_allowed_packet AS p, ' +
+  '@@auto_increment_increment AS step, @@innodb_autoinc_lock_mode AS lock_mode';
+
 export async function openMysql(config: ResolvedConfig): Promise<OpenedDialect> {
   const pool = new MysqlPool(serverSettings(config));
   const row = await closingOnFailure(pool, async () => {
     try {
-      return await firstRow(pool, 'SELECT VERSION() AS v, @@max_allowed_packet AS p');
+      return await firstRow(pool, SERVER_QUERY);
     } catch (e) {
       throw translateError(e, undefined);
     }
@@ -33,6 +38,9 @@ export async function openMysql(config: ResolvedConfig): Promise<OpenedDialect> 
     supportsNowait: mariadb ? versionAtLeast(version, '10.3') : versionAtLeast(version, '8.0.1'),
     maxBindParameters: MYSQL_MAX_BIND,
     maxPacketBytes: Number(row.p),
+    insertIdStep: Number(row.step),
+    // Mode 2 (interleaved) may hand a multi-row INSERT ids with gaps; 0 and 1 keep them consecutive.
+    consecutiveInsertIds: Number(row.lock_mode) !== 2,
   };
   const compiler = new MysqlCompiler(mysqlTypes, capabilities);
   const dialect: Dialect = {

@@ -1,12 +1,14 @@
 /**
  * PostgreSQL: `$n` placeholders, RETURNING everywhere, ON CONFLICT upserts, FOR UPDATE / FOR SHARE
- * with NOWAIT / SKIP LOCKED, ILIKE. Multi-row writes whose columns are all typed bind one array
- * per column (`unnest`), so the statement text and its bind count do not depend on the row count.
+ * with NOWAIT / SKIP LOCKED, ILIKE. Multi-row writes and key lists whose columns are all typed
+ * bind one array per column (`unnest`, `= ANY`), so the statement text and its bind count do not
+ * depend on the row count, and no list is deep enough to exhaust the server's parser stack.
  */
+import type { BatchSource } from '../../sql/batch-source';
 import type { CompileContext } from '../../sql/compiled-query';
 import { SqlCompiler } from '../../sql/compiler';
-import { MAX_IDENTIFIER_LENGTH } from '../../sql/identifier';
-import type { BatchUpdateNode, ColumnSpec, Expression, InsertNode, ParamNode } from '../../sql/nodes';
+import type { ColumnSpec, Expression, InNode, InsertNode, ParamNode } from '../../sql/nodes';
+import { arrayKeyList } from './compiler-key-list';
 
 export class PostgresCompiler extends SqlCompiler {
   protected override get dialectLabel(): string {
@@ -24,57 +26,56 @@ export class PostgresCompiler extends SqlCompiler {
   }
 
   /**
-   * `UPDATE t SET a = v.a FROM unnest(…) AS v(id, a) WHERE t.id = v.id`. Falls back to the CASE
-   * form when a column has no type: a VALUES list would type its parameters as text.
+   * `unnest(…) AS v(id, a)` for `UPDATE t SET a = v.a FROM … WHERE t.id = v.id`. Undefined (the
+   * CASE form) when a column has no type: a VALUES list would type its parameters as text.
    */
-  protected override compileBatchUpdate(node: BatchUpdateNode, ctx: CompileContext): string {
-    const specs = [...node.keys, ...node.columns, ...node.match];
-    const rows = node.rows.map((r) => [...r.key, ...r.values, ...r.match]);
-    if (!bindsAsArrays(specs, rows)) return super.compileBatchUpdate(node, ctx);
-    const table = this.quote(node.table);
-    const v = this.quote(node.table === 'v' ? 'v1' : 'v');
-    const names = derivedColumnNames(node);
-    const source = `${this.unnest(specs, rows, ctx)} AS ${v}(${names.map((n) => this.quote(n)).join(', ')})`;
-    const at = (i: number) => `${v}.${this.quote(names[i] as string)}`;
-    const set = node.columns.map((c, i) => `${this.quote(c.name)} = ${at(node.keys.length + i)}`);
-    const matchAt = node.keys.length + node.columns.length;
-    const where = [
-      ...node.keys.map((k, i) => `${table}.${this.quote(k.name)} = ${at(i)}`),
-      ...node.match.map((m, i) => `${table}.${this.quote(m.name)} = ${at(matchAt + i)}`),
-    ];
-    return `UPDATE ${table} SET ${set.join(', ')} FROM ${source} WHERE ${where.join(' AND ')}`;
+  protected override batchRowSource(source: BatchSource, ctx: CompileContext): string | undefined {
+    if (!bindsAsArrays(source.specs, source.rows)) return undefined;
+    const names = source.names.map((n) => this.quote(n)).join(', ');
+    return `${this.unnest(source.specs, source.rows, ctx)} AS ${this.quote(source.alias)}(${names})`;
+  }
+
+  /**
+   * A typed key list of two values or more binds one array: `k = ANY($1::int[])`, or for row
+   * values `(k, v) IN (SELECT * FROM unnest($1::int[], $2::int[]))`. A literal list of 10,000
+   * row values exhausts PostgreSQL's stack ("stack depth limit exceeded").
+   */
+  protected override compileIn(node: InNode, ctx: CompileContext): string {
+    const list = arrayKeyList(node);
+    if (list === undefined) return super.compileIn(node, ctx);
+    const left = this.visit(node.left, ctx);
+    if (list.length === 1) {
+      const spec = list[0] as (typeof list)[number];
+      const array = this.typedArray(spec.type, spec.values, ctx);
+      return node.negated ? `${left} <> ALL(${array})` : `${left} = ANY(${array})`;
+    }
+    const arrays = list.map((c) => this.typedArray(c.type, c.values, ctx));
+    return `${left} ${node.negated ? 'NOT IN' : 'IN'} (SELECT * FROM unnest(${arrays.join(', ')}))`;
   }
 
   /** `unnest($1::type[], …)`: one array parameter per column, element type from `types.sqlType`. */
   private unnest(specs: readonly ColumnSpec[], rows: readonly (readonly Expression[])[], ctx: CompileContext): string {
-    const arrays = specs.map((spec, i) => {
-      const values = rows.map((r) => this.convertParam(r[i] as ParamNode));
-      // bindsAsArrays checked that every spec has a type.
-      return `${this.bind(values, ctx)}::${this.types.sqlType(spec.type as NonNullable<ColumnSpec['type']>)}[]`;
-    });
+    // bindsAsArrays checked that every spec has a type and every value is a parameter.
+    const arrays = specs.map((spec, i) =>
+      this.typedArray(
+        spec.type as NonNullable<ColumnSpec['type']>,
+        rows.map((r) => r[i] as ParamNode),
+        ctx,
+      ),
+    );
     return `unnest(${arrays.join(', ')})`;
+  }
+
+  /** `$n::type[]`, binding the converted values as one array. */
+  private typedArray(type: NonNullable<ColumnSpec['type']>, values: readonly ParamNode[], ctx: CompileContext): string {
+    return `${this.bind(
+      values.map((v) => this.convertParam(v)),
+      ctx,
+    )}::${this.types.sqlType(type)}[]`;
   }
 }
 
 /** Arrays need an element type for every column and plain values (no DEFAULT, no expressions). */
 function bindsAsArrays(specs: readonly ColumnSpec[], rows: readonly (readonly Expression[])[]): boolean {
   return specs.every((s) => s.type !== undefined) && rows.every((r) => r.every((v) => v.kind === 'param'));
-}
-
-/**
- * Column names of the unnest alias: keys and assigned columns keep their names; a match column
- * that is also assigned (the version) becomes `<name>_match`; any clash falls back to `c<n>`.
- */
-function derivedColumnNames(node: BatchUpdateNode): string[] {
-  const used = new Set<string>();
-  const take = (wanted: string, index: number) => {
-    let name = wanted;
-    for (let n = index; used.has(name) || name.length > MAX_IDENTIFIER_LENGTH; n++) name = `c${n}`;
-    used.add(name);
-    return name;
-  };
-  const plain = [...node.keys, ...node.columns].map((c, i) => take(c.name, i));
-  const base = plain.length;
-  const match = node.match.map((c, i) => take(used.has(c.name) ? `${c.name}_match` : c.name, base + i));
-  return [...plain, ...match];
 }

@@ -31,6 +31,8 @@ export async function openPostgres(config: ResolvedConfig): Promise<OpenedDialec
     supportsNowait: true,
     maxBindParameters: POSTGRES_MAX_BIND,
     maxPacketBytes: Number.POSITIVE_INFINITY,
+    insertIdStep: 1,
+    consecutiveInsertIds: true,
   };
   const compiler = new PostgresCompiler(postgresTypes, capabilities);
   const dialect: Dialect = {

@@ -37,6 +37,8 @@ export async function openSqlite(config: ResolvedConfig): Promise<OpenedDialect>
     supportsNowait: false,
     maxBindParameters: SQLITE_MAX_BIND,
     maxPacketBytes: Number.POSITIVE_INFINITY,
+    insertIdStep: 1,
+    consecutiveInsertIds: true,
   };
   const compiler = new SqliteCompiler(sqliteTypes, capabilities);
   const dialect: Dialect = {

@@ -184,7 +184,7 @@ describeEachDialect('writing statements executed', (ctx) => {
       ]);
     });
 
-    it('updates many rows with untyped values (the CASE form, on PostgreSQL too)', async () => {
+    it('updates many rows with untyped values (the CASE form on PostgreSQL, a derived table elsewhere)', async () => {
       await db.run(
         stock([
           ['a', 1],
@@ -200,7 +200,8 @@ describeEachDialect('writing statements executed', (ctx) => {
           { key: [2n], values: [22, 'B'] },
         ],
       });
-      expect(db.dialect.compile(node).sql).to.contain('CASE WHEN');
+      const usesCase = db.dialect.compile(node).sql.includes('CASE WHEN');
+      expect(usesCase, 'CASE form').to.equal(ctx.dialect === 'postgres');
       expect((await db.run(node)).affectedRows).to.equal(2);
       expect((await rowsOf()).map((r) => [r.sku, r.qty])).to.deep.equal([
         ['A', 11],

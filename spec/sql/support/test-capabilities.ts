@@ -9,6 +9,8 @@ const ALL = {
   supportsSkipLocked: true,
   supportsNowait: true,
   maxPacketBytes: Number.POSITIVE_INFINITY,
+  insertIdStep: 1,
+  consecutiveInsertIds: true,
 };
 
 /** Capabilities as the brief fixes them for tests: PostgreSQL and SQLite all true, MariaDB 10.11. */

@@ -1,0 +1,77 @@
+import { expect } from 'chai';
+import { column, deleteFrom, inList, notInList, param, row, select } from '../../lib/sql/nodes';
+import { compileOn, compilerFor, expectCompiled, testSql } from './support/test-sql';
+
+const int = { kind: 'integer' } as const;
+const big = { kind: 'bigint' } as const;
+const id = column('id', { type: big });
+const version = column('version', { type: int });
+
+describe('compiling key lists', () => {
+  it('binds a typed key list as one array on PostgreSQL: = ANY($1::type[])', () => {
+    testSql(deleteFrom({ table: 't', where: inList(id, ['1', '2', '3']) }), {
+      sqlite: { sql: 'DELETE FROM "t" WHERE "id" IN (?, ?, ?)', params: ['1', '2', '3'] },
+      postgres: { sql: 'DELETE FROM "t" WHERE "id" = ANY($1::bigint[])', params: [['1', '2', '3']] },
+      mysql: { sql: 'DELETE FROM `t` WHERE `id` IN (?, ?, ?)', params: ['1', '2', '3'] },
+    });
+  });
+
+  it('binds a negated typed key list as <> ALL, which treats NULLs as NOT IN does', () => {
+    expectCompiled('postgres', () => compileOn('postgres', select({ from: 't', where: notInList(id, ['1', '2']) })), {
+      sql: 'SELECT * FROM "t" WHERE "id" <> ALL($1::bigint[])',
+      params: [['1', '2']],
+    });
+  });
+
+  it('binds typed row values as one array per column on PostgreSQL: IN (SELECT * FROM unnest(…))', () => {
+    const where = inList(row(id, version), [
+      ['1', 3],
+      ['2', 5],
+    ]);
+    testSql(deleteFrom({ table: 't', where }), {
+      sqlite: { sql: 'DELETE FROM "t" WHERE ("id", "version") IN (VALUES (?, ?), (?, ?))', params: ['1', 3, '2', 5] },
+      postgres: {
+        sql: 'DELETE FROM "t" WHERE ("id", "version") IN (SELECT * FROM unnest($1::bigint[], $2::integer[]))',
+        params: [
+          ['1', '2'],
+          [3, 5],
+        ],
+      },
+      mysql: { sql: 'DELETE FROM `t` WHERE (`id`, `version`) IN ((?, ?), (?, ?))', params: ['1', 3, '2', 5] },
+    });
+  });
+
+  it('keeps a literal list on PostgreSQL for one value, an untyped column or a non-parameter value', () => {
+    const pg = compilerFor('postgres');
+    expectCompiled('postgres', () => pg.compile(deleteFrom({ table: 't', where: inList(id, ['1']) })), {
+      sql: 'DELETE FROM "t" WHERE "id" IN ($1)',
+      params: ['1'],
+    });
+    expectCompiled('postgres', () => pg.compile(deleteFrom({ table: 't', where: inList(column('id'), [1, 2]) })), {
+      sql: 'DELETE FROM "t" WHERE "id" IN ($1, $2)',
+      params: [1, 2],
+    });
+    const mixed = inList(row(id, column('x')), [
+      ['1', 2],
+      ['3', 4],
+    ]);
+    expectCompiled('postgres', () => pg.compile(deleteFrom({ table: 't', where: mixed })), {
+      sql: 'DELETE FROM "t" WHERE ("id", "x") IN (($1, $2), ($3, $4))',
+      params: ['1', 2, '3', 4],
+    });
+    const expression = inList(id, [param('1', { type: big }), column('other')]);
+    expectCompiled('postgres', () => pg.compile(deleteFrom({ table: 't', where: expression })), {
+      sql: 'DELETE FROM "t" WHERE "id" IN ($1, "other")',
+      params: ['1'],
+    });
+  });
+
+  it('compiles 100,000 typed key pairs to two binds on PostgreSQL', () => {
+    const pairs = Array.from({ length: 100_000 }, (_, i) => [String(i + 1), 1]);
+    const compiled = compileOn('postgres', deleteFrom({ table: 't', where: inList(row(id, version), pairs) }));
+    expect(compiled.sql).to.equal(
+      'DELETE FROM "t" WHERE ("id", "version") IN (SELECT * FROM unnest($1::bigint[], $2::integer[]))',
+    );
+    expect(compiled.params.map((p) => (p as unknown[]).length)).to.deep.equal([100_000, 100_000]);
+  });
+});
