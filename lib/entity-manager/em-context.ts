@@ -4,7 +4,6 @@
  */
 import type { Database } from '../dialects';
 import type { DialectCapabilities } from '../dialects';
-import { sql } from '../sql';
 import type { EntityMetadata, HotPaths, MetadataRegistry } from '../mapping';
 import type { FlushListener } from './flush-event';
 
@@ -20,7 +19,6 @@ export interface KeyStrategy {
 export class EntityManagerContext {
   readonly listeners = new Set<FlushListener>();
   readonly capabilities: DialectCapabilities;
-  private keys?: Promise<KeyStrategy>;
   private readonly roots = new Map<Function, EntityMetadata>();
 
   constructor(
@@ -41,27 +39,18 @@ export class EntityManagerContext {
   }
 
   /**
-   * Read once per Tabula. Without RETURNING (MySQL): ids of a multi-row INSERT are consecutive
+   * Without RETURNING (MySQL): ids of a multi-row INSERT are consecutive
    * from insertId, stepping by auto_increment_increment, but only when innodb_autoinc_lock_mode
    * is 0 or 1; otherwise, or when the server does not know these variables, one INSERT per row.
    */
   keyStrategy(): Promise<KeyStrategy> {
-    this.keys ??= this.readKeyStrategy();
-    return this.keys;
-  }
-
-  private async readKeyStrategy(): Promise<KeyStrategy> {
-    if (this.capabilities.hasReturning) return { hasReturning: true, autoIncrementStep: 1, oneRowPerStatement: false };
-    try {
-      const [row] = await this.db.query(
-        sql`select @@auto_increment_increment as step, @@innodb_autoinc_lock_mode as lock_mode`,
-      );
-      const step = Number(row?.step);
-      const mode = Number(row?.lock_mode);
-      const consecutive = Number.isInteger(step) && step >= 1 && (mode === 0 || mode === 1);
-      return { hasReturning: false, autoIncrementStep: consecutive ? step : 1, oneRowPerStatement: !consecutive };
-    } catch {
-      return { hasReturning: false, autoIncrementStep: 1, oneRowPerStatement: true };
-    }
+    const c = this.capabilities;
+    if (c.hasReturning) return Promise.resolve({ hasReturning: true, autoIncrementStep: 1, oneRowPerStatement: false });
+    // The dialect read the server's auto-increment step and lock mode when it connected.
+    return Promise.resolve({
+      hasReturning: false,
+      autoIncrementStep: c.consecutiveInsertIds ? c.insertIdStep : 1,
+      oneRowPerStatement: !c.consecutiveInsertIds,
+    });
   }
 }

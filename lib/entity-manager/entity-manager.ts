@@ -60,17 +60,18 @@ export class EntityManager {
 
   /** What the next flush will write, without writing it or changing any state. */
   plan(): FlushPlan {
-    return this.planWith(this.context.capabilities.hasReturning, false);
+    return this.planWith(this.context.capabilities.hasReturning, false, true);
   }
 
-  /** @internal */
-  planWith(hasReturning: boolean, oneRowPerStatement: boolean): FlushPlan {
+  /** @internal `compile: false` for the plan a flush runs: it compiles each statement at execution. */
+  planWith(hasReturning: boolean, oneRowPerStatement: boolean, compile: boolean): FlushPlan {
     const dialect = this.context.db.dialect;
     return planFlush(this.uow, {
       maxBindParameters: this.context.capabilities.maxBindParameters,
       compile: (node) => dialect.compile(node),
       hasReturning,
       insertOneRowPerStatement: oneRowPerStatement,
+      compileStatements: compile,
     });
   }
 

@@ -21,7 +21,7 @@ function emit(em: EntityManager, event: FlushEvent): void {
 export async function runFlush(em: EntityManager): Promise<FlushPlan> {
   const started = performance.now();
   const keys = await em.context.keyStrategy();
-  const plan = em.planWith(keys.hasReturning, keys.oneRowPerStatement);
+  const plan = em.planWith(keys.hasReturning, keys.oneRowPerStatement, false);
   if (plan.isEmpty) {
     emit(em, {
       summary: {},

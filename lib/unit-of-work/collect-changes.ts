@@ -4,6 +4,7 @@
  */
 import { EntityStateError } from '../errors';
 import type { ColumnChange, EntityMetadata, HotPaths, RelationMetadata } from '../mapping';
+import { collectPivots, type PivotChange } from './collect-pivots';
 import type { EntityEntry } from './entity-entry';
 import { describeEntity, keyValues } from './entity-key';
 import type { RowReason } from './flush-plan';
@@ -37,6 +38,8 @@ export interface CollectedChanges {
   readonly inserts: readonly InsertCandidate[];
   readonly updates: readonly UpdateCandidate[];
   readonly deletes: readonly DeleteCandidate[];
+  /** Rows of owning many-to-many pivots to insert (link) and delete (unlink). */
+  readonly pivots: readonly PivotChange[];
 }
 
 type Bag = Record<string, unknown>;
@@ -188,7 +191,7 @@ export function collectChanges(source: ChangeSource): CollectedChanges {
     checkReferences(source, entry.entity, entry.meta, inserted);
     updates.push({ entry, changes });
   }
-  return { inserts, updates, deletes };
+  return { inserts, updates, deletes, pivots: collectPivots(source, inserts, deletes) };
 }
 
 /**

@@ -24,8 +24,9 @@ export function describeReason(reason: RowReason): string {
     case 'changed':
       return `changed: ${reason.changes.map((c) => `${c.property} ${show(c.old)} -> ${show(c.new)}`).join(', ')}`;
     case 'link':
+      return `linked ${reason.member} to ${reason.owner}.${reason.relation}`;
     case 'unlink':
-      return `${reason.kind} ${reason.owner}.${reason.relation} ${reason.member}`;
+      return `unlinked ${reason.member} from ${reason.owner}.${reason.relation}`;
   }
 }
 

@@ -60,7 +60,8 @@ export async function executePlan(plan: FlushPlan, runner: PlanRunner): Promise<
     const started = performance.now();
     for (const s of step.statements) {
       const slice = step.rows.slice(s.start, s.end);
-      const query = s.hasPendingValues ? runner.compile(stepNode(step, slice, resolve, runner.hasReturning)) : s;
+      const query =
+        s.hasPendingValues || !s.isCompiled ? runner.compile(stepNode(step, slice, resolve, runner.hasReturning)) : s;
       const result = await runner.run(query);
       statements++;
       rows += slice.length;

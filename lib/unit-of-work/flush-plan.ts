@@ -64,6 +64,11 @@ export interface PlannedStatement {
   readonly end: number;
   /** True when some values are generated keys of earlier inserts, bound at execution. */
   readonly hasPendingValues: boolean;
+  /**
+   * False in the plan a flush makes for itself: the executor compiles each statement once, with
+   * generated keys resolved, instead of compiling it twice (`sql` and `params` are then empty).
+   */
+  readonly isCompiled: boolean;
 }
 
 export interface FlushStep {

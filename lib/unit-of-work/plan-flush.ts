@@ -5,6 +5,7 @@
  */
 import type { ColumnMetadata, EntityMetadata } from '../mapping';
 import type { ColumnSpec, SqlNode } from '../sql';
+import { chunkStatements } from './chunk-statements';
 import { type ChangeSource, collectChanges, type DeleteCandidate } from './collect-changes';
 import { columnAccess } from './column-access';
 import { orderRows } from './commit-order';
@@ -13,7 +14,7 @@ import { describeEntity, identityKey } from './entity-key';
 import { rootOf } from './entity-entry';
 import type { FlushPlan, FlushStep, PlannedRow, RowReason, StepKind } from './flush-plan';
 import { type InsertDraft, draftInserts, insertEdges, nextVersion } from './plan-inserts';
-import { bindsPerRow, placeholderValue, stepNode } from './statement-nodes';
+import { pivotEnds, planPivots } from './plan-pivots';
 
 /** What planning needs from the dialect. */
 export interface PlanTarget {
@@ -23,6 +24,8 @@ export interface PlanTarget {
   readonly insertOneRowPerStatement?: boolean;
   /** INSERT … RETURNING is available; without it generated keys come from the driver's insertId. */
   readonly hasReturning: boolean;
+  /** Compile each statement so the plan shows its SQL (default); a flush leaves that to execution. */
+  readonly compileStatements?: boolean;
 }
 
 type Bag = Record<string, unknown>;
@@ -69,29 +72,8 @@ function buildStep(shape: StepShape, rows: readonly PlannedRow[], target: PlanTa
     isVersioned: shape.match.length > 0,
   };
   const oneByOne = shape.kind === 'insert' && shape.returning.length > 0 && target.insertOneRowPerStatement === true;
-  const perStatement = oneByOne ? 1 : Math.max(1, Math.floor(target.maxBindParameters / bindsPerRow(base)));
-  const statements = [];
-  for (let start = 0; start < rows.length; start += perStatement) {
-    const end = Math.min(rows.length, start + perStatement);
-    const slice = rows.slice(start, end);
-    const compiled = target.compile(
-      stepNode({ ...base, statements: [] }, slice, placeholderValue, target.hasReturning),
-    );
-    const hasPendingValues = slice.some((r) => [...r.key, ...r.values, ...r.match].some(isPending));
-    statements.push({
-      sql: compiled.sql,
-      params: compiled.params,
-      bindCount: compiled.params.length,
-      start,
-      end,
-      hasPendingValues,
-    });
-  }
+  const statements = oneByOne ? chunkStatements(base, rows, target, 1) : chunkStatements(base, rows, target);
   return { ...base, statements };
-}
-
-function isPending(v: unknown): boolean {
-  return typeof v === 'object' && v !== null && (v as Bag).kind === 'pending-id';
 }
 
 function insertSteps(drafts: InsertDraft[], index: Map<object, number>, target: PlanTarget): FlushStep[] {
@@ -278,14 +260,21 @@ export function planFlush(source: ChangeSource, target: PlanTarget): FlushPlan {
     };
   });
   steps.push(...group(updates, target));
+  const pivots = planPivots(changes.pivots, pivotEnds(source, drafts, index), target);
+  steps.push(...pivots.unlinks, ...pivots.links);
   steps.push(...deleteSteps(changes.deletes, target));
   return finishPlan(
     steps,
     drafts,
     versions,
     changes.deletes.map((d) => d.entry.entity),
-    updates.map((u) => u.row.entity),
+    [...updates.map((u) => u.row.entity), ...pivots.owners],
   );
+}
+
+/** A pivot row is labelled by its pair; the entity it belongs to is its owner. */
+function entityLabel(row: PlannedRow): string {
+  return row.reason.kind === 'link' || row.reason.kind === 'unlink' ? row.reason.owner : row.label;
 }
 
 function finishPlan(
@@ -300,7 +289,7 @@ function finishPlan(
     for (const row of step.rows) {
       const found = reasons.get(row.entity);
       if (found) found.reasons.push(row.reason);
-      else reasons.set(row.entity, { label: row.label, entity: row.entity, reasons: [row.reason] });
+      else reasons.set(row.entity, { label: entityLabel(row), entity: row.entity, reasons: [row.reason] });
     }
   }
   const plan: FlushPlan = {

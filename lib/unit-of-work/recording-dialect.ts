@@ -24,6 +24,8 @@ export const RECORDING_CAPABILITIES: DialectCapabilities = Object.freeze({
   supportsNowait: false,
   maxBindParameters: 32_766,
   maxPacketBytes: Number.POSITIVE_INFINITY,
+  insertIdStep: 1,
+  consecutiveInsertIds: true,
 });
 
 export class RecordingDialect implements PlanTarget, PlanRunner {

@@ -84,7 +84,10 @@ export function bindsPerRow(step: Pick<FlushStep, 'kind' | 'columns' | 'key' | '
       return Math.max(1, step.columns.length);
     case 'update':
     case 'break-cycle':
-      return step.columns.length * (step.key.length + 1) + step.key.length + step.match.length;
+      // Derived-table form binds each value once; the CASE fallback (an untyped column) repeats keys.
+      return [...step.key, ...step.columns, ...step.match].every((c) => c.type !== undefined)
+        ? step.key.length + step.columns.length + step.match.length
+        : step.columns.length * (step.key.length + 1) + step.key.length + step.match.length;
     case 'delete':
     case 'unlink':
       return step.key.length + step.match.length;

@@ -29,8 +29,8 @@ describe('planFlush (recording dialect, no database)', () => {
         'break-cycle',
         [
           [
-            'UPDATE "t_uow_writers" SET "favourite_id" = CASE WHEN "id" = ? THEN ? ELSE "favourite_id" END WHERE "id" IN (?)',
-            3,
+            'UPDATE "t_uow_writers" SET "favourite_id" = "v"."favourite_id" FROM (SELECT column1 AS "id", column2 AS "favourite_id" FROM (VALUES (?, ?))) AS "v" WHERE "t_uow_writers"."id" = "v"."id"',
+            2,
           ],
         ],
       ],
@@ -54,7 +54,7 @@ describe('planFlush (recording dialect, no database)', () => {
     expect(dialect.statements.map((s) => s.params)).to.deep.equal([
       [1, 'Ann', null],
       ['A', 1],
-      [1, 2, 1],
+      [1, 2],
     ]);
     expect([...result.generated.entries()]).to.deep.equal([
       [0, [1]],

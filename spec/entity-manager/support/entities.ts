@@ -57,3 +57,36 @@ export const EmployeeMapper = defineEntity(Employee, {
 });
 
 export const uowMappers = [WriterMapper, NovelMapper, EmployeeMapper] as const;
+
+/** Many-to-many (pivots.spec.ts): articles own their labels through t_uow_article_labels; labels see articles inversely. */
+export class Article {
+  id?: number;
+  labels: Label[] = [];
+  constructor(public title: string) {}
+}
+
+export class Label {
+  id?: number;
+  articles: Article[] = [];
+  constructor(public name: string) {}
+}
+
+export const ArticleMapper = defineEntity(Article, {
+  table: 't_uow_articles',
+  properties: {
+    id: p.integer().primaryKey().generated(),
+    title: p.string({ length: 100 }),
+    labels: p.manyToMany(() => Label, { pivotTable: 't_uow_article_labels', cascade: ['persist'] }),
+  },
+});
+
+export const LabelMapper = defineEntity(Label, {
+  table: 't_uow_labels',
+  properties: {
+    id: p.integer().primaryKey().generated(),
+    name: p.string({ length: 100 }),
+    articles: p.manyToMany(() => Article, 'labels'),
+  },
+});
+
+export const pivotMappers = [ArticleMapper, LabelMapper] as const;

@@ -1,0 +1,46 @@
+/**
+ * Splits a step's rows into statements under the bind ceiling and, for `em.plan()`, compiles each
+ * so the plan shows its SQL. Shared by every kind of step.
+ */
+import type { FlushStep, PlannedRow, PlannedStatement } from './flush-plan';
+import { isPendingId } from './flush-plan';
+import type { PlanTarget } from './plan-flush';
+import { bindsPerRow, placeholderValue, stepNode } from './statement-nodes';
+
+function hasPending(values: readonly unknown[]): boolean {
+  for (let i = 0; i < values.length; i++) if (isPendingId(values[i])) return true;
+  return false;
+}
+
+/** The statements of `base` over `rows`; `perStatement` overrides the rows a statement may hold. */
+export function chunkStatements(
+  base: Omit<FlushStep, 'statements'>,
+  rows: readonly PlannedRow[],
+  target: PlanTarget,
+  perStatement = Math.max(1, Math.floor(target.maxBindParameters / bindsPerRow(base))),
+): PlannedStatement[] {
+  const statements: PlannedStatement[] = [];
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const end = Math.min(rows.length, start + perStatement);
+    const slice = rows.slice(start, end);
+    const hasPendingValues = slice.some((r) => hasPending(r.key) || hasPending(r.values) || hasPending(r.match));
+    if (target.compileStatements === false) {
+      const bindCount = (end - start) * bindsPerRow(base);
+      statements.push({ sql: '', params: [], bindCount, start, end, hasPendingValues, isCompiled: false });
+      continue;
+    }
+    const compiled = target.compile(
+      stepNode({ ...base, statements: [] }, slice, placeholderValue, target.hasReturning),
+    );
+    statements.push({
+      sql: compiled.sql,
+      params: compiled.params,
+      bindCount: compiled.params.length,
+      start,
+      end,
+      hasPendingValues,
+      isCompiled: true,
+    });
+  }
+  return statements;
+}
