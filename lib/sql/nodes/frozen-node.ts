@@ -3,6 +3,7 @@
  * template embeds an interpolated value as SQL only when it is such a node, so a plain object
  * that merely looks like a node (say, parsed from a request body) is still bound as a parameter.
  */
+import { isParamNode } from './param-node';
 import type { AnyNode } from './sql-node';
 
 const created = new WeakSet<object>();
@@ -14,9 +15,9 @@ export function freezeNode<T extends { readonly kind: string }>(node: T): T {
   return node;
 }
 
-/** True for nodes created by this module's factories (never for look-alike plain objects). */
+/** True for nodes created by the factories (never for look-alike plain objects). */
 export function isSqlNode(value: unknown): value is AnyNode {
-  return typeof value === 'object' && value !== null && created.has(value);
+  return typeof value === 'object' && value !== null && (created.has(value) || isParamNode(value));
 }
 
 /** Freezes a list held by a node so the node stays immutable all the way down. */
