@@ -37,10 +37,12 @@ function rowLine(row: PlannedRow): string {
 
 export function describePlan(plan: FlushPlan): string {
   if (plan.isEmpty) return 'Flush plan: nothing to write.';
-  const lines = [`Flush plan: ${plan.steps.length} steps, ${plan.statementCount} statements`];
+  const lines = [`Flush plan: ${count(plan.steps.length, 'step')}, ${count(plan.statementCount, 'statement')}`];
   plan.steps.forEach((step, i) => {
     const columns = step.columns.map((c) => c.name).join(', ');
-    lines.push(`  ${i + 1}. ${step.kind} ${step.table}${columns ? ` (${columns})` : ''}: ${step.rows.length} rows`);
+    lines.push(
+      `  ${i + 1}. ${step.kind} ${step.table}${columns ? ` (${columns})` : ''}: ${count(step.rows.length, 'row')}`,
+    );
     for (const s of step.statements) {
       lines.push(
         `     [rows ${s.start}..${s.end - 1}, ${s.bindCount} binds] ${s.sql.length > 300 ? `${s.sql.slice(0, 300)}…` : s.sql}`,
@@ -54,4 +56,8 @@ export function describePlan(plan: FlushPlan): string {
     lines.push(`    ${e.label}: ${e.reasons.map(describeReason).join('; ')}`);
   if (plan.entities.length > 100) lines.push(`    … ${plan.entities.length - 100} more`);
   return lines.join('\n');
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
