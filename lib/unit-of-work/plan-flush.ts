@@ -30,6 +30,8 @@ export interface PlanTarget {
 
 type Bag = Record<string, unknown>;
 
+const NONE: readonly ColumnMetadata[] = Object.freeze([]);
+
 const spec = (c: ColumnMetadata): ColumnSpec => ({ name: c.name, type: c.type });
 
 interface StepShape {
@@ -44,14 +46,27 @@ interface StepShape {
 /** Rows grouped by shape in order of first appearance, so the same state gives the same steps. */
 function group(rows: readonly { shape: StepShape; row: PlannedRow }[], target: PlanTarget): FlushStep[] {
   const byShape = new Map<string, { shape: StepShape; rows: PlannedRow[] }>();
+  let lastShape: StepShape | undefined;
+  let lastId = '';
   for (const { shape, row } of rows) {
-    const id = [
-      shape.kind,
-      shape.meta.table,
-      ...shape.columns.map((c) => c.name),
-      '|',
-      ...shape.returning.map((c) => c.name),
-    ].join(',');
+    // Rows of one class usually share their shape's arrays; the key string is built once per change.
+    if (
+      lastShape === undefined ||
+      shape.kind !== lastShape.kind ||
+      shape.meta !== lastShape.meta ||
+      shape.columns !== lastShape.columns ||
+      shape.returning !== lastShape.returning
+    ) {
+      lastShape = shape;
+      lastId = [
+        shape.kind,
+        shape.meta.table,
+        ...shape.columns.map((c) => c.name),
+        '|',
+        ...shape.returning.map((c) => c.name),
+      ].join(',');
+    }
+    const id = lastId;
     let g = byShape.get(id);
     if (!g) byShape.set(id, (g = { shape, rows: [] }));
     g.rows.push(row);
@@ -115,9 +130,15 @@ function insertSteps(drafts: InsertDraft[], index: Map<object, number>, target: 
   for (const layer of order.layers) {
     const rows = layer.map((i) => {
       const d = drafts[i] as InsertDraft;
-      const returning = d.generatedKeys.map((k) => d.meta.primaryKey[k] as ColumnMetadata);
       return {
-        shape: { kind: 'insert' as const, meta: d.meta, columns: d.columns, key: [], match: [], returning },
+        shape: {
+          kind: 'insert' as const,
+          meta: d.meta,
+          columns: d.columns,
+          key: NONE,
+          match: NONE,
+          returning: d.returning,
+        },
         row: {
           entity: d.entity,
           label: d.label,
@@ -284,27 +305,30 @@ function finishPlan(
   deletes: readonly object[],
   updated: readonly object[],
 ): FlushPlan {
-  const reasons = new Map<object, { label: string; entity: object; reasons: RowReason[] }>();
-  for (const step of steps) {
-    for (const row of step.rows) {
-      const found = reasons.get(row.entity);
-      if (found) found.reasons.push(row.reason);
-      else reasons.set(row.entity, { label: entityLabel(row), entity: row.entity, reasons: [row.reason] });
+  // Why each entity is in the plan: only describe() and readers of `entities` need it, so it is
+  // gathered on first use (a flush never pays for it).
+  let entities: FlushPlan['entities'] | undefined;
+  const gatherReasons = (): FlushPlan['entities'] => {
+    const reasons = new Map<object, { label: string; entity: object; reasons: RowReason[] }>();
+    for (const step of steps) {
+      for (const row of step.rows) {
+        const found = reasons.get(row.entity);
+        if (found) found.reasons.push(row.reason);
+        else reasons.set(row.entity, { label: entityLabel(row), entity: row.entity, reasons: [row.reason] });
+      }
     }
-  }
+    return [...reasons.values()];
+  };
   const plan: FlushPlan = {
     steps,
-    inserts: drafts.map(({ entity, meta, label, assigned, generatedKeys }) => ({
-      entity,
-      meta,
-      label,
-      assigned,
-      generatedKeys,
-    })),
+    inserts: drafts,
     versions,
     deletes,
     touched: [...drafts.map((d) => d.entity), ...updated],
-    entities: [...reasons.values()],
+    get entities() {
+      entities ??= gatherReasons();
+      return entities;
+    },
     isEmpty: steps.length === 0,
     statementCount: steps.reduce((n, s) => n + s.statements.length, 0),
     describe: () => describePlan(plan),

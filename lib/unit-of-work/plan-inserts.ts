@@ -14,7 +14,10 @@ type Bag = Record<string, unknown>;
 
 /** One insert row before grouping: its written columns and values. */
 export interface InsertDraft extends PlannedInsert {
+  /** Shared by every draft of the same class and generated-key set (so steps group by identity). */
   readonly columns: readonly ColumnMetadata[];
+  /** The generated key columns read back; shared like `columns`. */
+  readonly returning: readonly ColumnMetadata[];
   /** Mutable until ordering decides which references are deferred (written NULL, then updated). */
   readonly values: unknown[];
   /** Key values: known, or pending for generated keys. */
@@ -75,26 +78,71 @@ export function draftInserts(candidates: readonly InsertCandidate[]): {
     if (i !== undefined) return (keys[i] as unknown[])[access.keyIndex];
     return (target as Bag)[targetKeyProperty(access.relation, access.keyIndex)];
   };
+  const layouts = new Map<EntityMetadata, Map<string, InsertLayout>>();
   const drafts = candidates.map((c, i): InsertDraft => {
     const shell = shells[i] as (typeof shells)[number];
-    const columns: ColumnMetadata[] = [];
-    const values: unknown[] = [];
-    for (const access of columnAccess(c.meta)) {
+    const layout = insertLayout(layouts, c.meta, shell.generatedKeys);
+    const values: unknown[] = new Array(layout.accesses.length);
+    for (let a = 0; a < layout.accesses.length; a++) {
+      const access = layout.accesses[a] as ColumnAccess;
       const { column } = access;
-      if (column.primaryKey && column.source === 'property') {
-        const k = c.meta.primaryKey.indexOf(column);
-        if (shell.generatedKeys.includes(k)) continue;
-        columns.push(column);
-        values.push(shell.key[k]);
-        continue;
-      }
-      columns.push(column);
-      if (access.kind === 'reference') values.push(referenceValue(access, c.entity));
-      else values.push(insertValue(column, access.read(c.entity), shell.assigned));
+      const k = layout.keyIndexes[a] as number;
+      if (k >= 0) values[a] = shell.key[k];
+      else if (access.kind === 'reference') values[a] = referenceValue(access, c.entity);
+      else values[a] = insertValue(column, access.read(c.entity), shell.assigned);
     }
-    return { entity: c.entity, meta: c.meta, ...shell, columns, values };
+    return {
+      entity: c.entity,
+      meta: c.meta,
+      label: shell.label,
+      assigned: shell.assigned,
+      generatedKeys: shell.generatedKeys,
+      key: shell.key,
+      columns: layout.columns,
+      returning: layout.returning,
+      values,
+    };
   });
   return { drafts, index, referenceValue };
+}
+
+/** The columns an insert of `meta` writes when the keys at `generated` come from the database. */
+interface InsertLayout {
+  readonly accesses: readonly ColumnAccess[];
+  readonly columns: readonly ColumnMetadata[];
+  /** Per written column: its index in the primary key when it is a key property, else -1. */
+  readonly keyIndexes: readonly number[];
+  readonly returning: readonly ColumnMetadata[];
+}
+
+function insertLayout(
+  cache: Map<EntityMetadata, Map<string, InsertLayout>>,
+  meta: EntityMetadata,
+  generated: readonly number[],
+): InsertLayout {
+  let byMask = cache.get(meta);
+  if (!byMask) cache.set(meta, (byMask = new Map()));
+  const mask = generated.join(',');
+  let layout = byMask.get(mask);
+  if (!layout) {
+    const accesses: ColumnAccess[] = [];
+    const keyIndexes: number[] = [];
+    for (const access of columnAccess(meta)) {
+      const { column } = access;
+      const k = column.primaryKey && column.source === 'property' ? meta.primaryKey.indexOf(column) : -1;
+      if (k >= 0 && generated.includes(k)) continue;
+      accesses.push(access);
+      keyIndexes.push(k);
+    }
+    layout = {
+      accesses,
+      columns: accesses.map((a) => a.column),
+      keyIndexes,
+      returning: generated.map((k) => meta.primaryKey[k] as ColumnMetadata),
+    };
+    byMask.set(mask, layout);
+  }
+  return layout;
 }
 
 function insertValue(column: ColumnMetadata, current: unknown, assigned: Bag): unknown {
