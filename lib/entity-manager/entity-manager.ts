@@ -6,7 +6,7 @@
 import type { TransactionScope } from '../dialects';
 import { EntityNotFoundError, EntityStateError, TransactionError } from '../errors';
 import type { EntityClass, EntityMetadata, ReferenceResolver } from '../mapping';
-import { countAll, type SqlNode, select, and, type LockClause } from '../sql';
+import type { Filter, KeyValue } from '../query';
 import type { FlushPlan } from '../unit-of-work';
 import type { EntityEntry } from '../unit-of-work/entity-entry';
 import { rootOf } from '../unit-of-work/entity-entry';
@@ -14,13 +14,32 @@ import { describeEntity, identityKey, keyInput, keyValues } from '../unit-of-wor
 import { planFlush } from '../unit-of-work/plan-flush';
 import { membersOf, UnitOfWork } from '../unit-of-work/unit-of-work';
 import type { EntityManagerContext } from './em-context';
-import { type EqualityFilter, filterWhere, keyFilter, selectEntities } from './find-query';
+import type { FindOptions, LockMode } from './find-options';
+import {
+  countSelect,
+  findSelect,
+  keyFilter,
+  lockClause,
+  type Materializer,
+  readOnlyMaterializer,
+  selectEntities,
+} from './find-query';
+import {
+  type CursorOptions,
+  type CursorPage,
+  decodeCursor,
+  encodeCursor,
+  keysetFilter,
+  keysetOrder,
+  keysetOrderBy,
+} from './pagination';
+import { populate, populateTree } from './populate';
 import { runFlush } from './run-flush';
+import { type StreamOptions, streamEntities } from './stream';
+
+export type { LockMode } from './find-options';
 
 type Bag = Record<string, unknown>;
-
-/** Row locks for `em.lock`: FOR UPDATE or FOR SHARE (SQLite locks the whole database instead). */
-export type LockMode = 'pessimistic-write' | 'pessimistic-read';
 
 /**
  * @example
@@ -83,24 +102,54 @@ export class EntityManager {
     return runFlush(this);
   }
 
-  /** The entity with this key, from the identity map when it is managed (no SQL), else from the database. */
-  findOne<T extends object>(cls: EntityClass<T>, key: unknown): Promise<T | null>;
-  findOne<T extends object>(cls: EntityClass<T>, filter: EqualityFilter): Promise<T | null>;
-  findOne<T extends object>(cls: EntityClass<T>, keyOrFilter: unknown): Promise<T | null> {
+  /**
+   * The entity with this key, from the identity map when it is managed (no SQL), else from the
+   * database; or the first entity a filter matches. Concurrent finds of one key share one query.
+   * @example const ann = await em.findOne(Author, 1); const bob = await em.findOne(Author, { email: 'bob@example.com' });
+   */
+  findOne<T extends object>(
+    cls: EntityClass<T>,
+    key: KeyValue | undefined,
+    options?: FindOptions<T>,
+  ): Promise<T | null>;
+  findOne<T extends object>(cls: EntityClass<T>, filter: Filter<T>, options?: FindOptions<T>): Promise<T | null>;
+  findOne<T extends object>(
+    cls: EntityClass<T>,
+    keyOrFilter: unknown,
+    options: FindOptions<T> = {},
+  ): Promise<T | null> {
     const meta = this.context.meta(cls);
-    if (typeof keyOrFilter !== 'object' || keyOrFilter === null || Array.isArray(keyOrFilter)) {
-      const key = Array.isArray(keyOrFilter) ? identityKey(keyOrFilter) : keyOrFilter;
+    if (typeof keyOrFilter === 'object' && keyOrFilter !== null && !Array.isArray(keyOrFilter)) {
+      return this.findFirst(meta, keyOrFilter as Filter<T>, options);
+    }
+    const key = Array.isArray(keyOrFilter) ? identityKey(keyOrFilter) : keyOrFilter;
+    const filter = keyFilter(meta, keyInput(meta, keyOrFilter)) as Filter<T>;
+    if (!options.readOnly && !options.lock) {
       const entry = this.uow.identityMap.get(meta.inheritance?.root ?? meta, key);
       if (entry?.isInitialized && entry.state === 'managed' && entry.entity instanceof cls) {
-        return Promise.resolve(entry.entity as T);
+        const found = entry.entity as T;
+        return options.populate?.length
+          ? this.populated(meta, [found], options).then(() => found)
+          : Promise.resolve(found);
       }
-      return this.findOneBy(meta, keyFilter(meta, keyInput(meta, keyOrFilter)));
     }
-    return this.findOneBy(meta, keyOrFilter as EqualityFilter);
+    if (Object.keys(options).length > 0) return this.findFirst(meta, filter, options);
+    // Two finds of one key before either answers would send two SELECTs for one row.
+    let byKey = this.inFlight.get(meta);
+    if (!byKey) this.inFlight.set(meta, (byKey = new Map()));
+    const pending = byKey.get(key);
+    if (pending) return pending as Promise<T | null>;
+    const query = this.findFirst(meta, filter, options).finally(() => byKey.delete(key));
+    byKey.set(key, query);
+    return query;
   }
 
-  async findOneOrFail<T extends object>(cls: EntityClass<T>, keyOrFilter: unknown): Promise<T> {
-    const found = await this.findOne(cls, keyOrFilter as EqualityFilter);
+  async findOneOrFail<T extends object>(
+    cls: EntityClass<T>,
+    keyOrFilter: KeyValue | Filter<T> | undefined,
+    options: FindOptions<T> = {},
+  ): Promise<T> {
+    const found = await this.findOne(cls, keyOrFilter as Filter<T>, options);
     if (found) return found;
     throw new EntityNotFoundError(
       cls.name,
@@ -108,26 +157,108 @@ export class EntityManager {
     );
   }
 
-  /** Entities matching an equality filter, ordered by key. Managed rows come back as the managed instance, unchanged. */
-  async find<T extends object>(cls: EntityClass<T>, filter: EqualityFilter = {}): Promise<T[]> {
+  /**
+   * Entities matching a filter, ordered by key unless `orderBy` says otherwise. Managed rows come
+   * back as the managed instance, with their unflushed changes.
+   * @example await em.find(Book, { price: { $gte: '10.00' } }, { orderBy: { price: 'desc' }, limit: 20, populate: ['author'] });
+   */
+  async find<T extends object>(
+    cls: EntityClass<T>,
+    filter: Filter<T> = {},
+    options: FindOptions<T> = {},
+  ): Promise<T[]> {
     const meta = this.context.meta(cls);
-    return (await this.loadRows(meta, selectEntities(meta, filter))) as T[];
+    const tree = populateTree(meta, options.populate ?? []);
+    const materializer = this.materializer(options.readOnly);
+    const rows = await this.queryable(options.lock).query(
+      findSelect(meta, filter, options, this.context.db.dialect.types),
+    );
+    const entities = rows.map((row) => materializer.entity(meta, row)) as T[];
+    if (tree.size > 0) await populate(this.populateContext(materializer), meta, entities, tree);
+    return entities;
   }
 
-  findAll<T extends object>(cls: EntityClass<T>): Promise<T[]> {
-    return this.find(cls);
+  findAll<T extends object>(cls: EntityClass<T>, options: FindOptions<T> = {}): Promise<T[]> {
+    return this.find(cls, {}, options);
   }
 
-  async count(cls: EntityClass, filter: EqualityFilter = {}): Promise<number> {
-    const meta = this.context.meta(cls);
-    const where = filterWhere(meta, filter);
-    const node = select({
-      columns: [{ expression: countAll(), alias: 'n' }],
-      from: meta.table,
-      ...(where.length ? { where: and(...where) } : {}),
-    });
-    const [row] = await this.queryable().query(node);
+  /** The number of rows a filter matches. */
+  async count<T extends object>(cls: EntityClass<T>, filter: Filter<T> = {}): Promise<number> {
+    const [row] = await this.queryable().query(
+      countSelect(this.context.meta(cls), filter, this.context.db.dialect.types),
+    );
     return Number(row?.n ?? 0);
+  }
+
+  /** Whether a filter matches any row (reads at most one). */
+  async exists<T extends object>(cls: EntityClass<T>, filter: Filter<T> = {}): Promise<boolean> {
+    const node = findSelect(this.context.meta(cls), filter, { limit: 1 }, this.context.db.dialect.types);
+    return (await this.queryable().query(node)).length > 0;
+  }
+
+  /** A page by `limit`/`offset` and the total the filter matches: `[items, total]`. */
+  async findAndCount<T extends object>(
+    cls: EntityClass<T>,
+    filter: Filter<T> = {},
+    options: FindOptions<T> = {},
+  ): Promise<[T[], number]> {
+    const items = await this.find(cls, filter, options);
+    return [items, await this.count(cls, filter)];
+  }
+
+  /**
+   * Keyset pagination: `first` entities after the cursor, in `orderBy` then key order. Cursors are
+   * opaque and stay valid while rows are inserted or deleted.
+   * @example
+   * const page1 = await em.findByCursor(Book, {}, { orderBy: { title: 'asc' }, first: 20 });
+   * const page2 = await em.findByCursor(Book, {}, { orderBy: { title: 'asc' }, first: 20, after: page1.endCursor });
+   */
+  async findByCursor<T extends object>(
+    cls: EntityClass<T>,
+    filter: Filter<T>,
+    options: CursorOptions<T>,
+  ): Promise<CursorPage<T>> {
+    const meta = this.context.meta(cls);
+    const order = keysetOrder(meta, options.orderBy);
+    const after = options.after ? keysetFilter(order, decodeCursor(meta, order, options.after)) : undefined;
+    const where = (after ? { $and: [filter, after] } : filter) as Filter<T>;
+    const { populate: paths, ...rest } = options;
+    const rows = await this.find(cls, where, {
+      ...rest,
+      orderBy: keysetOrderBy(order) as FindOptions<T>['orderBy'],
+      limit: options.first + 1,
+    });
+    const items = rows.slice(0, options.first);
+    if (paths?.length) await this.populated(meta, items, options);
+    const last = items[items.length - 1];
+    return {
+      items,
+      endCursor: last ? encodeCursor(meta, order, last) : null,
+      hasNextPage: rows.length > options.first,
+    };
+  }
+
+  /**
+   * The matching entities one at a time, read from a held connection without buffering the result.
+   * Untracked (plain instances) unless `tracked: true`. Outside `transactional` only.
+   * @example for await (const book of em.stream(Book, { inPrint: true })) write(book);
+   */
+  stream<T extends object>(
+    cls: EntityClass<T>,
+    filter: Filter<T> = {},
+    options: StreamOptions<T> = {},
+  ): AsyncIterable<T> {
+    if (this.tx)
+      throw new TransactionError('em.stream reads on a connection of its own: call it outside em.transactional(…).');
+    const meta = this.context.meta(cls);
+    const node = findSelect(
+      meta,
+      filter,
+      options.orderBy ? { orderBy: options.orderBy } : {},
+      this.context.db.dialect.types,
+    );
+    const rows = this.context.db.stream(node, options.batchSize ? { batchSize: options.batchSize } : {});
+    return streamEntities<T>(rows, meta, this.materializer(!options.tracked));
   }
 
   /** An uninitialized instance holding only its key (the managed instance when there is one). `em.load(ref)` fills it. */
@@ -175,8 +306,9 @@ export class EntityManager {
   async lock(entity: object, mode: LockMode): Promise<void> {
     if (!this.tx) throw new TransactionError('em.lock needs a transaction: call it inside em.transactional(…).');
     const entry = this.managedEntry(entity, 'lock');
-    const lock: LockClause = { strength: mode === 'pessimistic-write' ? 'update' : 'share' };
-    const node = selectEntities(entry.meta, keyFilter(entry.meta, keyValues(entry.meta, entity)), { lock });
+    const node = selectEntities(entry.meta, keyFilter(entry.meta, keyValues(entry.meta, entity)), {
+      lock: lockClause(mode),
+    });
     const rows = await this.tx.query(node);
     if (!rows[0])
       throw new EntityNotFoundError(
@@ -218,26 +350,60 @@ export class EntityManager {
 
   // ---- loading ---------------------------------------------------------------------------------
 
-  private queryable() {
+  /** Where statements run; a lock needs the transaction of `transactional`. */
+  private queryable(lock?: LockMode) {
+    if (lock && !this.tx)
+      throw new TransactionError(`A ${lock} lock needs a transaction: find inside em.transactional(…).`);
     return this.tx ?? this.context.db;
   }
 
-  private async findOneBy(meta: EntityMetadata, filter: EqualityFilter): Promise<never | null> {
-    const [found] = await this.loadRows(meta, selectEntities(meta, filter, { limit: 1 }));
-    return (found ?? null) as never;
+  private async findFirst<T extends object>(
+    meta: EntityMetadata,
+    filter: Filter<T>,
+    options: FindOptions<T>,
+  ): Promise<T | null> {
+    const [found] = await this.find<T>(meta.entityClass as EntityClass<T>, filter, { ...options, limit: 1 });
+    return found ?? null;
   }
 
-  private async loadRows(meta: EntityMetadata, node: SqlNode): Promise<object[]> {
-    const rows = await this.queryable().query(node);
-    return rows.map((row) => this.merge(meta, row));
+  /** In-flight finds by key, per class: the promise a concurrent find of the same key joins. */
+  private readonly inFlight = new Map<EntityMetadata, Map<unknown, Promise<unknown>>>();
+
+  private populated<T>(meta: EntityMetadata, entities: readonly T[], options: FindOptions<T>): Promise<void> {
+    const tree = populateTree(meta, options.populate ?? []);
+    const materializer = this.materializer(options.readOnly);
+    return populate(this.populateContext(materializer), meta, entities as readonly object[], tree);
   }
+
+  private populateContext(materializer: Materializer) {
+    return {
+      queryable: this.queryable(),
+      types: this.context.db.dialect.types,
+      maxBindParameters: this.context.capabilities.maxBindParameters,
+      materializer,
+    };
+  }
+
+  private materializer(readOnly: boolean | undefined): Materializer {
+    return readOnly ? readOnlyMaterializer(this.context.hotPaths) : this.managed;
+  }
+
+  /** Rows through the identity map; populated to-many arrays become the members the flush compares against. */
+  private readonly managed: Materializer = {
+    entity: (meta, row) => this.merge(meta, row),
+    isLoaded: (entity) => this.uow.entryOf(entity)?.isInitialized !== false,
+    loadedMembers: (entity, relation, members) => {
+      this.uow.entryOf(entity)?.members.set(relation, members.slice());
+    },
+    hasMembers: (entity, relation) => this.uow.entryOf(entity)?.members.has(relation) ?? false,
+  };
 
   private readonly resolver: ReferenceResolver = {
     reference: (target, key) => this.reference(target, Array.isArray(key) ? key : [key]),
   };
 
   /** A row → the managed instance: an existing one wins and keeps its unflushed changes. */
-  private merge(meta: EntityMetadata, row: Record<string, unknown>): object {
+  private merge(meta: EntityMetadata, row: Readonly<Record<string, unknown>>): object {
     const paths = this.context.hotPaths(meta);
     const hydrated = paths.hydrate(row, this.resolver);
     const entityMeta = this.context.meta(hydrated.constructor);

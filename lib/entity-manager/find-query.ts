@@ -1,10 +1,24 @@
 /**
- * SELECTs for the EntityManager's own finds: by primary key and by simple equality on columns
- * and to-one relations. (The full filter language is the query layer's.)
+ * SELECTs for the EntityManager's finds: by primary key and equality (refresh, lock), and the
+ * typed filters, orders and pages of the query layer; and how rows become entities.
  */
 import { TabulaError } from '../errors';
-import type { ColumnMetadata, EntityMetadata } from '../mapping';
-import { and, column, eq, type Expression, inList, isNull, type LockClause, type SelectNode, select } from '../sql';
+import type { ColumnMetadata, EntityMetadata, HotPaths, ReferenceResolver } from '../mapping';
+import { buildSelect, type Filter, type SelectQuery } from '../query';
+import {
+  and,
+  column,
+  countAll,
+  eq,
+  type Expression,
+  inList,
+  isNull,
+  type LockClause,
+  type SelectNode,
+  select,
+} from '../sql';
+import type { DialectTypes } from '../types/dialect-types';
+import type { FindOptions, LockMode } from './find-options';
 
 /** Equality on properties: `{ name: 'Ann' }`, `{ author: ann }` or `{ author: 3 }`; null means IS NULL. */
 export type EqualityFilter = Readonly<Record<string, unknown>>;
@@ -71,4 +85,66 @@ export function keyFilter(meta: EntityMetadata, values: readonly unknown[]): Equ
     filter[c.property] = values[i];
   });
   return filter;
+}
+
+/** Turns rows into entities: the EntityManager's managed instances, or plain read-only ones. */
+export interface Materializer {
+  entity(meta: EntityMetadata, row: Readonly<Record<string, unknown>>): object;
+  /** False for a reference that holds only its key. */
+  isLoaded(entity: object): boolean;
+  /** Records that `entity`'s to-many `relation` now holds its loaded members (the flush compares against them). */
+  loadedMembers(entity: object, relation: string, members: readonly object[]): void;
+  /** Whether `entity`'s to-many `relation` was loaded before (managed: keep its array and its unflushed changes). */
+  hasMembers(entity: object, relation: string): boolean;
+}
+
+/** Plain instances: nothing registered, to-one relations as stubs holding the key. */
+export function readOnlyMaterializer(hotPaths: (meta: EntityMetadata) => HotPaths): Materializer {
+  const stubs = new WeakSet<object>();
+  const resolver: ReferenceResolver = {
+    reference(target, key) {
+      const values = Array.isArray(key) ? key : [key];
+      const stub = Object.create(target.entityClass.prototype) as Bag;
+      target.primaryKey.forEach((c, i) => {
+        stub[c.property] = values[i];
+      });
+      stubs.add(stub);
+      return stub;
+    },
+  };
+  return {
+    entity: (meta, row) => hotPaths(meta).hydrate(row, resolver),
+    isLoaded: (entity) => !stubs.has(entity),
+    loadedMembers: () => undefined,
+    hasMembers: () => false,
+  };
+}
+
+/** The SELECT of `em.find`: the typed filter, order, page and lock of the query layer. */
+export function findSelect<T>(
+  meta: EntityMetadata,
+  filter: Filter<T>,
+  options: FindOptions<T>,
+  types: DialectTypes,
+  conditions?: SelectQuery<T>['conditions'],
+): SelectNode {
+  return buildSelect<T>(meta, {
+    where: filter,
+    types,
+    ...(options.orderBy === undefined ? {} : { orderBy: options.orderBy }),
+    ...(options.limit === undefined ? {} : { limit: options.limit }),
+    ...(options.offset === undefined ? {} : { offset: options.offset }),
+    ...(options.lock === undefined ? {} : { lock: lockClause(options.lock) }),
+    ...(conditions === undefined ? {} : { conditions }),
+  });
+}
+
+export function lockClause(mode: LockMode): LockClause {
+  return { strength: mode === 'pessimistic-write' ? 'update' : 'share' };
+}
+
+/** `SELECT COUNT(*)` of the rows a filter matches (to-one joins never multiply rows; to-many filters are EXISTS). */
+export function countSelect<T>(meta: EntityMetadata, filter: Filter<T>, types: DialectTypes): SelectNode {
+  const node = buildSelect<T>(meta, { where: filter, types });
+  return select({ ...node, columns: [{ expression: countAll(), alias: 'n' }], orderBy: [] });
 }

@@ -4,11 +4,11 @@
  * order need, and the discriminator test of a single-table-inheritance subclass.
  */
 import type { EntityMetadata } from '../mapping';
-import { and, type Expression, inList, type OrderInput, type SelectNode, select, table } from '../sql';
+import { and, type Expression, inList, type LockClause, type OrderInput, type SelectNode, select, table } from '../sql';
 import type { DialectTypes } from '../types/dialect-types';
 import type { Filter } from './filter';
 import { FilterCompiler } from './filter-compiler';
-import { AliasCounter, columnOf, JoinScope } from './join-scope';
+import { AliasCounter, columnOf, JoinScope, type TableRef } from './join-scope';
 import type { OrderBy } from './order-by';
 import { compileOrderBy } from './order-compiler';
 
@@ -18,6 +18,10 @@ export interface SelectQuery<T> {
   readonly orderBy?: OrderBy<T>;
   readonly limit?: number;
   readonly offset?: number;
+  /** Row locks (`FOR UPDATE` / `FOR SHARE`); SQLite compiles them to nothing. */
+  readonly lock?: LockClause;
+  /** Conditions beyond the filter, built on the root's table (a loader's key list). */
+  readonly conditions?: (root: TableRef) => readonly Expression[];
   /** Check filter values with this dialect's rules (see `compileFilter`). */
   readonly types?: DialectTypes;
 }
@@ -33,6 +37,7 @@ export function buildSelect<T>(meta: EntityMetadata, query: SelectQuery<T> = {})
   const root = scope.root;
   const where: Expression[] = [];
   if (query.where !== undefined) where.push(new FilterCompiler(query.types).filter(scope, root, query.where, ''));
+  if (query.conditions) where.push(...query.conditions(root));
   const inheritance = meta.inheritance;
   if (inheritance && inheritance.root !== meta) {
     const values = [meta, ...inheritance.descendants].flatMap((d) => d.inheritance?.discriminatorValue ?? []);
@@ -50,5 +55,6 @@ export function buildSelect<T>(meta: EntityMetadata, query: SelectQuery<T> = {})
     orderBy,
     ...(query.limit === undefined ? {} : { limit: query.limit }),
     ...(query.offset === undefined ? {} : { offset: query.offset }),
+    ...(query.lock === undefined ? {} : { lock: query.lock }),
   });
 }

@@ -4,4 +4,5 @@ export { type CompiledFilter, compileFilter, type FilterOptions, type Join } fro
 export { like } from './like-patterns';
 export type { OrderBy, OrderCondition, OrderDirection } from './order-by';
 export { compileOrderBy } from './order-compiler';
+export { columnOf, type TableRef } from './join-scope';
 export { QueryError } from './query-error';

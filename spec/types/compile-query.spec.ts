@@ -4,6 +4,7 @@
  */
 import { expect } from 'chai';
 import { Album, Artist, Customer, type Employee, type Invoice, Track } from '../../fixtures/chinook/entities';
+import type { FindOptions, PopulatePath } from '../../lib/entity-manager/find-options';
 import { type Filter, like, type OrderBy } from '../../lib/query';
 
 const ann = Object.assign(new Artist(), { artistId: 1, name: 'AC/DC' });
@@ -79,11 +80,33 @@ const orders: OrderBy<Track>[] = [
 
 const invoiceOrder: OrderBy<Invoice> = { billing: { country: 'asc' }, total: 'desc' };
 
-describe('filter and orderBy types', () => {
+const populates: PopulatePath<Artist>[] = [
+  'albums',
+  'albums.tracks',
+  'albums.tracks.genre',
+  // @ts-expect-error a wrong relation name
+  'albms',
+  // @ts-expect-error a column is not a relation path
+  'name',
+  // @ts-expect-error a wrong segment deep in a path
+  'albums.trakcs',
+];
+
+const findOptions: FindOptions<Track>[] = [
+  { orderBy: { album: { title: 'asc' } }, limit: 10, offset: 20, populate: ['album.artist', 'genre'] },
+  { readOnly: true, lock: 'pessimistic-read' },
+  // @ts-expect-error populate takes paths of the entity's own relations
+  { populate: ['artist'] },
+  // @ts-expect-error a lock mode is pessimistic-write or pessimistic-read
+  { lock: 'exclusive' },
+];
+
+describe('filter, orderBy and find option types', () => {
   it('are checked by tsc (this file compiles only when every @ts-expect-error is an error)', () => {
     expect([filters, artists, albums, embedded, employees, orders].map((l) => l.length)).to.deep.equal([
       18, 3, 3, 3, 2, 5,
     ]);
+    expect([populates.length, findOptions.length]).to.deep.equal([6, 4]);
     expect(invoiceOrder).to.deep.equal({ billing: { country: 'asc' }, total: 'desc' });
     expect(new Album()).to.be.instanceOf(Album);
     expect(new Track()).to.be.instanceOf(Track);

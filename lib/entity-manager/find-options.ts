@@ -1,0 +1,46 @@
+/**
+ * The options of `em.find` and its siblings, typed from the entity class: `orderBy` and
+ * `populate` paths are checked by `tsc` like filters are.
+ */
+import type { DataKeys } from '../mapping';
+import type { OrderBy, ScalarValue } from '../query';
+
+/** Row locks for `em.lock` and `find(…, { lock })`: FOR UPDATE or FOR SHARE (SQLite locks the whole database instead). */
+export type LockMode = 'pessimistic-write' | 'pessimistic-read';
+
+type Depth = [never, 0, 1, 2];
+type Element<V> = NonNullable<V> extends readonly (infer E)[] ? E : NonNullable<V>;
+type IsObject<V> = unknown extends V
+  ? false
+  : [NonNullable<V>] extends [ScalarValue]
+    ? false
+    : NonNullable<V> extends object
+      ? true
+      : false;
+
+/**
+ * A relation path to load with the entities: `'author'`, `'books'`, `'books.tags'` (three levels
+ * at most in types; embeddables pass `tsc` and are refused at run time).
+ */
+export type PopulatePath<T, D extends number = 3> = [D] extends [never]
+  ? never
+  : {
+      [K in DataKeys<T>]: IsObject<T[K]> extends true ? K | `${K}.${PopulatePath<Element<T[K]>, Depth[D]>}` : never;
+    }[DataKeys<T>];
+
+/** Options of `em.find`, `em.findOne` and `em.findAndCount`. */
+export interface FindOptions<T> {
+  /** Default: the primary key, ascending. */
+  readonly orderBy?: OrderBy<T>;
+  readonly limit?: number;
+  readonly offset?: number;
+  /**
+   * Plain hydrated instances: not put in the identity map, no snapshots, never flushed; their
+   * to-one relations are unmanaged stubs holding the key.
+   */
+  readonly readOnly?: boolean;
+  /** Locks the rows until the transaction ends; inside `em.transactional` only. */
+  readonly lock?: LockMode;
+  /** Relations to load with the entities, one query per relation level (select-in). */
+  readonly populate?: readonly PopulatePath<T>[];
+}

@@ -1,0 +1,120 @@
+/**
+ * Keyset pagination for `em.findByCursor`: the order is made total by appending the primary key,
+ * a page asks for the rows strictly after the last row's order values, and the cursor is those
+ * values, base64url-encoded. A row inserted before the cursor never shifts a later page.
+ */
+import type { ColumnMetadata, EntityMetadata } from '../mapping';
+import { type Filter, type OrderBy, QueryError } from '../query';
+import { describeValue } from '../types/invalid-value';
+import type { FindOptions } from './find-options';
+
+/** Options of `em.findByCursor`. */
+export interface CursorOptions<T> extends Pick<FindOptions<T>, 'readOnly' | 'populate'> {
+  /** Columns of the entity itself; the primary key is appended as the tie-breaker. */
+  readonly orderBy?: OrderBy<T>;
+  /** The page size. */
+  readonly first: number;
+  /** The `endCursor` of the previous page; absent for the first page. */
+  readonly after?: string | null;
+}
+
+/** One page of `em.findByCursor`. */
+export interface CursorPage<T> {
+  readonly items: T[];
+  /** Pass as `after` for the next page; null when the page is empty. */
+  readonly endCursor: string | null;
+  readonly hasNextPage: boolean;
+}
+
+/** One key of a total order. */
+export interface KeysetItem {
+  readonly property: string;
+  readonly column: ColumnMetadata;
+  readonly direction: 'asc' | 'desc';
+}
+
+/** The order of `orderBy` on `meta`'s own columns, with the primary key appended where missing. */
+export function keysetOrder(meta: EntityMetadata, orderBy: Readonly<Record<string, unknown>> = {}): KeysetItem[] {
+  const items: KeysetItem[] = Object.entries(orderBy).map(([property, direction]) => {
+    const p = meta.properties.find((x) => x.name === property);
+    if (p?.kind !== 'column') {
+      throw QueryError.invalid(meta.name, property, 'cursor pagination orders by the entity’s own columns only.');
+    }
+    if (direction !== 'asc' && direction !== 'desc') {
+      throw QueryError.invalid(meta.name, property, `expected 'asc' or 'desc', got ${describeValue(direction)}.`);
+    }
+    return { property, column: p.column, direction };
+  });
+  for (const c of meta.primaryKey) {
+    if (!items.some((i) => i.column === c)) items.push({ property: c.property, column: c, direction: 'asc' });
+  }
+  return items;
+}
+
+/** The `orderBy` object of a keyset order. */
+export function keysetOrderBy(order: readonly KeysetItem[]): Record<string, 'asc' | 'desc'> {
+  return Object.fromEntries(order.map((i) => [i.property, i.direction]));
+}
+
+/** Rows strictly after `values` in `order`: `(a > x) OR (a = x AND b > y) OR …`. */
+export function keysetFilter(order: readonly KeysetItem[], values: readonly unknown[]): Filter<unknown> {
+  const branches = order.map((item, i) => {
+    const branch: Record<string, unknown> = {};
+    for (let j = 0; j < i; j++) branch[(order[j] as KeysetItem).property] = values[j];
+    branch[item.property] = { [item.direction === 'asc' ? '$gt' : '$lt']: values[i] };
+    return branch;
+  });
+  return { $or: branches } as Filter<unknown>;
+}
+
+/** The opaque cursor after `entity`. */
+export function encodeCursor(meta: EntityMetadata, order: readonly KeysetItem[], entity: object): string {
+  const values = order.map((i) => {
+    const v = (entity as Record<string, unknown>)[i.property];
+    if (v === null || v === undefined) {
+      throw QueryError.invalid(meta.name, i.property, 'is null here; cursor pagination needs non-null order values.');
+    }
+    return tag(v);
+  });
+  return Buffer.from(JSON.stringify({ o: signature(order), v: values })).toString('base64url');
+}
+
+/** The order values a cursor holds; a QueryError when it is malformed or made for another order. */
+export function decodeCursor(meta: EntityMetadata, order: readonly KeysetItem[], cursor: string): unknown[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch (e) {
+    throw QueryError.invalid(meta.name, '(cursor)', 'is not a cursor this query returned.', e);
+  }
+  const { o, v } = (parsed ?? {}) as { o?: unknown; v?: unknown };
+  if (o !== signature(order) || !Array.isArray(v) || v.length !== order.length) {
+    throw QueryError.invalid(
+      meta.name,
+      '(cursor)',
+      'was made for another order or entity; start again without `after`.',
+    );
+  }
+  return v.map(untag);
+}
+
+function signature(order: readonly KeysetItem[]): string {
+  return order.map((i) => `${i.property}:${i.direction}`).join(',');
+}
+
+/** JSON cannot hold dates, bigints or bytes: they travel tagged. */
+function tag(v: unknown): unknown {
+  if (v instanceof Date) return { d: v.toISOString() };
+  if (typeof v === 'bigint') return { b: v.toString() };
+  if (Buffer.isBuffer(v)) return { x: v.toString('base64') };
+  return v;
+}
+
+function untag(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null) return v;
+  const t = v as { d?: string; b?: string; x?: string };
+  if (t.d !== undefined) return new Date(t.d);
+  if (t.b !== undefined) return BigInt(t.b);
+  if (t.x !== undefined) return Buffer.from(t.x, 'base64');
+  return v;
+}

@@ -1,0 +1,152 @@
+import { expect } from 'chai';
+import type { Tabula } from '../../lib/entity-manager';
+import { TransactionError } from '../../lib/errors';
+import { type Filter, QueryError } from '../../lib/query';
+import { expectRejection } from '../support/expect-rejection';
+import { describeEachDialect } from '../support/matrix';
+import { Author, Book, closeFind, emptyFind, openFind, recordQueries, seedFind } from '../query/support/find-entities';
+
+describeEachDialect('EntityManager finds with typed filters', (ctx) => {
+  let orm: Tabula | undefined;
+  let ids: Awaited<ReturnType<typeof seedFind>>;
+  before(async () => {
+    orm = await openFind(ctx.url);
+  });
+  beforeEach(async () => {
+    ids = await seedFind(db());
+  });
+  afterEach(async () => emptyFind(db()));
+  after(async () => closeFind(orm));
+  const db = () => orm as Tabula;
+  const titles = (books: Book[]) => books.map((b) => b.title);
+
+  it('filters with operators and relation paths, orders, limits and offsets, in one statement each', async () => {
+    const em = db().em.fork();
+    const rec = recordQueries(db());
+    const long = await em.find(Book, { pages: { $gte: 150 } }, { orderBy: { pages: 'desc' } });
+    const byA = await em.find(
+      Book,
+      { author: { name: { $like: 'A%' } } },
+      { orderBy: { title: 'desc' }, limit: 1, offset: 1 },
+    );
+    const byAuthorName = await em.find(Book, {}, { orderBy: { author: { name: 'desc' }, title: 'asc' } });
+    expect([titles(long), titles(byA), titles(byAuthorName), rec.stop().length]).to.deep.equal([
+      ['A2', 'B1'],
+      ['A1'],
+      ['B1', 'A1', 'A2'],
+      3,
+    ]);
+  });
+
+  it('keeps equality filters on columns and to-one relations (entity or key) working', async () => {
+    const em = db().em.fork();
+    const ann = await em.findOneOrFail(Author, { name: 'Ann' });
+    const byEntity = await em.find(Book, { author: ann });
+    const byKey = await em.find(Book, { author: ids.bob });
+    expect([titles(byEntity), titles(byKey), byEntity[0]?.author === ann]).to.deep.equal([['A1', 'A2'], ['B1'], true]);
+  });
+
+  it('answers findOne by key for a managed row with no SQL, and gives managed rows back with their unflushed changes', async () => {
+    const em = db().em.fork();
+    const ann = await em.findOneOrFail(Author, ids.ann);
+    ann.name = 'Changed';
+    const rec = recordQueries(db());
+    const again = await em.findOne(Author, ids.ann);
+    const statementsForKey = rec.stop().length;
+    const old = await em.find(Author, { born: { $lt: 1985 } });
+    expect([again === ann, statementsForKey, old.map((a) => a.name), old[0] === ann]).to.deep.equal([
+      true,
+      0,
+      ['Changed', 'Bob'],
+      true,
+    ]);
+  });
+
+  it('reads plain instances with readOnly: not tracked, never flushed, to-one relations as unmanaged stubs', async () => {
+    const em = db().em.fork();
+    const [a1] = await em.find(Book, { title: 'A1' }, { readOnly: true });
+    const [again] = await em.find(Book, { title: 'A1' }, { readOnly: true });
+    const book = a1 as Book;
+    book.title = 'Edited';
+    expect([
+      book instanceof Book,
+      em.contains(book),
+      again === book,
+      book.author instanceof Author,
+      book.author.id,
+      book.author.name,
+      em.contains(book.author),
+      em.plan().steps.length,
+    ]).to.deep.equal([true, false, false, true, ids.ann, undefined, false, 0]);
+  });
+
+  it('counts, tests existence and pages with the total', async () => {
+    const em = db().em.fork();
+    const filter: Filter<Book> = { tags: { $some: { name: 'x' } } };
+    const [page, total] = await em.findAndCount(Book, {}, { orderBy: { pages: 'asc' }, limit: 2, offset: 1 });
+    expect([
+      await em.count(Book, filter),
+      await em.count(Author, { books: { $none: {} } }),
+      await em.exists(Author, { name: 'Cid' }),
+      await em.exists(Author, { name: 'Zed' }),
+      titles(page),
+      total,
+    ]).to.deep.equal([2, 1, true, false, ['B1', 'A2'], 3]);
+  });
+
+  it('refuses a lock outside transactional, and locks the rows inside it (SQLite: the whole database, no clause)', async () => {
+    const em = db().em.fork();
+    await expectRejection(em.find(Author, {}, { lock: 'pessimistic-write' }), TransactionError);
+    const rec = recordQueries(db());
+    const locked = await em.transactional(async (tx) => [
+      await tx.find(Author, { name: 'Bob' }, { lock: 'pessimistic-write' }),
+      await tx.find(Author, { name: 'Cid' }, { lock: 'pessimistic-read' }),
+    ]);
+    const tails = rec
+      .stop()
+      .filter((s) => /^select/i.test(s))
+      .map((s) => s.slice(s.toLowerCase().lastIndexOf(' order by ')).replace(/^ order by \S+ asc ?/i, ''));
+    const expected = {
+      sqlite: ['', ''],
+      postgres: ['for update', 'for share'],
+      mysql: ['for update', 'lock in share mode'],
+    }[ctx.dialect];
+    expect([locked.map((l) => l.map((a) => a.name)), tails.map((t) => t.toLowerCase())]).to.deep.equal([
+      [['Bob'], ['Cid']],
+      expected,
+    ]);
+  });
+
+  it('finds by key with readOnly past the identity map: a fresh plain instance', async () => {
+    const em = db().em.fork();
+    const managed = await em.findOneOrFail(Author, ids.bob);
+    managed.name = 'Unflushed';
+    const rec = recordQueries(db());
+    const plain = await em.findOneOrFail(Author, ids.bob, { readOnly: true });
+    expect([plain === managed, plain.name, em.contains(plain), rec.stop().length]).to.deep.equal([
+      false,
+      'Bob',
+      false,
+      1,
+    ]);
+  });
+
+  it('raises a QueryError for an unknown property before any SQL', async () => {
+    const em = db().em.fork();
+    const rec = recordQueries(db());
+    const error = await expectRejection(em.find(Book, { nmae: 'x' } as unknown as Filter<Book>), QueryError);
+    expect([error.property, rec.stop().length]).to.deep.equal(['nmae', 0]);
+  });
+
+  it('sends one query for concurrent findOne of the same key, and one per key otherwise', async () => {
+    const em = db().em.fork();
+    const rec = recordQueries(db());
+    const [a, b, c] = await Promise.all([
+      em.findOne(Author, ids.bob),
+      em.findOne(Author, ids.bob),
+      em.findOne(Author, ids.cid),
+    ]);
+    const statements = rec.stop().length;
+    expect([a === b, a?.name, c?.name, statements]).to.deep.equal([true, 'Bob', 'Cid', 2]);
+  });
+});
