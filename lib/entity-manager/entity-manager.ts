@@ -5,14 +5,13 @@
  */
 import type { TransactionScope } from '../dialects';
 import { EntityNotFoundError, EntityStateError, TransactionError } from '../errors';
-import type { EntityClass, EntityMetadata, ReferenceResolver } from '../mapping';
+import type { EntityClass, EntityMetadata } from '../mapping';
 import type { Filter, KeyValue } from '../query';
 import type { FlushPlan } from '../unit-of-work';
 import type { EntityEntry } from '../unit-of-work/entity-entry';
-import { rootOf } from '../unit-of-work/entity-entry';
 import { describeEntity, identityKey, keyInput, keyValues } from '../unit-of-work/entity-key';
 import { planFlush } from '../unit-of-work/plan-flush';
-import { membersOf, UnitOfWork } from '../unit-of-work/unit-of-work';
+import { UnitOfWork } from '../unit-of-work/unit-of-work';
 import type { EntityManagerContext } from './em-context';
 import type { FindOptions, LockMode } from './find-options';
 import {
@@ -34,6 +33,7 @@ import {
   keysetOrderBy,
 } from './pagination';
 import { populate, populateTree } from './populate';
+import { ManagedMaterializer } from './managed-materializer';
 import { runFlush } from './run-flush';
 import { type StreamOptions, streamEntities } from './stream';
 
@@ -54,10 +54,13 @@ export class EntityManager {
   readonly uow: UnitOfWork;
   /** @internal the transaction of `transactional(fn)` while it runs. */
   tx: TransactionScope | undefined;
+  /** Rows into managed instances through the identity map. */
+  private readonly managed: ManagedMaterializer;
 
   /** @internal use `orm.em.fork()` */
   constructor(readonly context: EntityManagerContext) {
     this.uow = new UnitOfWork(context.registry, context.hotPaths);
+    this.managed = new ManagedMaterializer(this.uow, context);
   }
 
   /** A new, empty EntityManager sharing only metadata and the pool. */
@@ -263,7 +266,7 @@ export class EntityManager {
 
   /** An uninitialized instance holding only its key (the managed instance when there is one). `em.load(ref)` fills it. */
   getReference<T extends object>(cls: EntityClass<T>, key: unknown): T {
-    return this.reference(this.context.meta(cls), keyInput(this.context.meta(cls), key)) as T;
+    return this.managed.reference(this.context.meta(cls), keyInput(this.context.meta(cls), key)) as T;
   }
 
   /** Reloads an entity's columns from the database (unflushed changes are lost); fills a reference. */
@@ -277,7 +280,7 @@ export class EntityManager {
         entry.meta.className,
         `${describeEntity(entry.meta, keyValues(entry.meta, entity))} no longer exists.`,
       );
-    this.fill(entry, rows[0]);
+    this.managed.fill(entry, rows[0]);
     return entity;
   }
 
@@ -386,79 +389,6 @@ export class EntityManager {
 
   private materializer(readOnly: boolean | undefined): Materializer {
     return readOnly ? readOnlyMaterializer(this.context.hotPaths) : this.managed;
-  }
-
-  /** Rows through the identity map; populated to-many arrays become the members the flush compares against. */
-  private readonly managed: Materializer = {
-    entity: (meta, row) => this.merge(meta, row),
-    isLoaded: (entity) => this.uow.entryOf(entity)?.isInitialized !== false,
-    loadedMembers: (entity, relation, members) => {
-      this.uow.entryOf(entity)?.members.set(relation, members.slice());
-    },
-    hasMembers: (entity, relation) => this.uow.entryOf(entity)?.members.has(relation) ?? false,
-  };
-
-  private readonly resolver: ReferenceResolver = {
-    reference: (target, key) => this.reference(target, Array.isArray(key) ? key : [key]),
-  };
-
-  /** A row → the managed instance: an existing one wins and keeps its unflushed changes. */
-  private merge(meta: EntityMetadata, row: Readonly<Record<string, unknown>>): object {
-    const paths = this.context.hotPaths(meta);
-    const hydrated = paths.hydrate(row, this.resolver);
-    const entityMeta = this.context.meta(hydrated.constructor);
-    const key = identityKey(keyValues(entityMeta, hydrated));
-    const existing = this.uow.identityMap.get(rootOf(entityMeta), key);
-    if (existing) {
-      if (!existing.isInitialized) this.fill(existing, row);
-      return existing.entity;
-    }
-    const entry = this.uow.register({
-      state: 'managed',
-      entity: hydrated,
-      meta: entityMeta,
-      root: rootOf(entityMeta),
-      key,
-      snapshot: undefined,
-      members: new Map(),
-      isInitialized: true,
-    });
-    this.uow.snapshot(entry);
-    return hydrated;
-  }
-
-  /** Overwrites an entry's instance with a row's values and takes a fresh snapshot. */
-  private fill(entry: EntityEntry, row: Record<string, unknown>): void {
-    const fresh = this.context.hotPaths(entry.meta).hydrate(row, this.resolver) as Bag;
-    for (const property of entry.meta.properties) {
-      if (property.kind === 'relation' && property.relation.joinColumns.length === 0) continue;
-      (entry.entity as Bag)[property.name] = fresh[property.name];
-    }
-    entry.isInitialized = true;
-    entry.snapshot = this.context.hotPaths(entry.meta).snapshot(entry.entity);
-    entry.members = membersOf(entry.entity, entry.meta);
-  }
-
-  private reference(meta: EntityMetadata, values: readonly unknown[]): object {
-    const root = rootOf(meta);
-    const key = identityKey(values);
-    const existing = this.uow.identityMap.get(root, key);
-    if (existing) return existing.entity;
-    const ref = Object.create(meta.entityClass.prototype) as Bag;
-    meta.primaryKey.forEach((c, i) => {
-      ref[c.property] = values[i];
-    });
-    this.uow.register({
-      state: 'managed',
-      entity: ref,
-      meta,
-      root,
-      key,
-      snapshot: undefined,
-      members: new Map(),
-      isInitialized: false,
-    });
-    return ref;
   }
 
   private managedEntry(entity: object, operation: string): EntityEntry {

@@ -1,0 +1,96 @@
+/**
+ * Rows into managed instances: through the identity map (an existing instance wins and keeps its
+ * unflushed changes), with references to rows not loaded yet as uninitialised instances, and
+ * populated to-many arrays recorded as the members a later flush compares against.
+ */
+import type { EntityMetadata, ReferenceResolver } from '../mapping';
+import type { EntityEntry } from '../unit-of-work/entity-entry';
+import { rootOf } from '../unit-of-work/entity-entry';
+import { identityKey, keyValues } from '../unit-of-work/entity-key';
+import { membersOf, type UnitOfWork } from '../unit-of-work/unit-of-work';
+import type { EntityManagerContext } from './em-context';
+import type { Materializer } from './find-query';
+
+type Bag = Record<string, unknown>;
+
+export class ManagedMaterializer implements Materializer {
+  private readonly resolver: ReferenceResolver = {
+    reference: (target, key) => this.reference(target, Array.isArray(key) ? key : [key]),
+  };
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly context: EntityManagerContext,
+  ) {}
+
+  /** A row → the managed instance: an existing one wins and keeps its unflushed changes. */
+  entity(meta: EntityMetadata, row: Readonly<Record<string, unknown>>): object {
+    const hydrated = this.context.hotPaths(meta).hydrate(row, this.resolver);
+    const entityMeta = this.context.meta(hydrated.constructor);
+    const key = identityKey(keyValues(entityMeta, hydrated));
+    const existing = this.uow.identityMap.get(rootOf(entityMeta), key);
+    if (existing) {
+      if (!existing.isInitialized) this.fill(existing, row);
+      return existing.entity;
+    }
+    const entry = this.uow.register({
+      state: 'managed',
+      entity: hydrated,
+      meta: entityMeta,
+      root: rootOf(entityMeta),
+      key,
+      snapshot: undefined,
+      members: new Map(),
+      isInitialized: true,
+    });
+    this.uow.snapshot(entry);
+    return hydrated;
+  }
+
+  isLoaded(entity: object): boolean {
+    return this.uow.entryOf(entity)?.isInitialized !== false;
+  }
+
+  loadedMembers(entity: object, relation: string, members: readonly object[]): void {
+    this.uow.entryOf(entity)?.members.set(relation, members.slice());
+  }
+
+  hasMembers(entity: object, relation: string): boolean {
+    return this.uow.entryOf(entity)?.members.has(relation) ?? false;
+  }
+
+  /** Overwrites an entry's instance with a row's values and takes a fresh snapshot. */
+  fill(entry: EntityEntry, row: Readonly<Record<string, unknown>>): void {
+    const fresh = this.context.hotPaths(entry.meta).hydrate(row, this.resolver) as Bag;
+    for (const property of entry.meta.properties) {
+      if (property.kind === 'relation' && property.relation.joinColumns.length === 0) continue;
+      (entry.entity as Bag)[property.name] = fresh[property.name];
+    }
+    entry.isInitialized = true;
+    entry.snapshot = this.context.hotPaths(entry.meta).snapshot(entry.entity);
+    entry.members = membersOf(entry.entity, entry.meta);
+  }
+
+  /** The managed instance for a key, or an uninitialised one holding only the key (`em.load` fills it). */
+  reference(meta: EntityMetadata, values: readonly unknown[]): object {
+    const root = rootOf(meta);
+    const key = identityKey(values);
+    const existing = this.uow.identityMap.get(root, key);
+    if (existing) return existing.entity;
+    const ref = Object.create(meta.entityClass.prototype) as Bag;
+    meta.primaryKey.forEach((c, i) => {
+      ref[c.property] = values[i];
+    });
+    this.uow.register({
+      state: 'managed',
+      entity: ref,
+      meta,
+      root,
+      key,
+      snapshot: undefined,
+      members: new Map(),
+      isInitialized: false,
+    });
+    return ref;
+  }
+}
