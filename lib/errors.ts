@@ -284,3 +284,26 @@ export class EntityNotFoundError extends TabulaError {
     super(message);
   }
 }
+
+/**
+ * An EntityManager (or a service or repository that needs one) was resolved from the root
+ * container, outside any unit-of-work scope. There is no shared global EntityManager by design.
+ */
+export class OutsideScopeError extends TabulaError {
+  override readonly code = 'OUTSIDE_SCOPE';
+  constructor(readonly service: string) {
+    super(
+      `${service} was resolved outside a unit-of-work scope.\n` +
+        '  Resolve it inside runInUnitOfWork(container, (scope) => scope.get(…)) or an HTTP handler wrapped by ' +
+        'httpUnitOfWork, which give each request or job its own EntityManager.',
+    );
+  }
+}
+
+/** The request of a unit of work went away (client abort) before COMMIT: everything was rolled back. */
+export class UnitOfWorkAbortedError extends TabulaError {
+  override readonly code = 'UNIT_OF_WORK_ABORTED';
+  constructor(reason: string) {
+    super(`The unit of work was aborted before commit (${reason}); nothing of it was written.`);
+  }
+}

@@ -1,6 +1,7 @@
 /** Tabula's public API: import everything from 'tabula'. */
 export * from './connection';
 export * from './dialects';
+export * from './di';
 export * from './entity-manager';
 export * from './errors';
 export * from './mapping';

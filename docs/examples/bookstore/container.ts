@@ -1,0 +1,23 @@
+/** The bookstore's inversify container: Tabula's module, with the services built once per request. */
+import { Container } from 'inversify';
+import { EntityManager, repositoryToken, scopedService, type Tabula, tabulaModule } from 'tabula';
+import { CatalogService } from './catalog-service';
+import { Author, Book, Customer, Order, Tag } from './entities';
+import { OrderService } from './order-service';
+
+export function bookstoreContainer(orm: Tabula): Container {
+  const container = new Container();
+  container.loadSync(
+    tabulaModule(orm, {
+      repositories: [Author, Book, Tag, Customer, Order],
+      scoped: [
+        scopedService(CatalogService, (em, books) => new CatalogService(em, books), [
+          EntityManager,
+          repositoryToken(Book),
+        ]),
+        scopedService(OrderService, (em) => new OrderService(em), [EntityManager]),
+      ],
+    }),
+  );
+  return container;
+}

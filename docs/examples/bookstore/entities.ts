@@ -1,0 +1,43 @@
+/** The bookstore's entities: plain classes, no Tabula import. */
+export class Author {
+  id?: number;
+  constructor(public name: string) {}
+}
+
+export class Tag {
+  id?: number;
+  constructor(public name: string) {}
+}
+
+export class Book {
+  id?: number;
+  /** Checked on every UPDATE: two orders that read the same stock cannot both write it. */
+  version?: number;
+  tags: Tag[] = [];
+  constructor(
+    public title: string,
+    /** Exact decimal, as a string. */
+    public price: string,
+    public stock: number,
+    public author: Author,
+  ) {}
+}
+
+export class Customer {
+  id?: number;
+  constructor(
+    public name: string,
+    public email: string,
+  ) {}
+}
+
+export class Order {
+  id?: number;
+  constructor(
+    public customer: Customer,
+    public book: Book,
+    public quantity: number,
+    public total: string,
+    public placedAt: Date,
+  ) {}
+}

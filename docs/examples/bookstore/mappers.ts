@@ -1,0 +1,54 @@
+import { defineEntity, p } from 'tabula';
+import { Author, Book, Customer, Order, Tag } from './entities';
+
+export const AuthorMapper = defineEntity(Author, {
+  table: 'bookstore_authors',
+  properties: {
+    id: p.integer().primaryKey().generated(),
+    name: p.string({ length: 100 }),
+  },
+});
+
+export const TagMapper = defineEntity(Tag, {
+  table: 'bookstore_tags',
+  properties: {
+    id: p.integer().primaryKey().generated(),
+    name: p.string({ length: 40 }).unique(),
+  },
+});
+
+export const BookMapper = defineEntity(Book, {
+  table: 'bookstore_books',
+  properties: {
+    id: p.integer().primaryKey().generated(),
+    version: p.integer().version(),
+    title: p.string({ length: 200 }),
+    price: p.decimal({ precision: 10, scale: 2 }),
+    stock: p.integer(),
+    author: p.manyToOne(() => Author),
+    tags: p.manyToMany(() => Tag, { cascade: ['persist'], pivotTable: 'bookstore_book_tags' }),
+  },
+});
+
+export const CustomerMapper = defineEntity(Customer, {
+  table: 'bookstore_customers',
+  properties: {
+    id: p.integer().primaryKey().generated(),
+    name: p.string({ length: 100 }),
+    email: p.string({ length: 200 }).unique(),
+  },
+});
+
+export const OrderMapper = defineEntity(Order, {
+  table: 'bookstore_orders',
+  properties: {
+    id: p.integer().primaryKey().generated(),
+    customer: p.manyToOne(() => Customer),
+    book: p.manyToOne(() => Book),
+    quantity: p.integer(),
+    total: p.decimal({ precision: 12, scale: 2 }),
+    placedAt: p.datetime(),
+  },
+});
+
+export const bookstoreMappers = [AuthorMapper, TagMapper, BookMapper, CustomerMapper, OrderMapper];

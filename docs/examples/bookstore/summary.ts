@@ -1,0 +1,71 @@
+/** The demo's closing report, and the checks that make it exit non-zero when something is off. */
+import type { Container } from 'inversify';
+import { type EntityClass, runInUnitOfWork } from 'tabula';
+import { type Sample, percentile } from './client';
+import { Author, Book, Customer, Order, Tag } from './entities';
+import { RETRIES, type RouteStats } from './routes';
+import type { Seeded } from './seed';
+
+export interface Summary {
+  readonly lines: readonly string[];
+  readonly failures: readonly string[];
+}
+
+export async function summarize(
+  container: Container,
+  seeded: Seeded,
+  samples: readonly Sample[],
+  stats: RouteStats,
+  seconds: number,
+): Promise<Summary> {
+  const failures: string[] = [];
+  const ms = samples.map((s) => s.ms);
+  const byStatus = new Map<number, number>();
+  for (const s of samples) byStatus.set(s.status, (byStatus.get(s.status) ?? 0) + 1);
+  const orders = samples.filter((s) => s.label === 'order');
+  const placed = orders.filter((s) => s.status === 201).length;
+  const unexpected = samples.filter((s) => s.status >= 500 || (s.label !== 'order' && s.status >= 400));
+  if (unexpected.length) {
+    const kinds = [...new Set(unexpected.map((s) => `${s.label} ${s.status} ${s.error}`))].join('; ');
+    failures.push(`${unexpected.length} requests failed unexpectedly (${kinds})`);
+  }
+  const refused = (error: string) => orders.filter((s) => s.status === 409 && s.error === error).length;
+
+  const { counts, books, ordered } = await runInUnitOfWork(container, async ({ em }) => {
+    const counts: [string, number][] = [];
+    for (const cls of [Author, Tag, Book, Customer, Order] as EntityClass[])
+      counts.push([cls.name, await em.count(cls)]);
+    const books = await em.find(Book, { id: { $in: [...seeded.bookIds] } });
+    const ordered = new Map<number, number>();
+    for (const o of await em.findAll(Order)) {
+      const id = o.book.id as number;
+      ordered.set(id, (ordered.get(id) ?? 0) + o.quantity);
+    }
+    return { counts, books, ordered };
+  });
+  if ((counts.find(([n]) => n === 'Order')?.[1] ?? -1) !== placed) failures.push('order rows ≠ orders answered 201');
+  const negative = books.filter((b) => b.stock < 0);
+  const unbalanced = books.filter(
+    (b) => b.stock + (ordered.get(b.id as number) ?? 0) !== seeded.stock.get(b.id as number),
+  );
+  if (negative.length) failures.push(`negative stock on ${negative.map((b) => b.title).join(', ')}`);
+  if (unbalanced.length)
+    failures.push(`stock + ordered ≠ initial stock on ${unbalanced.map((b) => b.title).join(', ')}`);
+  const hot = books.find((b) => b.id === seeded.bookIds[0]);
+
+  const lines = [
+    `requests        ${samples.length} in ${seconds.toFixed(2)} s (${(samples.length / seconds).toFixed(0)} req/s)`,
+    `statuses        ${[...byStatus]
+      .sort(([a], [b]) => a - b)
+      .map(([s, n]) => `${s}×${n}`)
+      .join('  ')}`,
+    `latency         p50 ${percentile(ms, 50).toFixed(1)} ms   p95 ${percentile(ms, 95).toFixed(1)} ms   max ${Math.max(...ms).toFixed(1)} ms`,
+    `orders          ${placed} placed, ${refused('BookstoreError')} refused for lack of stock, ${refused('OptimisticLockError')} gave up after ${RETRIES} retries`,
+    `conflicts       ${stats.conflicts} optimistic-lock conflicts detected and retried` +
+      (stats.transient ? `, ${stats.transient} deadlocks retried` : ''),
+    `hot book        "${hot?.title}" stock ${seeded.stock.get(seeded.bookIds[0] as number)} → ${hot?.stock} (version ${hot?.version})`,
+    `rows            ${counts.map(([n, c]) => `${n} ${c}`).join(', ')}`,
+    `stock check     ${negative.length === 0 && unbalanced.length === 0 ? 'never negative; stock + ordered = initial stock for every book' : 'FAILED'}`,
+  ];
+  return { lines, failures };
+}

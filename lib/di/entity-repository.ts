@@ -1,0 +1,47 @@
+/**
+ * `EntityRepository<T>`: the EntityManager's operations for one entity class, bound to the
+ * scope's EntityManager. Resolve it with `scope.get(repositoryToken(Book))`.
+ */
+import type { EntityManager } from '../entity-manager';
+import type { FindOptions } from '../entity-manager/find-options';
+import type { EntityClass } from '../mapping';
+import type { Filter, KeyValue } from '../query';
+
+/**
+ * @example
+ * const books = scope.get(repositoryToken(Book));
+ * const cheap = await books.find({ price: { $lt: '10.00' } }, { orderBy: { price: 'asc' } });
+ */
+export class EntityRepository<T extends object> {
+  constructor(
+    /** The EntityManager of the scope this repository was resolved in. */
+    readonly em: EntityManager,
+    readonly entityClass: EntityClass<T>,
+  ) {}
+
+  find(filter: Filter<T> = {}, options: FindOptions<T> = {}): Promise<T[]> {
+    return this.em.find(this.entityClass, filter, options);
+  }
+
+  findOne(keyOrFilter: KeyValue | Filter<T>, options: FindOptions<T> = {}): Promise<T | null> {
+    return this.em.findOne(this.entityClass, keyOrFilter as Filter<T>, options);
+  }
+
+  findOneOrFail(keyOrFilter: KeyValue | Filter<T>, options: FindOptions<T> = {}): Promise<T> {
+    return this.em.findOneOrFail(this.entityClass, keyOrFilter, options);
+  }
+
+  count(filter: Filter<T> = {}): Promise<number> {
+    return this.em.count(this.entityClass, filter);
+  }
+
+  persist(...entities: T[]): this {
+    this.em.persist(...entities);
+    return this;
+  }
+
+  remove(...entities: T[]): this {
+    this.em.remove(...entities);
+    return this;
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * `runInUnitOfWork`: one job, queue message or script step as a unit of work — a scope with its
+ * own EntityManager, the work, one flush, COMMIT; on any error ROLLBACK and nothing written.
+ */
+import type { Container } from 'inversify';
+import { OptimisticLockError, TransactionError, TransientError, UnitOfWorkAbortedError } from '../errors';
+import { openScope, scopeOf, type UnitOfWorkScope } from './unit-of-work-scope';
+
+/**
+ * How a unit of work started from inside another scope relates to it:
+ * - `required` (default): join it — same EntityManager, same transaction; the outer unit flushes
+ *   and commits. From the application's container there is nothing to join: a new unit starts.
+ * - `requires-new`: an independent unit — new EntityManager, own transaction and connection,
+ *   committed when `fn` resolves whatever the caller does next.
+ * - `nested`: a new EntityManager in a savepoint of the caller's transaction: a failure rolls back
+ *   only this part; a success becomes durable when the caller commits. Needs the caller's
+ *   transaction (`span: 'whole'`).
+ */
+export type Propagation = 'required' | 'requires-new' | 'nested';
+
+/**
+ * What the transaction covers:
+ * - `whole` (default): `fn` runs inside the transaction, so even an explicit `em.flush()` in the
+ *   middle is rolled back if the unit fails. Holds a connection for the whole unit.
+ * - `flush`: `fn` reads outside any transaction and the final flush is the transaction; a
+ *   connection is held only while flushing. An explicit `em.flush()` inside `fn` commits on its
+ *   own; concurrent units detect each other's writes through optimistic locking.
+ */
+export type TransactionSpan = 'whole' | 'flush';
+
+export interface UnitOfWorkOptions {
+  readonly propagation?: Propagation;
+  readonly span?: TransactionSpan;
+  /** Run `fn` again, in a fresh scope, after an OptimisticLockError or a TransientError (deadlock, serialization failure…). Default: no retries. */
+  readonly retries?: number;
+  /** Called before each retry with the error that caused it. */
+  readonly onRetry?: (error: Error, attempt: number) => void;
+  /** How long to wait before retry number `attempt` (from 1); default 0. Jitter spreads contenders apart. */
+  readonly retryDelayMs?: (attempt: number) => number;
+  /** When aborted before COMMIT, the unit rolls back with UnitOfWorkAbortedError. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * @example
+ * await runInUnitOfWork(container, async (scope) => {
+ *   await scope.get(OrderService).place(customerId, bookId, 1);
+ * }, { retries: 3 });
+ */
+export async function runInUnitOfWork<T>(
+  container: Container,
+  fn: (scope: UnitOfWorkScope) => Promise<T>,
+  options: UnitOfWorkOptions = {},
+): Promise<T> {
+  const caller = scopeOf(container);
+  const propagation = options.propagation ?? 'required';
+  if (caller && propagation === 'required') return fn(caller);
+  if (caller && propagation === 'nested') return runNested(caller, fn, options);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runNew(container, fn, options);
+    } catch (e) {
+      if (!isRetryable(e) || attempt > (options.retries ?? 0)) throw e;
+      options.onRetry?.(e, attempt);
+      const delay = options.retryDelayMs?.(attempt) ?? 0;
+      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
+
+function isRetryable(e: unknown): e is Error {
+  return e instanceof OptimisticLockError || e instanceof TransientError;
+}
+
+function checkSignal(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new UnitOfWorkAbortedError(String(signal.reason ?? 'aborted'));
+}
+
+async function runNew<T>(
+  container: Container,
+  fn: (scope: UnitOfWorkScope) => Promise<T>,
+  options: UnitOfWorkOptions,
+): Promise<T> {
+  const scope = openScope(container, { signal: options.signal });
+  const { em } = scope;
+  try {
+    if (options.span === 'flush') {
+      const result = await fn(scope);
+      checkSignal(options.signal);
+      await em.flush();
+      return result;
+    }
+    return await em.transactional(async () => {
+      const result = await fn(scope);
+      checkSignal(options.signal);
+      return result;
+    });
+  } finally {
+    // The scope ends here: drop what it tracked so a lingering reference holds no entities.
+    em.clear();
+  }
+}
+
+async function runNested<T>(
+  caller: UnitOfWorkScope,
+  fn: (scope: UnitOfWorkScope) => Promise<T>,
+  options: UnitOfWorkOptions,
+): Promise<T> {
+  const outer = caller.em.tx;
+  if (!outer) {
+    throw new TransactionError(
+      "propagation 'nested' needs the caller's transaction, and the calling unit has none.\n" +
+        "  Run the caller with span: 'whole' (the default), or use propagation 'requires-new'.",
+    );
+  }
+  const scope = openScope(caller.root, { signal: options.signal ?? caller.signal });
+  // The new EntityManager works inside the caller's transaction: transactional() then opens a
+  // savepoint of it rather than a transaction of its own.
+  scope.em.tx = outer;
+  try {
+    return await scope.em.transactional(async () => {
+      const result = await fn(scope);
+      checkSignal(scope.signal);
+      return result;
+    });
+  } finally {
+    scope.em.tx = undefined;
+    scope.em.clear();
+  }
+}

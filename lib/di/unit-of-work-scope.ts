@@ -1,0 +1,72 @@
+/**
+ * A unit-of-work scope: a child container of the application's container in which the
+ * EntityManager is one fork, and every scoped service and repository is built once. Everything
+ * resolved through the scope shares that EntityManager; nothing outside it can reach it.
+ *
+ * Child containers (rather than inversify's request scope, which lasts one `get` call) let a
+ * scope span a whole request or job: any number of `scope.get(…)` calls, one EntityManager.
+ */
+import { Container, type ServiceIdentifier } from 'inversify';
+import { EntityManager } from '../entity-manager';
+import { ConfigError } from '../errors';
+import { EntityRepository } from './entity-repository';
+import type { ScopeConfig } from './tabula-module';
+import { repositoryToken, SCOPE_CONFIG } from './tokens';
+
+const scopes = new WeakMap<Container, UnitOfWorkScope>();
+
+export class UnitOfWorkScope {
+  /** @internal use `runInUnitOfWork` or `httpUnitOfWork` */
+  constructor(
+    /** The application's container (the one `tabulaModule` was loaded into). */
+    readonly root: Container,
+    /** This scope's child container: resolve scoped services from it. */
+    readonly container: Container,
+    /** This scope's EntityManager, the one every service of the scope receives. */
+    readonly em: EntityManager,
+    /** Aborted when the request this scope serves goes away (client disconnect). */
+    readonly signal: AbortSignal | undefined,
+  ) {}
+
+  /** Resolves a service in this scope. */
+  get<T>(id: ServiceIdentifier<T>): T {
+    return this.container.get(id);
+  }
+}
+
+/** The scope a container belongs to, when it is a scope's child container. */
+export function scopeOf(container: Container): UnitOfWorkScope | undefined {
+  return scopes.get(container);
+}
+
+/** @internal opens a scope under the application's container, with a new fork unless `em` is given. */
+export function openScope(
+  container: Container,
+  options: { readonly em?: EntityManager; readonly signal?: AbortSignal | undefined } = {},
+): UnitOfWorkScope {
+  const root = scopeOf(container)?.root ?? container;
+  if (!root.isBound(SCOPE_CONFIG)) {
+    throw new ConfigError(
+      'This container has no Tabula bindings.\n  Load tabulaModule(orm) into it: container.loadSync(tabulaModule(orm, {…})).',
+    );
+  }
+  const config = root.get<ScopeConfig>(SCOPE_CONFIG);
+  const em = options.em ?? config.orm.em.fork();
+  const child = new Container({ parent: root });
+  child.bind(EntityManager).toConstantValue(em);
+  for (const cls of config.repositories) {
+    child
+      .bind(repositoryToken(cls))
+      .toDynamicValue(() => new EntityRepository(em, cls))
+      .inSingletonScope();
+  }
+  for (const service of config.scoped) {
+    child
+      .bind(service.id)
+      .toResolvedValue(service.create, [...service.inject])
+      .inSingletonScope();
+  }
+  const scope = new UnitOfWorkScope(root, child, em, options.signal);
+  scopes.set(child, scope);
+  return scope;
+}
