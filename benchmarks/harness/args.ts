@@ -1,0 +1,50 @@
+/**
+ * The command line of `npm run bench`: `--db <url>`, `--n <count[,count…]>`, `--reps <count>`,
+ * `--peers`, `--report-only`, `--note <text>`.
+ */
+
+export interface BenchArgs {
+  /** `sqlite:<file>` (the default, an embedded file), `postgres://…` or `mysql://…`. */
+  readonly url: string;
+  /** Author counts to run; a second count ten times the first shows how cost grows. */
+  readonly sizes: readonly number[];
+  readonly reps: number;
+  /** Also run MikroORM and TypeORM (installed in benchmarks/peers by `npm run bench:peers`). */
+  readonly withPeers: boolean;
+  /** Only rewrite docs/benchmarks.md from the saved results. */
+  readonly reportOnly: boolean;
+  /** A remark printed at the top of the report, e.g. about a shared machine. */
+  readonly note: string;
+}
+
+export const DEFAULT_URL = 'sqlite:.tmp/tabula-bench.db';
+
+export function parseArgs(argv: readonly string[]): BenchArgs {
+  const value = (name: string, fallback: string) => {
+    const i = argv.indexOf(`--${name}`);
+    const given = i >= 0 ? argv[i + 1] : undefined;
+    if (i >= 0 && (given === undefined || given.startsWith('--'))) throw new Error(`--${name} needs a value`);
+    return given ?? fallback;
+  };
+  const sizes = value('n', '10000').split(',').map(Number);
+  const reps = Number(value('reps', '5'));
+  if (sizes.some((n) => !Number.isInteger(n) || n < 100)) throw new Error('--n takes whole counts of at least 100');
+  if (!Number.isInteger(reps) || reps < 1) throw new Error('--reps takes a whole count of at least 1');
+  return {
+    url: value('db', DEFAULT_URL),
+    sizes,
+    reps,
+    withPeers: argv.includes('--peers'),
+    reportOnly: argv.includes('--report-only'),
+    note: value('note', ''),
+  };
+}
+
+export type DatabaseKind = 'sqlite' | 'postgres' | 'mysql';
+
+export function databaseKind(url: string): DatabaseKind {
+  if (url.startsWith('sqlite:')) return 'sqlite';
+  if (url.startsWith('postgres')) return 'postgres';
+  if (url.startsWith('mysql')) return 'mysql';
+  throw new Error(`--db ${url}: expected sqlite:<file>, postgres://… or mysql://…`);
+}

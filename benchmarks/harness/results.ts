@@ -1,0 +1,47 @@
+/**
+ * Saved results: one JSON file per database kind and size in benchmarks/results/, so the report
+ * can show a SQLite run and a PostgreSQL run made by separate commands side by side.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DatabaseKind } from './args';
+import type { RunResult, WorkloadId } from './workloads';
+
+export interface ContenderResults {
+  /** Package and version, e.g. `tabula 0.1.0`, `@mikro-orm/core 6.4.0`. */
+  readonly version: string;
+  /** The driver underneath, e.g. `sqlite3 6.0.1`. */
+  readonly driver: string;
+  readonly runs: readonly RunResult[];
+  readonly statements: Record<WorkloadId, number>;
+}
+
+export interface ResultSet {
+  readonly database: DatabaseKind;
+  readonly databaseVersion: string;
+  readonly n: number;
+  readonly reps: number;
+  readonly date: string;
+  readonly machine: string;
+  readonly node: string;
+  /** Contender name → its results; `raw` is always present. */
+  readonly contenders: Record<string, ContenderResults>;
+}
+
+const DIR = join(__dirname, '..', 'results');
+
+export function saveResults(set: ResultSet): string {
+  mkdirSync(DIR, { recursive: true });
+  const file = join(DIR, `${set.database}-${set.n}.json`);
+  writeFileSync(file, `${JSON.stringify(set, null, 1)}\n`);
+  return file;
+}
+
+export function loadAllResults(): ResultSet[] {
+  if (!existsSync(DIR)) return [];
+  const order: Record<DatabaseKind, number> = { sqlite: 0, postgres: 1, mysql: 2 };
+  return readdirSync(DIR)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => JSON.parse(readFileSync(join(DIR, f), 'utf8')) as ResultSet)
+    .sort((a, b) => order[a.database] - order[b.database] || a.n - b.n);
+}

@@ -1,0 +1,30 @@
+/** Runs one repetition of one contender in a fresh Node process and reads back its RunResult. */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import type { RunResult } from './workloads';
+
+const WORKER = join(__dirname, 'worker.ts');
+
+export function spawnRun(contender: string, url: string, n: number, count = false): Promise<RunResult> {
+  const args = ['--expose-gc', '--import', 'tsx', WORKER, contender, url, String(n), ...(count ? ['--count'] : [])];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const last = out.trim().split('\n').pop() ?? '';
+      if (code !== 0 || !last.startsWith('{')) {
+        reject(new Error(`${contender} (n=${n}) exited with ${code}:\n${err.trim()}`));
+        return;
+      }
+      resolve(JSON.parse(last) as RunResult);
+    });
+  });
+}

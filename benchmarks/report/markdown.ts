@@ -1,0 +1,77 @@
+/** docs/benchmarks.md: how the figures were made, then one section per saved result set. */
+import type { ResultSet } from '../harness/results';
+import { contendersTable, statementsTable, targetsTable, timingsTable } from './tables';
+import { checkTargets } from './targets';
+
+const HEADER = `# Benchmarks
+
+_This page is written by \`npm run bench\` (\`npm run bench:peers\` adds MikroORM and TypeORM); do not edit it by hand._
+
+Tabula runs beside **the raw floor**: the same driver Tabula uses (\`sqlite3\`, \`pg\`, \`mysql2\`,
+one bare connection, no pool, no Tabula code) doing the same work with the best hand-written SQL —
+multi-row INSERTs with RETURNING (PostgreSQL: \`unnest\` of arrays), UPDATE joined against a derived
+table of new values, DELETE by key list, each workload in one transaction. The raw floor builds the
+same \`Author\`/\`Book\` objects, looks them up in its own \`Map\` (W3) and knows which rows it changed
+(W4, W4b: it has nothing to detect), so its W3 and W4b are near zero and those two are judged
+against absolute targets instead.
+
+Data: \`n\` authors, each with one book (\`t_bench_authors\`, \`t_bench_books\`, an FK with its index).
+Each repetition of each contender runs in a fresh Node process (so every figure includes a cold
+JIT: no warm-up), the contenders alternate within each repetition, and the workloads run in this order on the
+state the previous one left: W1 insert all in one flush; W2 load all authors into a fresh
+EntityManager (\`em.find(Author, {})\`); W3 \`findOne\` by key on every managed author; W4b flush with
+nothing changed; W4 flush with every hundredth author renamed; W5 rename every author and flush; W6
+remove every author (its book by cascade) and flush.
+Heap per entity is what W2's result retains (the heap
+with the loaded entities and their EntityManager alive, minus the heap once they are released,
+both after a forced GC) divided by \`n\`; TypeORM and the raw floor have no EntityManager to keep.
+Statement counts come from one extra, untimed run per contender and leave out BEGIN/COMMIT.
+Figures are medians over the repetitions with min–max; ratios are medians over the raw floor's
+median of the same run.
+
+W7 (populate books with authors) and W8 (stream 1,000,000 rows) are **not yet measurable** here:
+\`populate\` and \`em.stream\` reached the EntityManager while this harness was being written, and no
+contender implements those two workloads yet.
+
+Peers: MikroORM and TypeORM, mapped without decorators (\`EntitySchema\`), live in
+\`benchmarks/peers/\` with their own \`package.json\`; only \`npm run bench:peers\` installs them there.
+On SQLite both use \`better-sqlite3\` (a synchronous driver), not \`sqlite3\` as Tabula and the raw
+floor do; every SQLite contender sets \`journal_mode = WAL\`, \`synchronous = NORMAL\` and
+\`foreign_keys = ON\`. Peers are not run on MySQL.
+
+\`\`\`
+npm run bench                                     # SQLite file, n = 10,000, 5 repetitions
+npm run bench -- --db postgres://… --n 2000 --reps 2
+npm run bench -- --n 10000,100000                 # and at 10× to show growth
+npm run bench:peers -- --db postgres://…          # with MikroORM and TypeORM
+npm run bench -- --report-only                    # rewrite this page from benchmarks/results/
+\`\`\`
+
+![Median time over the raw floor, per workload](benchmarks.svg)
+`;
+
+function section(set: ResultSet, sets: readonly ResultSet[]): string {
+  const bigger = sets.find((s) => s.database === set.database && s.n === set.n * 10);
+  const isGrowthOnly = sets.some((s) => s.database === set.database && s.n * 10 === set.n);
+  const title = `${set.databaseVersion}, ${set.n.toLocaleString('en')} authors + ${set.n.toLocaleString('en')} books, ${set.reps} repetitions`;
+  return [
+    `## ${title}`,
+    '',
+    `Run ${set.date.slice(0, 16).replace('T', ' ')} UTC on ${set.machine}, Node ${set.node}.`,
+    '',
+    contendersTable(set),
+    '',
+    timingsTable(set),
+    '',
+    'Statements per workload (BEGIN/COMMIT left out):',
+    '',
+    statementsTable(set),
+    '',
+    ...(isGrowthOnly ? [] : ['Targets:', '', targetsTable(checkTargets(set, bigger)), '']),
+  ].join('\n');
+}
+
+export function renderMarkdown(sets: readonly ResultSet[], note = ''): string {
+  const body = sets.length ? sets.map((s) => section(s, sets)).join('\n') : '_No results saved yet._\n';
+  return `${HEADER}${note ? `\n> **Note.** ${note}\n` : ''}\n${body}`;
+}
