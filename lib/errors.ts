@@ -231,6 +231,14 @@ export class EntityStateError extends TabulaError {
     );
   }
 
+  static notAnEntity(value: unknown, operation: string): EntityStateError {
+    const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+    return new EntityStateError(
+      `em.${operation}() takes entity instances, got ${got}.\n` +
+        `  Pass the entities themselves: em.${operation}(author, book), or em.${operation}(...list).`,
+    );
+  }
+
   static notManaged(entity: string, operation: string): EntityStateError {
     return new EntityStateError(
       `Cannot ${operation} ${entity}: this EntityManager does not manage it.\n` +

@@ -42,6 +42,12 @@ export class UnitOfWork implements ChangeSource {
     return this.registry.get(entity.constructor as new () => object);
   }
 
+  private checkEntity(entity: unknown, operation: string): asserts entity is object {
+    if (typeof entity !== 'object' || entity === null || Array.isArray(entity)) {
+      throw EntityStateError.notAnEntity(entity, operation);
+    }
+  }
+
   hotPaths(meta: EntityMetadata): HotPaths {
     return this.paths(meta);
   }
@@ -63,6 +69,7 @@ export class UnitOfWork implements ChangeSource {
   }
 
   persist(entity: object): void {
+    this.checkEntity(entity, 'persist');
     const meta = this.metaOf(entity);
     this.claim(entity, meta);
     const found = this.byEntity.get(entity);
@@ -84,6 +91,7 @@ export class UnitOfWork implements ChangeSource {
 
   /** Schedules `entity` for deletion, along relations marked cascade-remove. */
   remove(entity: object): void {
+    this.checkEntity(entity, 'remove');
     const meta = this.metaOf(entity);
     this.claim(entity, meta);
     const entry = this.byEntity.get(entity);

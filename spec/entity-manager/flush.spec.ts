@@ -1,3 +1,4 @@
+import { MappingError } from '../../lib/mapping';
 import { expect } from 'chai';
 import { MissingRowError, OptimisticLockError, ForeignKeyConstraintError, EntityStateError } from '../../lib/errors';
 import { sql } from '../../lib/sql';
@@ -192,5 +193,17 @@ describeEachDialect('EntityManager.flush', (ctx) => {
     const ann = new Writer('Ann');
     em.persist(ann);
     expect(() => orm().em.fork().persist(ann)).to.throw(EntityStateError, /managed by another EntityManager/);
+  });
+
+  it('refuses what is not an entity by name, and an unmapped class with the fix', () => {
+    const em = orm().em.fork();
+    expect(() => em.persist(null as never)).to.throw(
+      EntityStateError,
+      /em.persist\(\) takes entity instances, got null/,
+    );
+    expect(() => em.remove(42 as never)).to.throw(EntityStateError, /em.remove\(\) takes entity instances, got number/);
+    class Stranger {}
+    expect(() => em.persist(new Stranger())).to.throw(MappingError, /Stranger has no mapper/);
+    expect(em.plan().isEmpty).to.equal(true);
   });
 });
