@@ -53,7 +53,12 @@ interface RelationPlan {
 
 const relationPlans = new WeakMap<EntityMetadata, RelationPlan>();
 
+// Entries of one class tend to come together: the last answer is kept in front of the WeakMap.
+let lastMeta: EntityMetadata | undefined;
+let lastPlan: RelationPlan | undefined;
+
 function relationPlan(meta: EntityMetadata): RelationPlan {
+  if (meta === lastMeta) return lastPlan as RelationPlan;
   let plan = relationPlans.get(meta);
   if (!plan) {
     plan = {
@@ -65,6 +70,8 @@ function relationPlan(meta: EntityMetadata): RelationPlan {
     };
     relationPlans.set(meta, plan);
   }
+  lastMeta = meta;
+  lastPlan = plan;
   return plan;
 }
 

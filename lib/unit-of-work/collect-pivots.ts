@@ -29,12 +29,18 @@ type Bag = Record<string, unknown>;
 const owningRelations = new WeakMap<EntityMetadata, readonly RelationMetadata[]>();
 
 /** The owning many-to-many relations of a class (computed once; metadata is immutable). */
+let lastMeta: EntityMetadata | undefined;
+let lastFound: readonly RelationMetadata[] = [];
+
 export function owningManyToMany(meta: EntityMetadata): readonly RelationMetadata[] {
+  if (meta === lastMeta) return lastFound;
   let found = owningRelations.get(meta);
   if (!found) {
     found = meta.relations.filter((r) => r.kind === 'many-to-many' && r.isOwner && r.pivot !== undefined);
     owningRelations.set(meta, found);
   }
+  lastMeta = meta;
+  lastFound = found;
   return found;
 }
 
@@ -86,8 +92,10 @@ export function collectPivots(
     }
   }
   for (const entry of source.entries) {
-    if (entry.state !== 'managed' || !entry.isInitialized || deleted.has(entry.entity)) continue;
-    for (const relation of owningManyToMany(entry.meta)) {
+    const relations = owningManyToMany(entry.meta);
+    if (relations.length === 0 || entry.state !== 'managed' || !entry.isInitialized || deleted.has(entry.entity))
+      continue;
+    for (const relation of relations) {
       const before = entry.members.get(relation.name) ?? [];
       const current = (entry.entity as Bag)[relation.name];
       if (current === undefined || isUnchanged(before, current)) continue;
