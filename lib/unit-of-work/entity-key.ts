@@ -9,7 +9,14 @@ const SEPARATOR = '\u0000';
 /** The key values of `entity` in primary-key order (undefined where not yet assigned). */
 export function keyValues(meta: EntityMetadata, entity: object): unknown[] {
   const bag = entity as Record<string, unknown>;
-  return meta.primaryKey.map((c) => bag[c.property]);
+  return meta.primaryKey.map((c) => {
+    const value = bag[c.property];
+    if (c.source !== 'foreign-key' || value == null || typeof value !== 'object') return value;
+    // A key column that is a foreign key (PlaylistTrack.playlist): the identity is the target's key.
+    const relation = meta.relations.find((r) => r.joinColumns.includes(c));
+    const targetKey = relation?.target.primaryKey[relation.joinColumns.indexOf(c)];
+    return targetKey ? (value as Record<string, unknown>)[targetKey.property] : value;
+  });
 }
 
 /** The identity-map key of the given key values, or undefined when one of them is missing. */
