@@ -12,6 +12,7 @@ import type { EntityEntry } from '../unit-of-work/entity-entry';
 import { describeEntity, identityKey, keyInput, keyValues } from '../unit-of-work/entity-key';
 import { planFlush } from '../unit-of-work/plan-flush';
 import { UnitOfWork } from '../unit-of-work/unit-of-work';
+import { type BulkContext, type BulkOptions, deleteWhere, type UpdateChanges, updateWhere } from './bulk-dml';
 import type { EntityManagerContext } from './em-context';
 import type { FindOptions, LockMode } from './find-options';
 import {
@@ -191,6 +192,30 @@ export class EntityManager {
       countSelect(this.context.meta(cls), filter, this.context.db.dialect.types),
     );
     return Number(row?.n ?? 0);
+  }
+
+  /**
+   * One UPDATE of every row `filter` matches, in the transaction of `transactional` (else one of
+   * its own); returns the rows changed. Managed instances that match take the values (and their
+   * next version) without becoming dirty; their other unflushed changes stay. `{}` needs `{ all: true }`.
+   * @example await em.updateWhere(Book, { author: { name: 'Ann' } }, { inPrint: false });
+   */
+  updateWhere<T extends object>(
+    cls: EntityClass<T>,
+    filter: Filter<T>,
+    changes: UpdateChanges<T>,
+    options: BulkOptions = {},
+  ): Promise<number> {
+    return updateWhere(this.bulk(), this.context.meta(cls), filter as Filter<unknown>, changes, options);
+  }
+
+  /**
+   * One DELETE of every row `filter` matches (no cascades of the unit of work: the database's
+   * ON DELETE applies); returns the rows deleted and detaches the managed instances among them.
+   * @example await em.deleteWhere(Session, { expiresAt: { $lt: new Date() } });
+   */
+  deleteWhere<T extends object>(cls: EntityClass<T>, filter: Filter<T>, options: BulkOptions = {}): Promise<number> {
+    return deleteWhere(this.bulk(), this.context.meta(cls), filter as Filter<unknown>, options);
   }
 
   /** Whether a filter matches any row (reads at most one). */
@@ -389,6 +414,19 @@ export class EntityManager {
 
   private materializer(readOnly: boolean | undefined): Materializer {
     return readOnly ? readOnlyMaterializer(this.context.hotPaths) : this.managed;
+  }
+
+  private bulk(): BulkContext {
+    const { db, capabilities, hotPaths } = this.context;
+    return {
+      tx: this.tx,
+      db,
+      types: db.dialect.types,
+      capabilities,
+      uow: this.uow,
+      hotPaths,
+      reference: (meta, key) => this.managed.reference(meta, key),
+    };
   }
 
   private managedEntry(entity: object, operation: string): EntityEntry {

@@ -1,3 +1,4 @@
+export type { BulkOptions, UpdateChanges } from './bulk-dml';
 export { EntityManager, type LockMode } from './entity-manager';
 export type { EqualityFilter } from './find-query';
 export type { FindOptions, PopulatePath } from './find-options';

@@ -4,6 +4,7 @@
  */
 import { expect } from 'chai';
 import { Album, Artist, Customer, type Employee, type Invoice, Track } from '../../fixtures/chinook/entities';
+import type { UpdateChanges } from '../../lib/entity-manager/bulk-dml';
 import type { FindOptions, PopulatePath } from '../../lib/entity-manager/find-options';
 import { type Filter, like, type OrderBy } from '../../lib/query';
 
@@ -101,12 +102,18 @@ const findOptions: FindOptions<Track>[] = [
   { lock: 'exclusive' },
 ];
 
+const changes: UpdateChanges<Track>[] = [
+  { milliseconds: 1000, album: 1, genre: null },
+  // @ts-expect-error updateWhere changes only mapped properties
+  { nmae: 'x' },
+];
+
 describe('filter, orderBy and find option types', () => {
   it('are checked by tsc (this file compiles only when every @ts-expect-error is an error)', () => {
     expect([filters, artists, albums, embedded, employees, orders].map((l) => l.length)).to.deep.equal([
       18, 3, 3, 3, 2, 5,
     ]);
-    expect([populates.length, findOptions.length]).to.deep.equal([6, 4]);
+    expect([populates.length, findOptions.length, changes.length]).to.deep.equal([6, 4, 2]);
     expect(invoiceOrder).to.deep.equal({ billing: { country: 'asc' }, total: 'desc' });
     expect(new Album()).to.be.instanceOf(Album);
     expect(new Track()).to.be.instanceOf(Track);

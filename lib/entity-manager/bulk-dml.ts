@@ -1,0 +1,248 @@
+/**
+ * `em.updateWhere` / `em.deleteWhere`: one UPDATE or DELETE for every row a typed filter matches,
+ * with the identity map kept true. The managed instances that match are found in SQL, not in
+ * memory: a `SELECT key … WHERE filter` runs first, in the same transaction (locking the rows
+ * where the server has row locks), because the database alone evaluates a filter exactly as the
+ * statement will (collations, NULL logic, relation paths, rows this EntityManager never loaded).
+ */
+import type { Database, DialectCapabilities, Queryable } from '../dialects';
+import type { ColumnMetadata, DataKeys, EntityMetadata, HotPaths, PropertyMetadata } from '../mapping';
+import type { Filter, KeyValue, ScalarValue } from '../query';
+import { compileFilter, propertyOf } from '../query/filter-compiler';
+import { QueryError } from '../query/query-error';
+import {
+  type AndNode,
+  type AssignmentInput,
+  and,
+  arithmetic,
+  column,
+  deleteFrom,
+  type Expression,
+  inList,
+  row,
+  select,
+  table,
+  update,
+} from '../sql';
+import type { DialectTypes } from '../types/dialect-types';
+import { type EntityEntry, rootOf } from '../unit-of-work/entity-entry';
+import { identityKey, keyValues } from '../unit-of-work/entity-key';
+import { nextVersion } from '../unit-of-work/plan-inserts';
+import type { UnitOfWork } from '../unit-of-work/unit-of-work';
+
+type Bag = Record<string, unknown>;
+
+/** What `changes` accepts for a property of type `V`: scalars their value; to-one relations the entity or its key. */
+export type ChangeValue<V> = unknown extends V
+  ? V
+  : [NonNullable<V>] extends [ScalarValue]
+    ? V
+    : NonNullable<V> extends readonly unknown[]
+      ? never
+      : V | KeyValue;
+
+/**
+ * The assignments of `em.updateWhere`: mapped scalar properties and to-one relations (as an entity
+ * or its key). Keys, versions, to-many relations and embeddables are refused.
+ */
+export type UpdateChanges<T> = { readonly [K in DataKeys<T>]?: ChangeValue<T[K]> };
+
+/** Options of `updateWhere` / `deleteWhere`. */
+export interface BulkOptions {
+  /** Required to run with a filter that has no condition (`{}`): every row of the table. Default false. */
+  readonly all?: boolean;
+}
+
+/** What a bulk statement needs from its EntityManager (never the EntityManager itself). */
+export interface BulkContext {
+  /** The transaction of `em.transactional`, when one runs. */
+  readonly tx: Queryable | undefined;
+  readonly db: Database;
+  readonly types: DialectTypes;
+  readonly capabilities: DialectCapabilities;
+  readonly uow: UnitOfWork;
+  readonly hotPaths: (meta: EntityMetadata) => HotPaths;
+  /** The managed instance of a key, or a reference holding it. */
+  reference(meta: EntityMetadata, key: readonly unknown[]): object;
+}
+
+/** One column assigned by `updateWhere`, and what the instance's property becomes. */
+interface PlannedChange {
+  readonly property: string;
+  readonly memory: unknown;
+  readonly columns: readonly AssignmentInput[];
+}
+
+/** Runs one UPDATE for the rows `filter` matches; returns the number of rows it changed. */
+export async function updateWhere(
+  ctx: BulkContext,
+  meta: EntityMetadata,
+  filter: Filter<unknown>,
+  changes: Readonly<Bag>,
+  options: BulkOptions,
+): Promise<number> {
+  const planned = Object.entries(changes).map(([name, value]) => planChange(ctx, meta, name, value));
+  if (planned.length === 0) throw QueryError.invalid(meta.name, '(changes)', 'updateWhere needs at least one change.');
+  const set = planned.flatMap((c) => c.columns);
+  const version = meta.version;
+  // A datetime version cannot be `+ 1` in portable SQL: every matched row gets the same new time.
+  const newTime = version?.type.kind === 'datetime' ? new Date() : undefined;
+  if (version) {
+    set.push({
+      column: version.name,
+      value: newTime ?? arithmetic(column(version.name, { type: version.type }), '+', 1),
+      type: version.type,
+    });
+  }
+  const { affected, entries } = await run(ctx, meta, filter, options, (where) =>
+    update({ table: meta.table, set, where }),
+  );
+  const columns = set.map((s) => s.column);
+  for (const entry of entries) {
+    const bag = entry.entity as Bag;
+    for (const change of planned) bag[change.property] = change.memory;
+    if (version) bag[version.property] = newTime ?? nextVersion(version, entry.snapshot?.[version.name]);
+    // Only the assigned columns take the new values: other unflushed changes stay dirty.
+    const fresh = ctx.hotPaths(entry.meta).snapshot(entry.entity);
+    const merged: Bag = { ...entry.snapshot };
+    for (const c of columns) merged[c] = fresh[c];
+    entry.snapshot = merged;
+  }
+  return affected;
+}
+
+/** Runs one DELETE for the rows `filter` matches and detaches their managed instances. */
+export async function deleteWhere(
+  ctx: BulkContext,
+  meta: EntityMetadata,
+  filter: Filter<unknown>,
+  options: BulkOptions,
+): Promise<number> {
+  const { affected, entries } = await run(ctx, meta, filter, options, (where) =>
+    deleteFrom({ table: meta.table, where }),
+  );
+  for (const entry of entries) ctx.uow.detach(entry.entity);
+  return affected;
+}
+
+type Statement = ReturnType<typeof update> | ReturnType<typeof deleteFrom>;
+
+/**
+ * SELECT the matching keys, then run the statement, in one transaction (the caller's, or one of
+ * its own). Without joins the statement repeats the filter on the unaliased table; with joins
+ * (relation paths) it takes the key list, since MySQL refuses a subquery on the table it changes.
+ */
+async function run(
+  ctx: BulkContext,
+  meta: EntityMetadata,
+  filter: Filter<unknown>,
+  options: BulkOptions,
+  statement: (where: Expression | undefined) => Statement,
+): Promise<{ affected: number; entries: EntityEntry[] }> {
+  const { where, joins } = compileFilter(meta, filter, { alias: meta.table, types: ctx.types });
+  const isEmpty = isTrivial(where);
+  if (isEmpty && !options.all) {
+    throw QueryError.invalid(
+      meta.name,
+      '(filter)',
+      'the filter has no condition, so every row would change.\n  Pass { all: true } to mean it, or add a condition.',
+    );
+  }
+  const discriminator = discriminatorCondition(meta);
+  const conditions = [...(isEmpty ? [] : [where]), ...(discriminator ? [discriminator] : [])];
+  const keyColumns = meta.primaryKey.map((c) => column(c.name, { type: c.type, table: meta.table }));
+  const keySelect = select({
+    columns: keyColumns.map((c, i) => ({ expression: c, alias: `k${i}` })),
+    from: table(meta.table),
+    joins,
+    ...(conditions.length > 0 ? { where: and(...conditions) } : {}),
+    ...(ctx.capabilities.supportsRowLocks && joins.length === 0 ? { lock: { strength: 'update' as const } } : {}),
+  });
+  const body = async (q: Queryable) => {
+    const keys = (await q.query(keySelect)).map((r) =>
+      meta.primaryKey.map((c, i) => ctx.types.fromDriver(c.type, r[`k${i}`])),
+    );
+    if (joins.length > 0 && keys.length === 0) return { affected: 0, keys };
+    const dmlWhere =
+      joins.length === 0
+        ? conditions.length > 0
+          ? and(...conditions)
+          : undefined
+        : keyColumns.length === 1
+          ? inList(
+              keyColumns[0] as Expression,
+              keys.map((k) => k[0]),
+            )
+          : inList(row(...keyColumns), keys);
+    const result = await q.execute(statement(dmlWhere));
+    return { affected: result.affectedRows, keys };
+  };
+  const { affected, keys } = ctx.tx ? await body(ctx.tx) : await ctx.db.transaction(body);
+  const entries: EntityEntry[] = [];
+  for (const key of keys) {
+    const entry = ctx.uow.identityMap.get(rootOf(meta), identityKey(key));
+    if (entry?.isInitialized && entry.state !== 'new') entries.push(entry);
+  }
+  return { affected, entries };
+}
+
+/** `{}`, `{ $and: [] }`, `{ $and: [{}] }`: an AND of nothing says nothing. */
+function isTrivial(where: Expression): boolean {
+  return where.kind === 'and' && (where as AndNode).operands.every(isTrivial);
+}
+
+function discriminatorCondition(meta: EntityMetadata): Expression | undefined {
+  const inheritance = meta.inheritance;
+  if (!inheritance || inheritance.root === meta) return undefined;
+  const values = [meta, ...inheritance.descendants].flatMap((d) => d.inheritance?.discriminatorValue ?? []);
+  const c = inheritance.discriminatorColumn;
+  return inList(column(c.name, { type: c.type, table: meta.table }), values);
+}
+
+/** The assignments of one property of `changes`, and the value its instances take. */
+function planChange(ctx: BulkContext, meta: EntityMetadata, name: string, value: unknown): PlannedChange {
+  const property: PropertyMetadata = propertyOf(meta, name, name);
+  if (value === undefined)
+    throw QueryError.invalid(meta.name, name, 'undefined is not a value: leave it out, or use null.');
+  if (property.kind === 'column') {
+    const c = property.column;
+    if (c.isVersion || meta.primaryKey.includes(c)) {
+      throw QueryError.invalid(
+        meta.name,
+        name,
+        `${c.isVersion ? 'the version' : 'a key'} cannot be set by updateWhere.`,
+      );
+    }
+    return { property: name, memory: value, columns: [{ column: c.name, value, type: c.type }] };
+  }
+  if (property.kind === 'relation' && property.relation.joinColumns.length > 0) {
+    const { relation } = property;
+    const target = relation.target;
+    if (value === null) {
+      return {
+        property: name,
+        memory: null,
+        columns: relation.joinColumns.map((c) => ({ column: c.name, value: null, type: c.type })),
+      };
+    }
+    const isEntity = typeof value === 'object' && !Array.isArray(value);
+    const key = isEntity ? keyValues(target, value as object) : Array.isArray(value) ? [...value] : [value];
+    if (key.length !== relation.joinColumns.length || key.some((k) => k === undefined || k === null)) {
+      throw QueryError.invalid(
+        meta.name,
+        name,
+        `needs a ${target.className} with its key, or the key itself (flush new entities first).`,
+      );
+    }
+    return {
+      property: name,
+      memory: isEntity ? value : ctx.reference(target, key),
+      columns: relation.joinColumns.map((c: ColumnMetadata, i) => ({ column: c.name, value: key[i], type: c.type })),
+    };
+  }
+  throw QueryError.invalid(
+    meta.name,
+    name,
+    'updateWhere sets columns and to-one relations only; change collections and embeddables on the entities and flush.',
+  );
+}
