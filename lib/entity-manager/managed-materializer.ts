@@ -7,7 +7,7 @@ import type { EntityMetadata, ReferenceResolver } from '../mapping';
 import type { EntityEntry } from '../unit-of-work/entity-entry';
 import { rootOf } from '../unit-of-work/entity-entry';
 import { identityKey, keyValues } from '../unit-of-work/entity-key';
-import { membersOf, type UnitOfWork } from '../unit-of-work/unit-of-work';
+import { membersOf, NO_MEMBERS, type UnitOfWork } from '../unit-of-work/unit-of-work';
 import type { EntityManagerContext } from './em-context';
 import type { Materializer } from './find-query';
 
@@ -40,7 +40,7 @@ export class ManagedMaterializer implements Materializer {
       root: rootOf(entityMeta),
       key,
       snapshot: undefined,
-      members: new Map(),
+      members: NO_MEMBERS,
       isInitialized: true,
     });
     this.uow.snapshot(entry);
@@ -52,7 +52,10 @@ export class ManagedMaterializer implements Materializer {
   }
 
   loadedMembers(entity: object, relation: string, members: readonly object[]): void {
-    this.uow.entryOf(entity)?.members.set(relation, members.slice());
+    const entry = this.uow.entryOf(entity);
+    if (!entry) return;
+    if (entry.members === NO_MEMBERS) entry.members = new Map();
+    entry.members.set(relation, members.slice());
   }
 
   hasMembers(entity: object, relation: string): boolean {
@@ -88,7 +91,7 @@ export class ManagedMaterializer implements Materializer {
       root,
       key,
       snapshot: undefined,
-      members: new Map(),
+      members: NO_MEMBERS,
       isInitialized: false,
     });
     return ref;

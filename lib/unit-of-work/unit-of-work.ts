@@ -177,13 +177,24 @@ function related(entity: object, relation: RelationMetadata): object[] {
   return Array.isArray(value) ? value.filter((v): v is object => typeof v === 'object' && v !== null) : [value];
 }
 
+/**
+ * The members record of an entity none of whose to-many relations is loaded: shared by all such
+ * entries (most loaded rows), so it must never change — `set` throws; replace it with a new Map.
+ */
+class NoMembers extends Map<string, readonly object[]> {
+  override set(): this {
+    throw new Error('NO_MEMBERS is shared: give the entry its own Map before recording members.');
+  }
+}
+export const NO_MEMBERS: Map<string, readonly object[]> = new NoMembers();
+
 /** The current members of every to-many relation (copies of the arrays). */
 export function membersOf(entity: object, meta: EntityMetadata): Map<string, readonly object[]> {
-  const members = new Map<string, readonly object[]>();
+  let members: Map<string, readonly object[]> | undefined;
   for (const relation of meta.relations) {
     if (relation.kind !== 'one-to-many' && relation.kind !== 'many-to-many') continue;
     const value = (entity as Bag)[relation.name];
-    if (Array.isArray(value)) members.set(relation.name, value.slice());
+    if (Array.isArray(value)) (members ??= new Map()).set(relation.name, value.slice());
   }
-  return members;
+  return members ?? NO_MEMBERS;
 }
