@@ -7,6 +7,7 @@ import type { TransactionScope } from '../dialects';
 import { EntityNotFoundError, EntityStateError, TransactionError } from '../errors';
 import type { EntityClass, EntityMetadata } from '../mapping';
 import type { Filter, KeyValue } from '../query';
+import type { RawNode } from '../sql';
 import type { FlushPlan } from '../unit-of-work';
 import type { EntityEntry } from '../unit-of-work/entity-entry';
 import { describeEntity, identityKey, keyInput, keyValues } from '../unit-of-work/entity-key';
@@ -14,6 +15,7 @@ import { planFlush } from '../unit-of-work/plan-flush';
 import { UnitOfWork } from '../unit-of-work/unit-of-work';
 import { type BulkContext, type BulkOptions, deleteWhere, type UpdateChanges, updateWhere } from './bulk-dml';
 import type { EntityManagerContext } from './em-context';
+import { findBySql } from './find-by-sql';
 import type { FindOptions, LockMode } from './find-options';
 import {
   countSelect,
@@ -24,15 +26,8 @@ import {
   readOnlyMaterializer,
   selectEntities,
 } from './find-query';
-import {
-  type CursorOptions,
-  type CursorPage,
-  decodeCursor,
-  encodeCursor,
-  keysetFilter,
-  keysetOrder,
-  keysetOrderBy,
-} from './pagination';
+import { type CursorOptions, type CursorPage, cursorPage } from './pagination';
+import { fieldColumns, partialSelect } from './partial-fields';
 import { populate, populateTree } from './populate';
 import { ManagedMaterializer } from './managed-materializer';
 import { runFlush } from './run-flush';
@@ -174,12 +169,22 @@ export class EntityManager {
     const meta = this.context.meta(cls);
     const tree = populateTree(meta, options.populate ?? []);
     const materializer = this.materializer(options.readOnly);
-    const rows = await this.queryable(options.lock).query(
-      findSelect(meta, filter, options, this.context.db.dialect.types),
-    );
-    const entities = rows.map((row) => materializer.entity(meta, row)) as T[];
+    const loaded = options.fields ? fieldColumns(meta, options.fields as readonly string[]) : undefined;
+    const node = findSelect(meta, filter, options, this.context.db.dialect.types);
+    const rows = await this.queryable(options.lock).query(loaded ? partialSelect(meta, node, loaded) : node);
+    const entities = rows.map((row) => materializer.entity(meta, row, loaded)) as T[];
     if (tree.size > 0) await populate(this.populateContext(materializer), meta, entities, tree);
     return entities;
+  }
+
+  /**
+   * Entities from a raw SELECT: each row carries the entity's columns under their column names
+   * (a missing key column is a `QueryError`). Managed rows come back as the managed instance, with
+   * their unflushed changes. Values interpolated in the template are bound parameters.
+   * @example await em.findBySql(Author, sql`select * from authors where lower(name) like ${pattern}`);
+   */
+  async findBySql<T extends object>(cls: EntityClass<T>, query: RawNode): Promise<T[]> {
+    return (await findBySql(this.queryable(), this.context.meta(cls), query, this.managed)) as T[];
   }
 
   findAll<T extends object>(cls: EntityClass<T>, options: FindOptions<T> = {}): Promise<T[]> {
@@ -247,23 +252,10 @@ export class EntityManager {
     options: CursorOptions<T>,
   ): Promise<CursorPage<T>> {
     const meta = this.context.meta(cls);
-    const order = keysetOrder(meta, options.orderBy);
-    const after = options.after ? keysetFilter(order, decodeCursor(meta, order, options.after)) : undefined;
-    const where = (after ? { $and: [filter, after] } : filter) as Filter<T>;
-    const { populate: paths, ...rest } = options;
-    const rows = await this.find(cls, where, {
-      ...rest,
-      orderBy: keysetOrderBy(order) as FindOptions<T>['orderBy'],
-      limit: options.first + 1,
+    return cursorPage(meta, filter, options, {
+      find: (where, findOptions) => this.find(cls, where, findOptions),
+      populate: (items) => this.populated(meta, items, options),
     });
-    const items = rows.slice(0, options.first);
-    if (paths?.length) await this.populated(meta, items, options);
-    const last = items[items.length - 1];
-    return {
-      items,
-      endCursor: last ? encodeCursor(meta, order, last) : null,
-      hasNextPage: rows.length > options.first,
-    };
   }
 
   /**

@@ -43,4 +43,10 @@ export interface FindOptions<T> {
   readonly lock?: LockMode;
   /** Relations to load with the entities, one query per relation level (select-in). */
   readonly populate?: readonly PopulatePath<T>[];
+  /**
+   * Partial loading: only these properties' columns are selected (the key, version and STI
+   * discriminator always are); the others stay `undefined` and the flush never writes them.
+   * `em.refresh` loads the whole row.
+   */
+  readonly fields?: readonly DataKeys<T>[];
 }

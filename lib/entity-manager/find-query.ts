@@ -19,6 +19,7 @@ import {
 } from '../sql';
 import type { DialectTypes } from '../types/dialect-types';
 import type { FindOptions, LockMode } from './find-options';
+import { clearUnloaded } from './partial-fields';
 
 /** Equality on properties: `{ name: 'Ann' }`, `{ author: ann }` or `{ author: 3 }`; null means IS NULL. */
 export type EqualityFilter = Readonly<Record<string, unknown>>;
@@ -89,7 +90,8 @@ export function keyFilter(meta: EntityMetadata, values: readonly unknown[]): Equ
 
 /** Turns rows into entities: the EntityManager's managed instances, or plain read-only ones. */
 export interface Materializer {
-  entity(meta: EntityMetadata, row: Readonly<Record<string, unknown>>): object;
+  /** `loaded`: the columns a partial find (`fields`) read; the others stay unset. */
+  entity(meta: EntityMetadata, row: Readonly<Record<string, unknown>>, loaded?: ReadonlySet<string>): object;
   /** False for a reference that holds only its key. */
   isLoaded(entity: object): boolean;
   /** Records that `entity`'s to-many `relation` now holds its loaded members (the flush compares against them). */
@@ -113,7 +115,11 @@ export function readOnlyMaterializer(hotPaths: (meta: EntityMetadata) => HotPath
     },
   };
   return {
-    entity: (meta, row) => hotPaths(meta).hydrate(row, resolver),
+    entity: (meta, row, loaded) => {
+      const entity = hotPaths(meta).hydrate(row, resolver);
+      if (loaded) clearUnloaded(meta, entity, loaded);
+      return entity;
+    },
     isLoaded: (entity) => !stubs.has(entity),
     loadedMembers: () => undefined,
     hasMembers: () => false,

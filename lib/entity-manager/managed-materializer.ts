@@ -10,6 +10,7 @@ import { identityKey, keyValues } from '../unit-of-work/entity-key';
 import { membersOf, NO_MEMBERS, type UnitOfWork } from '../unit-of-work/unit-of-work';
 import type { EntityManagerContext } from './em-context';
 import type { Materializer } from './find-query';
+import { clearUnloaded } from './partial-fields';
 
 type Bag = Record<string, unknown>;
 
@@ -24,15 +25,16 @@ export class ManagedMaterializer implements Materializer {
   ) {}
 
   /** A row → the managed instance: an existing one wins and keeps its unflushed changes. */
-  entity(meta: EntityMetadata, row: Readonly<Record<string, unknown>>): object {
+  entity(meta: EntityMetadata, row: Readonly<Record<string, unknown>>, loaded?: ReadonlySet<string>): object {
     const hydrated = this.context.hotPaths(meta).hydrate(row, this.resolver);
     const entityMeta = this.context.meta(hydrated.constructor);
     const key = identityKey(keyValues(entityMeta, hydrated));
     const existing = this.uow.identityMap.get(rootOf(entityMeta), key);
     if (existing) {
-      if (!existing.isInitialized) this.fill(existing, row);
+      if (!existing.isInitialized) this.fill(existing, row, loaded);
       return existing.entity;
     }
+    if (loaded) clearUnloaded(entityMeta, hydrated, loaded);
     const entry = this.uow.register({
       state: 'managed',
       entity: hydrated,
@@ -42,6 +44,7 @@ export class ManagedMaterializer implements Materializer {
       snapshot: undefined,
       members: NO_MEMBERS,
       isInitialized: true,
+      ...(loaded ? { loadedColumns: loaded } : {}),
     });
     this.uow.snapshot(entry);
     return hydrated;
@@ -62,14 +65,16 @@ export class ManagedMaterializer implements Materializer {
     return this.uow.entryOf(entity)?.members.has(relation) ?? false;
   }
 
-  /** Overwrites an entry's instance with a row's values and takes a fresh snapshot. */
-  fill(entry: EntityEntry, row: Readonly<Record<string, unknown>>): void {
+  /** Overwrites an entry's instance with a row's values (only `loaded` columns when partial) and takes a fresh snapshot. */
+  fill(entry: EntityEntry, row: Readonly<Record<string, unknown>>, loaded?: ReadonlySet<string>): void {
     const fresh = this.context.hotPaths(entry.meta).hydrate(row, this.resolver) as Bag;
     for (const property of entry.meta.properties) {
       if (property.kind === 'relation' && property.relation.joinColumns.length === 0) continue;
       (entry.entity as Bag)[property.name] = fresh[property.name];
     }
+    if (loaded) clearUnloaded(entry.meta, entry.entity, loaded);
     entry.isInitialized = true;
+    entry.loadedColumns = loaded;
     entry.snapshot = this.context.hotPaths(entry.meta).snapshot(entry.entity);
     entry.members = membersOf(entry.entity, entry.meta);
   }

@@ -118,3 +118,35 @@ function untag(v: unknown): unknown {
   if (t.x !== undefined) return Buffer.from(t.x, 'base64');
   return v;
 }
+
+/** What a cursor page needs from the EntityManager: its find, and populate of the page's items. */
+export interface PageSource<T> {
+  find(where: Filter<T>, options: FindOptions<T>): Promise<T[]>;
+  populate(items: readonly T[]): Promise<void>;
+}
+
+/** One keyset page: `first + 1` rows decide `hasNextPage`; populate runs on the page's items only. */
+export async function cursorPage<T extends object>(
+  meta: EntityMetadata,
+  filter: Filter<T>,
+  options: CursorOptions<T>,
+  source: PageSource<T>,
+): Promise<CursorPage<T>> {
+  const order = keysetOrder(meta, options.orderBy);
+  const after = options.after ? keysetFilter(order, decodeCursor(meta, order, options.after)) : undefined;
+  const where = (after ? { $and: [filter, after] } : filter) as Filter<T>;
+  const { populate: paths, ...rest } = options;
+  const rows = await source.find(where, {
+    ...rest,
+    orderBy: keysetOrderBy(order) as FindOptions<T>['orderBy'],
+    limit: options.first + 1,
+  });
+  const items = rows.slice(0, options.first);
+  if (paths?.length) await source.populate(items);
+  const last = items[items.length - 1];
+  return {
+    items,
+    endCursor: last ? encodeCursor(meta, order, last) : null,
+    hasNextPage: rows.length > options.first,
+  };
+}

@@ -194,6 +194,9 @@ export function collectChanges(source: ChangeSource): CollectedChanges {
     }
     let changes = (compare as HotPaths['compare'])(entry.entity, entry.snapshot);
     if (inserted.size > 0) changes = withNewTargets(entry, changes, inserted);
+    // A partially loaded entity: a column never read has no value to compare, so it is never written.
+    const loaded = entry.loadedColumns;
+    if (loaded) changes = changes.filter((c) => loaded.has(c.column));
     if (changes.length === 0) continue;
     checkReferences(source, entry.entity, entry.meta, inserted);
     updates.push({ entry, changes });

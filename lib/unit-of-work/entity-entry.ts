@@ -26,6 +26,11 @@ export interface EntityEntry {
   members: Map<string, readonly object[]>;
   /** False for a reference made by `getReference` (only its key is known) until `em.load` fills it. */
   isInitialized: boolean;
+  /**
+   * Loaded with `fields`: the column names read. The flush writes changes to these only; the
+   * others were never read. Undefined when every column was loaded.
+   */
+  loadedColumns?: ReadonlySet<string>;
 }
 
 export function rootOf(meta: EntityMetadata): EntityMetadata {
