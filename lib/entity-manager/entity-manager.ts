@@ -35,8 +35,6 @@ import { type StreamOptions, streamEntities } from './stream';
 
 export type { LockMode } from './find-options';
 
-type Bag = Record<string, unknown>;
-
 /**
  * @example
  * const em = orm.em.fork();
