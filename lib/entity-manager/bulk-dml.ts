@@ -8,6 +8,7 @@
 import type { Database, DialectCapabilities, Queryable } from '../dialects';
 import type { ColumnMetadata, DataKeys, EntityMetadata, HotPaths, PropertyMetadata } from '../mapping';
 import type { Filter, KeyValue, ScalarValue } from '../query';
+import { discriminatorCondition } from '../query/discriminator';
 import { compileFilter, propertyOf } from '../query/filter-compiler';
 import { QueryError } from '../query/query-error';
 import {
@@ -148,7 +149,7 @@ async function run(
       'the filter has no condition, so every row would change.\n  Pass { all: true } to mean it, or add a condition.',
     );
   }
-  const discriminator = discriminatorCondition(meta);
+  const discriminator = discriminatorCondition(meta, (c) => column(c.name, { type: c.type, table: meta.table }));
   const conditions = [...(isEmpty ? [] : [where]), ...(discriminator ? [discriminator] : [])];
   const keyColumns = meta.primaryKey.map((c) => column(c.name, { type: c.type, table: meta.table }));
   const keySelect = select({
@@ -189,14 +190,6 @@ async function run(
 /** `{}`, `{ $and: [] }`, `{ $and: [{}] }`: an AND of nothing says nothing. */
 function isTrivial(where: Expression): boolean {
   return where.kind === 'and' && (where as AndNode).operands.every(isTrivial);
-}
-
-function discriminatorCondition(meta: EntityMetadata): Expression | undefined {
-  const inheritance = meta.inheritance;
-  if (!inheritance || inheritance.root === meta) return undefined;
-  const values = [meta, ...inheritance.descendants].flatMap((d) => d.inheritance?.discriminatorValue ?? []);
-  const c = inheritance.discriminatorColumn;
-  return inList(column(c.name, { type: c.type, table: meta.table }), values);
 }
 
 /** The assignments of one property of `changes`, and the value its instances take. */

@@ -2,21 +2,11 @@
  * SELECTs for the EntityManager's finds: by primary key and equality (refresh, lock), and the
  * typed filters, orders and pages of the query layer; and how rows become entities.
  */
+import { discriminatorCondition } from '../query/discriminator';
 import { TabulaError } from '../errors';
 import type { ColumnMetadata, EntityMetadata, HotPaths, ReferenceResolver } from '../mapping';
 import { buildSelect, type Filter, type SelectQuery } from '../query';
-import {
-  and,
-  column,
-  countAll,
-  eq,
-  type Expression,
-  inList,
-  isNull,
-  type LockClause,
-  type SelectNode,
-  select,
-} from '../sql';
+import { and, column, countAll, eq, type Expression, isNull, type LockClause, type SelectNode, select } from '../sql';
 import type { DialectTypes } from '../types/dialect-types';
 import type { FindOptions, LockMode } from './find-options';
 import { clearUnloaded } from './partial-fields';
@@ -54,11 +44,8 @@ export function filterWhere(meta: EntityMetadata, filter: EqualityFilter): Expre
     } else
       throw new TabulaError(`${meta.className}.${name} cannot be filtered by equality here; use the query builder.`);
   }
-  const inheritance = meta.inheritance;
-  if (inheritance && inheritance.root !== meta) {
-    const values = [meta, ...inheritance.descendants].flatMap((d) => d.inheritance?.discriminatorValue ?? []);
-    parts.push(inList(col(inheritance.discriminatorColumn), values));
-  }
+  const discriminator = discriminatorCondition(meta, col);
+  if (discriminator) parts.push(discriminator);
   return parts;
 }
 

@@ -4,7 +4,8 @@
  * order need, and the discriminator test of a single-table-inheritance subclass.
  */
 import type { EntityMetadata } from '../mapping';
-import { and, type Expression, inList, type LockClause, type OrderInput, type SelectNode, select, table } from '../sql';
+import { discriminatorCondition } from './discriminator';
+import { and, type Expression, type LockClause, type OrderInput, type SelectNode, select, table } from '../sql';
 import type { DialectTypes } from '../types/dialect-types';
 import type { Filter } from './filter';
 import { FilterCompiler } from './filter-compiler';
@@ -38,11 +39,8 @@ export function buildSelect<T>(meta: EntityMetadata, query: SelectQuery<T> = {})
   const where: Expression[] = [];
   if (query.where !== undefined) where.push(new FilterCompiler(query.types).filter(scope, root, query.where, ''));
   if (query.conditions) where.push(...query.conditions(root));
-  const inheritance = meta.inheritance;
-  if (inheritance && inheritance.root !== meta) {
-    const values = [meta, ...inheritance.descendants].flatMap((d) => d.inheritance?.discriminatorValue ?? []);
-    where.push(inList(columnOf(root, inheritance.discriminatorColumn), values));
-  }
+  const discriminator = discriminatorCondition(meta, (c) => columnOf(root, c));
+  if (discriminator) where.push(discriminator);
   const orderBy: OrderInput[] =
     query.orderBy === undefined
       ? meta.primaryKey.map((c) => ({ expression: columnOf(root, c) }))
