@@ -1,4 +1,4 @@
-import type { DriverPool } from '../connection/driver';
+import type { ConnectionAdapter, DriverPool } from '../connection/driver';
 import type { ResolvedConfig } from './config';
 import type { Dialect } from './dialect';
 
@@ -22,25 +22,37 @@ export function versionAtLeast(version: string, minimum: string): boolean {
   return true;
 }
 
-/** Runs `fn` and closes the pool if it throws, so a failed connect leaves nothing open. */
-export async function closingOnFailure<T>(pool: DriverPool, fn: () => Promise<T>): Promise<T> {
+/**
+ * Reads the first row of `sql` on a fresh connection, to learn what the server is. A failure
+ * closes the pool (a failed connect leaves nothing open) and comes back as a typed error.
+ */
+export async function probeServer(
+  pool: DriverPool,
+  sql: string,
+  translateError: ConnectionAdapter['translateError'],
+): Promise<Record<string, unknown>> {
   try {
-    return await fn();
+    const c = await pool.acquire({});
+    let broken = true;
+    try {
+      const { rows } = await c.run(sql, []);
+      broken = false;
+      return rows[0] ?? {};
+    } finally {
+      pool.release(c, broken);
+    }
   } catch (e) {
     await pool.close().catch(() => undefined);
-    throw e;
+    throw translateError(e, undefined);
   }
 }
 
-/** Runs one statement on a fresh connection of `pool` and returns the first row. */
-export async function firstRow(pool: DriverPool, sql: string): Promise<Record<string, unknown>> {
-  const c = await pool.acquire({});
-  let broken = true;
-  try {
-    const { rows } = await c.run(sql, []);
-    broken = false;
-    return rows[0] ?? {};
-  } finally {
-    pool.release(c, broken);
-  }
+/** The parts a dialect is made of; `assembleDialect` binds them into the Dialect interface. */
+export interface DialectParts extends Omit<Dialect, 'dialectName' | 'compile'> {
+  readonly compiler: { compile: Dialect['compile'] };
+}
+
+export function assembleDialect(parts: DialectParts): Dialect {
+  const { compiler, ...rest } = parts;
+  return { ...rest, dialectName: parts.name, compile: (node) => compiler.compile(node) };
 }

@@ -1,7 +1,6 @@
 import type { ResolvedConfig } from '../config';
-import type { Dialect } from '../dialect';
 import { serverSettings } from '../server-settings';
-import { closingOnFailure, firstRow, type OpenedDialect, versionAtLeast } from '../opened';
+import { assembleDialect, type OpenedDialect, versionAtLeast, probeServer } from '../opened';
 import { MysqlCompiler } from './compiler';
 import { MysqlDdl } from './ddl';
 import { MysqlPool } from './driver';
@@ -19,13 +18,7 @@ const SERVER_QUERY =
 
 export async function openMysql(config: ResolvedConfig): Promise<OpenedDialect> {
   const pool = new MysqlPool(serverSettings(config));
-  const row = await closingOnFailure(pool, async () => {
-    try {
-      return await firstRow(pool, SERVER_QUERY);
-    } catch (e) {
-      throw translateError(e, undefined);
-    }
-  });
+  const row = await probeServer(pool, SERVER_QUERY, translateError);
   const version = String(row.v);
   const mariadb = /mariadb/i.test(version);
   const capabilities = {
@@ -42,17 +35,15 @@ export async function openMysql(config: ResolvedConfig): Promise<OpenedDialect> 
     // Mode 2 (interleaved) may hand a multi-row INSERT ids with gaps; 0 and 1 keep them consecutive.
     consecutiveInsertIds: Number(row.lock_mode) !== 2,
   };
-  const compiler = new MysqlCompiler(mysqlTypes, capabilities);
-  const dialect: Dialect = {
+  const dialect = assembleDialect({
     name: 'mysql',
-    dialectName: 'mysql',
     capabilities,
     types: mysqlTypes,
     ddl: new MysqlDdl(mysqlTypes),
-    compile: (node) => compiler.compile(node),
+    compiler: new MysqlCompiler(mysqlTypes, capabilities),
     transactionSql: mysqlTransactionSql,
     translateError,
     isFatal,
-  };
+  });
   return { dialect, pool };
 }

@@ -1,7 +1,6 @@
 import type { ResolvedConfig } from '../config';
-import type { Dialect } from '../dialect';
 import { serverSettings } from '../server-settings';
-import { closingOnFailure, firstRow, type OpenedDialect } from '../opened';
+import { assembleDialect, type OpenedDialect, probeServer } from '../opened';
 import { PostgresCompiler } from './compiler';
 import { PostgresDdl } from './ddl';
 import { PostgresPool } from './driver';
@@ -14,13 +13,8 @@ const POSTGRES_MAX_BIND = 65_535;
 
 export async function openPostgres(config: ResolvedConfig): Promise<OpenedDialect> {
   const pool = new PostgresPool(serverSettings(config));
-  const version = await closingOnFailure(pool, async () => {
-    try {
-      return String((await firstRow(pool, 'SHOW server_version')).server_version);
-    } catch (e) {
-      throw translateError(e, undefined);
-    }
-  });
+  const row = await probeServer(pool, 'SHOW server_version', translateError);
+  const version = String(row.server_version);
   const capabilities = {
     serverVersion: version,
     hasReturning: true,
@@ -34,17 +28,15 @@ export async function openPostgres(config: ResolvedConfig): Promise<OpenedDialec
     insertIdStep: 1,
     consecutiveInsertIds: true,
   };
-  const compiler = new PostgresCompiler(postgresTypes, capabilities);
-  const dialect: Dialect = {
+  const dialect = assembleDialect({
     name: 'postgres',
-    dialectName: 'postgres',
     capabilities,
     types: postgresTypes,
     ddl: new PostgresDdl(postgresTypes),
-    compile: (node) => compiler.compile(node),
+    compiler: new PostgresCompiler(postgresTypes, capabilities),
     transactionSql: postgresTransactionSql,
     translateError,
     isFatal,
-  };
+  });
   return { dialect, pool };
 }

@@ -1,6 +1,5 @@
 import type { ResolvedConfig } from '../config';
-import type { Dialect } from '../dialect';
-import { closingOnFailure, firstRow, type OpenedDialect, versionAtLeast } from '../opened';
+import { assembleDialect, type OpenedDialect, versionAtLeast, probeServer } from '../opened';
 import { SqliteCompiler } from './compiler';
 import { SqliteDdl } from './ddl';
 import { SqlitePool } from './driver';
@@ -19,13 +18,8 @@ export async function openSqlite(config: ResolvedConfig): Promise<OpenedDialect>
     idleTimeoutMs: config.pool.idleTimeoutMs,
     ...(config.pool.statementTimeoutMs !== undefined ? { statementTimeoutMs: config.pool.statementTimeoutMs } : {}),
   });
-  const version = await closingOnFailure(pool, async () => {
-    try {
-      return String((await firstRow(pool, 'SELECT sqlite_version() AS v')).v);
-    } catch (e) {
-      throw translateError(e, undefined);
-    }
-  });
+  const row = await probeServer(pool, 'SELECT sqlite_version() AS v', translateError);
+  const version = String(row.v);
   const modern = versionAtLeast(version, '3.35');
   const capabilities = {
     serverVersion: version,
@@ -40,17 +34,15 @@ export async function openSqlite(config: ResolvedConfig): Promise<OpenedDialect>
     insertIdStep: 1,
     consecutiveInsertIds: true,
   };
-  const compiler = new SqliteCompiler(sqliteTypes, capabilities);
-  const dialect: Dialect = {
+  const dialect = assembleDialect({
     name: 'sqlite',
-    dialectName: 'sqlite',
     capabilities,
     types: sqliteTypes,
     ddl: new SqliteDdl(sqliteTypes),
-    compile: (node) => compiler.compile(node),
+    compiler: new SqliteCompiler(sqliteTypes, capabilities),
     transactionSql: sqliteTransactionSql,
     translateError,
     isFatal,
-  };
+  });
   return { dialect, pool };
 }
