@@ -15,11 +15,11 @@ export interface OrderEdge {
   readonly label: string;
 }
 
-export interface CommitOrder {
+export interface CommitOrder<E extends OrderEdge = OrderEdge> {
   /** Row indexes per layer; every row of a layer depends only on rows of earlier layers. Ascending in each layer. */
   readonly layers: readonly (readonly number[])[];
-  /** Edges left out to break cycles: their references are written by a follow-up UPDATE. */
-  readonly deferred: readonly OrderEdge[];
+  /** Edges left out to break cycles (the caller's own objects): their references are written by a follow-up UPDATE. */
+  readonly deferred: readonly E[];
 }
 
 function cycleError(cycle: readonly OrderEdge[], describeRow: (row: number) => string): CommitOrderError {
@@ -36,18 +36,18 @@ function cycleError(cycle: readonly OrderEdge[], describeRow: (row: number) => s
  * Orders `rowCount` rows under `edges`. Throws CommitOrderError when a cycle has no deferrable edge.
  * Deterministic: the same input gives the same layers and the same deferred edges.
  */
-export function orderRows(
+export function orderRows<E extends OrderEdge>(
   rowCount: number,
-  edges: readonly OrderEdge[],
+  edges: readonly E[],
   describeRow: (row: number) => string = (r) => `row ${r}`,
-): CommitOrder {
+): CommitOrder<E> {
   const components = stronglyConnected(rowCount, edges);
   const componentOf = new Int32Array(rowCount);
   components.forEach((members, i) => {
     for (const m of members) componentOf[m] = i;
   });
-  const internal = new Map<number, OrderEdge[]>();
-  const kept: OrderEdge[] = [];
+  const internal = new Map<number, E[]>();
+  const kept: E[] = [];
   for (const e of edges) {
     const c = componentOf[e.from] as number;
     if (c === componentOf[e.to]) {
@@ -56,7 +56,7 @@ export function orderRows(
       internal.set(c, list);
     } else kept.push(e);
   }
-  const deferred: OrderEdge[] = [];
+  const deferred: E[] = [];
   for (const [c, list] of [...internal].sort((a, b) => a[0] - b[0])) {
     const members = components[c] as number[];
     if (members.length === 1 && !list.some((e) => e.from === e.to)) {
@@ -71,13 +71,13 @@ export function orderRows(
 }
 
 /** Defers every deferrable edge of a cyclic component, then takes back those not needed to stay acyclic. */
-function breakCycles(edges: readonly OrderEdge[], describeRow: (row: number) => string) {
+function breakCycles<E extends OrderEdge>(edges: readonly E[], describeRow: (row: number) => string) {
   const hard = edges.filter((e) => !e.deferrable);
   const soft = edges.filter((e) => e.deferrable);
   const cycle = findCycle(hard);
   if (cycle) throw cycleError(cycle, describeRow);
   const keep = [...hard];
-  const defer: OrderEdge[] = [];
+  const defer: E[] = [];
   for (const e of soft) {
     if (e.from !== e.to && !reaches(keep, e.to, e.from)) keep.push(e);
     else defer.push(e);
@@ -146,8 +146,8 @@ function findCycle(edges: readonly OrderEdge[]): OrderEdge[] | undefined {
   return undefined;
 }
 
-/** Tarjan's algorithm, iterative so 100,000-row chains do not overflow the stack. */
-function stronglyConnected(n: number, edges: readonly OrderEdge[]): number[][] {
+/** Tarjan's algorithm, iterative so 100,000-row chains do not overflow the stack. Components come sinks first. */
+export function stronglyConnected(n: number, edges: readonly OrderEdge[]): number[][] {
   const out: number[][] = Array.from({ length: n }, () => []);
   for (const e of edges) (out[e.from] as number[]).push(e.to);
   const index = new Int32Array(n).fill(-1);
@@ -194,7 +194,7 @@ function stronglyConnected(n: number, edges: readonly OrderEdge[]): number[][] {
 }
 
 /** Kahn's algorithm by layers: a row's layer is the length of the longest path reaching it. */
-function layer(n: number, edges: readonly OrderEdge[]): number[][] {
+export function layer(n: number, edges: readonly OrderEdge[]): number[][] {
   const indegree = new Int32Array(n);
   const out: number[][] = Array.from({ length: n }, () => []);
   for (const e of edges) {

@@ -3,17 +3,17 @@
  * column set) and chunked under the bind ceiling, each compiled so the plan shows its SQL.
  * Pure: no SQL runs and no tracked state changes.
  */
-import type { ColumnMetadata, EntityMetadata } from '../mapping';
-import type { ColumnSpec, SqlNode } from '../sql';
-import { chunkStatements } from './chunk-statements';
-import { type ChangeSource, collectChanges, type DeleteCandidate } from './collect-changes';
+import type { SqlNode } from '../sql';
+import { orderByClass, toGlobalOrder } from './class-order';
+import { type ChangeSource, collectChanges } from './collect-changes';
 import { columnAccess } from './column-access';
 import { orderRows } from './commit-order';
 import { describePlan } from './describe-plan';
-import { describeEntity, identityKey } from './entity-key';
-import { rootOf } from './entity-entry';
-import type { FlushPlan, FlushStep, PlannedRow, RowReason, StepKind } from './flush-plan';
-import { type InsertDraft, draftInserts, insertEdges, nextVersion } from './plan-inserts';
+import { describeEntity } from './entity-key';
+import type { FlushPlan, FlushStep, PlannedRow, RowReason } from './flush-plan';
+import { group, NONE, type StepShape } from './group-steps';
+import { deleteSteps } from './plan-deletes';
+import { type InsertDraft, draftInserts, insertEdges, nextVersion, referenceEdges } from './plan-inserts';
 import { pivotEnds, planPivots } from './plan-pivots';
 
 /** What planning needs from the dialect. */
@@ -30,76 +30,26 @@ export interface PlanTarget {
 
 type Bag = Record<string, unknown>;
 
-const NONE: readonly ColumnMetadata[] = Object.freeze([]);
-
-const spec = (c: ColumnMetadata): ColumnSpec => ({ name: c.name, type: c.type });
-
-interface StepShape {
-  readonly kind: StepKind;
-  readonly meta: EntityMetadata;
-  readonly columns: readonly ColumnMetadata[];
-  readonly key: readonly ColumnMetadata[];
-  readonly match: readonly ColumnMetadata[];
-  readonly returning: readonly ColumnMetadata[];
-}
-
-/** Rows grouped by shape in order of first appearance, so the same state gives the same steps. */
-function group(rows: readonly { shape: StepShape; row: PlannedRow }[], target: PlanTarget): FlushStep[] {
-  const byShape = new Map<string, { shape: StepShape; rows: PlannedRow[] }>();
-  let lastShape: StepShape | undefined;
-  let lastId = '';
-  for (const { shape, row } of rows) {
-    // Rows of one class usually share their shape's arrays; the key string is built once per change.
-    if (
-      lastShape === undefined ||
-      shape.kind !== lastShape.kind ||
-      shape.meta !== lastShape.meta ||
-      shape.columns !== lastShape.columns ||
-      shape.returning !== lastShape.returning
-    ) {
-      lastShape = shape;
-      lastId = [
-        shape.kind,
-        shape.meta.table,
-        ...shape.columns.map((c) => c.name),
-        '|',
-        ...shape.returning.map((c) => c.name),
-      ].join(',');
-    }
-    const id = lastId;
-    let g = byShape.get(id);
-    if (!g) byShape.set(id, (g = { shape, rows: [] }));
-    g.rows.push(row);
-  }
-  return [...byShape.values()].map(({ shape, rows: list }) => buildStep(shape, list, target));
-}
-
-function buildStep(shape: StepShape, rows: readonly PlannedRow[], target: PlanTarget): FlushStep {
-  const base = {
-    kind: shape.kind,
-    table: shape.meta.table,
-    entity: shape.meta,
-    columns: shape.columns.map(spec),
-    key: shape.key.map(spec),
-    match: shape.match.map(spec),
-    returning: shape.returning.map(spec),
-    rows,
-    isVersioned: shape.match.length > 0,
-  };
-  const oneByOne = shape.kind === 'insert' && shape.returning.length > 0 && target.insertOneRowPerStatement === true;
-  const statements = oneByOne ? chunkStatements(base, rows, target, 1) : chunkStatements(base, rows, target);
-  return { ...base, statements };
-}
-
 function insertSteps(drafts: InsertDraft[], index: Map<object, number>, target: PlanTarget): FlushStep[] {
-  const { edges, relationOf } = insertEdges(drafts, index);
-  const order = orderRows(drafts.length, edges, (r) => (drafts[r] as InsertDraft).label);
+  const order = orderByClass(
+    drafts.length,
+    (r) => (drafts[r] as InsertDraft).meta,
+    (classes) => referenceEdges(classes, true),
+    (rows) =>
+      toGlobalOrder(
+        rows,
+        orderRows(
+          rows.length,
+          insertEdges(drafts, index, rows),
+          (r) => (drafts[rows[r] as number] as InsertDraft).label,
+        ),
+      ),
+  );
   const breaks: { shape: StepShape; row: PlannedRow }[] = [];
   for (const edge of order.deferred) {
     const child = drafts[edge.to] as InsertDraft;
     const parent = drafts[edge.from] as InsertDraft;
-    const relation = relationOf.get(edge);
-    if (!relation) continue;
+    const relation = edge.relation;
     const values = relation.joinColumns.map((c) => {
       const at = child.columns.indexOf(c);
       const value = child.values[at];
@@ -152,91 +102,6 @@ function insertSteps(drafts: InsertDraft[], index: Map<object, number>, target: 
     steps.push(...group(rows, target));
   }
   return [...steps, ...group(breaks, target)];
-}
-
-function deleteSteps(deletes: readonly DeleteCandidate[], target: PlanTarget): FlushStep[] {
-  const index = new Map<EntityMetadata, Map<unknown, number>>();
-  deletes.forEach((d, i) => {
-    let rows = index.get(d.entry.root);
-    if (!rows) index.set(d.entry.root, (rows = new Map()));
-    rows.set(d.entry.key, i);
-  });
-  const edges = deletes.flatMap((d, child) =>
-    d.entry.meta.relations.flatMap((relation) => {
-      if (relation.joinColumns.length === 0 || d.entry.snapshot === undefined) return [];
-      const snapshot = d.entry.snapshot;
-      const key = identityKey(relation.joinColumns.map((c) => snapshot[c.name]));
-      const parent = index.get(rootOf(relation.target))?.get(key);
-      if (parent === undefined) return [];
-      return [
-        {
-          from: child,
-          to: parent,
-          deferrable: relation.nullable,
-          label: `${d.entry.meta.table}.${relation.joinColumns.map((c) => c.name).join(',')}`,
-        },
-      ];
-    }),
-  );
-  const label = (d: DeleteCandidate) =>
-    describeEntity(
-      d.entry.meta,
-      d.entry.meta.primaryKey.map((c) => d.entry.snapshot?.[c.name]),
-    );
-  const order = orderRows(deletes.length, edges, (r) => label(deletes[r] as DeleteCandidate));
-  const keyOf = (d: DeleteCandidate) => d.entry.meta.primaryKey.map((c) => d.entry.snapshot?.[c.name]);
-  const nulls = order.deferred.map((edge) => {
-    const d = deletes[edge.from] as DeleteCandidate;
-    const relation = d.entry.meta.relations.find((r) =>
-      edge.label.endsWith(`.${r.joinColumns.map((c) => c.name).join(',')}`),
-    );
-    const columns = relation?.joinColumns ?? [];
-    return {
-      shape: {
-        kind: 'break-cycle' as const,
-        meta: d.entry.meta,
-        columns,
-        key: d.entry.meta.primaryKey,
-        match: [],
-        returning: [],
-      },
-      row: {
-        entity: d.entry.entity,
-        label: label(d),
-        reason: { kind: 'cycle-break' as const, columns: columns.map((c) => c.name) },
-        key: keyOf(d),
-        values: columns.map(() => null),
-        match: [],
-      },
-    };
-  });
-  const steps = group(nulls, target);
-  for (const layer of order.layers) {
-    const rows = layer.map((i) => {
-      const d = deletes[i] as DeleteCandidate;
-      const version = d.entry.meta.version;
-      return {
-        shape: {
-          kind: 'delete' as const,
-          meta: d.entry.meta,
-          columns: [],
-          key: d.entry.meta.primaryKey,
-          match: version ? [version] : [],
-          returning: [],
-        },
-        row: {
-          entity: d.entry.entity,
-          label: label(d),
-          reason: d.reason,
-          key: keyOf(d),
-          values: [],
-          match: version ? [d.entry.snapshot?.[version.name]] : [],
-        },
-      };
-    });
-    steps.push(...group(rows, target));
-  }
-  return steps;
 }
 
 /** Plans the next flush of `source` for `target`. Throws CommitOrderError for a NOT NULL cycle. */

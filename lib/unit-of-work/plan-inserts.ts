@@ -5,6 +5,8 @@
  */
 import type { ColumnMetadata, EntityMetadata, RelationMetadata } from '../mapping';
 import { uuidV7 } from '../mapping';
+import type { ClassEdge } from './class-order';
+import { localIndexes } from './class-order';
 import type { OrderEdge } from './commit-order';
 import { type ColumnAccess, columnAccess, targetKeyProperty } from './column-access';
 import type { InsertCandidate } from './collect-changes';
@@ -154,21 +156,55 @@ function insertValue(column: ColumnMetadata, current: unknown, assigned: Bag): u
   return null;
 }
 
-/** Parent → child edges between insert rows, one per to-one relation whose target is inserted too. */
-export function insertEdges(drafts: readonly InsertDraft[], index: ReadonlyMap<object, number>) {
-  const edges: OrderEdge[] = [];
-  const relationOf = new Map<OrderEdge, RelationMetadata>();
-  drafts.forEach((draft, child) => {
+/** An order edge between insert rows, with the relation whose foreign key it is. */
+export interface InsertEdge extends OrderEdge {
+  readonly relation: RelationMetadata;
+}
+
+/**
+ * Parent → child edges between the insert rows `rows` (global indexes), one per to-one relation
+ * whose target is among them; `from` and `to` are positions in `rows`.
+ */
+export function insertEdges(
+  drafts: readonly InsertDraft[],
+  index: ReadonlyMap<object, number>,
+  rows: readonly number[],
+): InsertEdge[] {
+  const local = localIndexes(drafts.length, rows);
+  const edges: InsertEdge[] = [];
+  rows.forEach((row, child) => {
+    const draft = drafts[row] as InsertDraft;
     for (const relation of draft.meta.relations) {
       if (relation.joinColumns.length === 0) continue;
       const target = (draft.entity as Bag)[relation.name];
-      const parent = target == null ? undefined : index.get(target as object);
-      if (parent === undefined) continue;
+      const at = target == null ? undefined : index.get(target as object);
+      const parent = at === undefined ? -1 : (local[at] as number);
+      if (parent < 0) continue;
       const label = `${draft.meta.table}.${relation.joinColumns.map((c) => c.name).join(',')}`;
-      const edge: OrderEdge = { from: parent, to: child, deferrable: relation.nullable, label };
-      edges.push(edge);
-      relationOf.set(edge, relation);
+      edges.push({ from: parent, to: child, deferrable: relation.nullable, label, relation });
     }
   });
-  return { edges, relationOf };
+  return edges;
+}
+
+/**
+ * Class-level edges for `orderByClass`: a class that references another class (or its
+ * hierarchy) by a foreign key comes after it on insert, before it on delete.
+ */
+export function referenceEdges(
+  classes: ReadonlySet<EntityMetadata>,
+  parentFirst: boolean,
+): ClassEdge<EntityMetadata>[] {
+  const edges: ClassEdge<EntityMetadata>[] = [];
+  for (const child of classes) {
+    for (const relation of child.relations) {
+      if (relation.joinColumns.length === 0) continue;
+      const root = relation.target.inheritance?.root ?? relation.target;
+      for (const parent of classes) {
+        if ((parent.inheritance?.root ?? parent) !== root) continue;
+        edges.push(parentFirst ? { before: parent, after: child } : { before: child, after: parent });
+      }
+    }
+  }
+  return edges;
 }

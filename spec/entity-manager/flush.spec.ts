@@ -35,9 +35,9 @@ describeEachDialect('EntityManager.flush', (ctx) => {
     const plan = em.plan();
     expect(plan.steps.map((s) => `${s.kind} ${s.table} ${s.rows.length}`)).to.deep.equal([
       'insert t_uow_writers 1',
-      'insert t_uow_employees 1',
-      'insert t_uow_employees 1',
       'insert t_uow_novels 2',
+      'insert t_uow_employees 1',
+      'insert t_uow_employees 1',
       'break-cycle t_uow_writers 1',
     ]);
     await em.flush();
