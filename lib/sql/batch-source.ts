@@ -6,7 +6,7 @@
 import { MAX_IDENTIFIER_LENGTH } from './identifier';
 import type { BatchUpdateNode } from './nodes/batch-update-node';
 import type { ColumnSpec } from './nodes/column-spec';
-import type { Expression } from './nodes/expression';
+import type { ValueRows } from './nodes/value-rows';
 
 export interface BatchSource {
   /** The derived table's alias: `v`, or `v1` when the target table is itself named `v`. */
@@ -16,7 +16,7 @@ export interface BatchSource {
   /** The derived columns' names, parallel to `specs`. */
   readonly names: readonly string[];
   /** Each row's values, parallel to `specs`. */
-  readonly rows: readonly (readonly Expression[])[];
+  readonly rows: ValueRows;
 }
 
 /** Lays out `node`'s rows as a derived table. */
@@ -25,7 +25,7 @@ export function batchSource(node: BatchUpdateNode): BatchSource {
     alias: node.table === 'v' ? 'v1' : 'v',
     specs: [...node.keys, ...node.columns, ...node.match],
     names: derivedColumnNames(node),
-    rows: node.rows.map((r) => [...r.key, ...r.values, ...r.match]),
+    rows: node.rows,
   };
 }
 

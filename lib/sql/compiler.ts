@@ -7,12 +7,16 @@ import { type BatchSource, batchSource } from './batch-source';
 import { CompileContext, type CompiledQuery } from './compiled-query';
 import { ExpressionCompiler } from './expression-compiler';
 import type { BatchUpdateNode } from './nodes/batch-update-node';
+import type { ColumnSpec } from './nodes/column-spec';
+import { isExpression } from './nodes/expression';
+import { isParamNode } from './nodes/param-node';
 import type { DeleteNode } from './nodes/delete-node';
 import type { InsertNode, OnConflict } from './nodes/insert-node';
 import type { LockClause, OrderItem, SelectItem, SelectNode } from './nodes/select-node';
 import { validateRowCount } from './nodes/select-node';
 import type { AnyNode, NodeKind, NodeOfKind, SqlNode } from './nodes/sql-node';
 import type { UpdateNode } from './nodes/update-node';
+import type { ValueRows } from './nodes/value-rows';
 
 /** One compile function per node kind; a new kind fails `tsc` here until it is handled. */
 type Visitors = { readonly [K in NodeKind]: (node: NodeOfKind<K>, ctx: CompileContext) => string };
@@ -116,8 +120,46 @@ export class SqlCompiler extends ExpressionCompiler {
 
   /** What follows `INSERT INTO t (columns)`: a VALUES list. */
   protected compileInsertSource(node: InsertNode, ctx: CompileContext): string {
-    const rows = node.rows.map((r) => `(${r.map((v) => this.visit(v, ctx)).join(', ')})`);
-    return `VALUES ${rows.join(', ')}`;
+    return `VALUES ${this.compileRowList(node.rows, ctx)}`;
+  }
+
+  /** `(?, ?), (?, ?)`: every row of a multi-row write, cell by cell. */
+  protected compileRowList(rows: ValueRows, ctx: CompileContext): string {
+    const width = rows.specs.length;
+    const parts = new Array<string>(rows.count);
+    for (let r = 0; r < rows.count; r++) {
+      let text = '(';
+      for (let c = 0; c < width; c++) text += (c === 0 ? '' : ', ') + this.compileCell(rows, r, c, ctx);
+      parts[r] = `${text})`;
+    }
+    return parts.join(', ');
+  }
+
+  /** One cell: a plain value bound with its column's type and name, or an expression node compiled. */
+  protected compileCell(rows: ValueRows, row: number, column: number, ctx: CompileContext): string {
+    const value = rows.cell(row, column);
+    if (isExpression(value)) return this.visit(value, ctx);
+    return this.bind(this.convertCell(rows.specs[column] as ColumnSpec, value), ctx);
+  }
+
+  /**
+   * Column `column` of every row as driver values, to bind as one array. The caller checked
+   * `rows.isAllValues`: each cell is a plain value or a parameter node.
+   */
+  protected columnValues(rows: ValueRows, column: number): unknown[] {
+    const spec = rows.specs[column] as ColumnSpec;
+    const out = new Array<unknown>(rows.count);
+    for (let r = 0; r < rows.count; r++) {
+      const value = rows.cell(r, column);
+      out[r] = isParamNode(value) ? this.convertParam(value) : this.convertCell(spec, value);
+    }
+    return out;
+  }
+
+  private convertCell(spec: ColumnSpec, value: unknown): unknown {
+    return spec.type === undefined
+      ? this.types.toDriverUntyped(value)
+      : this.types.toDriver(spec.type, value, spec.name);
   }
 
   /** `ON CONFLICT (…) DO NOTHING | DO UPDATE SET c = EXCLUDED.c`. */
@@ -214,9 +256,8 @@ export class SqlCompiler extends ExpressionCompiler {
    * form. Standard SQL: `(VALUES (?, ?), …) AS "v"("id", "a")`.
    */
   protected batchRowSource(source: BatchSource, ctx: CompileContext): string | undefined {
-    const rows = source.rows.map((r) => `(${r.map((v) => this.visit(v, ctx)).join(', ')})`);
     const names = source.names.map((n) => this.quote(n)).join(', ');
-    return `(VALUES ${rows.join(', ')}) AS ${this.quote(source.alias)}(${names})`;
+    return `(VALUES ${this.compileRowList(source.rows, ctx)}) AS ${this.quote(source.alias)}(${names})`;
   }
 
   /** What the derived table joins on (`t.k = v.k`, match columns too) and what it assigns. */
@@ -243,15 +284,22 @@ export class SqlCompiler extends ExpressionCompiler {
    * PostgreSQL it gives untyped parameters the column's type.
    */
   protected compileBatchUpdateCase(node: BatchUpdateNode, ctx: CompileContext): string {
+    const { rows, keys } = node;
+    const at = (r: number, c: number) => this.compileCell(rows, r, c, ctx);
+    const rowIndexes = Array.from({ length: rows.count }, (_, r) => r);
     const set = node.columns.map((column, ci) => {
-      const arms = node.rows.map((r) => {
-        const key = node.keys.map((k, ki) => `${this.quote(k.name)} = ${this.visit(r.key[ki] as AnyNode, ctx)}`);
-        return `WHEN ${key.join(' AND ')} THEN ${this.visit(r.values[ci] as AnyNode, ctx)}`;
+      const arms = rowIndexes.map((r) => {
+        const key = keys.map((k, ki) => `${this.quote(k.name)} = ${at(r, ki)}`);
+        return `WHEN ${key.join(' AND ')} THEN ${at(r, keys.length + ci)}`;
       });
       return `${this.quote(column.name)} = CASE ${arms.join(' ')} ELSE ${this.quote(column.name)} END`;
     });
-    const matched = [...node.keys, ...node.match].map((c) => this.quote(c.name));
-    const tuples = node.rows.map((r) => [...r.key, ...r.match].map((v) => this.visit(v, ctx)));
+    const matched = [...keys, ...node.match].map((c) => this.quote(c.name));
+    const matchAt = keys.length + node.columns.length;
+    const tuples = rowIndexes.map((r) => [
+      ...keys.map((_, ki) => at(r, ki)),
+      ...node.match.map((_, mi) => at(r, matchAt + mi)),
+    ]);
     const where =
       matched.length === 1
         ? `${matched[0]} IN (${tuples.map((t) => t[0]).join(', ')})`

@@ -24,3 +24,4 @@ export * from './nodes/select-node';
 export * from './nodes/sql-node';
 export * from './nodes/table-node';
 export * from './nodes/update-node';
+export * from './nodes/value-rows';

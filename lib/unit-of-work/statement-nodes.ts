@@ -5,7 +5,7 @@
  * keys resolved from the inserts that ran before).
  */
 import type { ColumnType } from '../types/column-type';
-import { batchUpdate, type ColumnSpec, column, deleteFrom, inList, insert, row, type SqlNode } from '../sql';
+import { batchUpdate, type ColumnSpec, column, deleteFrom, inList, insert, row, type SqlNode, ValueRows } from '../sql';
 import type { FlushStep, PendingId, PlannedRow } from './flush-plan';
 import { isPendingId } from './flush-plan';
 
@@ -30,6 +30,14 @@ function values(list: readonly unknown[], specs: readonly ColumnSpec[], resolve:
   return list.map((v, i) => (isPendingId(v) ? resolve(v, specs[i]?.type) : v));
 }
 
+/** Appends `list` to `cells`, pending keys resolved (no array per row: a flush writes many rows). */
+function pushCells(cells: unknown[], list: readonly unknown[], specs: readonly ColumnSpec[], resolve: ResolvePending) {
+  for (let i = 0; i < list.length; i++) {
+    const v = list[i];
+    cells.push(isPendingId(v) ? resolve(v, specs[i]?.type) : v);
+  }
+}
+
 /** The node for rows [start, end) of `step`. */
 export function stepNode(
   step: FlushStep,
@@ -39,26 +47,32 @@ export function stepNode(
 ): SqlNode {
   switch (step.kind) {
     case 'insert':
-    case 'link':
+    case 'link': {
+      const cells: unknown[] = [];
+      for (const r of rows) pushCells(cells, r.values, step.columns, resolve);
       return insert({
         table: step.table,
         columns: step.columns,
-        rows: rows.map((r) => values(r.values, step.columns, resolve)),
+        rows: ValueRows.flat(step.columns, cells, `INSERT into ${step.table}`),
         returning: (hasReturning ? step.returning : []).map((c) => column(c.name, c.type ? { type: c.type } : {})),
       });
+    }
     case 'update':
-    case 'break-cycle':
+    case 'break-cycle': {
+      const cells: unknown[] = [];
+      for (const r of rows) {
+        pushCells(cells, r.key, step.key, resolve);
+        pushCells(cells, r.values, step.columns, resolve);
+        pushCells(cells, r.match, step.match, resolve);
+      }
       return batchUpdate({
         table: step.table,
         keys: step.key,
         match: step.match,
         columns: step.columns,
-        rows: rows.map((r) => ({
-          key: values(r.key, step.key, resolve),
-          match: values(r.match, step.match, resolve),
-          values: values(r.values, step.columns, resolve),
-        })),
+        rows: ValueRows.flat([...step.key, ...step.columns, ...step.match], cells, `Batch UPDATE of ${step.table}`),
       });
+    }
     case 'delete':
     case 'unlink': {
       const specs = [...step.key, ...step.match];

@@ -22,6 +22,7 @@ import {
   row,
   select,
   update,
+  ValueRows,
 } from '../../lib/sql/nodes';
 
 const int = { kind: 'integer' } as const;
@@ -143,6 +144,29 @@ describe('SQL AST nodes', () => {
     );
     expect(() => insert({ table: 't', columns: ['a', 'a'], rows: [[1, 2]] })).to.throw(TabulaError, 'column a twice');
     expect(() => insert({ table: 't', columns: [], rows: [[], []] })).to.throw(TabulaError, 'exactly one row');
+  });
+
+  it('take rows laid out flat (ValueRows), checked like rows given as arrays', () => {
+    const specs = [{ name: 'a' }, { name: 'b' }];
+    const rows = ValueRows.flat(specs, [1, 'x', 2, 'y'], 'INSERT into t');
+    expect(rows.count).to.equal(2);
+    expect([rows.cell(0, 0), rows.cell(0, 1), rows.cell(1, 0), rows.cell(1, 1)]).to.deep.equal([1, 'x', 2, 'y']);
+    expect(insert({ table: 't', columns: ['a', 'b'], rows }).rows).to.equal(rows);
+    expect(() => ValueRows.flat(specs, [1, 2, 3], 'INSERT into t')).to.throw(
+      TabulaError,
+      '3 values do not fill rows of 2',
+    );
+    expect(() => ValueRows.flat(specs, [1, select({ from: 'u' })], 'INSERT into t')).to.throw(
+      TabulaError,
+      'a select node cannot be used as a value',
+    );
+    expect(() => insert({ table: 't', columns: ['b', 'a'], rows })).to.throw(TabulaError, "rows' columns are not");
+    expect(() => insert({ table: 't', columns: ['a', 'b'], rows: [[1, select({ from: 'u' })]] })).to.throw(
+      TabulaError,
+      'a select node cannot be used as a value',
+    );
+    expect(rows.isAllValues).to.equal(true);
+    expect(ValueRows.of(specs, [[1, defaultLiteral()]], 'INSERT into t').isAllValues).to.equal(false);
   });
 
   it('check upsert targets and updated columns', () => {

@@ -98,13 +98,15 @@ export class MysqlCompiler extends SqlCompiler {
    * VALUES names columns after the first row's values.
    */
   protected override batchRowSource(source: BatchSource, ctx: CompileContext): string {
-    const rows = source.rows.map((r, ri) => {
-      const values = r.map((v, i) => {
-        const text = this.visit(v, ctx);
-        return ri === 0 ? `${text} AS ${this.quote(source.names[i] as string)}` : text;
+    const { rows } = source;
+    const selects = new Array<string>(rows.count);
+    for (let r = 0; r < rows.count; r++) {
+      const values = rows.specs.map((_, c) => {
+        const text = this.compileCell(rows, r, c, ctx);
+        return r === 0 ? `${text} AS ${this.quote(source.names[c] as string)}` : text;
       });
-      return `SELECT ${values.join(', ')}`;
-    });
-    return `(${rows.join(' UNION ALL ')}) AS ${this.quote(source.alias)}`;
+      selects[r] = `SELECT ${values.join(', ')}`;
+    }
+    return `(${selects.join(' UNION ALL ')}) AS ${this.quote(source.alias)}`;
   }
 }

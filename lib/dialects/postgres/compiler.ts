@@ -7,7 +7,7 @@
 import type { BatchSource } from '../../sql/batch-source';
 import type { CompileContext } from '../../sql/compiled-query';
 import { SqlCompiler } from '../../sql/compiler';
-import type { ColumnSpec, Expression, InNode, InsertNode, ParamNode } from '../../sql/nodes';
+import type { ColumnSpec, InNode, InsertNode, ValueRows } from '../../sql/nodes';
 import { arrayKeyList } from './compiler-key-list';
 
 export class PostgresCompiler extends SqlCompiler {
@@ -21,8 +21,8 @@ export class PostgresCompiler extends SqlCompiler {
 
   /** `SELECT * FROM unnest($1::int4[], $2::text[])` for two rows or more, else VALUES. */
   protected override compileInsertSource(node: InsertNode, ctx: CompileContext): string {
-    if (node.rows.length < 2 || !bindsAsArrays(node.columns, node.rows)) return super.compileInsertSource(node, ctx);
-    return `SELECT * FROM ${this.unnest(node.columns, node.rows, ctx)}`;
+    if (node.rows.count < 2 || !bindsAsArrays(node.rows)) return super.compileInsertSource(node, ctx);
+    return `SELECT * FROM ${this.unnest(node.rows, ctx)}`;
   }
 
   /**
@@ -30,9 +30,9 @@ export class PostgresCompiler extends SqlCompiler {
    * CASE form) when a column has no type: a VALUES list would type its parameters as text.
    */
   protected override batchRowSource(source: BatchSource, ctx: CompileContext): string | undefined {
-    if (!bindsAsArrays(source.specs, source.rows)) return undefined;
+    if (!bindsAsArrays(source.rows)) return undefined;
     const names = source.names.map((n) => this.quote(n)).join(', ');
-    return `${this.unnest(source.specs, source.rows, ctx)} AS ${this.quote(source.alias)}(${names})`;
+    return `${this.unnest(source.rows, ctx)} AS ${this.quote(source.alias)}(${names})`;
   }
 
   /**
@@ -46,36 +46,43 @@ export class PostgresCompiler extends SqlCompiler {
     const left = this.visit(node.left, ctx);
     if (list.length === 1) {
       const spec = list[0] as (typeof list)[number];
-      const array = this.typedArray(spec.type, spec.values, ctx);
+      const array = this.typedArray(
+        spec.type,
+        spec.values.map((v) => this.convertParam(v)),
+        ctx,
+      );
       return node.negated ? `${left} <> ALL(${array})` : `${left} = ANY(${array})`;
     }
-    const arrays = list.map((c) => this.typedArray(c.type, c.values, ctx));
+    const arrays = list.map((c) =>
+      this.typedArray(
+        c.type,
+        c.values.map((v) => this.convertParam(v)),
+        ctx,
+      ),
+    );
     return `${left} ${node.negated ? 'NOT IN' : 'IN'} (SELECT * FROM unnest(${arrays.join(', ')}))`;
   }
 
   /** `unnest($1::type[], …)`: one array parameter per column, element type from `types.sqlType`. */
-  private unnest(specs: readonly ColumnSpec[], rows: readonly (readonly Expression[])[], ctx: CompileContext): string {
-    // bindsAsArrays checked that every spec has a type and every value is a parameter.
-    const arrays = specs.map((spec, i) =>
-      this.typedArray(
-        spec.type as NonNullable<ColumnSpec['type']>,
-        rows.map((r) => r[i] as ParamNode),
-        ctx,
-      ),
+  private unnest(rows: ValueRows, ctx: CompileContext): string {
+    // bindsAsArrays checked that every spec has a type and every value is a plain value or a parameter.
+    const arrays = rows.specs.map((spec, i) =>
+      this.typedArray(spec.type as NonNullable<ColumnSpec['type']>, this.columnValues(rows, i), ctx),
     );
     return `unnest(${arrays.join(', ')})`;
   }
 
   /** `$n::type[]`, binding the converted values as one array. */
-  private typedArray(type: NonNullable<ColumnSpec['type']>, values: readonly ParamNode[], ctx: CompileContext): string {
-    return `${this.bind(
-      values.map((v) => this.convertParam(v)),
-      ctx,
-    )}::${this.types.sqlType(type)}[]`;
+  private typedArray(
+    type: NonNullable<ColumnSpec['type']>,
+    converted: readonly unknown[],
+    ctx: CompileContext,
+  ): string {
+    return `${this.bind(converted, ctx)}::${this.types.sqlType(type)}[]`;
   }
 }
 
 /** Arrays need an element type for every column and plain values (no DEFAULT, no expressions). */
-function bindsAsArrays(specs: readonly ColumnSpec[], rows: readonly (readonly Expression[])[]): boolean {
-  return specs.every((s) => s.type !== undefined) && rows.every((r) => r.every((v) => v.kind === 'param'));
+function bindsAsArrays(rows: ValueRows): boolean {
+  return rows.specs.every((s) => s.type !== undefined) && rows.isAllValues;
 }

@@ -57,8 +57,8 @@ export class SqliteCompiler extends SqlCompiler {
    */
   protected override batchRowSource(source: BatchSource, ctx: CompileContext): string | undefined {
     if (!versionAtLeast(this.capabilities.serverVersion, '3.33')) return undefined;
-    const rows = source.rows.map((r) => `(${r.map((v) => this.visit(v, ctx)).join(', ')})`);
     const names = source.names.map((n, i) => `column${i + 1} AS ${this.quote(n)}`);
-    return `(SELECT ${names.join(', ')} FROM (VALUES ${rows.join(', ')})) AS ${this.quote(source.alias)}`;
+    const rows = this.compileRowList(source.rows, ctx);
+    return `(SELECT ${names.join(', ')} FROM (VALUES ${rows})) AS ${this.quote(source.alias)}`;
   }
 }

@@ -1,15 +1,8 @@
 import { TabulaError } from '../../errors';
 import { validateIdentifier } from '../identifier';
-import { type ColumnSpec, toColumnSpecs, toRowValues } from './column-spec';
-import type { Expression } from './expression';
-import { freezeList, freezeNode } from './frozen-node';
-
-/** One row of a keyed batch UPDATE: which row (key and match values) and its new values. */
-export interface BatchUpdateRow {
-  readonly key: readonly Expression[];
-  readonly match: readonly Expression[];
-  readonly values: readonly Expression[];
-}
+import { type ColumnSpec, toColumnSpecs } from './column-spec';
+import { freezeNode } from './frozen-node';
+import { ValueRows } from './value-rows';
 
 /**
  * Many rows updated in one statement, each with its own values for the same `columns`. A row is
@@ -22,7 +15,8 @@ export interface BatchUpdateNode {
   readonly keys: readonly ColumnSpec[];
   readonly match: readonly ColumnSpec[];
   readonly columns: readonly ColumnSpec[];
-  readonly rows: readonly BatchUpdateRow[];
+  /** Each row's cells: its keys, then its new values, then its match values (`[...keys, ...columns, ...match]`). */
+  readonly rows: ValueRows;
 }
 
 export interface BatchUpdateRowInput {
@@ -37,7 +31,8 @@ export interface BatchUpdateOptions {
   /** Columns a row must also match, by old value (a version column, typically). */
   readonly match?: readonly (string | ColumnSpec)[];
   readonly columns: readonly (string | ColumnSpec)[];
-  readonly rows: readonly BatchUpdateRowInput[];
+  /** Rows as key / values / match, or laid out flat as keys, then values, then match values. */
+  readonly rows: readonly BatchUpdateRowInput[] | ValueRows;
 }
 
 /**
@@ -52,24 +47,42 @@ export function batchUpdate(options: BatchUpdateOptions): BatchUpdateNode {
   const columns = toColumnSpecs(options.columns, `${what} columns`);
   if (keys.length === 0) throw new TabulaError(`${what} has no key columns.`);
   if (columns.length === 0) throw new TabulaError(`${what} assigns no columns.`);
-  if (options.rows.length === 0) throw new TabulaError(`${what} has no rows.`);
+  const specs = [...keys, ...columns, ...match];
+  const rows =
+    options.rows instanceof ValueRows
+      ? options.rows
+      : ValueRows.of(
+          specs,
+          options.rows.map((r) => [
+            ...checkWidth(r.key, keys, `${what} key`),
+            ...checkWidth(r.values, columns, what),
+            ...checkWidth(r.match ?? [], match, `${what} match`),
+          ]),
+          what,
+        );
+  if (rows.specs.length !== specs.length || rows.specs.some((s, i) => s.name !== specs[i]?.name)) {
+    throw new TabulaError(`${what}: the rows' columns are not its keys, columns and match columns.`);
+  }
+  if (rows.count === 0) throw new TabulaError(`${what} has no rows.`);
   // Rows are found by key; changing the key in the same statement would make that ambiguous.
   for (const k of keys) {
     if (columns.some((c) => c.name === k.name)) throw new TabulaError(`${what} assigns its key column ${k.name}.`);
   }
-  const rows = options.rows.map((r) =>
-    Object.freeze({
-      key: toRowValues(r.key, keys, `${what} key`),
-      match: toRowValues(r.match ?? [], match, `${what} match`),
-      values: toRowValues(r.values, columns, what),
-    }),
-  );
   return freezeNode({
     kind: 'batch-update',
     table: validateIdentifier(options.table, 'table name'),
     keys,
     match,
     columns,
-    rows: freezeList(rows),
+    rows,
   });
+}
+
+function checkWidth(values: readonly unknown[], of: readonly ColumnSpec[], what: string): readonly unknown[] {
+  if (!Array.isArray(values) || values.length !== of.length) {
+    throw new TabulaError(
+      `${what}: a row has ${Array.isArray(values) ? values.length : 'no'} values for ${of.length} columns.`,
+    );
+  }
+  return values;
 }

@@ -1,9 +1,10 @@
 import { TabulaError } from '../../errors';
 import { validateIdentifier, validateIdentifiers } from '../identifier';
-import { type ColumnSpec, toColumnSpecs, toRowValues } from './column-spec';
+import { type ColumnSpec, toColumnSpecs } from './column-spec';
 import type { Expression } from './expression';
 import { freezeList, freezeNode } from './frozen-node';
 import { type SelectItem, toSelectItem } from './select-node';
+import { ValueRows } from './value-rows';
 
 /** What an upsert does with a row whose key already exists. */
 export type ConflictAction = 'nothing' | { readonly update: readonly string[] };
@@ -22,7 +23,7 @@ export interface InsertNode {
   readonly kind: 'insert';
   readonly table: string;
   readonly columns: readonly ColumnSpec[];
-  readonly rows: readonly (readonly Expression[])[];
+  readonly rows: ValueRows;
   readonly returning: readonly SelectItem[];
   readonly onConflict?: OnConflict;
 }
@@ -31,7 +32,7 @@ export interface InsertOptions {
   readonly table: string;
   readonly columns: readonly (string | ColumnSpec)[];
   /** Values, in column order; plain values are bound with their column's type. */
-  readonly rows: readonly (readonly unknown[])[];
+  readonly rows: readonly (readonly unknown[])[] | ValueRows;
   readonly returning?: readonly (Expression | SelectItem)[];
   readonly onConflict?: OnConflict;
 }
@@ -43,16 +44,21 @@ export interface InsertOptions {
  *   returning: [column('id')], onConflict: { columns: ['name'], action: 'nothing' } })
  */
 export function insert(options: InsertOptions): InsertNode {
-  const columns = toColumnSpecs(options.columns, `INSERT into ${options.table}`);
-  if (options.rows.length === 0) throw new TabulaError(`INSERT into ${options.table} has no rows.`);
-  if (columns.length === 0 && options.rows.length !== 1) {
+  const what = `INSERT into ${options.table}`;
+  const columns = toColumnSpecs(options.columns, what);
+  const rows = options.rows instanceof ValueRows ? options.rows : ValueRows.of(columns, options.rows, what);
+  if (rows.specs.length !== columns.length || rows.specs.some((s, i) => s.name !== columns[i]?.name)) {
+    throw new TabulaError(`${what}: the rows' columns are not the statement's columns.`);
+  }
+  if (rows.count === 0) throw new TabulaError(`${what} has no rows.`);
+  if (columns.length === 0 && rows.count !== 1) {
     throw new TabulaError(`INSERT into ${options.table} without columns inserts exactly one row of defaults.`);
   }
   const node: { -readonly [K in keyof InsertNode]: InsertNode[K] } = {
     kind: 'insert',
     table: validateIdentifier(options.table, 'table name'),
     columns,
-    rows: freezeList(options.rows.map((r) => toRowValues(r, columns, `INSERT into ${options.table}`))),
+    rows,
     returning: freezeList((options.returning ?? []).map(toSelectItem)),
   };
   if (options.onConflict !== undefined && columns.length === 0) {

@@ -1,0 +1,75 @@
+import { TabulaError } from '../../errors';
+import type { ColumnSpec } from './column-spec';
+import { isExpression } from './expression';
+import { isSqlNode } from './frozen-node';
+
+/**
+ * The rows of a multi-row write, stored flat, row after row: a 10,000-row INSERT is one array of
+ * values, not 10,000 row arrays holding 20,000 parameter nodes (a flush spent more on those than on
+ * its SQL). A cell is a plain value, bound with its column's type and name, or an expression node
+ * (a parameter with its own type, a raw fragment, DEFAULT), compiled as such.
+ */
+export class ValueRows {
+  private constructor(
+    /** One spec per column; a row has exactly this many cells. */
+    readonly specs: readonly ColumnSpec[],
+    /** How many rows. */
+    readonly count: number,
+    private readonly cells: readonly unknown[],
+  ) {}
+
+  /** Rows given as arrays, checked for width and for statement nodes used as values. */
+  static of(specs: readonly ColumnSpec[], rows: readonly (readonly unknown[])[], what: string): ValueRows {
+    const cells: unknown[] = [];
+    for (const row of rows) {
+      if (!Array.isArray(row) || row.length !== specs.length) {
+        throw new TabulaError(
+          `${what}: a row has ${Array.isArray(row) ? row.length : 'no'} values for ${specs.length} columns.`,
+        );
+      }
+      for (const value of row) cells.push(value);
+    }
+    return ValueRows.checked(specs, cells, rows.length, what);
+  }
+
+  /**
+   * Rows already laid out flat (`cells.length` a multiple of the column count). The array is
+   * taken over, not copied: the caller must not change it afterwards.
+   */
+  static flat(specs: readonly ColumnSpec[], cells: readonly unknown[], what: string): ValueRows {
+    const width = specs.length;
+    if (width === 0 || cells.length % width !== 0) {
+      throw new TabulaError(`${what}: ${cells.length} values do not fill rows of ${width} columns.`);
+    }
+    return ValueRows.checked(specs, cells, cells.length / width, what);
+  }
+
+  private static checked(
+    specs: readonly ColumnSpec[],
+    cells: readonly unknown[],
+    count: number,
+    what: string,
+  ): ValueRows {
+    for (let i = 0; i < cells.length; i++) {
+      const value = cells[i];
+      // A SELECT or INSERT as a cell is a mistake; subqueries go through inList and exists.
+      if (typeof value === 'object' && value !== null && isSqlNode(value) && !isExpression(value)) {
+        throw new TabulaError(`${what}: a ${value.kind} node cannot be used as a value.`);
+      }
+    }
+    const rows = new ValueRows(specs, count, cells);
+    Object.freeze(rows);
+    return rows;
+  }
+
+  /** The cell of row `row`, column `column`: a plain value or an expression node. */
+  cell(row: number, column: number): unknown {
+    return this.cells[row * this.specs.length + column];
+  }
+
+  /** True when every cell is a plain value or a parameter node, so a column can bind as one array. */
+  get isAllValues(): boolean {
+    for (const value of this.cells) if (isExpression(value) && value.kind !== 'param') return false;
+    return true;
+  }
+}
