@@ -36,6 +36,8 @@ export interface DeleteCandidate {
 
 export interface CollectedChanges {
   readonly inserts: readonly InsertCandidate[];
+  /** Each inserted entity's position in `inserts`. */
+  readonly insertIndex: ReadonlyMap<object, number>;
   readonly updates: readonly UpdateCandidate[];
   readonly deletes: readonly DeleteCandidate[];
   /** Rows of owning many-to-many pivots to insert (link) and delete (unlink). */
@@ -124,7 +126,12 @@ function collectInserts(source: ChangeSource): InsertCandidate[] {
 }
 
 /** Refuses a to-one reference to an entity that is neither managed nor being inserted. */
-function checkReferences(source: ChangeSource, entity: object, meta: EntityMetadata, inserted: Set<object>): void {
+function checkReferences(
+  source: ChangeSource,
+  entity: object,
+  meta: EntityMetadata,
+  inserted: ReadonlyMap<object, number>,
+): void {
   for (const relation of relationPlan(meta).toOne) {
     const target = (entity as Bag)[relation.name];
     if (target == null || typeof target !== 'object') continue;
@@ -166,8 +173,8 @@ function collectOrphans(source: ChangeSource, entry: EntityEntry, into: DeleteCa
 /** Collects the inserts, updates and deletes of the next flush. */
 export function collectChanges(source: ChangeSource): CollectedChanges {
   const inserts = collectInserts(source);
-  const inserted = new Set<object>();
-  for (const i of inserts) inserted.add(i.entity);
+  const inserted = new Map<object, number>();
+  for (let i = 0; i < inserts.length; i++) inserted.set((inserts[i] as InsertCandidate).entity, i);
   for (const i of inserts) checkReferences(source, i.entity, i.meta, inserted);
   const updates: UpdateCandidate[] = [];
   const deletes: DeleteCandidate[] = [];
@@ -201,7 +208,8 @@ export function collectChanges(source: ChangeSource): CollectedChanges {
     checkReferences(source, entry.entity, entry.meta, inserted);
     updates.push({ entry, changes });
   }
-  return { inserts, updates, deletes, pivots: collectPivots(source, inserts, deletes) };
+  const pivots = collectPivots(source, inserts, inserted, deletes, deleted);
+  return { inserts, insertIndex: inserted, updates, deletes, pivots };
 }
 
 /**
@@ -211,7 +219,7 @@ export function collectChanges(source: ChangeSource): CollectedChanges {
 function withNewTargets(
   entry: EntityEntry,
   changes: readonly ColumnChange[],
-  inserted: ReadonlySet<object>,
+  inserted: ReadonlyMap<object, number>,
 ): readonly ColumnChange[] {
   let out: ColumnChange[] | undefined;
   for (const relation of relationPlan(entry.meta).toOne) {

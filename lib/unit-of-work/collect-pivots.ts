@@ -69,13 +69,11 @@ function isUnchanged(before: readonly object[], now: unknown): boolean {
 export function collectPivots(
   source: PivotSource,
   inserts: readonly InsertCandidate[],
+  inserted: { has(entity: object): boolean },
   deletes: readonly DeleteCandidate[],
+  deleted: ReadonlySet<object>,
 ): PivotChange[] {
   const changes: PivotChange[] = [];
-  const inserted = new Set<object>();
-  for (const i of inserts) inserted.add(i.entity);
-  const deleted = new Set<object>();
-  for (const d of deletes) deleted.add(d.entry.entity);
   const link = (owner: object, ownerMeta: EntityMetadata, relation: RelationMetadata, member: object) => {
     const entry = source.entryOf(member);
     if (!inserted.has(member) && (!entry || entry.state === 'removed' || deleted.has(member))) {

@@ -21,13 +21,22 @@ export interface StepShape {
   readonly returning: readonly ColumnMetadata[];
 }
 
-/** Rows grouped by shape in order of first appearance, so the same state gives the same steps. */
-export function group(rows: readonly { shape: StepShape; row: PlannedRow }[], target: PlanTarget): FlushStep[] {
+/**
+ * Items grouped into steps by shape, in order of first appearance, so the same state gives the
+ * same steps. Rows of one class share their shape's arrays, so the shape's key string is built
+ * only when the shape changes from one item to the next.
+ */
+export function group<I>(
+  items: readonly I[],
+  shapeOf: (item: I) => StepShape,
+  rowOf: (item: I) => PlannedRow,
+  target: PlanTarget,
+): FlushStep[] {
   const byShape = new Map<string, { shape: StepShape; rows: PlannedRow[] }>();
   let lastShape: StepShape | undefined;
-  let lastId = '';
-  for (const { shape, row } of rows) {
-    // Rows of one class usually share their shape's arrays; the key string is built once per change.
+  let current: PlannedRow[] = [];
+  for (const item of items) {
+    const shape = shapeOf(item);
     if (
       lastShape === undefined ||
       shape.kind !== lastShape.kind ||
@@ -36,20 +45,20 @@ export function group(rows: readonly { shape: StepShape; row: PlannedRow }[], ta
       shape.returning !== lastShape.returning
     ) {
       lastShape = shape;
-      lastId = [
+      const id = [
         shape.kind,
         shape.meta.table,
         ...shape.columns.map((c) => c.name),
         '|',
         ...shape.returning.map((c) => c.name),
       ].join(',');
+      let g = byShape.get(id);
+      if (!g) byShape.set(id, (g = { shape, rows: [] }));
+      current = g.rows;
     }
-    const id = lastId;
-    let g = byShape.get(id);
-    if (!g) byShape.set(id, (g = { shape, rows: [] }));
-    g.rows.push(row);
+    current.push(rowOf(item));
   }
-  return [...byShape.values()].map(({ shape, rows: list }) => buildStep(shape, list, target));
+  return [...byShape.values()].map(({ shape, rows }) => buildStep(shape, rows, target));
 }
 
 function buildStep(shape: StepShape, rows: readonly PlannedRow[], target: PlanTarget): FlushStep {

@@ -83,7 +83,12 @@ export function deleteSteps(deletes: readonly DeleteCandidate[], target: PlanTar
       },
     };
   });
-  const steps = group(nulls, target);
+  const steps = group(
+    nulls,
+    (n) => n.shape,
+    (n) => n.row,
+    target,
+  );
   for (const layer of order.layers) {
     const rows = layer.map((i): { shape: StepShape; row: PlannedRow } => {
       const d = deletes[i] as DeleteCandidate;
@@ -107,7 +112,14 @@ export function deleteSteps(deletes: readonly DeleteCandidate[], target: PlanTar
         },
       };
     });
-    steps.push(...group(rows, target));
+    steps.push(
+      ...group(
+        rows,
+        (r) => r.shape,
+        (r) => r.row,
+        target,
+      ),
+    );
   }
   return steps;
 }

@@ -4,16 +4,15 @@
  * Pure: no SQL runs and no tracked state changes.
  */
 import type { SqlNode } from '../sql';
-import { orderByClass, toGlobalOrder } from './class-order';
 import { type ChangeSource, collectChanges } from './collect-changes';
 import { columnAccess } from './column-access';
-import { orderRows } from './commit-order';
 import { describePlan } from './describe-plan';
 import { describeEntity } from './entity-key';
 import type { FlushPlan, FlushStep, PlannedRow, RowReason } from './flush-plan';
-import { group, NONE, type StepShape } from './group-steps';
+import { group } from './group-steps';
 import { deleteSteps } from './plan-deletes';
-import { type InsertDraft, draftInserts, insertEdges, nextVersion, referenceEdges } from './plan-inserts';
+import { draftInserts, type InsertDraft, nextVersion } from './insert-draft';
+import { insertSteps } from './plan-inserts';
 import { pivotEnds, planPivots } from './plan-pivots';
 
 /** What planning needs from the dialect. */
@@ -30,84 +29,11 @@ export interface PlanTarget {
 
 type Bag = Record<string, unknown>;
 
-function insertSteps(drafts: InsertDraft[], index: Map<object, number>, target: PlanTarget): FlushStep[] {
-  const order = orderByClass(
-    drafts.length,
-    (r) => (drafts[r] as InsertDraft).meta,
-    (classes) => referenceEdges(classes, true),
-    (rows) =>
-      toGlobalOrder(
-        rows,
-        orderRows(
-          rows.length,
-          insertEdges(drafts, index, rows),
-          (r) => (drafts[rows[r] as number] as InsertDraft).label,
-        ),
-      ),
-  );
-  const breaks: { shape: StepShape; row: PlannedRow }[] = [];
-  for (const edge of order.deferred) {
-    const child = drafts[edge.to] as InsertDraft;
-    const parent = drafts[edge.from] as InsertDraft;
-    const relation = edge.relation;
-    const values = relation.joinColumns.map((c) => {
-      const at = child.columns.indexOf(c);
-      const value = child.values[at];
-      child.values[at] = null;
-      return value;
-    });
-    const reason: RowReason = { kind: 'cycle-break', columns: relation.joinColumns.map((c) => c.name) };
-    breaks.push({
-      shape: {
-        kind: 'break-cycle',
-        meta: child.meta,
-        columns: relation.joinColumns,
-        key: child.meta.primaryKey,
-        match: [],
-        returning: [],
-      },
-      row: {
-        entity: child.entity,
-        label: `${child.label} -> ${parent.label}`,
-        reason,
-        key: child.key,
-        values,
-        match: [],
-      },
-    });
-  }
-  const steps: FlushStep[] = [];
-  for (const layer of order.layers) {
-    const rows = layer.map((i) => {
-      const d = drafts[i] as InsertDraft;
-      return {
-        shape: {
-          kind: 'insert' as const,
-          meta: d.meta,
-          columns: d.columns,
-          key: NONE,
-          match: NONE,
-          returning: d.returning,
-        },
-        row: {
-          entity: d.entity,
-          label: d.label,
-          reason: { kind: 'new' } as const,
-          key: d.key,
-          values: d.values,
-          match: [],
-        },
-      };
-    });
-    steps.push(...group(rows, target));
-  }
-  return [...steps, ...group(breaks, target)];
-}
-
 /** Plans the next flush of `source` for `target`. Throws CommitOrderError for a NOT NULL cycle. */
 export function planFlush(source: ChangeSource, target: PlanTarget): FlushPlan {
   const changes = collectChanges(source);
-  const { drafts, index, referenceValue } = draftInserts(changes.inserts);
+  const index = changes.insertIndex;
+  const { drafts, referenceValue } = draftInserts(changes.inserts, index);
   const steps = insertSteps(drafts, index, target);
   const versions = new Map<object, unknown>();
   const updates = changes.updates.map(({ entry, changes: changed }) => {
@@ -145,7 +71,14 @@ export function planFlush(source: ChangeSource, target: PlanTarget): FlushPlan {
       row: { entity: entry.entity, label: describeEntity(meta, key), reason, key, values, match },
     };
   });
-  steps.push(...group(updates, target));
+  steps.push(
+    ...group(
+      updates,
+      (u) => u.shape,
+      (u) => u.row,
+      target,
+    ),
+  );
   const pivots = planPivots(changes.pivots, pivotEnds(source, drafts, index), target);
   steps.push(...pivots.unlinks, ...pivots.links);
   steps.push(...deleteSteps(changes.deletes, target));

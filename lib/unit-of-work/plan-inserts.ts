@@ -1,160 +1,17 @@
 /**
- * Insert rows of a flush: their values (client UUIDs, initial versions and defaults decided here),
- * the references between them as order edges, and pending keys where a row references a row whose
- * key the database has yet to generate.
+ * Insert steps of a flush: the rows ordered (by class, row by row inside cycles of classes), a
+ * reference deferred to break a cycle written NULL and then set by a break-cycle step, and rows
+ * of one layer grouped into multi-row INSERTs.
  */
-import type { ColumnMetadata, EntityMetadata, RelationMetadata } from '../mapping';
-import { uuidV7 } from '../mapping';
-import type { ClassEdge } from './class-order';
-import { localIndexes } from './class-order';
-import type { OrderEdge } from './commit-order';
-import { type ColumnAccess, columnAccess, targetKeyProperty } from './column-access';
-import type { InsertCandidate } from './collect-changes';
-import type { PendingId, PlannedInsert } from './flush-plan';
+import type { EntityMetadata, RelationMetadata } from '../mapping';
+import { type ClassEdge, localIndexes, orderByClass, toGlobalOrder } from './class-order';
+import { type OrderEdge, orderRows } from './commit-order';
+import type { FlushStep, PlannedRow } from './flush-plan';
+import { group, NONE, type StepShape } from './group-steps';
+import type { InsertDraft } from './insert-draft';
+import type { PlanTarget } from './plan-flush';
 
 type Bag = Record<string, unknown>;
-
-/** One insert row before grouping: its written columns and values. */
-export interface InsertDraft extends PlannedInsert {
-  /** Shared by every draft of the same class and generated-key set (so steps group by identity). */
-  readonly columns: readonly ColumnMetadata[];
-  /** The generated key columns read back; shared like `columns`. */
-  readonly returning: readonly ColumnMetadata[];
-  /** Mutable until ordering decides which references are deferred (written NULL, then updated). */
-  readonly values: unknown[];
-  /** Key values: known, or pending for generated keys. */
-  readonly key: readonly unknown[];
-}
-
-/** The value a FK column gets, given the rows being inserted in the same flush. */
-export type ReferenceValue = (access: Extract<ColumnAccess, { kind: 'reference' }>, entity: object) => unknown;
-
-export function newLabel(meta: EntityMetadata, index: number): string {
-  return `${meta.className}(new #${index + 1})`;
-}
-
-/** The first version of a versioned row. */
-export function initialVersion(column: ColumnMetadata): unknown {
-  if (column.type.kind === 'datetime') return new Date();
-  return column.type.kind === 'bigint' && !column.type.bigintAsNumber ? 1n : 1;
-}
-
-/** The version written by an UPDATE of a row whose version was `old`. */
-export function nextVersion(column: ColumnMetadata, old: unknown): unknown {
-  if (column.type.kind === 'datetime') return new Date(Math.max(Date.now(), (old as Date).getTime() + 1));
-  return typeof old === 'bigint' ? old + 1n : Number(old) + 1;
-}
-
-/** Keys and assigned values of every insert row (references are resolved later, by `referenceValue`). */
-export function draftInserts(candidates: readonly InsertCandidate[]): {
-  drafts: InsertDraft[];
-  index: Map<object, number>;
-  referenceValue: ReferenceValue;
-} {
-  const index = new Map<object, number>();
-  candidates.forEach((c, i) => {
-    index.set(c.entity, i);
-  });
-  const keys: unknown[][] = [];
-  const shells = candidates.map((c, i) => {
-    const label = newLabel(c.meta, i);
-    const assigned: Bag = {};
-    const generatedKeys: number[] = [];
-    const key = c.meta.primaryKey.map((column, k) => {
-      const current = (c.entity as Bag)[column.property];
-      if (current !== undefined || column.source !== 'property') return current;
-      if (column.generated === 'uuidv7') return (assigned[column.property] = uuidV7());
-      if (column.generated === 'identity') {
-        generatedKeys.push(k);
-        return { kind: 'pending-id', insert: i, keyIndex: k, label } satisfies PendingId;
-      }
-      return current;
-    });
-    keys.push(key);
-    return { label, assigned, generatedKeys, key };
-  });
-  const referenceValue: ReferenceValue = (access, entity) => {
-    const target = access.target(entity);
-    if (target == null) return null;
-    const i = index.get(target);
-    if (i !== undefined) return (keys[i] as unknown[])[access.keyIndex];
-    return (target as Bag)[targetKeyProperty(access.relation, access.keyIndex)];
-  };
-  const layouts = new Map<EntityMetadata, Map<string, InsertLayout>>();
-  const drafts = candidates.map((c, i): InsertDraft => {
-    const shell = shells[i] as (typeof shells)[number];
-    const layout = insertLayout(layouts, c.meta, shell.generatedKeys);
-    const values: unknown[] = new Array(layout.accesses.length);
-    for (let a = 0; a < layout.accesses.length; a++) {
-      const access = layout.accesses[a] as ColumnAccess;
-      const { column } = access;
-      const k = layout.keyIndexes[a] as number;
-      if (k >= 0) values[a] = shell.key[k];
-      else if (access.kind === 'reference') values[a] = referenceValue(access, c.entity);
-      else values[a] = insertValue(column, access.read(c.entity), shell.assigned);
-    }
-    return {
-      entity: c.entity,
-      meta: c.meta,
-      label: shell.label,
-      assigned: shell.assigned,
-      generatedKeys: shell.generatedKeys,
-      key: shell.key,
-      columns: layout.columns,
-      returning: layout.returning,
-      values,
-    };
-  });
-  return { drafts, index, referenceValue };
-}
-
-/** The columns an insert of `meta` writes when the keys at `generated` come from the database. */
-interface InsertLayout {
-  readonly accesses: readonly ColumnAccess[];
-  readonly columns: readonly ColumnMetadata[];
-  /** Per written column: its index in the primary key when it is a key property, else -1. */
-  readonly keyIndexes: readonly number[];
-  readonly returning: readonly ColumnMetadata[];
-}
-
-function insertLayout(
-  cache: Map<EntityMetadata, Map<string, InsertLayout>>,
-  meta: EntityMetadata,
-  generated: readonly number[],
-): InsertLayout {
-  let byMask = cache.get(meta);
-  if (!byMask) cache.set(meta, (byMask = new Map()));
-  const mask = generated.join(',');
-  let layout = byMask.get(mask);
-  if (!layout) {
-    const accesses: ColumnAccess[] = [];
-    const keyIndexes: number[] = [];
-    for (const access of columnAccess(meta)) {
-      const { column } = access;
-      const k = column.primaryKey && column.source === 'property' ? meta.primaryKey.indexOf(column) : -1;
-      if (k >= 0 && generated.includes(k)) continue;
-      accesses.push(access);
-      keyIndexes.push(k);
-    }
-    layout = {
-      accesses,
-      columns: accesses.map((a) => a.column),
-      keyIndexes,
-      returning: generated.map((k) => meta.primaryKey[k] as ColumnMetadata),
-    };
-    byMask.set(mask, layout);
-  }
-  return layout;
-}
-
-function insertValue(column: ColumnMetadata, current: unknown, assigned: Bag): unknown {
-  if (current !== undefined) return current;
-  if (column.isVersion && column.source === 'property') return (assigned[column.property] = initialVersion(column));
-  if (column.default !== undefined && column.source === 'property') {
-    return (assigned[column.property] = column.default.value);
-  }
-  return null;
-}
 
 /** An order edge between insert rows, with the relation whose foreign key it is. */
 export interface InsertEdge extends OrderEdge {
@@ -207,4 +64,77 @@ export function referenceEdges(
     }
   }
   return edges;
+}
+
+/** The insert and break-cycle steps of `drafts` (`index` gives a draft's position by entity). */
+export function insertSteps(
+  drafts: readonly InsertDraft[],
+  index: ReadonlyMap<object, number>,
+  target: PlanTarget,
+): FlushStep[] {
+  const order = orderByClass(
+    drafts.length,
+    (r) => (drafts[r] as InsertDraft).meta,
+    (classes) => referenceEdges(classes, true),
+    (rows) =>
+      toGlobalOrder(
+        rows,
+        orderRows(
+          rows.length,
+          insertEdges(drafts, index, rows),
+          (r) => (drafts[rows[r] as number] as InsertDraft).label,
+        ),
+      ),
+  );
+  const breaks: { shape: StepShape; row: PlannedRow }[] = [];
+  for (const edge of order.deferred) {
+    const child = drafts[edge.to] as InsertDraft;
+    const parent = drafts[edge.from] as InsertDraft;
+    const relation = edge.relation;
+    const values = relation.joinColumns.map((c) => {
+      const at = child.columns.indexOf(c);
+      const value = child.values[at];
+      child.values[at] = null;
+      return value;
+    });
+    breaks.push({
+      shape: {
+        kind: 'break-cycle',
+        meta: child.meta,
+        columns: relation.joinColumns,
+        key: child.meta.primaryKey,
+        match: NONE,
+        returning: NONE,
+      },
+      row: {
+        entity: child.entity,
+        label: `${child.label} -> ${parent.label}`,
+        reason: { kind: 'cycle-break', columns: relation.joinColumns.map((c) => c.name) },
+        key: child.key,
+        values,
+        match: [],
+      },
+    });
+  }
+  const steps: FlushStep[] = [];
+  const shapeOf = (d: InsertDraft) => d.layout.shape;
+  const rowOf = (d: InsertDraft) => d;
+  for (const layer of order.layers)
+    steps.push(
+      ...group(
+        layer.map((i) => drafts[i] as InsertDraft),
+        shapeOf,
+        rowOf,
+        target,
+      ),
+    );
+  return [
+    ...steps,
+    ...group(
+      breaks,
+      (b) => b.shape,
+      (b) => b.row,
+      target,
+    ),
+  ];
 }

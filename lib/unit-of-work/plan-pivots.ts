@@ -10,7 +10,7 @@ import type { PivotChange } from './collect-pivots';
 import { describeEntity, keyValues } from './entity-key';
 import type { FlushStep, PlannedRow, RowReason } from './flush-plan';
 import type { PlanTarget } from './plan-flush';
-import type { InsertDraft } from './plan-inserts';
+import type { InsertDraft } from './insert-draft';
 import { chunkStatements } from './chunk-statements';
 
 /** How a pivot row names an end: its key (known or pending) and its label. */
