@@ -11,6 +11,7 @@ import { rootOf } from './entity-entry';
 import { describeEntity, identityKey } from './entity-key';
 import type { FlushStep, PlannedRow } from './flush-plan';
 import { group, NONE, type StepShape } from './group-steps';
+import { KeyedRow } from './keyed-row';
 import type { PlanTarget } from './plan-flush';
 import { referenceEdges } from './plan-inserts';
 
@@ -89,37 +90,23 @@ export function deleteSteps(deletes: readonly DeleteCandidate[], target: PlanTar
     (n) => n.row,
     target,
   );
-  for (const layer of order.layers) {
-    const rows = layer.map((i): { shape: StepShape; row: PlannedRow } => {
-      const d = deletes[i] as DeleteCandidate;
-      const version = d.entry.meta.version;
-      return {
-        shape: {
-          kind: 'delete',
-          meta: d.entry.meta,
-          columns: NONE,
-          key: d.entry.meta.primaryKey,
-          match: version ? [version] : NONE,
-          returning: NONE,
-        },
-        row: {
-          entity: d.entry.entity,
-          label: label(d),
-          reason: d.reason,
-          key: keyOf(d),
-          values: [],
-          match: version ? [d.entry.snapshot?.[version.name]] : [],
-        },
-      };
-    });
-    steps.push(
-      ...group(
-        rows,
-        (r) => r.shape,
-        (r) => r.row,
-        target,
-      ),
-    );
-  }
+  const shapes = new Map<EntityMetadata, StepShape>();
+  const shapeOf = (i: number): StepShape => {
+    const meta = (deletes[i] as DeleteCandidate).entry.meta;
+    let shape = shapes.get(meta);
+    if (!shape) {
+      const match = meta.version ? [meta.version] : NONE;
+      shape = { kind: 'delete', meta, columns: NONE, key: meta.primaryKey, match, returning: NONE };
+      shapes.set(meta, shape);
+    }
+    return shape;
+  };
+  const rowOf = (i: number): PlannedRow => {
+    const d = deletes[i] as DeleteCandidate;
+    const version = d.entry.meta.version;
+    const match = version ? [d.entry.snapshot?.[version.name]] : NONE;
+    return new KeyedRow(d.entry.entity, d.entry.meta, d.reason, keyOf(d), NONE, match);
+  };
+  for (const layer of order.layers) steps.push(...group(layer, shapeOf, rowOf, target));
   return steps;
 }

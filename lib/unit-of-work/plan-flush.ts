@@ -5,15 +5,13 @@
  */
 import type { SqlNode } from '../sql';
 import { type ChangeSource, collectChanges } from './collect-changes';
-import { columnAccess } from './column-access';
 import { describePlan } from './describe-plan';
-import { describeEntity } from './entity-key';
 import type { FlushPlan, FlushStep, PlannedRow, RowReason } from './flush-plan';
-import { group } from './group-steps';
 import { deleteSteps } from './plan-deletes';
-import { draftInserts, type InsertDraft, nextVersion } from './insert-draft';
+import { draftInserts, type InsertDraft } from './insert-draft';
 import { insertSteps } from './plan-inserts';
 import { pivotEnds, planPivots } from './plan-pivots';
+import { updateSteps } from './plan-updates';
 
 /** What planning needs from the dialect. */
 export interface PlanTarget {
@@ -36,49 +34,7 @@ export function planFlush(source: ChangeSource, target: PlanTarget): FlushPlan {
   const { drafts, referenceValue } = draftInserts(changes.inserts, index);
   const steps = insertSteps(drafts, index, target);
   const versions = new Map<object, unknown>();
-  const updates = changes.updates.map(({ entry, changes: changed }) => {
-    const names = new Set(changed.map((c) => c.column));
-    const meta = entry.meta;
-    const snapshot = entry.snapshot as Bag;
-    const accesses = columnAccess(meta).filter((a) => names.has(a.column.name) && !a.column.isVersion);
-    const columns = accesses.map((a) => a.column);
-    const values = accesses.map((a) =>
-      a.kind === 'reference' ? referenceValue(a, entry.entity) : a.read(entry.entity),
-    );
-    const match: unknown[] = [];
-    if (meta.version) {
-      const old = snapshot[meta.version.name];
-      const next = nextVersion(meta.version, old);
-      versions.set(entry.entity, next);
-      columns.push(meta.version);
-      values.push(next);
-      match.push(old);
-    }
-    const key = meta.primaryKey.map((c) => snapshot[c.name]);
-    const reason: RowReason = {
-      kind: 'changed',
-      changes: changed.map((c) => ({ property: c.property, column: c.column, old: c.old, new: c.new })),
-    };
-    return {
-      shape: {
-        kind: 'update' as const,
-        meta,
-        columns,
-        key: meta.primaryKey,
-        match: meta.version ? [meta.version] : [],
-        returning: [],
-      },
-      row: { entity: entry.entity, label: describeEntity(meta, key), reason, key, values, match },
-    };
-  });
-  steps.push(
-    ...group(
-      updates,
-      (u) => u.shape,
-      (u) => u.row,
-      target,
-    ),
-  );
+  steps.push(...updateSteps(changes.updates, referenceValue, versions, target));
   const pivots = planPivots(changes.pivots, pivotEnds(source, drafts, index), target);
   steps.push(...pivots.unlinks, ...pivots.links);
   steps.push(...deleteSteps(changes.deletes, target));
@@ -87,7 +43,7 @@ export function planFlush(source: ChangeSource, target: PlanTarget): FlushPlan {
     drafts,
     versions,
     changes.deletes.map((d) => d.entry.entity),
-    [...updates.map((u) => u.row.entity), ...pivots.owners],
+    [...changes.updates.map((u) => u.entry.entity), ...pivots.owners],
   );
 }
 

@@ -1,0 +1,23 @@
+/**
+ * A row of an update, break-cycle or delete step: an existing row found by its key. Its label
+ * (`Author#3`) is made only when someone reads it — describe() or an error — not for every row of
+ * every flush.
+ */
+import type { EntityMetadata } from '../mapping';
+import { describeEntity } from './entity-key';
+import type { PlannedRow, RowReason } from './flush-plan';
+
+export class KeyedRow implements PlannedRow {
+  constructor(
+    readonly entity: object,
+    private readonly meta: EntityMetadata,
+    readonly reason: RowReason,
+    readonly key: readonly unknown[],
+    readonly values: readonly unknown[],
+    readonly match: readonly unknown[],
+  ) {}
+
+  get label(): string {
+    return describeEntity(this.meta, this.key);
+  }
+}
