@@ -25,8 +25,6 @@ export interface PlanTarget {
   readonly compileStatements?: boolean;
 }
 
-type Bag = Record<string, unknown>;
-
 /** Plans the next flush of `source` for `target`. Throws CommitOrderError for a NOT NULL cycle. */
 export function planFlush(source: ChangeSource, target: PlanTarget): FlushPlan {
   const changes = collectChanges(source);
