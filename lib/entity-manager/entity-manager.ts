@@ -7,6 +7,7 @@ import type { TransactionScope } from '../dialects';
 import { EntityNotFoundError, EntityStateError, TransactionError } from '../errors';
 import type { EntityClass, EntityMetadata } from '../mapping';
 import type { Filter, KeyValue } from '../query';
+import type { QueryBuilder } from '../query';
 import type { RawNode } from '../sql';
 import type { FlushPlan } from '../unit-of-work';
 import type { EntityEntry } from '../unit-of-work/entity-entry';
@@ -29,7 +30,9 @@ import {
 import { type CursorOptions, type CursorPage, cursorPage } from './pagination';
 import { fieldColumns, partialSelect } from './partial-fields';
 import { populate, populateTree } from './populate';
+import { findJoined, populateJoined, populateStrategy } from './populate-joined';
 import { ManagedMaterializer } from './managed-materializer';
+import { entityManagerQueryBuilder } from './query-builder-entry';
 import { runFlush } from './run-flush';
 import { type StreamOptions, streamEntities } from './stream';
 
@@ -116,6 +119,11 @@ export class EntityManager {
     options: FindOptions<T> = {},
   ): Promise<T | null> {
     const meta = this.context.meta(cls);
+    try {
+      populateStrategy(meta, options.strategy);
+    } catch (e) {
+      return Promise.reject(e);
+    }
     if (typeof keyOrFilter === 'object' && keyOrFilter !== null && !Array.isArray(keyOrFilter)) {
       return this.findFirst(meta, keyOrFilter as Filter<T>, options);
     }
@@ -166,8 +174,13 @@ export class EntityManager {
   ): Promise<T[]> {
     const meta = this.context.meta(cls);
     const tree = populateTree(meta, options.populate ?? []);
+    const strategy = populateStrategy(meta, options.strategy);
     const materializer = this.materializer(options.readOnly);
     const loaded = options.fields ? fieldColumns(meta, options.fields as readonly string[]) : undefined;
+    if (strategy === 'joined' && tree.size > 0) {
+      const query = { filter, options, ...(loaded ? { loaded } : {}) };
+      return (await findJoined(this.populateContext(materializer), meta, tree, query)) as T[];
+    }
     const node = findSelect(meta, filter, options, this.context.db.dialect.types);
     const rows = await this.queryable(options.lock).query(loaded ? partialSelect(meta, node, loaded) : node);
     const entities = rows.map((row) => materializer.entity(meta, row, loaded)) as T[];
@@ -225,6 +238,18 @@ export class EntityManager {
   async exists<T extends object>(cls: EntityClass<T>, filter: Filter<T> = {}): Promise<boolean> {
     const node = findSelect(this.context.meta(cls), filter, { limit: 1 }, this.context.db.dialect.types);
     return (await this.queryable().query(node)).length > 0;
+  }
+
+  /**
+   * A typed query builder on `cls`: joins, GROUP BY / HAVING, aggregates and subqueries, answered
+   * as typed rows (`getRows`), managed entities (`getEntities`) or a count. See docs/query-builder.md.
+   * @example
+   * const top = await em.createQueryBuilder(Invoice)
+   *   .select((i) => ({ customer: i.customer.customerId, spent: sum(i.total) }))
+   *   .groupBy((i) => [i.customer.customerId]).orderBy((_, out) => [desc(out.spent)]).limit(5).getRows();
+   */
+  createQueryBuilder<T extends object>(cls: EntityClass<T>): QueryBuilder<T> {
+    return entityManagerQueryBuilder<T>(this.context, this.context.meta(cls), () => this.queryable(), this.managed);
   }
 
   /** A page by `limit`/`offset` and the total the filter matches: `[items, total]`. */
@@ -389,8 +414,9 @@ export class EntityManager {
 
   private populated<T>(meta: EntityMetadata, entities: readonly T[], options: FindOptions<T>): Promise<void> {
     const tree = populateTree(meta, options.populate ?? []);
-    const materializer = this.materializer(options.readOnly);
-    return populate(this.populateContext(materializer), meta, entities as readonly object[], tree);
+    const joined = populateStrategy(meta, options.strategy) === 'joined';
+    const context = this.populateContext(this.materializer(options.readOnly));
+    return (joined ? populateJoined : populate)(context, meta, entities as readonly object[], tree);
   }
 
   private populateContext(materializer: Materializer) {

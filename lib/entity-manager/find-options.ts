@@ -28,6 +28,13 @@ export type PopulatePath<T, D extends number = 3> = [D] extends [never]
       [K in DataKeys<T>]: IsObject<T[K]> extends true ? K | `${K}.${PopulatePath<Element<T[K]>, Depth[D]>}` : never;
     }[DataKeys<T>];
 
+/**
+ * How `populate` loads relations. `'select-in'` (the default): one more SELECT per relation level,
+ * `WHERE key IN (…)` chunked under the bind limit. `'joined'`: the roots and every level in one
+ * SELECT with LEFT JOINs — fewer round trips, but each root row is repeated once per joined member.
+ */
+export type PopulateStrategy = 'select-in' | 'joined';
+
 /** Options of `em.find`, `em.findOne` and `em.findAndCount`. */
 export interface FindOptions<T> {
   /** Default: the primary key, ascending. */
@@ -41,8 +48,15 @@ export interface FindOptions<T> {
   readonly readOnly?: boolean;
   /** Locks the rows until the transaction ends; inside `em.transactional` only. */
   readonly lock?: LockMode;
-  /** Relations to load with the entities, one query per relation level (select-in). */
+  /** Relations to load with the entities, one query per relation level unless `strategy` says `'joined'`. */
   readonly populate?: readonly PopulatePath<T>[];
+  /**
+   * How `populate` loads (MikroORM's option name and values). Default `'select-in'`. With
+   * `'joined'`, `limit`/`offset` still count roots (a to-many join pages the roots in a subquery);
+   * it cannot be combined with `lock`. An unknown value is a `QueryError`.
+   * @example await em.find(Author, {}, { populate: ['books.tags'], strategy: 'joined', limit: 10 });
+   */
+  readonly strategy?: PopulateStrategy;
   /**
    * Partial loading: only these properties' columns are selected (the key, version and STI
    * discriminator always are); the others stay `undefined` and the flush never writes them.

@@ -9,7 +9,7 @@ import { describeValue } from '../types/invalid-value';
 import type { FindOptions } from './find-options';
 
 /** Options of `em.findByCursor`. */
-export interface CursorOptions<T> extends Pick<FindOptions<T>, 'readOnly' | 'populate'> {
+export interface CursorOptions<T> extends Pick<FindOptions<T>, 'readOnly' | 'populate' | 'strategy'> {
   /** Columns of the entity itself; the primary key is appended as the tie-breaker. */
   readonly orderBy?: OrderBy<T>;
   /** The page size. */

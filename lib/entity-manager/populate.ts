@@ -15,7 +15,7 @@ import type { Materializer } from './find-query';
 type Bag = Record<string, unknown>;
 type Row = Record<string, unknown>;
 /** The requested paths as a tree of relation names. */
-type PathTree = Map<string, PathTree>;
+export type PathTree = Map<string, PathTree>;
 
 /** What a populate needs from its EntityManager. */
 export interface PopulateContext {
@@ -246,7 +246,7 @@ async function selectByKeys(
   return rows;
 }
 
-function keyCondition(columns: readonly Expression[], keys: readonly unknown[][]): Expression {
+export function keyCondition(columns: readonly Expression[], keys: readonly unknown[][]): Expression {
   if (columns.length === 1)
     return inList(
       columns[0] as Expression,
@@ -256,7 +256,7 @@ function keyCondition(columns: readonly Expression[], keys: readonly unknown[][]
 }
 
 /** Key lists cut so that no statement binds more than `maxBindParameters` values. */
-function chunks<K>(keys: readonly K[], maxBindParameters: number, perKey: number): K[][] {
+export function chunks<K>(keys: readonly K[], maxBindParameters: number, perKey: number): K[][] {
   const size = Math.max(1, Math.floor(maxBindParameters / Math.max(1, perKey)));
   const out: K[][] = [];
   for (let i = 0; i < keys.length; i += size) out.push(keys.slice(i, i + size));

@@ -6,3 +6,4 @@ export type { OrderBy, OrderCondition, OrderDirection } from './order-by';
 export { compileOrderBy } from './order-compiler';
 export { columnOf, type TableRef } from './join-scope';
 export { QueryError } from './query-error';
+export * from './builder';

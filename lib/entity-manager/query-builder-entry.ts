@@ -1,0 +1,26 @@
+/**
+ * The EntityManager's side of `createQueryBuilder`: a QueryRunner over its database (or the
+ * transaction of `transactional`, looked up when a query runs) and its managed materializer.
+ */
+import type { EntityMetadata } from '../mapping';
+import { createQueryBuilder, type QueryBuilder, type QueryRunner } from '../query';
+import type { SqlNode } from '../sql';
+import type { EntityManagerContext } from './em-context';
+import type { RawQueryable } from './find-by-sql';
+import type { Materializer } from './find-query';
+
+export function entityManagerQueryBuilder<T>(
+  context: EntityManagerContext,
+  meta: EntityMetadata,
+  queryable: () => RawQueryable,
+  materializer: Materializer,
+): QueryBuilder<T> {
+  const { dialect } = context.db;
+  const runner: QueryRunner = {
+    types: dialect.types,
+    compile: (node: SqlNode) => dialect.compile(node),
+    query: (node: SqlNode) => queryable().query(node),
+    entity: (entityMeta, row) => materializer.entity(entityMeta, row),
+  };
+  return createQueryBuilder<T>(meta, runner);
+}
