@@ -48,7 +48,7 @@ describe('compileFilter', () => {
     ).to.deep.equal({
       sql:
         'WHERE "t0"."TrackId" >= ? AND "t0"."TrackId" < ? AND "t0"."TrackId" <> ? AND "t0"."TrackId" IN (?, ?) ' +
-        'AND "t0"."TrackId" NOT IN (?) AND "t0"."UnitPrice" > ? AND "t0"."Name" LIKE ? ESCAPE \'\\\' AND ' +
+        'AND "t0"."TrackId" NOT IN (?) AND CAST("t0"."UnitPrice" AS REAL) > CAST(? AS REAL) AND "t0"."Name" LIKE ? ESCAPE \'\\\' AND ' +
         'LOWER("t0"."Name") LIKE LOWER(?) ESCAPE \'\\\' AND "t0"."Composer" IS NULL AND "t0"."Bytes" IS NULL',
       params: [1, 9, 4, 1, 2, 3, '0.5', 'A%', '%b'],
     });

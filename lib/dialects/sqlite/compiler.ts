@@ -6,7 +6,7 @@
 import type { BatchSource } from '../../sql/batch-source';
 import type { CompileContext } from '../../sql/compiled-query';
 import { SqlCompiler } from '../../sql/compiler';
-import type { LockClause, SelectItem } from '../../sql/nodes';
+import type { ComparisonNode, Expression, LockClause, OrderItem, SelectItem } from '../../sql/nodes';
 import { versionAtLeast } from '../opened';
 
 export class SqliteCompiler extends SqlCompiler {
@@ -37,6 +37,29 @@ export class SqliteCompiler extends SqlCompiler {
     return `CAST(${this.visit(e, ctx)} AS TEXT) AS ${this.quote(item.alias ?? e.name)}`;
   }
 
+  /**
+   * Decimals are canonical TEXT here (exact), so `=` and `<>` compare them exactly as text, but an
+   * ordering compared as text puts '3.00' after '20.00': `<`, `>` … compare them as REAL (exact to
+   * about 15 significant digits; an index on the column is not used for the range).
+   */
+  protected override compileComparison(node: ComparisonNode, ctx: CompileContext): string {
+    if (node.operator === '=' || node.operator === '<>' || !(isDecimal(node.left) || isDecimal(node.right))) {
+      return super.compileComparison(node, ctx);
+    }
+    return `${this.asReal(node.left, ctx)} ${node.operator} ${this.asReal(node.right, ctx)}`;
+  }
+
+  /** A decimal column sorts by value, not as text (see compileComparison). */
+  protected override compileOrderItem(item: OrderItem, ctx: CompileContext): string {
+    if (!isDecimal(item.expression)) return super.compileOrderItem(item, ctx);
+    const text = `${this.asReal(item.expression, ctx)} ${item.direction === 'asc' ? 'ASC' : 'DESC'}`;
+    return item.nulls === undefined ? text : `${text} NULLS ${item.nulls === 'first' ? 'FIRST' : 'LAST'}`;
+  }
+
+  private asReal(expression: Expression, ctx: CompileContext): string {
+    return `CAST(${this.visit(expression, ctx)} AS REAL)`;
+  }
+
   /** SQLite's LOWER folds ASCII letters only (without the ICU extension). */
   protected override caseInsensitiveLike(left: string, pattern: string): string {
     return `LOWER(${left}) LIKE LOWER(${pattern})`;
@@ -61,4 +84,8 @@ export class SqliteCompiler extends SqlCompiler {
     const rows = this.compileRowList(source.rows, ctx);
     return `(SELECT ${names.join(', ')} FROM (VALUES ${rows})) AS ${this.quote(source.alias)}`;
   }
+}
+
+function isDecimal(expression: Expression): boolean {
+  return (expression.kind === 'column' || expression.kind === 'param') && expression.type?.kind === 'decimal';
 }

@@ -49,7 +49,7 @@ describe('QueryBuilder compiles', () => {
     expect(revenuePerCountry('sqlite')).to.deep.equal({
       sql:
         'SELECT "t1"."Country" AS "country", SUM("t0"."Total") AS "revenue", COUNT(*) AS "n" FROM "Invoice" AS "t0" ' +
-        'INNER JOIN "Customer" AS "t1" ON "t1"."CustomerId" = "t0"."CustomerId" WHERE "t0"."Total" > ? ' +
+        'INNER JOIN "Customer" AS "t1" ON "t1"."CustomerId" = "t0"."CustomerId" WHERE CAST("t0"."Total" AS REAL) > CAST(? AS REAL) ' +
         'GROUP BY "t1"."Country" HAVING SUM("t0"."Total") > ? ORDER BY "revenue" DESC LIMIT 5',
       params: ['1.00', 100],
     });
@@ -157,7 +157,7 @@ describe('QueryBuilder compiles', () => {
     expect(compiled).to.deep.equal({
       sql:
         'SELECT "t0"."CustomerId" AS "id", (SELECT COUNT(*) AS "n" FROM "Invoice" AS "t4" WHERE "t4"."CustomerId" = "t0"."CustomerId") AS "invoices" ' +
-        'FROM "Customer" AS "t0" WHERE "t0"."CustomerId" IN (SELECT "t1"."CustomerId" AS "id" FROM "Invoice" AS "t1" WHERE "t1"."Total" > ?) ' +
+        'FROM "Customer" AS "t0" WHERE "t0"."CustomerId" IN (SELECT "t1"."CustomerId" AS "id" FROM "Invoice" AS "t1" WHERE CAST("t1"."Total" AS REAL) > CAST(? AS REAL)) ' +
         'AND NOT EXISTS (SELECT "t2"."InvoiceId", "t2"."CustomerId", "t2"."InvoiceDate", "t2"."BillingAddress", "t2"."BillingCity", ' +
         '"t2"."BillingState", "t2"."BillingCountry", "t2"."BillingPostalCode", "t2"."Total" FROM "Invoice" AS "t2" ' +
         'INNER JOIN "InvoiceLine" AS "t3" ON "t3"."InvoiceId" = "t2"."InvoiceId" ' +
