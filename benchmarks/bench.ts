@@ -6,7 +6,7 @@
  * docs/benchmarks.svg are rewritten from every saved result.
  *
  *   npm run bench -- [--db sqlite:<file> | postgres://… | mysql://…] [--n 10000[,100000]] [--reps 5]
- *                    [--report-only] [--note <text>]
+ *                    [--stream-rows 1000000] [--report-only] [--note <text>]
  */
 import { mkdirSync } from 'node:fs';
 import { type BenchArgs, type DatabaseKind, databaseKind, parseArgs } from './harness/args';
@@ -14,6 +14,7 @@ import { databaseVersion, machineDescription, packageVersion, tabulaVersion } fr
 import { progressBar } from './harness/progress';
 import { type ContenderResults, type ResultSet, saveResults } from './harness/results';
 import { spawnRun } from './harness/spawn-run';
+import { dropStreamTable } from './harness/stream-table';
 import type { RunResult } from './harness/workloads';
 import { writeReport } from './report/write-report';
 
@@ -44,13 +45,13 @@ async function runSize(args: BenchArgs, n: number): Promise<ResultSet> {
     const order = names.map((_, i) => names[(i + rep) % names.length] as string);
     for (const name of order) {
       bar.step(`n=${n} rep ${rep + 1}/${args.reps} ${name}`);
-      runs.get(name)?.push(await spawnRun(name, args.url, n));
+      runs.get(name)?.push(await spawnRun({ contender: name, url: args.url, n, streamRows: args.streamRows }));
     }
   }
   const contenders: Record<string, ContenderResults> = {};
   for (const name of names) {
     bar.step(`n=${n} counting statements: ${name}`);
-    const counted = await spawnRun(name, args.url, n, true);
+    const counted = await spawnRun({ contender: name, url: args.url, n, streamRows: args.streamRows, count: true });
     const info =
       name === 'raw' || name === 'tabula'
         ? { version: name === 'raw' ? 'hand-written SQL' : tabulaVersion(), driver: packageVersion(DRIVER[db]) }
@@ -62,6 +63,7 @@ async function runSize(args: BenchArgs, n: number): Promise<ResultSet> {
     database: db,
     databaseVersion: await databaseVersion(args.url),
     n,
+    streamRows: args.streamRows,
     reps: args.reps,
     date: new Date().toISOString(),
     machine: machineDescription(),
@@ -78,6 +80,7 @@ async function main(): Promise<void> {
       const file = saveResults(await runSize(args, n));
       process.stderr.write(`saved ${file}\n`);
     }
+    await dropStreamTable(args.url);
   }
   process.stderr.write(`wrote ${writeReport(args.note)}\n`);
 }

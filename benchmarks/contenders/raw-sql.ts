@@ -3,7 +3,7 @@
  * `unnest` on PostgreSQL), updates joined against a derived table of new values, deletes by key list.
  */
 import { AUTHORS_TABLE as A, BOOKS_TABLE as B } from '../harness/entities';
-import type { RawDriver } from './raw-driver';
+import type { RawDriver, RawRow } from './raw-driver';
 
 type Dialect = RawDriver['dialect'];
 
@@ -89,4 +89,23 @@ export async function deleteIds(db: RawDriver, table: string, ids: readonly numb
     const chunk = ids.slice(s, s + CHUNK);
     await db.run(`DELETE FROM ${table} WHERE id IN (${list(chunk.length, '?')})`, chunk);
   }
+}
+
+/** The most keys one `IN (…)` may bind on SQLite and MySQL (PostgreSQL binds one array). */
+const BIND_LIMIT = { sqlite: 32_766, mysql: 65_535 } as const;
+
+/** W7's second query: the rows of `table` with these ids, one SELECT per bind-limit chunk. */
+export async function selectByIds(db: RawDriver, table: string, columns: string, ids: readonly number[]) {
+  if (db.dialect === 'postgres') {
+    return (await db.run(`SELECT ${columns} FROM ${table} WHERE id = ANY($1::integer[])`, [ids])).rows;
+  }
+  const rows: RawRow[] = [];
+  const limit = BIND_LIMIT[db.dialect];
+  for (let s = 0; s < ids.length; s += limit) {
+    const chunk = ids.slice(s, s + limit);
+    rows.push(
+      ...(await db.run(`SELECT ${columns} FROM ${table} WHERE id IN (${list(chunk.length, '?')})`, chunk)).rows,
+    );
+  }
+  return rows;
 }

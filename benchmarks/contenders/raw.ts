@@ -4,9 +4,9 @@
  * map lookup) and knows which rows it changed, so it does no change detection at all.
  */
 import { buildAuthors, type Contender, type ContenderOptions } from '../harness/contender';
-import { AUTHORS_TABLE, Author, BOOKS_TABLE, Book } from '../harness/entities';
+import { AUTHORS_TABLE, Author, BOOKS_TABLE, Book, Reading, STREAM_TABLE } from '../harness/entities';
 import { openRawDriver, type RawDriver } from './raw-driver';
-import { createTables, deleteIds, dropTables, insertPairs, updateNames } from './raw-sql';
+import { createTables, deleteIds, dropTables, insertPairs, selectByIds, updateNames } from './raw-sql';
 
 async function transaction(db: RawDriver, work: () => Promise<void>): Promise<void> {
   await db.begin();
@@ -14,8 +14,34 @@ async function transaction(db: RawDriver, work: () => Promise<void>): Promise<vo
   await db.commit();
 }
 
+/** How the floor streams W8, as the report says it. */
+const STREAMING: Record<RawDriver['dialect'], string> = {
+  sqlite:
+    "sqlite3's `Database#each`, a `Reading` per row; it has no back-pressure: the native side reads ahead and rows queue on the heap",
+  postgres: 'a cursor (`DECLARE … CURSOR`, `FETCH FORWARD 1000` in a transaction), a `Reading` per row',
+  mysql: "mysql2's `query().stream()` on the callback connection, a `Reading` per row",
+};
+
+/** W7's floor: the books, then their authors by key list, linked in memory through an id → Author map. */
+async function booksWithAuthors(db: RawDriver): Promise<Book[]> {
+  const books = (await db.run(`SELECT id, title, author_id FROM ${BOOKS_TABLE} ORDER BY id`)).rows;
+  const authorIds = [...new Set(books.map((r) => r.author_id as number))];
+  const authors = new Map<number, Author>();
+  for (const r of await selectByIds(db, AUTHORS_TABLE, 'id, name, email', authorIds)) {
+    const a = new Author(r.name as string, r.email as string);
+    a.id = r.id as number;
+    authors.set(a.id, a);
+  }
+  return books.map((r) => {
+    const b = new Book(r.title as string, authors.get(r.author_id as number) as Author);
+    b.id = r.id as number;
+    return b;
+  });
+}
+
 export async function createContender(options: ContenderOptions): Promise<Contender> {
   const db = await openRawDriver(options.url, options.counter);
+  const streamDb = options.streamUrl === options.url ? db : await openRawDriver(options.streamUrl, options.counter);
   let authors: Author[] = [];
   let bookIds: number[] = [];
   const byId = new Map<number, Author>();
@@ -72,6 +98,17 @@ export async function createContender(options: ContenderOptions): Promise<Conten
       });
       return { entities };
     },
+    async populateBooks() {
+      return { entities: await booksWithAuthors(db) };
+    },
+    async streamRows(visit) {
+      await streamDb.each(`SELECT id, label, value FROM ${STREAM_TABLE} ORDER BY id`, (row) => {
+        const r = new Reading(row.label as string, row.value as number);
+        r.id = row.id as number;
+        visit(r.value);
+      });
+    },
+    notes: { W8: STREAMING[streamDb.dialect] },
     async findOneEach() {
       let found = 0;
       for (const a of authors) if (byId.get(a.id as number)) found++;
@@ -102,6 +139,7 @@ export async function createContender(options: ContenderOptions): Promise<Conten
     async tearDown() {
       for (const sql of dropTables) await db.run(sql);
       await db.close();
+      if (streamDb !== db) await streamDb.close();
     },
   };
 }

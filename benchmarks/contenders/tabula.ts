@@ -2,7 +2,7 @@
 import { type EntityManager, Tabula } from '../../lib/entity-manager';
 import { defineEntity, p } from '../../lib/mapping';
 import { buildAuthors, type Contender, type ContenderOptions } from '../harness/contender';
-import { AUTHORS_TABLE, Author, BOOKS_TABLE, Book } from '../harness/entities';
+import { AUTHORS_TABLE, Author, BOOKS_TABLE, Book, Reading, STREAM_TABLE } from '../harness/entities';
 
 const AuthorMapper = defineEntity(Author, {
   table: AUTHORS_TABLE,
@@ -23,10 +23,25 @@ const BookMapper = defineEntity(Book, {
   },
 });
 
+/** W8's table, made by the harness: mapped here but never created or dropped by this contender. */
+const ReadingMapper = defineEntity(Reading, {
+  table: STREAM_TABLE,
+  properties: {
+    id: p.integer().primaryKey(),
+    label: p.string({ length: 40 }),
+    value: p.integer(),
+  },
+});
+
 export async function createContender(options: ContenderOptions): Promise<Contender> {
   const orm = await Tabula.connect({ url: options.url, mappers: [AuthorMapper, BookMapper] });
+  // A Tabula of its own, so orm.schema.drop() never touches W8's table (and on SQLite it is another file).
+  const streamOrm = await Tabula.connect({ url: options.streamUrl, mappers: [ReadingMapper] });
   const counter = options.counter;
-  if (counter) orm.db.onQuery((e) => counter.count(e.sql));
+  if (counter) {
+    orm.db.onQuery((e) => counter.count(e.sql));
+    streamOrm.db.onQuery((e) => counter.count(e.sql));
+  }
   let em: EntityManager = orm.em.fork();
   let authors: Author[] = [];
   return {
@@ -48,6 +63,14 @@ export async function createContender(options: ContenderOptions): Promise<Conten
       const holder = orm.em.fork();
       return { entities: await holder.find(Author, {}), holder };
     },
+    async populateBooks() {
+      const holder = orm.em.fork();
+      return { entities: await holder.find(Book, {}, { populate: ['author'] }), holder };
+    },
+    async streamRows(visit) {
+      for await (const r of streamOrm.em.fork().stream(Reading)) visit(r.value);
+    },
+    notes: { W8: '`em.stream(Reading)`: untracked entities, default batch size (1,000)' },
     async findOneEach() {
       let found = 0;
       for (const a of authors) if (await em.findOne(Author, a.id)) found++;
@@ -71,6 +94,7 @@ export async function createContender(options: ContenderOptions): Promise<Conten
     async tearDown() {
       await orm.schema.drop();
       await orm.close();
+      await streamOrm.close();
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
  * The command line of `npm run bench`: `--db <url>`, `--n <count[,count…]>`, `--reps <count>`,
- * `--peers`, `--report-only`, `--note <text>`.
+ * `--stream-rows <count>`, `--peers`, `--report-only`, `--note <text>`.
  */
 
 export interface BenchArgs {
@@ -9,6 +9,8 @@ export interface BenchArgs {
   /** Author counts to run; a second count ten times the first shows how cost grows. */
   readonly sizes: readonly number[];
   readonly reps: number;
+  /** Rows W8 streams (default 1,000,000; fewer for a quick development run). */
+  readonly streamRows: number;
   /** Also run MikroORM and TypeORM (installed in benchmarks/peers by `npm run bench:peers`). */
   readonly withPeers: boolean;
   /** Only rewrite docs/benchmarks.md from the saved results. */
@@ -28,12 +30,17 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   };
   const sizes = value('n', '10000').split(',').map(Number);
   const reps = Number(value('reps', '5'));
+  const streamRows = Number(value('stream-rows', '1000000'));
   if (sizes.some((n) => !Number.isInteger(n) || n < 100)) throw new Error('--n takes whole counts of at least 100');
   if (!Number.isInteger(reps) || reps < 1) throw new Error('--reps takes a whole count of at least 1');
+  if (!Number.isInteger(streamRows) || streamRows < 1000) {
+    throw new Error('--stream-rows takes a whole count of at least 1000');
+  }
   return {
     url: value('db', DEFAULT_URL),
     sizes,
     reps,
+    streamRows,
     withPeers: argv.includes('--peers'),
     reportOnly: argv.includes('--report-only'),
     note: value('note', ''),

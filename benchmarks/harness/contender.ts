@@ -46,8 +46,13 @@ export interface Loaded {
   readonly holder?: unknown;
 }
 
+/** W8: called once per streamed row with its `value` column; the harness counts, sums and samples the heap. */
+export type StreamVisitor = (value: number) => void;
+
 export interface ContenderOptions {
   readonly url: string;
+  /** Where W8's table is (the same database except on SQLite, see stream-table.ts). */
+  readonly streamUrl: string;
   readonly n: number;
   /** Present only in the untimed counting run: every statement goes through it. */
   readonly counter?: StatementCounter;
@@ -64,6 +69,12 @@ export interface Contender {
   insertAll(n: number): Promise<void>;
   /** W2: every author loaded into a fresh unit of work (or plain objects, for the raw floor and TypeORM). */
   loadAll(): Promise<Loaded>;
+  /** W7: every book with its author, into a fresh unit of work (books are the entities returned). */
+  populateBooks(): Promise<Loaded>;
+  /** W8: streams every row of W8's table through `visit`; absent where the contender has no streaming. */
+  streamRows?(visit: StreamVisitor): Promise<void>;
+  /** What the report says beside W7/W8: why one is missing, or how it differs (e.g. raw rows, no entities). */
+  readonly notes?: Partial<Record<'W7' | 'W8', string>>;
   /** W3: looks up each inserted author by key; returns how many were found. */
   findOneEach(): Promise<number>;
   /** W4b: flush with nothing changed. */

@@ -21,3 +21,14 @@ export class Book implements BenchBook {
 /** Table names shared by every contender, so the database work is the same. */
 export const AUTHORS_TABLE = 't_bench_authors';
 export const BOOKS_TABLE = 't_bench_books';
+
+/** A row of W8's streamed table (made by the harness, see stream-table.ts). */
+export class Reading {
+  id?: number;
+  constructor(
+    public label: string,
+    public value: number,
+  ) {}
+}
+
+export const STREAM_TABLE = 't_bench_stream';

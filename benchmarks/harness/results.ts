@@ -13,13 +13,15 @@ export interface ContenderResults {
   /** The driver underneath, e.g. `sqlite3 6.0.1`. */
   readonly driver: string;
   readonly runs: readonly RunResult[];
-  readonly statements: Record<WorkloadId, number>;
+  readonly statements: Partial<Record<WorkloadId, number>>;
 }
 
 export interface ResultSet {
   readonly database: DatabaseKind;
   readonly databaseVersion: string;
   readonly n: number;
+  /** Rows W8 streamed; absent in results saved before W8 existed. */
+  readonly streamRows?: number;
   readonly reps: number;
   readonly date: string;
   readonly machine: string;

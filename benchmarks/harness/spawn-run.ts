@@ -5,8 +5,19 @@ import type { RunResult } from './workloads';
 
 const WORKER = join(__dirname, 'worker.ts');
 
-export function spawnRun(contender: string, url: string, n: number, count = false): Promise<RunResult> {
-  const args = ['--expose-gc', '--import', 'tsx', WORKER, contender, url, String(n), ...(count ? ['--count'] : [])];
+export interface RunRequest {
+  readonly contender: string;
+  readonly url: string;
+  readonly n: number;
+  readonly streamRows: number;
+  /** The untimed run that counts statements. */
+  readonly count?: boolean;
+}
+
+export function spawnRun(request: RunRequest): Promise<RunResult> {
+  const { contender, url, n, streamRows, count } = request;
+  const args = ['--expose-gc', '--import', 'tsx', WORKER, contender, url, String(n), String(streamRows)];
+  if (count) args.push('--count');
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';

@@ -1,11 +1,12 @@
 /**
  * One repetition of one contender, in its own process (spawned by `benchmarks/bench.ts`):
- *   node --expose-gc --import tsx benchmarks/harness/worker.ts <contender> <url> <n> [--count]
+ *   node --expose-gc --import tsx benchmarks/harness/worker.ts <contender> <url> <n> <stream rows> [--count]
  * Prints one JSON line: the RunResult.
  */
 import { rmSync } from 'node:fs';
 import type { Contender, ContenderOptions } from './contender';
 import { statementCounter } from './contender';
+import { ensureStreamTable, streamUrl } from './stream-table';
 import { runWorkloads } from './workloads';
 
 /**
@@ -20,15 +21,20 @@ async function load(name: string, options: ContenderOptions): Promise<Contender>
 }
 
 async function main(): Promise<void> {
-  const [name, url, n] = process.argv.slice(2);
-  if (!name || !url || !n) throw new Error('usage: worker.ts <contender> <url> <n> [--count]');
+  const [name, url, n, streamRows] = process.argv.slice(2);
+  if (!name || !url || !n || !streamRows) {
+    throw new Error('usage: worker.ts <contender> <url> <n> <stream rows> [--count]');
+  }
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
     for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${file}${suffix}`, { force: true });
   }
+  // Untimed, and a no-op once an earlier process of the run has filled the table.
+  await ensureStreamTable(url, Number(streamRows));
   const counter = process.argv.includes('--count') ? statementCounter() : undefined;
-  const contender = await load(name, { url, n: Number(n), ...(counter ? { counter } : {}) });
-  const result = await runWorkloads(contender, Number(n), counter);
+  const options = { url, streamUrl: streamUrl(url), n: Number(n), ...(counter ? { counter } : {}) };
+  const contender = await load(name, options);
+  const result = await runWorkloads(contender, Number(n), Number(streamRows), counter);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

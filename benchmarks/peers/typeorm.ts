@@ -3,10 +3,13 @@
  * TypeORM has no unit of work: each workload is its idiomatic equivalent, `save` (which reloads
  * the rows and compares) for the flushes, `findOneBy` (a query each, no identity map) for W3.
  * Only Book.author is mapped, as for MikroORM; books are saved and removed beside their authors.
+ * W8 streams raw rows (TypeORM's `stream()` hydrates nothing), and only on PostgreSQL, where it
+ * needs `pg-query-stream`; its SQLite drivers throw "Stream is not supported by sqlite driver".
  */
+import { createRequire } from 'node:module';
 import { DataSource, type DataSourceOptions, EntitySchema, type Logger } from 'typeorm';
 import { buildAuthors, type Contender, type ContenderOptions } from '../harness/contender';
-import { AUTHORS_TABLE, Author, BOOKS_TABLE, Book } from '../harness/entities';
+import { AUTHORS_TABLE, Author, BOOKS_TABLE, Book, STREAM_TABLE } from '../harness/entities';
 
 const AuthorSchema = new EntitySchema<Author>({
   name: 'Author',
@@ -42,6 +45,43 @@ function countingLogger(count: (sql: string) => void): Logger {
   };
 }
 
+function hasQueryStream(): boolean {
+  try {
+    createRequire(__filename).resolve('pg-query-stream');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** W8: TypeORM's own streaming where it has one, or the reason it has none. */
+function streaming(ds: DataSource, isSqlite: boolean): Pick<Contender, 'streamRows' | 'notes'> {
+  if (isSqlite) return { notes: { W8: 'not supported: TypeORM 0.3 cannot stream on SQLite (its drivers throw)' } };
+  if (!hasQueryStream()) {
+    return {
+      notes: { W8: 'not supported here: TypeORM streams on PostgreSQL through pg-query-stream, not installed' },
+    };
+  }
+  return {
+    async streamRows(visit) {
+      const query = ds
+        .createQueryBuilder()
+        .select('r.id', 'id')
+        .addSelect('r.label', 'label')
+        .addSelect('r.value', 'value')
+        .from(STREAM_TABLE, 'r')
+        .orderBy('r.id');
+      for await (const row of await query.stream()) visit(Number((row as { value: unknown }).value));
+    },
+    notes: { W8: '`createQueryBuilder().stream()` (pg-query-stream): raw rows, no entities' },
+  };
+}
+
+/** TypeORM's drop-everything sync would also drop W8's table, so the contender drops only its own. */
+async function dropOwnTables(ds: DataSource): Promise<void> {
+  for (const table of [BOOKS_TABLE, AUTHORS_TABLE]) await ds.query(`DROP TABLE IF EXISTS ${table}`);
+}
+
 export async function createContender(options: ContenderOptions): Promise<Contender> {
   const isSqlite = options.url.startsWith('sqlite:');
   const base = isSqlite
@@ -63,7 +103,8 @@ export async function createContender(options: ContenderOptions): Promise<Conten
   const books = () => authors.flatMap((a) => a.books);
   return {
     async setUp() {
-      await ds.synchronize(true);
+      await dropOwnTables(ds);
+      await ds.synchronize();
     },
     async insertAll(n) {
       authors = buildAuthors(
@@ -79,6 +120,10 @@ export async function createContender(options: ContenderOptions): Promise<Conten
     async loadAll() {
       return { entities: await ds.manager.find(Author, { order: { id: 'ASC' } }) };
     },
+    async populateBooks() {
+      return { entities: await ds.manager.find(Book, { relations: { author: true } }) };
+    },
+    ...streaming(ds, isSqlite),
     async findOneEach() {
       let found = 0;
       for (const a of authors) if (await ds.manager.findOneBy(Author, { id: a.id as number })) found++;
@@ -104,7 +149,7 @@ export async function createContender(options: ContenderOptions): Promise<Conten
       });
     },
     async tearDown() {
-      await ds.dropDatabase();
+      await dropOwnTables(ds);
       await ds.destroy();
     },
   };

@@ -1,7 +1,7 @@
 /** docs/benchmarks.md: how the figures were made, then one section per saved result set. */
 import type { ResultSet } from '../harness/results';
-import { contendersTable, statementsTable, targetsTable, timingsTable } from './tables';
-import { checkTargets } from './targets';
+import { contendersTable, statementsTable, targetsTable, timingsTable, workloadNotes } from './tables';
+import { checkTargets, STREAM_PEAK_LIMIT_MB } from './targets';
 
 const HEADER = `# Benchmarks
 
@@ -21,28 +21,51 @@ JIT: no warm-up), the contenders alternate within each repetition, and the workl
 state the previous one left: W1 insert all in one flush; W2 load all authors into a fresh
 EntityManager (\`em.find(Author, {})\`); W3 \`findOne\` by key on every managed author; W4b flush with
 nothing changed; W4 flush with every hundredth author renamed; W5 rename every author and flush; W6
-remove every author (its book by cascade) and flush.
+remove every author (its book by cascade) and flush; W7 (run right after W2, while the rows exist)
+load every book with its author into a fresh EntityManager (\`em.find(Book, {}, { populate: ['author'] })\`;
+the raw floor runs the best two-query equivalent: the books, then their authors \`WHERE id IN (…)\`
+chunked under the bind limit — \`= ANY($1)\` of one array on PostgreSQL — linked in memory through a
+\`Map\`); each loaded book is checked to hold the author it was written with, which also checks W1's
+generated ids. W8, last, streams a table of 1,000,000 rows (\`--stream-rows\` sets the count) made
+once per run by the harness, not by a contender, with one set-based INSERT (a recursive CTE on
+SQLite, in a file of its own; \`generate_series\` on PostgreSQL; a cross join of digits on MySQL) and
+dropped at the end; every row's value is summed and the sum checked. Tabula streams with
+\`em.stream(Reading)\` (untracked entities); the raw floor with the driver's own streaming, building a
+\`Reading\` per row: \`sqlite3\`'s \`each\`, a PostgreSQL cursor (\`DECLARE … CURSOR\` and \`FETCH 1000\`
+in a transaction), \`mysql2\`'s \`query().stream()\`. W8 reports time and heap growth over the heap
+after a forced GC just before the stream: **peak** is the highest \`heapUsed\` sampled every 10,000
+rows (garbage not yet collected included: what the process really needed), **after GC** the
+highest of ten samples each taken right after a forced GC (what the stream retained); the time of
+those ten GCs is taken out of W8's figure.
+**W8's target, flat memory:** Tabula's peak heap growth stays under ${STREAM_PEAK_LIMIT_MB} MB in
+every repetition, whatever the row count. Keeping the rows would cost more than that: a
+\`Reading\` with its label string takes about 80 bytes, so 1,000,000 kept rows are about 80 MB — which
+is what \`sqlite3\`'s \`each\` shows, having no back-pressure: it reads ahead and queues the rows.
 Heap per entity is what W2's result retains (the heap
 with the loaded entities and their EntityManager alive, minus the heap once they are released,
 both after a forced GC) divided by \`n\`; TypeORM and the raw floor have no EntityManager to keep.
-Statement counts come from one extra, untimed run per contender and leave out BEGIN/COMMIT.
+Statement counts come from one extra, untimed run per contender and leave out BEGIN/COMMIT; that
+run skips W8 (one streamed query for every contender; PostgreSQL's FETCH round trips are not statements).
 Figures are medians over the repetitions with min–max; ratios are medians over the raw floor's
 median of the same run.
-
-W7 (populate books with authors) and W8 (stream 1,000,000 rows) are **not yet measurable** here:
-\`populate\` and \`em.stream\` reached the EntityManager while this harness was being written, and no
-contender implements those two workloads yet.
 
 Peers: MikroORM and TypeORM, mapped without decorators (\`EntitySchema\`), live in
 \`benchmarks/peers/\` with their own \`package.json\`; only \`npm run bench:peers\` installs them there.
 On SQLite both use \`better-sqlite3\` (a synchronous driver), not \`sqlite3\` as Tabula and the raw
 floor do; every SQLite contender sets \`journal_mode = WAL\`, \`synchronous = NORMAL\` and
-\`foreign_keys = ON\`. Peers are not run on MySQL.
+\`foreign_keys = ON\`. Peers are not run on MySQL (their MySQL adapters are not installed in
+\`benchmarks/peers/\`). W7 for MikroORM is \`em.find(Book, {}, { populate: ['author'] })\`, for TypeORM
+\`find(Book, { relations: { author: true } })\` (one JOIN). W8: MikroORM 6 has no streaming API;
+TypeORM's \`createQueryBuilder().stream()\` gives raw rows, not entities, and works on PostgreSQL only
+(through \`pg-query-stream\`).
+Results saved before W7/W8 existed show them as "not run".
 
 \`\`\`
 npm run bench                                     # SQLite file, n = 10,000, 5 repetitions
 npm run bench -- --db postgres://… --n 2000 --reps 2
 npm run bench -- --n 10000,100000                 # and at 10× to show growth
+npm run bench -- --n 2000 --reps 1 --stream-rows 50000   # a quick development run
+npm run bench -- --db mysql://…                   # MySQL/MariaDB: raw floor and Tabula
 npm run bench:peers -- --db postgres://…          # with MikroORM and TypeORM
 npm run bench -- --report-only                    # rewrite this page from benchmarks/results/
 \`\`\`
@@ -67,6 +90,7 @@ function section(set: ResultSet, sets: readonly ResultSet[]): string {
     '',
     statementsTable(set),
     '',
+    ...(workloadNotes(set) ? ['Notes on W7/W8:', '', workloadNotes(set), ''] : []),
     ...(isGrowthOnly ? [] : ['Targets:', '', targetsTable(checkTargets(set, bigger)), '']),
   ].join('\n');
 }

@@ -16,8 +16,10 @@ export function spread(values: readonly number[]): Spread {
   return { median, min: sorted[0] as number, max: sorted[sorted.length - 1] as number };
 }
 
-export function workloadSpread(c: ContenderResults, id: WorkloadId): Spread {
-  return spread(c.runs.map((r) => r.ms[id]));
+/** Undefined where no run has the workload (saved before it existed, or not supported by the contender). */
+export function workloadSpread(c: ContenderResults, id: WorkloadId): Spread | undefined {
+  const values = c.runs.map((r) => r.ms[id]).filter((v): v is number => v !== undefined);
+  return values.length ? spread(values) : undefined;
 }
 
 export function heapSpread(c: ContenderResults): Spread {
@@ -30,6 +32,19 @@ export function heapSpread(c: ContenderResults): Spread {
  */
 export function ratioToRaw(c: ContenderResults, raw: ContenderResults, id: WorkloadId): number | undefined {
   if (id === 'W4b') return undefined;
-  const floor = workloadSpread(raw, id).median;
-  return floor > 0.05 ? workloadSpread(c, id).median / floor : undefined;
+  const floor = workloadSpread(raw, id)?.median;
+  const own = workloadSpread(c, id)?.median;
+  return floor !== undefined && own !== undefined && floor > 0.05 ? own / floor : undefined;
+}
+
+/** W8's heap growth over the repetitions that streamed, in MB: peak (no forced GC) and retained (after GC). */
+export function streamHeap(c: ContenderResults): { peak: Spread; retained: Spread } | undefined {
+  const figures = c.runs.flatMap((r) => (r.stream ? [r.stream] : []));
+  if (!figures.length) return undefined;
+  return { peak: spread(figures.map((f) => f.peakMB)), retained: spread(figures.map((f) => f.retainedMB)) };
+}
+
+/** A contender's note on W7/W8 (the same in every run), if it gave one. */
+export function workloadNote(c: ContenderResults, id: 'W7' | 'W8'): string | undefined {
+  return c.runs.find((r) => r.notes?.[id])?.notes?.[id];
 }

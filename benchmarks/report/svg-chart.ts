@@ -5,7 +5,7 @@
  */
 import type { ResultSet } from '../harness/results';
 import { WORKLOADS } from '../harness/workloads';
-import { ratioToRaw } from './stats';
+import { ratioToRaw, workloadSpread } from './stats';
 
 const COLORS: Record<string, string> = { tabula: '#2563eb', 'mikro-orm': '#d97706', typeorm: '#7c3aed' };
 const TICKS = [1, 2, 5, 10, 20, 50, 100, 200];
@@ -35,9 +35,8 @@ export function drawChart(sets: readonly ResultSet[]): string {
         const ratio = c ? ratioToRaw(c, raw, w.id) : undefined;
         const by = groupTop + i * (BAR_H + 2);
         if (ratio === undefined) {
-          parts.push(
-            `<text x="${LABEL_W + 4}" y="${by + 10}" fill="#666">${name}: no raw floor (absolute target)</text>`,
-          );
+          const why = c && !workloadSpread(c, w.id) ? 'not run or not supported' : 'no raw floor (absolute target)';
+          parts.push(`<text x="${LABEL_W + 4}" y="${by + 10}" fill="#666">${name}: ${why}</text>`);
           return;
         }
         const width = Math.max(scale(Math.min(ratio, maxRatio)), 1);

@@ -1,7 +1,7 @@
 /** The Markdown tables of one result set: timings with ratios, statements, heap, targets. */
 import type { ContenderResults, ResultSet } from '../harness/results';
-import { WORKLOADS } from '../harness/workloads';
-import { heapSpread, ratioToRaw, type Spread, workloadSpread } from './stats';
+import { WORKLOADS, type WorkloadId } from '../harness/workloads';
+import { heapSpread, ratioToRaw, type Spread, streamHeap, workloadNote, workloadSpread } from './stats';
 import type { TargetCheck } from './targets';
 
 const ms = (s: Spread) =>
@@ -17,6 +17,28 @@ export function contendersTable(set: ResultSet): string {
   return lines.join('\n');
 }
 
+/** A workload's row label; W8 names how many rows it streamed. */
+export function workloadLabel(id: WorkloadId, set: ResultSet): string {
+  const label = WORKLOADS.find((w) => w.id === id)?.label ?? id;
+  if (id !== 'W8') return `${id} ${label}`;
+  return set.streamRows ? `W8 stream ${set.streamRows.toLocaleString('en')} rows` : `W8 ${label}`;
+}
+
+const mb = (s: Spread) => `${s.median.toFixed(1)} MB (${s.min.toFixed(1)}–${s.max.toFixed(1)})`;
+
+function timingCell(set: ResultSet, name: string, id: WorkloadId): string {
+  const c = set.contenders[name] as ContenderResults;
+  const s = workloadSpread(c, id);
+  if (!s) {
+    const isUnsupported = (id === 'W7' || id === 'W8') && workloadNote(c, id);
+    return isUnsupported ? 'not supported (see notes)' : 'not run';
+  }
+  const ratio = name === 'raw' ? undefined : ratioToRaw(c, set.contenders.raw as ContenderResults, id);
+  const text = `${ms(s)}${ratio === undefined ? '' : `, **${ratio.toFixed(2)}×**`}`;
+  const heap = id === 'W8' ? streamHeap(c) : undefined;
+  return heap ? `${text}; heap +${mb(heap.peak)} peak, +${mb(heap.retained)} after GC` : text;
+}
+
 export function timingsTable(set: ResultSet): string {
   const raw = set.contenders.raw as ContenderResults;
   const names = Object.keys(set.contenders);
@@ -24,14 +46,7 @@ export function timingsTable(set: ResultSet): string {
     row(['workload', ...names.map((n) => `${n} ms median (min–max)${n === 'raw' ? '' : ', × raw'}`)]),
     row(['---', ...names.map(() => '---:')]),
   ];
-  for (const w of WORKLOADS) {
-    const cells = names.map((name) => {
-      const c = set.contenders[name] as ContenderResults;
-      const ratio = name === 'raw' ? undefined : ratioToRaw(c, raw, w.id);
-      return `${ms(workloadSpread(c, w.id))}${ratio === undefined ? '' : `, **${ratio.toFixed(2)}×**`}`;
-    });
-    lines.push(row([`${w.id} ${w.label}`, ...cells]));
-  }
+  for (const w of WORKLOADS) lines.push(row([workloadLabel(w.id, set), ...names.map((n) => timingCell(set, n, w.id))]));
   lines.push(
     row([
       'heap per loaded entity, bytes',
@@ -42,8 +57,17 @@ export function timingsTable(set: ResultSet): string {
       }),
     ]),
   );
-  for (const id of ['W7 populate books with authors', 'W8 stream 1,000,000 rows']) {
-    lines.push(row([id, ...names.map(() => 'not yet measurable')]));
+  return lines.join('\n');
+}
+
+/** The contenders' own words on W7/W8 (how they stream, or why they cannot), one bullet each. */
+export function workloadNotes(set: ResultSet): string {
+  const lines: string[] = [];
+  for (const id of ['W7', 'W8'] as const) {
+    for (const [name, c] of Object.entries(set.contenders)) {
+      const note = workloadNote(c, id);
+      if (note) lines.push(`- ${id}, ${name}: ${note}`);
+    }
   }
   return lines.join('\n');
 }
@@ -52,7 +76,7 @@ export function statementsTable(set: ResultSet): string {
   const names = Object.keys(set.contenders);
   const lines = [row(['workload', ...names]), row(['---', ...names.map(() => '---:')])];
   for (const w of WORKLOADS) {
-    lines.push(row([w.id, ...names.map((n) => String(set.contenders[n]?.statements[w.id] ?? '?'))]));
+    lines.push(row([w.id, ...names.map((n) => String(set.contenders[n]?.statements[w.id] ?? '–'))]));
   }
   return lines.join('\n');
 }
