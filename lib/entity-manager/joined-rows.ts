@@ -5,7 +5,7 @@
  */
 import type { ColumnMetadata, RelationMetadata } from '../mapping';
 import type { DialectTypes } from '../types/dialect-types';
-import { identityKey, keyValues } from '../unit-of-work/entity-key';
+import { identityKey, identityOf } from '../unit-of-work/entity-key';
 import type { Materializer } from './find-query';
 import { columnLabel, type JoinedLevel } from './joined-select';
 
@@ -126,6 +126,6 @@ function assignOne(materializer: Materializer, relation: RelationMetadata, joine
     if (!entity || current === entity || typeof current !== 'object' || current === null) continue;
     if (materializer.isLoaded(current)) continue;
     const target = relation.target;
-    if (identityKey(keyValues(target, current)) === identityKey(keyValues(target, entity))) bag[relation.name] = entity;
+    if (identityOf(target, current) === identityOf(target, entity)) bag[relation.name] = entity;
   }
 }

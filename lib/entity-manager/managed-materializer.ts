@@ -6,7 +6,7 @@
 import type { EntityMetadata, ReferenceResolver } from '../mapping';
 import type { EntityEntry } from '../unit-of-work/entity-entry';
 import { rootOf } from '../unit-of-work/entity-entry';
-import { identityKey, keyValues } from '../unit-of-work/entity-key';
+import { identityKey, identityOf } from '../unit-of-work/entity-key';
 import { membersOf, NO_MEMBERS, type UnitOfWork } from '../unit-of-work/unit-of-work';
 import type { EntityManagerContext } from './em-context';
 import type { Materializer } from './find-query';
@@ -28,7 +28,7 @@ export class ManagedMaterializer implements Materializer {
   entity(meta: EntityMetadata, row: Readonly<Record<string, unknown>>, loaded?: ReadonlySet<string>): object {
     const hydrated = this.context.hotPaths(meta).hydrate(row, this.resolver);
     const entityMeta = this.context.meta(hydrated.constructor);
-    const key = identityKey(keyValues(entityMeta, hydrated));
+    const key = identityOf(entityMeta, hydrated);
     const existing = this.uow.identityMap.get(rootOf(entityMeta), key);
     if (existing) {
       if (!existing.isInitialized) this.fill(existing, row, loaded);

@@ -7,7 +7,7 @@ import type { ColumnMetadata, EntityMetadata } from '../mapping';
 import { buildSelect, columnOf, type Filter, QueryError } from '../query';
 import { select, type SelectNode } from '../sql';
 import { describeValue } from '../types/invalid-value';
-import { identityKey, keyValues } from '../unit-of-work/entity-key';
+import { identityOf, keyValues } from '../unit-of-work/entity-key';
 import type { FindOptions, PopulateStrategy } from './find-options';
 import { findSelect } from './find-query';
 import { assembleRows } from './joined-rows';
@@ -79,7 +79,7 @@ export async function populateJoined(
   if (tree.size === 0 || entities.length === 0) return;
   const byKey = new Map<unknown, object>();
   for (const e of entities) {
-    const key = identityKey(keyValues(meta, e));
+    const key = identityOf(meta, e);
     if (!byKey.has(key)) byKey.set(key, e);
   }
   const levels = planLevels(meta, 't0', meta.primaryKey, tree);

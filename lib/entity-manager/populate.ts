@@ -9,7 +9,7 @@ import type { ColumnMetadata, EntityMetadata, RelationMetadata } from '../mappin
 import { buildSelect, columnOf, QueryError } from '../query';
 import { and, column, type Expression, eq, inList, row, select, table } from '../sql';
 import type { DialectTypes } from '../types/dialect-types';
-import { identityKey, keyValues } from '../unit-of-work/entity-key';
+import { identityOf, keyValues } from '../unit-of-work/entity-key';
 import type { Materializer } from './find-query';
 
 type Bag = Record<string, unknown>;
@@ -99,13 +99,13 @@ async function loadToOne(ctx: PopulateContext, relation: RelationMetadata, owner
   );
   for (const r of rows) {
     const entity = materializer.entity(target, r);
-    loaded.set(identityKey(keyValues(target, entity)), entity);
+    loaded.set(identityOf(target, entity), entity);
   }
   const related: object[] = [];
   for (const owner of owners) {
     const value = (owner as Bag)[relation.name];
     if (!isObject(value)) continue;
-    const entity = materializer.isLoaded(value) ? value : (loaded.get(identityKey(keyValues(target, value))) ?? value);
+    const entity = materializer.isLoaded(value) ? value : (loaded.get(identityOf(target, value)) ?? value);
     (owner as Bag)[relation.name] = entity;
     related.push(entity);
   }
@@ -133,12 +133,12 @@ async function loadInverse(
     const child = ctx.materializer.entity(target, r);
     const parent = (child as Bag)[owning.name];
     if (!isObject(parent)) continue;
-    const key = identityKey(keyValues(meta, parent));
+    const key = identityOf(meta, parent);
     const group = groups.get(key) ?? [];
     if (!group.includes(child)) group.push(child);
     groups.set(key, group);
   }
-  return assign(ctx.materializer, relation, owners, (p) => groups.get(identityKey(keyValues(meta, p))) ?? []);
+  return assign(ctx.materializer, relation, owners, (p) => groups.get(identityOf(meta, p)) ?? []);
 }
 
 /** Many-to-many: the targets joined to the pivot, with the owner's key columns alongside. */
@@ -267,7 +267,7 @@ export function chunks<K>(keys: readonly K[], maxBindParameters: number, perKey:
 function distinct(entities: readonly object[], meta: EntityMetadata): object[] {
   const seen = new Map<unknown, object>();
   for (const e of entities) {
-    const key = identityKey(keyValues(meta, e));
+    const key = identityOf(meta, e);
     if (!seen.has(key)) seen.set(key, e);
   }
   return [...seen.values()];

@@ -26,6 +26,17 @@ export function identityKey(values: readonly unknown[]): unknown {
   return values.map((v) => `${typeof v}:${String(v)}`).join(SEPARATOR);
 }
 
+/**
+ * The identity-map key of `entity` (undefined while a key value is missing). A single-column key
+ * held by a property is read directly: this runs for every row loaded or flushed.
+ */
+export function identityOf(meta: EntityMetadata, entity: object): unknown {
+  const only = meta.primaryKey.length === 1 ? meta.primaryKey[0] : undefined;
+  if (only !== undefined && only.source !== 'foreign-key')
+    return (entity as Record<string, unknown>)[only.property] ?? undefined;
+  return identityKey(keyValues(meta, entity));
+}
+
 /** `key` as the user passes it to find / getReference: a value, or an array of values for a composite key. */
 export function keyInput(meta: EntityMetadata, key: unknown): unknown[] {
   if (meta.primaryKey.length === 1) return [key];

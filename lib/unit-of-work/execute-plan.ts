@@ -33,11 +33,34 @@ export interface StepTiming {
 }
 
 export interface ExecutionResult {
-  /** Per insert row (index into plan.inserts): its generated key values, in primary-key order. */
-  readonly generated: ReadonlyMap<number, unknown[]>;
+  /**
+   * Per insert row (index into plan.inserts): its generated key values by key column index, or
+   * undefined when the database generated none. The single-key case stores no array per row.
+   */
+  readonly generated: GeneratedKeys;
   readonly statements: number;
   readonly rows: number;
   readonly steps: readonly StepTiming[];
+}
+
+/** Generated key values of a flush's insert rows. */
+export class GeneratedKeys {
+  private readonly single: unknown[] = [];
+  private readonly composite = new Map<number, unknown[]>();
+
+  /** Key column `keyIndex` of insert row `insert`, or undefined. */
+  get(insert: number, keyIndex: number): unknown {
+    return keyIndex === 0 ? this.single[insert] : this.composite.get(insert)?.[keyIndex];
+  }
+
+  set(insert: number, keyIndex: number, value: unknown): void {
+    if (keyIndex === 0) this.single[insert] = value;
+    else {
+      let values = this.composite.get(insert);
+      if (!values) this.composite.set(insert, (values = []));
+      values[keyIndex] = value;
+    }
+  }
 }
 
 function compareKeys(a: unknown, b: unknown): number {
@@ -46,9 +69,9 @@ function compareKeys(a: unknown, b: unknown): number {
 }
 
 export async function executePlan(plan: FlushPlan, runner: PlanRunner): Promise<ExecutionResult> {
-  const generated = new Map<number, unknown[]>();
+  const generated = new GeneratedKeys();
   const resolve = (pending: PendingId, _type: ColumnType | undefined): unknown => {
-    const found = generated.get(pending.insert)?.[pending.keyIndex];
+    const found = generated.get(pending.insert, pending.keyIndex);
     if (found === undefined)
       throw new TabulaError(`The key of ${pending.label} was not generated before it was needed.`);
     return found;
@@ -96,7 +119,7 @@ function collectKeys(
   count: number,
   result: Awaited<ReturnType<PlanRunner['run']>>,
   runner: PlanRunner,
-  generated: Map<number, unknown[]>,
+  generated: GeneratedKeys,
 ): void {
   const column = step.returning[0];
   if (step.returning.length !== 1 || !column)
@@ -122,9 +145,6 @@ function collectKeys(
     const row = step.rows[start + i];
     // The row's key holds the pending id that names its insert.
     const pending = row?.key.find(isPendingId);
-    if (!pending) continue;
-    const values = generated.get(pending.insert) ?? new Array<unknown>(row?.key.length ?? 1);
-    values[pending.keyIndex] = keys[i];
-    generated.set(pending.insert, values);
+    if (pending) generated.set(pending.insert, pending.keyIndex, keys[i]);
   }
 }

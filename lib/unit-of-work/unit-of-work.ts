@@ -7,7 +7,7 @@ import { EntityStateError } from '../errors';
 import type { EntityMetadata, HotPaths, MetadataRegistry, RelationMetadata } from '../mapping';
 import type { ChangeSource } from './collect-changes';
 import { type EntityEntry, rootOf } from './entity-entry';
-import { describeEntity, identityKey, keyValues } from './entity-key';
+import { describeEntity, identityOf, keyValues } from './entity-key';
 import type { ExecutionResult } from './execute-plan';
 import type { FlushPlan } from './flush-plan';
 import { IdentityMap } from './identity-map';
@@ -82,7 +82,7 @@ export class UnitOfWork implements ChangeSource {
       entity,
       meta,
       root: rootOf(meta),
-      key: identityKey(keyValues(meta, entity)),
+      key: identityOf(meta, entity),
       snapshot: undefined,
       members: new Map(),
       isInitialized: true,
@@ -134,11 +134,8 @@ export class UnitOfWork implements ChangeSource {
     plan.inserts.forEach((insert, i) => {
       const bag = insert.entity as Bag;
       Object.assign(bag, insert.assigned);
-      const generated = result.generated.get(i);
-      if (generated) {
-        insert.generatedKeys.forEach((k) => {
-          bag[(insert.meta.primaryKey[k] as { property: string }).property] = generated[k];
-        });
+      for (const k of insert.generatedKeys) {
+        bag[(insert.meta.primaryKey[k] as { property: string }).property] = result.generated.get(i, k);
       }
       const entry =
         this.byEntity.get(insert.entity) ??
@@ -149,12 +146,12 @@ export class UnitOfWork implements ChangeSource {
           root: rootOf(insert.meta),
           key: undefined,
           snapshot: undefined,
-          members: new Map(),
+          members: NO_MEMBERS,
           isInitialized: true,
         });
       owners.set(insert.entity, this);
       entry.state = 'managed';
-      entry.key = identityKey(keyValues(insert.meta, insert.entity));
+      entry.key = identityOf(insert.meta, insert.entity);
       this.identityMap.set(entry);
     });
     for (const [entity, version] of plan.versions) {
@@ -162,13 +159,28 @@ export class UnitOfWork implements ChangeSource {
       if (entry?.meta.version) (entity as Bag)[entry.meta.version.property] = version;
     }
     for (const entity of plan.deletes) this.detach(entity);
-    const touched = new Set(plan.touched);
+    for (const entity of plan.touched) {
+      const entry = this.byEntity.get(entity);
+      if (entry?.state === 'managed' && entry.isInitialized) this.snapshot(entry);
+    }
+    // An entry not written can still have had its arrays changed (a member moved to another
+    // parent, an orphan taken out): what was flushed is now what it holds.
     for (const entry of this.byEntity.values()) {
-      if (entry.state !== 'managed' || !entry.isInitialized) continue;
-      if (touched.has(entry.entity)) this.snapshot(entry);
-      else if (entry.members.size > 0) entry.members = membersOf(entry.entity, entry.meta);
+      if (entry.members.size > 0 && entry.state === 'managed' && !holdsMembers(entry)) {
+        entry.members = membersOf(entry.entity, entry.meta);
+      }
     }
   }
+}
+
+/** True when each to-many array of the entry still holds exactly its recorded members. */
+function holdsMembers(entry: EntityEntry): boolean {
+  for (const [name, before] of entry.members) {
+    const now = (entry.entity as Bag)[name];
+    if (!Array.isArray(now) || now.length !== before.length) return false;
+    for (let i = 0; i < before.length; i++) if (now[i] !== before[i]) return false;
+  }
+  return true;
 }
 
 function related(entity: object, relation: RelationMetadata): object[] {
