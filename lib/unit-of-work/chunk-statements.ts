@@ -22,13 +22,26 @@ export function chunkStatements(
   const statements: PlannedStatement[] = [];
   for (let start = 0; start < rows.length; start += perStatement) {
     const end = Math.min(rows.length, start + perStatement);
-    const slice = rows.slice(start, end);
-    const hasPendingValues = slice.some((r) => hasPending(r.key) || hasPending(r.values) || hasPending(r.match));
+    const pendingIn = (slice: readonly PlannedRow[]) =>
+      slice.some((r) => hasPending(r.key) || hasPending(r.values) || hasPending(r.match));
     if (target.compileStatements === false) {
+      // The executor compiles every statement of such a plan anyway; the flag is only for readers.
       const bindCount = (end - start) * bindsPerRow(base);
-      statements.push({ sql: '', params: [], bindCount, start, end, hasPendingValues, isCompiled: false });
+      statements.push({
+        sql: '',
+        params: [],
+        bindCount,
+        start,
+        end,
+        get hasPendingValues() {
+          return pendingIn(rows.slice(start, end));
+        },
+        isCompiled: false,
+      });
       continue;
     }
+    const slice = rows.slice(start, end);
+    const hasPendingValues = pendingIn(slice);
     const compiled = target.compile(
       stepNode({ ...base, statements: [] }, slice, placeholderValue, target.hasReturning),
     );

@@ -84,7 +84,7 @@ export async function executePlan(plan: FlushPlan, runner: PlanRunner): Promise<
     for (const s of step.statements) {
       const slice = step.rows.slice(s.start, s.end);
       const query =
-        s.hasPendingValues || !s.isCompiled ? runner.compile(stepNode(step, slice, resolve, runner.hasReturning)) : s;
+        !s.isCompiled || s.hasPendingValues ? runner.compile(stepNode(step, slice, resolve, runner.hasReturning)) : s;
       const result = await runner.run(query);
       statements++;
       rows += slice.length;
