@@ -10,10 +10,8 @@ import { type EntityEntry, rootOf } from './entity-entry';
 import { describeEntity, identityOf, keyValues } from './entity-key';
 import type { ExecutionResult } from './execute-plan';
 import type { FlushPlan } from './flush-plan';
+import { ownerOf, setOwner } from './entity-owner';
 import { IdentityMap } from './identity-map';
-
-/** Which unit of work manages an entity, across every EntityManager of the process. */
-const owners = new WeakMap<object, UnitOfWork>();
 
 type Bag = Record<string, unknown>;
 
@@ -54,7 +52,7 @@ export class UnitOfWork implements ChangeSource {
 
   /** Refuses an entity that another unit of work manages. */
   claim(entity: object, meta: EntityMetadata): void {
-    const owner = owners.get(entity);
+    const owner = ownerOf(entity);
     if (owner !== undefined && owner !== this) {
       throw EntityStateError.managedElsewhere(describeEntity(meta, keyValues(meta, entity)));
     }
@@ -63,7 +61,7 @@ export class UnitOfWork implements ChangeSource {
   /** Adds an entry and, when its key is known and it is not new, indexes it in the identity map. */
   register(entry: EntityEntry): EntityEntry {
     this.byEntity.set(entry.entity, entry);
-    owners.set(entry.entity, this);
+    setOwner(entry.entity, this);
     if (entry.state !== 'new' && entry.key !== undefined) this.identityMap.set(entry);
     return entry;
   }
@@ -110,11 +108,11 @@ export class UnitOfWork implements ChangeSource {
     if (!entry) return;
     this.byEntity.delete(entity);
     this.identityMap.delete(entry);
-    owners.delete(entity);
+    setOwner(entity, undefined);
   }
 
   clear(): void {
-    for (const entity of this.byEntity.keys()) owners.delete(entity);
+    for (const entity of this.byEntity.keys()) setOwner(entity, undefined);
     this.byEntity.clear();
     this.identityMap.clear();
   }
@@ -149,7 +147,7 @@ export class UnitOfWork implements ChangeSource {
           members: NO_MEMBERS,
           isInitialized: true,
         });
-      owners.set(insert.entity, this);
+      setOwner(insert.entity, this);
       entry.state = 'managed';
       entry.key = identityOf(insert.meta, insert.entity);
       this.identityMap.set(entry);

@@ -195,6 +195,20 @@ describeEachDialect('EntityManager.flush', (ctx) => {
     expect(() => orm().em.fork().persist(ann)).to.throw(EntityStateError, /managed by another EntityManager/);
   });
 
+  it('keeps its mark off the entity\'s keys, and refuses a sealed entity managed elsewhere too', async () => {
+    const em = orm().em.fork();
+    const ann = new Writer('Ann');
+    const sealed = Object.seal(new Writer('Sealed'));
+    em.persist(ann, sealed);
+    expect([Object.keys(ann), JSON.stringify(ann)]).to.deep.equal([
+      ['name', 'id', 'version', 'books', 'favourite'],
+      '{"name":"Ann","books":[],"favourite":null}',
+    ]);
+    expect(() => orm().em.fork().persist(sealed)).to.throw(EntityStateError, /managed by another EntityManager/);
+    em.detach(sealed);
+    orm().em.fork().persist(sealed);
+  });
+
   it('refuses what is not an entity by name, and an unmapped class with the fix', () => {
     const em = orm().em.fork();
     expect(() => em.persist(null as never)).to.throw(
