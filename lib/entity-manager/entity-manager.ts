@@ -35,6 +35,7 @@ import { ManagedMaterializer } from './managed-materializer';
 import { entityManagerQueryBuilder } from './query-builder-entry';
 import { runFlush } from './run-flush';
 import { type StreamOptions, streamEntities } from './stream';
+import { keysetStream, pagingOrder } from './keyset-stream';
 
 export type { LockMode } from './find-options';
 
@@ -294,14 +295,19 @@ export class EntityManager {
     if (this.tx)
       throw new TransactionError('em.stream reads on a connection of its own: call it outside em.transactional(…).');
     const meta = this.context.meta(cls);
-    const node = findSelect(
-      meta,
-      filter,
-      options.orderBy ? { orderBy: options.orderBy } : {},
-      this.context.db.dialect.types,
-    );
+    const { dialect } = this.context.db;
+    const materializer = this.materializer(!options.tracked);
+    const order = dialect.capabilities.streamsStatementRows ? undefined : pagingOrder(meta, options.orderBy);
+    if (order) {
+      return keysetStream<T>(filter, order, options.batchSize ?? 1000, async (where, orderBy, limit) => {
+        const node = findSelect(meta, where, { orderBy, limit } as FindOptions<T>, dialect.types);
+        const rows = await this.context.db.query(node);
+        return rows.map((row) => materializer.entity(meta, row) as T);
+      });
+    }
+    const node = findSelect(meta, filter, options.orderBy ? { orderBy: options.orderBy } : {}, dialect.types);
     const rows = this.context.db.stream(node, options.batchSize ? { batchSize: options.batchSize } : {});
-    return streamEntities<T>(rows, meta, this.materializer(!options.tracked));
+    return streamEntities<T>(rows, meta, materializer);
   }
 
   /** An uninitialized instance holding only its key (the managed instance when there is one). `em.load(ref)` fills it. */

@@ -27,4 +27,10 @@ export interface DialectCapabilities {
    * ids with RETURNING anyway.
    */
   readonly consecutiveInsertIds: boolean;
+  /**
+   * Whether the driver streams one statement's rows in batches with back-pressure (PostgreSQL
+   * cursor, mysql2 stream). sqlite3 hands out one row per thread-pool round trip (about 20 µs), so
+   * `em.stream` on SQLite pages by key instead.
+   */
+  readonly streamsStatementRows: boolean;
 }

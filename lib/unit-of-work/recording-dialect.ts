@@ -26,6 +26,7 @@ export const RECORDING_CAPABILITIES: DialectCapabilities = Object.freeze({
   maxPacketBytes: Number.POSITIVE_INFINITY,
   insertIdStep: 1,
   consecutiveInsertIds: true,
+  streamsStatementRows: true,
 });
 
 export class RecordingDialect implements PlanTarget, PlanRunner {

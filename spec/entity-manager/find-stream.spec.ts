@@ -5,7 +5,7 @@ import type { Tabula } from '../../lib/entity-manager';
 import { TransactionError } from '../../lib/errors';
 import { sql } from '../../lib/sql';
 import { describeEachDialect } from '../support/matrix';
-import { Author, closeFind, emptyFind, openFind, Reading, seedFind } from '../query/support/find-entities';
+import { Author, Book, closeFind, emptyFind, openFind, Reading, seedFind } from '../query/support/find-entities';
 
 const ROWS = 200_000;
 const SAMPLE_EVERY = 20_000;
@@ -67,6 +67,52 @@ describeEachDialect('EntityManager stream', (ctx) => {
       ['Ann', 'Bob', 'Cid'],
       [true, true, true],
     ]);
+  });
+
+  it('pages by key on SQLite (a statement per batch, rows written meanwhile after the position included), one statement elsewhere', async () => {
+    await seedFind(db());
+    const em = db().em.fork();
+    const selects: string[] = [];
+    const stop = db().db.onQuery((e) => {
+      if (/^select/i.test(e.sql)) selects.push(e.sql);
+    });
+    const names: string[] = [];
+    for await (const a of em.stream(Author, {}, { batchSize: 2 })) {
+      names.push(a.name);
+      if (names.length === 1) {
+        const writer = db().em.fork();
+        writer.persist(new Author('Dan', 2000));
+        await writer.flush();
+      }
+    }
+    stop();
+    const streamed = selects.filter((q) => q.includes('t_find_authors'));
+    if (ctx.dialect === 'sqlite') {
+      // Pages [Ann, Bob], [Cid, Dan], [] — each after the last key of the one before.
+      expect([names, streamed.length, streamed[1]]).to.deep.equal([
+        ['Ann', 'Bob', 'Cid', 'Dan'],
+        3,
+        'SELECT "t0"."id", "t0"."name", "t0"."born" FROM "t_find_authors" AS "t0" WHERE "t0"."id" > ? ORDER BY "t0"."id" ASC LIMIT 2',
+      ]);
+    } else {
+      // One statement read through a cursor: the row written after it started is not in its snapshot.
+      expect([names, streamed.length]).to.deep.equal([['Ann', 'Bob', 'Cid'], 1]);
+    }
+  });
+
+  it('streams the statement row by row on SQLite too when the order goes through a relation', async () => {
+    await seedFind(db());
+    const em = db().em.fork();
+    let selects = 0;
+    const stop = db().db.onQuery((e) => {
+      if (/^select/i.test(e.sql)) selects++;
+    });
+    const titles: string[] = [];
+    for await (const b of em.stream(Book, {}, { orderBy: { author: { name: 'asc' }, title: 'desc' }, batchSize: 1 })) {
+      titles.push(b.title);
+    }
+    stop();
+    expect([titles, selects]).to.deep.equal([['A2', 'A1', 'B1'], 1]);
   });
 
   it('is refused inside transactional (it reads on a connection of its own)', async () => {

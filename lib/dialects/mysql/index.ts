@@ -34,6 +34,7 @@ export async function openMysql(config: ResolvedConfig): Promise<OpenedDialect> 
     insertIdStep: Number(row.step),
     // Mode 2 (interleaved) may hand a multi-row INSERT ids with gaps; 0 and 1 keep them consecutive.
     consecutiveInsertIds: Number(row.lock_mode) !== 2,
+    streamsStatementRows: true,
   };
   const dialect = assembleDialect({
     name: 'mysql',

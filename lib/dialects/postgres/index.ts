@@ -27,6 +27,7 @@ export async function openPostgres(config: ResolvedConfig): Promise<OpenedDialec
     maxPacketBytes: Number.POSITIVE_INFINITY,
     insertIdStep: 1,
     consecutiveInsertIds: true,
+    streamsStatementRows: true,
   };
   const dialect = assembleDialect({
     name: 'postgres',

@@ -33,6 +33,7 @@ export async function openSqlite(config: ResolvedConfig): Promise<OpenedDialect>
     maxPacketBytes: Number.POSITIVE_INFINITY,
     insertIdStep: 1,
     consecutiveInsertIds: true,
+    streamsStatementRows: false,
   };
   const dialect = assembleDialect({
     name: 'sqlite',

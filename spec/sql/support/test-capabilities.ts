@@ -11,6 +11,7 @@ const ALL = {
   maxPacketBytes: Number.POSITIVE_INFINITY,
   insertIdStep: 1,
   consecutiveInsertIds: true,
+  streamsStatementRows: true,
 };
 
 /** Capabilities as the brief fixes them for tests: PostgreSQL and SQLite all true, MariaDB 10.11. */
