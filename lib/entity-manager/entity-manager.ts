@@ -120,16 +120,18 @@ export class EntityManager {
     options: FindOptions<T> = {},
   ): Promise<T | null> {
     const meta = this.context.meta(cls);
-    try {
-      populateStrategy(meta, options.strategy);
-    } catch (e) {
-      return Promise.reject(e);
+    if (options.strategy !== undefined) {
+      try {
+        populateStrategy(meta, options.strategy);
+      } catch (e) {
+        return Promise.reject(e);
+      }
     }
     if (typeof keyOrFilter === 'object' && keyOrFilter !== null && !Array.isArray(keyOrFilter)) {
       return this.findFirst(meta, keyOrFilter as Filter<T>, options);
     }
     const key = Array.isArray(keyOrFilter) ? identityKey(keyOrFilter) : keyOrFilter;
-    const filter = keyFilter(meta, keyInput(meta, keyOrFilter)) as Filter<T>;
+    // The identity-map hit is the hot path (a loop of findOne by key): nothing is built before it.
     if (!options.readOnly && !options.lock) {
       const entry = this.uow.identityMap.get(meta.inheritance?.root ?? meta, key);
       if (entry?.isInitialized && entry.state === 'managed' && entry.entity instanceof cls) {
@@ -139,6 +141,7 @@ export class EntityManager {
           : Promise.resolve(found);
       }
     }
+    const filter = keyFilter(meta, keyInput(meta, keyOrFilter)) as Filter<T>;
     if (Object.keys(options).length > 0) return this.findFirst(meta, filter, options);
     // Two finds of one key before either answers would send two SELECTs for one row.
     let byKey = this.inFlight.get(meta);
