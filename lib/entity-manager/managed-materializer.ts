@@ -31,7 +31,9 @@ export class ManagedMaterializer implements Materializer {
     const key = identityOf(entityMeta, hydrated);
     const existing = this.uow.identityMap.get(rootOf(entityMeta), key);
     if (existing) {
-      if (!existing.isInitialized) this.fill(existing, row, loaded);
+      // A reference made earlier (by a to-one of another row) is filled from the instance just hydrated.
+      if (!existing.isInitialized)
+        this.fill(existing, row, loaded, existing.meta === entityMeta ? hydrated : undefined);
       return existing.entity;
     }
     if (loaded) clearUnloaded(entityMeta, hydrated, loaded);
@@ -66,8 +68,13 @@ export class ManagedMaterializer implements Materializer {
   }
 
   /** Overwrites an entry's instance with a row's values (only `loaded` columns when partial) and takes a fresh snapshot. */
-  fill(entry: EntityEntry, row: Readonly<Record<string, unknown>>, loaded?: ReadonlySet<string>): void {
-    const fresh = this.context.hotPaths(entry.meta).hydrate(row, this.resolver) as Bag;
+  fill(
+    entry: EntityEntry,
+    row: Readonly<Record<string, unknown>>,
+    loaded?: ReadonlySet<string>,
+    hydrated?: object,
+  ): void {
+    const fresh = (hydrated ?? this.context.hotPaths(entry.meta).hydrate(row, this.resolver)) as Bag;
     for (const property of entry.meta.properties) {
       if (property.kind === 'relation' && property.relation.joinColumns.length === 0) continue;
       (entry.entity as Bag)[property.name] = fresh[property.name];
