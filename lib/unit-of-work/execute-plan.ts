@@ -7,6 +7,7 @@ import { MissingRowError, OptimisticLockError, TabulaError } from '../errors';
 import type { ColumnType } from '../types/column-type';
 import type { DialectTypes } from '../types/dialect-types';
 import { type FlushPlan, type FlushStep, isPendingId, type PendingId } from './flush-plan';
+import { staleRows } from './stale-rows';
 import { stepNode } from './statement-nodes';
 import type { SqlNode } from '../sql';
 
@@ -91,7 +92,8 @@ export async function executePlan(plan: FlushPlan, runner: PlanRunner): Promise<
       if (step.kind === 'insert' && step.returning.length > 0)
         collectKeys(step, s.start, slice.length, result, runner, generated);
       else if (step.kind !== 'insert' && step.kind !== 'link' && result.affectedRows < slice.length) {
-        const labels = slice.map((r) => r.label);
+        const stale = await staleRows(step, slice, slice.length - result.affectedRows, runner);
+        const labels = stale.map((r) => r.label);
         throw step.isVersioned ? new OptimisticLockError(labels, step.table) : new MissingRowError(labels, step.table);
       }
     }

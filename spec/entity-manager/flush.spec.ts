@@ -116,7 +116,8 @@ describeEachDialect('EntityManager.flush', (ctx) => {
     ann.name = 'Ann B';
     bob.name = 'Bob B';
     const error = await expectRejection(em.flush(), OptimisticLockError);
-    expect([error.table, error.entities]).to.deep.equal(['t_uow_writers', [`Writer#${ann.id}`, `Writer#${bob.id}`]]);
+    // Only Ann's version moved: the error names her, not every row of the statement.
+    expect([error.table, error.entities]).to.deep.equal(['t_uow_writers', [`Writer#${ann.id}`]]);
     const rows = (await allRows(orm())).writers.map((r) => [r.name, r.version]);
     expect(rows).to.deep.equal([
       ['Ann', 5],
@@ -138,10 +139,26 @@ describeEachDialect('EntityManager.flush', (ctx) => {
     em.persist(ann);
     await em.flush();
     await orm().db.execute(sql`update t_uow_writers set version = 9 where id = ${ann.id}`);
-    em.remove(ann);
-    await expectRejection(em.flush(), OptimisticLockError);
-    expect((await allRows(orm())).writers).to.have.length(1);
-    expect(em.uow.entryOf(ann)?.state).to.equal('removed');
+    const bob = new Writer('Bob');
+    em.persist(bob);
+    await em.flush();
+    em.remove(ann, bob);
+    const error = await expectRejection(em.flush(), OptimisticLockError);
+    expect(error.entities).to.deep.equal([`Writer#${ann.id}`]);
+    expect((await allRows(orm())).writers).to.have.length(2);
+    expect([em.uow.entryOf(ann)?.state, em.uow.entryOf(bob)?.state]).to.deep.equal(['removed', 'removed']);
+  });
+
+  it('names a versioned row deleted meanwhile as stale on UPDATE', async () => {
+    const em = orm().em.fork();
+    const [ann, bob, cid] = [new Writer('Ann'), new Writer('Bob'), new Writer('Cid')];
+    em.persist(ann, bob, cid);
+    await em.flush();
+    await orm().db.execute(sql`delete from t_uow_writers where id = ${bob.id}`);
+    for (const w of [ann, bob, cid]) w.name += '!';
+    const error = await expectRejection(em.flush(), OptimisticLockError);
+    expect(error.entities).to.deep.equal([`Writer#${bob.id}`]);
+    expect((await allRows(orm())).writers.map((r) => r.name)).to.deep.equal(['Ann', 'Cid']);
   });
 
   it('raises MissingRowError when a row without a version vanished', async () => {
