@@ -4,7 +4,7 @@
  */
 import { EntityStateError } from '../errors';
 import type { ColumnChange, EntityMetadata, HotPaths, RelationMetadata } from '../mapping';
-import { collectPivots, type PivotChange } from './collect-pivots';
+import { collectPivots, owningManyToMany, type PivotChange } from './collect-pivots';
 import type { EntityEntry } from './entity-entry';
 import { describeEntity, keyValues } from './entity-key';
 import type { RowReason } from './flush-plan';
@@ -12,7 +12,7 @@ import type { RowReason } from './flush-plan';
 /** What collecting needs from the unit of work. */
 export interface ChangeSource {
   /** Every entry, in registration order. */
-  readonly entries: Iterable<EntityEntry>;
+  readonly entries: readonly EntityEntry[];
   entryOf(entity: object): EntityEntry | undefined;
   /** The metadata of an entity this unit of work does not know yet (cascade persist). */
   metaOf(entity: object): EntityMetadata;
@@ -51,6 +51,8 @@ interface RelationPlan {
   readonly cascadePersist: readonly RelationMetadata[];
   readonly orphanRemoval: readonly RelationMetadata[];
   readonly toOne: readonly RelationMetadata[];
+  /** True when the class owns a many-to-many pivot. */
+  readonly ownsPivots: boolean;
 }
 
 const relationPlans = new WeakMap<EntityMetadata, RelationPlan>();
@@ -69,6 +71,7 @@ function relationPlan(meta: EntityMetadata): RelationPlan {
         (r) => r.orphanRemoval && r.kind === 'one-to-many' && r.mappedBy !== undefined,
       ),
       toOne: meta.relations.filter((r) => r.joinColumns.length > 0),
+      ownsPivots: owningManyToMany(meta).length > 0,
     };
     relationPlans.set(meta, plan);
   }
@@ -84,24 +87,44 @@ function relatedObjects(entity: object, relation: RelationMetadata): object[] {
   return typeof value === 'object' ? [value] : [];
 }
 
+/** What one pass over the entries finds before any comparing. */
+interface Survey {
+  /** New entries, then what entries reach through cascade-persist relations. */
+  readonly inserts: InsertCandidate[];
+  /** Removed entries, in registration order (orphans are added after them). */
+  readonly deletes: DeleteCandidate[];
+  readonly deleted: Set<object>;
+  /** Managed entries with orphan-removal relations, to check once every removal is known. */
+  readonly orphanOwners: EntityEntry[];
+  /** Managed entries of classes that own a many-to-many pivot. */
+  readonly pivotOwners: EntityEntry[];
+}
+
+const REMOVED: RowReason = Object.freeze({ kind: 'removed' });
+
 /**
- * Inserts: new entries, then what entries reach through cascade-persist relations. A managed
- * entry's to-many array that still holds exactly its last-flushed members reaches nothing new,
- * so it is skipped without a walk (the common case of a flush after loading).
+ * One pass over the entries (a flush with nothing to do walks every managed entity, so each pass
+ * counts): new and removed entries, cascade-persist walks, and the entries to check for orphans.
+ * A managed entry's to-many array that still holds exactly its last-flushed members reaches
+ * nothing new, so it is skipped without a walk (the common case of a flush after loading).
  */
-function collectInserts(source: ChangeSource): InsertCandidate[] {
+function survey(source: ChangeSource): Survey {
   const inserts: InsertCandidate[] = [];
   const discovered: InsertCandidate[] = [];
+  const deletes: DeleteCandidate[] = [];
+  const deleted = new Set<object>();
+  const orphanOwners: EntityEntry[] = [];
+  const pivotOwners: EntityEntry[] = [];
   const seen = new Set<object>();
   const visitTarget = (target: unknown) => {
     if (typeof target !== 'object' || target === null || seen.has(target) || source.entryOf(target)) return;
     seen.add(target);
     const targetMeta = source.metaOf(target);
     discovered.push({ entity: target, meta: targetMeta });
-    visit(target, targetMeta, undefined);
+    visit(target, relationPlan(targetMeta).cascadePersist, undefined);
   };
-  const visit = (entity: object, meta: EntityMetadata, members: EntityEntry['members'] | undefined) => {
-    for (const relation of relationPlan(meta).cascadePersist) {
+  const visit = (entity: object, cascade: readonly RelationMetadata[], members: EntityEntry['members'] | undefined) => {
+    for (const relation of cascade) {
       const value = (entity as Bag)[relation.name];
       if (Array.isArray(value)) {
         const before = members?.get(relation.name);
@@ -110,19 +133,27 @@ function collectInserts(source: ChangeSource): InsertCandidate[] {
       } else visitTarget(value);
     }
   };
-  for (const entry of source.entries) {
-    if (entry.state === 'new') {
-      seen.add(entry.entity);
-      inserts.push({ entity: entry.entity, meta: entry.meta });
+  const entries = source.entries;
+  for (let e = 0; e < entries.length; e++) {
+    const entry = entries[e] as EntityEntry;
+    const { state } = entry;
+    if (state === 'removed') {
+      deleted.add(entry.entity);
+      deletes.push({ entry, reason: REMOVED });
+      continue;
     }
-  }
-  for (const entry of source.entries) {
-    if (entry.state === 'removed' || !entry.isInitialized) continue;
-    if (relationPlan(entry.meta).cascadePersist.length === 0) continue;
-    visit(entry.entity, entry.meta, entry.state === 'managed' ? entry.members : undefined);
+    if (state === 'new') inserts.push({ entity: entry.entity, meta: entry.meta });
+    if (!entry.isInitialized) continue;
+    const plan = relationPlan(entry.meta);
+    if (plan.cascadePersist.length > 0) {
+      visit(entry.entity, plan.cascadePersist, state === 'managed' ? entry.members : undefined);
+    }
+    if (state !== 'managed') continue;
+    if (plan.orphanRemoval.length > 0 && entry.snapshot !== undefined) orphanOwners.push(entry);
+    if (plan.ownsPivots) pivotOwners.push(entry);
   }
   for (const d of discovered) inserts.push(d);
-  return inserts;
+  return { inserts, deletes, deleted, orphanOwners, pivotOwners };
 }
 
 /** Refuses a to-one reference to an entity that is neither managed nor being inserted. */
@@ -172,27 +203,18 @@ function collectOrphans(source: ChangeSource, entry: EntityEntry, into: DeleteCa
 
 /** Collects the inserts, updates and deletes of the next flush. */
 export function collectChanges(source: ChangeSource): CollectedChanges {
-  const inserts = collectInserts(source);
+  const { inserts, deletes, deleted, orphanOwners, pivotOwners } = survey(source);
   const inserted = new Map<object, number>();
   for (let i = 0; i < inserts.length; i++) inserted.set((inserts[i] as InsertCandidate).entity, i);
   for (const i of inserts) checkReferences(source, i.entity, i.meta, inserted);
   const updates: UpdateCandidate[] = [];
-  const deletes: DeleteCandidate[] = [];
-  const deleted = new Set<object>();
-  for (const entry of source.entries) {
-    if (entry.state === 'removed') {
-      deleted.add(entry.entity);
-      deletes.push({ entry, reason: { kind: 'removed' } });
-    }
-  }
-  for (const entry of source.entries) {
-    if (entry.state !== 'managed' || !entry.isInitialized || entry.snapshot === undefined) continue;
-    if (relationPlan(entry.meta).orphanRemoval.length > 0) collectOrphans(source, entry, deletes, deleted);
-  }
+  for (const entry of orphanOwners) collectOrphans(source, entry, deletes, deleted);
   // The generated comparator of the last entity class seen: entries of one class tend to come together.
   let lastMeta: EntityMetadata | undefined;
   let compare: HotPaths['compare'] | undefined;
-  for (const entry of source.entries) {
+  const entries = source.entries;
+  for (let e = 0; e < entries.length; e++) {
+    const entry = entries[e] as EntityEntry;
     if (entry.state !== 'managed' || !entry.isInitialized || entry.snapshot === undefined) continue;
     if (deleted.size > 0 && deleted.has(entry.entity)) continue;
     if (entry.meta !== lastMeta) {
@@ -208,7 +230,7 @@ export function collectChanges(source: ChangeSource): CollectedChanges {
     checkReferences(source, entry.entity, entry.meta, inserted);
     updates.push({ entry, changes });
   }
-  const pivots = collectPivots(source, inserts, inserted, deletes, deleted);
+  const pivots = collectPivots(source, { inserts, inserted, deletes, deleted, owners: pivotOwners });
   return { inserts, insertIndex: inserted, updates, deletes, pivots };
 }
 

@@ -11,8 +11,16 @@ import { describeEntity, keyValues } from './entity-key';
 
 /** What collecting pivots needs from the unit of work. */
 export interface PivotSource {
-  readonly entries: Iterable<EntityEntry>;
   entryOf(entity: object): EntityEntry | undefined;
+}
+
+/** The flush's other changes, and the managed entries of classes owning a pivot. */
+export interface PivotContext {
+  readonly inserts: readonly InsertCandidate[];
+  readonly inserted: { has(entity: object): boolean };
+  readonly deletes: readonly DeleteCandidate[];
+  readonly deleted: ReadonlySet<object>;
+  readonly owners: readonly EntityEntry[];
 }
 
 /** One pivot row to insert or delete. */
@@ -68,10 +76,7 @@ function isUnchanged(before: readonly object[], now: unknown): boolean {
  */
 export function collectPivots(
   source: PivotSource,
-  inserts: readonly InsertCandidate[],
-  inserted: { has(entity: object): boolean },
-  deletes: readonly DeleteCandidate[],
-  deleted: ReadonlySet<object>,
+  { inserts, inserted, deletes, deleted, owners }: PivotContext,
 ): PivotChange[] {
   const changes: PivotChange[] = [];
   const link = (owner: object, ownerMeta: EntityMetadata, relation: RelationMetadata, member: object) => {
@@ -89,10 +94,9 @@ export function collectPivots(
       for (const member of new Set(membersNow(entity, relation))) link(entity, meta, relation, member);
     }
   }
-  for (const entry of source.entries) {
+  for (const entry of owners) {
     const relations = owningManyToMany(entry.meta);
-    if (relations.length === 0 || entry.state !== 'managed' || !entry.isInitialized || deleted.has(entry.entity))
-      continue;
+    if (!entry.isInitialized || deleted.has(entry.entity)) continue;
     for (const relation of relations) {
       const before = entry.members.get(relation.name) ?? [];
       const current = (entry.entity as Bag)[relation.name];
