@@ -112,7 +112,7 @@ export interface FlushPlan {
   readonly versions: ReadonlyMap<object, unknown>;
   /** Entities deleted by this flush (removed, orphaned or cascaded). */
   readonly deletes: readonly object[];
-  /** Entities whose snapshot is refreshed after COMMIT (inserted and updated). */
+  /** Entities whose snapshot is refreshed after COMMIT: the inserted ones (in `inserts` order), then the updated ones. */
   readonly touched: readonly object[];
   readonly entities: readonly EntityReason[];
   /** True when the flush has nothing to write. */

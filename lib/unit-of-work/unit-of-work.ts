@@ -146,6 +146,7 @@ export class UnitOfWork implements ChangeSource {
    * detached. Called only after COMMIT, so a failed flush leaves everything as it was.
    */
   apply(plan: FlushPlan, result: ExecutionResult): void {
+    const inserted: EntityEntry[] = [];
     plan.inserts.forEach((insert, i) => {
       const bag = insert.entity as Bag;
       Object.assign(bag, insert.assigned);
@@ -164,18 +165,21 @@ export class UnitOfWork implements ChangeSource {
           members: NO_MEMBERS,
           isInitialized: true,
         });
-      setOwner(insert.entity, this);
       entry.state = 'managed';
       entry.key = identityOf(insert.meta, insert.entity);
       this.identityMap.set(entry);
+      inserted.push(entry);
     });
     for (const [entity, version] of plan.versions) {
       const entry = this.byEntity.get(entity);
       if (entry?.meta.version) (entity as Bag)[entry.meta.version.property] = version;
     }
     for (const entity of plan.deletes) this.detach(entity);
-    for (const entity of plan.touched) {
-      const entry = this.byEntity.get(entity);
+    // Snapshots once every generated key is in place (a row may reference one inserted after it).
+    for (const entry of inserted) this.snapshot(entry);
+    // `touched` lists the inserted entities first (snapshotted just above), then the updated ones.
+    for (let i = plan.inserts.length; i < plan.touched.length; i++) {
+      const entry = this.byEntity.get(plan.touched[i] as object);
       if (entry?.state === 'managed' && entry.isInitialized) this.snapshot(entry);
     }
     // An entry not written can still have had its arrays changed (a member moved to another
@@ -190,12 +194,16 @@ export class UnitOfWork implements ChangeSource {
 
 /** True when each to-many array of the entry still holds exactly its recorded members. */
 function holdsMembers(entry: EntityEntry): boolean {
-  for (const [name, before] of entry.members) {
+  let holds = true;
+  entry.members.forEach((before, name) => {
     const now = (entry.entity as Bag)[name];
-    if (!Array.isArray(now) || now.length !== before.length) return false;
-    for (let i = 0; i < before.length; i++) if (now[i] !== before[i]) return false;
-  }
-  return true;
+    if (!holds || !Array.isArray(now) || now.length !== before.length) {
+      holds = false;
+      return;
+    }
+    for (let i = 0; i < before.length; i++) if (now[i] !== before[i]) holds = false;
+  });
+  return holds;
 }
 
 function related(entity: object, relation: RelationMetadata): object[] {
