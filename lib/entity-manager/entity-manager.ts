@@ -3,7 +3,7 @@
  * persists, answers finds by key from its identity map, and writes everything at `flush()` — a
  * planned, ordered, batched flush in one transaction.
  */
-import type { TransactionScope } from '../dialects';
+import type { Queryable, TransactionScope } from '../dialects';
 import { EntityNotFoundError, EntityStateError, TransactionError } from '../errors';
 import type { EntityClass, EntityMetadata } from '../mapping';
 import type { Filter, KeyValue } from '../query';
@@ -34,8 +34,7 @@ import { findJoined, populateJoined, populateStrategy } from './populate-joined'
 import { ManagedMaterializer } from './managed-materializer';
 import { entityManagerQueryBuilder } from './query-builder-entry';
 import { runFlush } from './run-flush';
-import { type StreamOptions, streamEntities } from './stream';
-import { keysetStream, pagingOrder } from './keyset-stream';
+import { type StreamOptions, streamFrom } from './stream';
 
 export type { LockMode } from './find-options';
 
@@ -297,20 +296,7 @@ export class EntityManager {
   ): AsyncIterable<T> {
     if (this.tx)
       throw new TransactionError('em.stream reads on a connection of its own: call it outside em.transactional(…).');
-    const meta = this.context.meta(cls);
-    const { dialect } = this.context.db;
-    const materializer = this.materializer(!options.tracked);
-    const order = dialect.capabilities.streamsStatementRows ? undefined : pagingOrder(meta, options.orderBy);
-    if (order) {
-      return keysetStream<T>(filter, order, options.batchSize ?? 1000, async (where, orderBy, limit) => {
-        const node = findSelect(meta, where, { orderBy, limit } as FindOptions<T>, dialect.types);
-        const rows = await this.context.db.query(node);
-        return rows.map((row) => materializer.entity(meta, row) as T);
-      });
-    }
-    const node = findSelect(meta, filter, options.orderBy ? { orderBy: options.orderBy } : {}, dialect.types);
-    const rows = this.context.db.stream(node, options.batchSize ? { batchSize: options.batchSize } : {});
-    return streamEntities<T>(rows, meta, materializer);
+    return streamFrom<T>(this.context.db, this.context.meta(cls), filter, options, this.materializer(!options.tracked));
   }
 
   /** An uninitialized instance holding only its key (the managed instance when there is one). `em.load(ref)` fills it. */
@@ -321,15 +307,7 @@ export class EntityManager {
   /** Reloads an entity's columns from the database (unflushed changes are lost); fills a reference. */
   async refresh<T extends object>(entity: T): Promise<T> {
     const entry = this.managedEntry(entity, 'refresh');
-    const rows = await this.queryable().query(
-      selectEntities(entry.meta, keyFilter(entry.meta, keyValues(entry.meta, entity))),
-    );
-    if (!rows[0])
-      throw new EntityNotFoundError(
-        entry.meta.className,
-        `${describeEntity(entry.meta, keyValues(entry.meta, entity))} no longer exists.`,
-      );
-    this.managed.fill(entry, rows[0]);
+    this.managed.fill(entry, await this.rowOf(entry, this.queryable()));
     return entity;
   }
 
@@ -357,16 +335,17 @@ export class EntityManager {
   /** Locks an entity's row until the transaction ends (inside `transactional` only). */
   async lock(entity: object, mode: LockMode): Promise<void> {
     if (!this.tx) throw new TransactionError('em.lock needs a transaction: call it inside em.transactional(…).');
-    const entry = this.managedEntry(entity, 'lock');
-    const node = selectEntities(entry.meta, keyFilter(entry.meta, keyValues(entry.meta, entity)), {
-      lock: lockClause(mode),
-    });
-    const rows = await this.tx.query(node);
-    if (!rows[0])
-      throw new EntityNotFoundError(
-        entry.meta.className,
-        `${describeEntity(entry.meta, keyValues(entry.meta, entity))} no longer exists.`,
-      );
+    await this.rowOf(this.managedEntry(entity, 'lock'), this.tx, mode);
+  }
+
+  /** The row of a managed entity, read by its key (and locked); EntityNotFoundError when it is gone. */
+  private async rowOf(entry: EntityEntry, on: Queryable, lock?: LockMode): Promise<Record<string, unknown>> {
+    const key = keyValues(entry.meta, entry.entity);
+    const node = selectEntities(entry.meta, keyFilter(entry.meta, key), lock ? { lock: lockClause(lock) } : {});
+    const [row] = await on.query(node);
+    if (!row)
+      throw new EntityNotFoundError(entry.meta.className, `${describeEntity(entry.meta, key)} no longer exists.`);
+    return row;
   }
 
   /**

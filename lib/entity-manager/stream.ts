@@ -2,9 +2,12 @@
  * `em.stream`: rows of a held connection turned into entities one at a time, so memory stays flat
  * however many rows there are (untracked entities are garbage as soon as the caller drops them).
  */
+import type { Database } from '../dialects';
 import type { EntityMetadata } from '../mapping';
-import type { OrderBy } from '../query';
-import type { Materializer } from './find-query';
+import type { Filter, OrderBy } from '../query';
+import type { FindOptions } from './find-options';
+import { findSelect, type Materializer } from './find-query';
+import { keysetStream, pagingOrder } from './keyset-stream';
 
 /** Options of `em.stream`. */
 export interface StreamOptions<T> {
@@ -16,8 +19,33 @@ export interface StreamOptions<T> {
   readonly tracked?: boolean;
 }
 
+/**
+ * The entities of `filter` on `db`: pages by key where the driver cannot stream a statement's rows
+ * in batches (see keyset-stream.ts), else one statement's rows as they come.
+ */
+export function streamFrom<T>(
+  db: Database,
+  meta: EntityMetadata,
+  filter: Filter<T>,
+  options: StreamOptions<T>,
+  materializer: Materializer,
+): AsyncIterable<T> {
+  const { dialect } = db;
+  const order = dialect.capabilities.streamsStatementRows ? undefined : pagingOrder(meta, options.orderBy);
+  if (order) {
+    return keysetStream<T>(filter, order, options.batchSize ?? 1000, async (where, orderBy, limit) => {
+      const node = findSelect(meta, where, { orderBy, limit } as FindOptions<T>, dialect.types);
+      const rows = await db.query(node);
+      return rows.map((row) => materializer.entity(meta, row) as T);
+    });
+  }
+  const node = findSelect(meta, filter, options.orderBy ? { orderBy: options.orderBy } : {}, dialect.types);
+  const rows = db.stream(node, options.batchSize ? { batchSize: options.batchSize } : {});
+  return streamEntities<T>(rows, meta, materializer);
+}
+
 /** The entities of a row stream, materialized as they come. */
-export async function* streamEntities<T>(
+async function* streamEntities<T>(
   rows: AsyncIterable<Record<string, unknown>>,
   meta: EntityMetadata,
   materializer: Materializer,

@@ -66,7 +66,7 @@ export class JoinScope {
     if (known) return known;
     const target: TableRef = { meta: relation.target, alias: this.aliases.take(), path };
     this.byPath.set(path, target);
-    this.addJoin('left', target, toOneCondition(from, relation, target));
+    this.addJoin('left', target, relationJoinCondition(from, relation, target));
     return target;
   }
 
@@ -75,8 +75,8 @@ export class JoinScope {
   }
 }
 
-/** `target.pk = from.fk` for an owning side, `target.fk = from.pk` for an inverse one-to-one. */
-function toOneCondition(from: TableRef, relation: RelationMetadata, target: TableRef) {
+/** `target.pk = from.fk` for an owning to-one; `target.fk = from.pk` for an inverse side (one-to-one, one-to-many). */
+export function relationJoinCondition(from: TableRef, relation: RelationMetadata, target: TableRef) {
   if (relation.joinColumns.length > 0) {
     return and(
       ...relation.joinColumns.map((fk, i) =>

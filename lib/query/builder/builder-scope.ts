@@ -8,7 +8,7 @@ import { TabulaError } from '../../errors';
 import type { ColumnMetadata, EntityMetadata, RelationMetadata } from '../../mapping';
 import { and, column, eq, type Expression, type JoinClause, type JoinType, table } from '../../sql';
 import { propertyOf } from '../filter-compiler';
-import { type AliasCounter, columnOf, owningSideOf, type TableRef } from '../join-scope';
+import { type AliasCounter, columnOf, relationJoinCondition, type TableRef } from '../join-scope';
 import { QueryError } from '../query-error';
 import type { ValueCheck } from '../value-conditions';
 
@@ -92,7 +92,7 @@ export class BuilderScope {
     };
     if (relation.kind === 'many-to-many') return this.addManyToMany(from, relation, target, type);
     const joined = { ...target, alias: this.aliases.take() };
-    this.push(type, joined, joinCondition(from, relation, joined));
+    this.push(type, joined, relationJoinCondition(from, relation, joined));
     this.byPath.set(path, joined);
     return joined;
   }
@@ -133,22 +133,4 @@ export class BuilderScope {
 
 function isToMany(relation: RelationMetadata): boolean {
   return relation.kind === 'one-to-many' || relation.kind === 'many-to-many';
-}
-
-/** `target.pk = from.fk` for an owning to-one; `target.fk = from.pk` for an inverse side (one-to-one, one-to-many). */
-function joinCondition(from: ScopeTable, relation: RelationMetadata, target: ScopeTable): Expression {
-  if (relation.joinColumns.length > 0) {
-    return and(
-      ...relation.joinColumns.map((fk, i) =>
-        eq(columnOf(target, relation.referencedColumns[i] as ColumnMetadata), columnOf(from, fk)),
-      ),
-    );
-  }
-  const owning = owningSideOf(relation);
-  if (!owning) throw new TabulaError(`${relation.name}: an inverse relation without its owning side`);
-  return and(
-    ...owning.joinColumns.map((fk, i) =>
-      eq(columnOf(target, fk), columnOf(from, owning.referencedColumns[i] as ColumnMetadata)),
-    ),
-  );
 }
