@@ -212,7 +212,7 @@ describeEachDialect('EntityManager.flush', (ctx) => {
     expect(() => orm().em.fork().persist(ann)).to.throw(EntityStateError, /managed by another EntityManager/);
   });
 
-  it('keeps its mark off the entity\'s keys, and refuses a sealed entity managed elsewhere too', async () => {
+  it("keeps its mark off the entity's keys, and refuses a sealed entity managed elsewhere too", async () => {
     const em = orm().em.fork();
     const ann = new Writer('Ann');
     const sealed = Object.seal(new Writer('Sealed'));
