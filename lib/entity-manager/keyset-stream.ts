@@ -2,25 +2,39 @@
  * `em.stream` where the driver cannot stream a statement's rows in batches (SQLite: one row per
  * thread-pool round trip, 20× slower than the row itself): the rows are read in pages ordered by a
  * total order (the order asked for, then the key), each page starting strictly after the last row
- * of the one before — the keyset pagination of `findByCursor`. Each page is its own statement, so a
- * row written meanwhile after the current position is streamed too, one before it is not; no row
- * is read twice or skipped.
+ * of the one before — the keyset pagination of `findByCursor`. The position is the last row as the
+ * database returned it, never the entity handed out (the caller may change it, and a managed
+ * instance keeps its unflushed values). Each page is its own statement: a row written meanwhile
+ * ahead of the position is streamed too, one behind it is not, and a row whose order value is
+ * updated past the position meanwhile is read again.
  */
 import type { EntityMetadata } from '../mapping';
 import type { Filter } from '../query';
 import { type KeysetItem, keysetFilter, keysetOrder, keysetOrderBy } from './pagination';
 
-type Bag = Record<string, unknown>;
-
-/** The total order to page by, or undefined when `orderBy` leaves the entity's own NOT NULL columns. */
+/**
+ * The total order to page by, or undefined (stream the statement row by row instead) when
+ * `orderBy` goes through a relation or an embeddable, a column may be NULL (no strict "after"), a
+ * key column is a foreign key (ordered by its relation), or a column is a decimal (on SQLite its
+ * `>` compares as REAL and its `=` as text, so two values equal as REAL would fall between pages).
+ */
 export function pagingOrder(meta: EntityMetadata, orderBy: object | undefined): KeysetItem[] | undefined {
+  let order: KeysetItem[];
   try {
-    const order = keysetOrder(meta, orderBy as Readonly<Record<string, unknown>> | undefined);
-    return order.every((i) => !i.column.nullable) ? order : undefined;
+    order = keysetOrder(meta, orderBy as Readonly<Record<string, unknown>> | undefined);
   } catch {
-    // Ordered through a relation or an embeddable: the statement is streamed row by row instead.
     return undefined;
   }
+  const pageable = order.every(
+    (i) => !i.column.nullable && i.column.source === 'property' && i.column.type.kind !== 'decimal',
+  );
+  return pageable ? order : undefined;
+}
+
+/** One page: its entities, and the order values of its last row as read from the database. */
+export interface KeysetPage<T> {
+  readonly entities: readonly T[];
+  readonly lastValues: readonly unknown[] | undefined;
 }
 
 /** Entities of `filter` in `order`, read `batchSize` at a time by `page`. */
@@ -28,20 +42,16 @@ export async function* keysetStream<T>(
   filter: Filter<T>,
   order: readonly KeysetItem[],
   batchSize: number,
-  page: (where: Filter<T>, orderBy: Record<string, 'asc' | 'desc'>, limit: number) => Promise<T[]>,
+  page: (where: Filter<T>, orderBy: Record<string, 'asc' | 'desc'>, limit: number) => Promise<KeysetPage<T>>,
 ): AsyncIterable<T> {
   const orderBy = keysetOrderBy(order);
   let after: Filter<unknown> | undefined;
   while (true) {
     const where = (after === undefined ? filter : isEmpty(filter) ? after : { $and: [filter, after] }) as Filter<T>;
-    const entities = await page(where, orderBy, batchSize);
+    const { entities, lastValues } = await page(where, orderBy, batchSize);
     yield* entities;
-    const last = entities[entities.length - 1];
-    if (entities.length < batchSize || last === undefined) return;
-    after = keysetFilter(
-      order,
-      order.map((i) => (last as Bag)[i.property]),
-    );
+    if (entities.length < batchSize || lastValues === undefined) return;
+    after = keysetFilter(order, lastValues);
   }
 }
 

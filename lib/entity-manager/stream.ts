@@ -36,7 +36,11 @@ export function streamFrom<T>(
     return keysetStream<T>(filter, order, options.batchSize ?? 1000, async (where, orderBy, limit) => {
       const node = findSelect(meta, where, { orderBy, limit } as FindOptions<T>, dialect.types);
       const rows = await db.query(node);
-      return rows.map((row) => materializer.entity(meta, row) as T);
+      const last = rows[rows.length - 1];
+      return {
+        entities: rows.map((row) => materializer.entity(meta, row) as T),
+        lastValues: last && order.map((i) => dialect.types.fromDriver(i.column.type, last[i.column.name])),
+      };
     });
   }
   const node = findSelect(meta, filter, options.orderBy ? { orderBy: options.orderBy } : {}, dialect.types);

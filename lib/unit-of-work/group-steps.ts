@@ -73,7 +73,10 @@ function buildStep(shape: StepShape, rows: readonly PlannedRow[], target: PlanTa
     rows,
     isVersioned: shape.match.length > 0,
   };
-  const oneByOne = shape.kind === 'insert' && shape.returning.length > 0 && target.insertOneRowPerStatement === true;
+  // A row of nothing but defaults is `INSERT … DEFAULT VALUES`: one row per statement.
+  const oneByOne =
+    shape.kind === 'insert' &&
+    (shape.columns.length === 0 || (shape.returning.length > 0 && target.insertOneRowPerStatement === true));
   const statements = oneByOne ? chunkStatements(base, rows, target, 1) : chunkStatements(base, rows, target);
   return { ...base, statements };
 }

@@ -11,10 +11,19 @@ import { identityKey } from './entity-key';
 import type { FlushStep, PlannedRow } from './flush-plan';
 import type { PlanRunner } from './execute-plan';
 
-/** Same value for a version or key: Dates by time, everything else by its string form (1 and 1n alike). */
+/** Same value for a version: Dates by time, everything else by its string form (1 and 1n alike). */
 function same(a: unknown, b: unknown): boolean {
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
   return String(a) === String(b);
+}
+
+/**
+ * A key value as the identity map compares it. Both sides are JS values converted by the dialect's
+ * types (the snapshot's from the row read or written, the other from the row read back), so they
+ * compare as they are; a Date, an object, compares by its time.
+ */
+function comparable(value: unknown): unknown {
+  return value instanceof Date ? `date:${value.getTime()}` : value;
 }
 
 /** The rows of `slice` (one statement of `step`) that matched nothing, `shortfall` of them. */
@@ -43,12 +52,12 @@ export async function staleRows(
   };
   const versions = new Map<unknown, unknown>();
   for (const r of found.rows) {
-    const key = identityKey(step.key.map((_, i) => String(read(r, i))));
+    const key = identityKey(step.key.map((_, i) => comparable(read(r, i))));
     versions.set(key, version ? read(r, step.key.length) : true);
   }
   const written = version ? step.columns.findIndex((c) => c.name === version.name) : -1;
   const stale = slice.filter((r) => {
-    const current = versions.get(identityKey(r.key.map(String)));
+    const current = versions.get(identityKey(r.key.map(comparable)));
     if (step.kind === 'delete' || step.kind === 'unlink') return current !== undefined;
     if (current === undefined) return true;
     return written >= 0 && !same(current, r.values[written]);

@@ -53,7 +53,7 @@ export function stepNode(
       return insert({
         table: step.table,
         columns: step.columns,
-        rows: ValueRows.flat(step.columns, cells, `INSERT into ${step.table}`),
+        rows: ValueRows.flat(step.columns, cells, `INSERT into ${step.table}`, rows.length),
         returning: (hasReturning ? step.returning : []).map((c) => column(c.name, c.type ? { type: c.type } : {})),
       });
     }

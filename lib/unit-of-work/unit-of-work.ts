@@ -192,8 +192,17 @@ export class UnitOfWork implements ChangeSource {
   }
 }
 
-/** True when each to-many array of the entry still holds exactly its recorded members. */
+/**
+ * True when the entry's recorded members are still exactly its to-many arrays: the same relations
+ * hold arrays, each with the same members in the same order.
+ */
 function holdsMembers(entry: EntityEntry): boolean {
+  let arrays = 0;
+  for (const relation of entry.meta.relations) {
+    if (relation.kind !== 'one-to-many' && relation.kind !== 'many-to-many') continue;
+    if (Array.isArray((entry.entity as Bag)[relation.name])) arrays++;
+  }
+  if (arrays !== entry.members.size) return false;
   let holds = true;
   entry.members.forEach((before, name) => {
     const now = (entry.entity as Bag)[name];

@@ -1,7 +1,8 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { expect } from 'chai';
-import type { Tabula } from '../../lib/entity-manager';
+import { Tabula } from '../../lib/entity-manager';
+import { defineEntity, p } from '../../lib/mapping';
 import { TransactionError } from '../../lib/errors';
 import { sql } from '../../lib/sql';
 import { describeEachDialect } from '../support/matrix';
@@ -115,6 +116,26 @@ describeEachDialect('EntityManager stream', (ctx) => {
     expect([titles, selects]).to.deep.equal([['A2', 'A1', 'B1'], 1]);
   });
 
+  it('pages from the rows read, not from entities the caller changed or managed instances with unflushed values', async () => {
+    await seedFind(db());
+    const em = db().em.fork();
+    const seen: string[] = [];
+    for await (const a of em.stream(Author, {}, { orderBy: { born: 'asc' }, batchSize: 1 })) {
+      seen.push(a.name);
+      a.born += 1000;
+    }
+    const bob = await em.findOneOrFail(Author, { name: 'Bob' });
+    bob.born = 1995;
+    const tracked: string[] = [];
+    for await (const a of em.stream(Author, {}, { orderBy: { born: 'asc' }, batchSize: 1, tracked: true })) {
+      tracked.push(`${a.name} ${a.born}`);
+    }
+    expect([seen, tracked]).to.deep.equal([
+      ['Ann', 'Bob', 'Cid'],
+      ['Ann 1970', 'Bob 1995', 'Cid 1990'],
+    ]);
+  });
+
   it('is refused inside transactional (it reads on a connection of its own)', async () => {
     const em = db().em.fork();
     const error = await em
@@ -155,3 +176,55 @@ describeEachDialect(
   },
   { only: ['sqlite'] },
 );
+
+class Order {
+  id?: number;
+  lines: Line[] = [];
+}
+
+class Line {
+  constructor(
+    public order: Order,
+    public lineNo: number,
+  ) {}
+}
+
+const OrderMapper = defineEntity(Order, {
+  table: 't_find_orders',
+  properties: { id: p.integer().primaryKey().generated(), lines: p.oneToMany(() => Line, 'order') },
+});
+const LineMapper = defineEntity(Line, {
+  table: 't_find_lines',
+  properties: { order: p.manyToOne(() => Order).primaryKey(), lineNo: p.integer().primaryKey() },
+});
+
+describeEachDialect('EntityManager stream of a key that holds a relation', (ctx) => {
+  let orm: Tabula | undefined;
+  before(async () => {
+    orm = await Tabula.connect({ url: ctx.url, mappers: [OrderMapper, LineMapper] });
+    await orm.schema.drop();
+    await orm.schema.create();
+  });
+  after(async () => {
+    await orm?.schema.drop();
+    await orm?.close();
+  });
+
+  it('streams every row (SQLite steps the statement: keyset pages order by columns, not relations)', async () => {
+    const em = (orm as Tabula).em.fork();
+    const [a, b] = [new Order(), new Order()];
+    em.persist(a, b, new Line(a, 1), new Line(a, 2), new Line(b, 1));
+    // Orders have nothing to write but their generated key: one INSERT … DEFAULT VALUES each.
+    expect(em.plan().steps[0]?.statements.map((s) => s.sql.replace(/ RETURNING .*/, ''))).to.deep.equal(
+      ctx.dialect === 'mysql'
+        ? ['INSERT INTO `t_find_orders` () VALUES ()', 'INSERT INTO `t_find_orders` () VALUES ()']
+        : ['INSERT INTO "t_find_orders" DEFAULT VALUES', 'INSERT INTO "t_find_orders" DEFAULT VALUES'],
+    );
+    await em.flush();
+    const seen: string[] = [];
+    for await (const line of (orm as Tabula).em.fork().stream(Line, {}, { batchSize: 1 })) {
+      seen.push(`${line.order.id}/${line.lineNo}`);
+    }
+    expect(seen).to.deep.equal([`${a.id}/1`, `${a.id}/2`, `${b.id}/1`]);
+  });
+});

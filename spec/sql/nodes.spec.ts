@@ -166,6 +166,8 @@ describe('SQL AST nodes', () => {
       'a select node cannot be used as a value',
     );
     expect(rows.isAllValues).to.equal(true);
+    expect(ValueRows.flat([], [], 'INSERT into t', 2).count).to.equal(2);
+    expect(() => ValueRows.flat([], [], 'INSERT into t')).to.throw(TabulaError, '0 values do not fill rows of 0');
     expect(ValueRows.of(specs, [[1, defaultLiteral()]], 'INSERT into t').isAllValues).to.equal(false);
   });
 

@@ -33,15 +33,16 @@ export class ValueRows {
   }
 
   /**
-   * Rows already laid out flat (`cells.length` a multiple of the column count). The array is
-   * taken over, not copied: the caller must not change it afterwards.
+   * Rows already laid out flat (`cells.length` a multiple of the column count; with no columns,
+   * `count` rows of defaults). The array is taken over, not copied: the caller must not change it
+   * afterwards.
    */
-  static flat(specs: readonly ColumnSpec[], cells: readonly unknown[], what: string): ValueRows {
+  static flat(specs: readonly ColumnSpec[], cells: readonly unknown[], what: string, count?: number): ValueRows {
     const width = specs.length;
-    if (width === 0 || cells.length % width !== 0) {
+    if (width === 0 ? cells.length !== 0 || count === undefined : cells.length % width !== 0) {
       throw new TabulaError(`${what}: ${cells.length} values do not fill rows of ${width} columns.`);
     }
-    return ValueRows.checked(specs, cells, cells.length / width, what);
+    return ValueRows.checked(specs, cells, width === 0 ? (count as number) : cells.length / width, what);
   }
 
   private static checked(
