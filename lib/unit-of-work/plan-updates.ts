@@ -22,7 +22,7 @@ interface UpdateLayout {
 interface ClassLayouts {
   /** Column name → position in `meta.columns`, for the changed-set signature. */
   readonly positions: ReadonlyMap<string, number>;
-  readonly bySet: Map<string, UpdateLayout>;
+  readonly bySet: Map<string | number | undefined, UpdateLayout>;
 }
 
 const layoutsOf = new WeakMap<EntityMetadata, ClassLayouts>();
@@ -33,9 +33,14 @@ function layoutFor(meta: EntityMetadata, changed: readonly ColumnChange[]): Upda
     layouts = { positions: new Map(meta.columns.map((c, i) => [c.name, i])), bySet: new Map() };
     layoutsOf.set(meta, layouts);
   }
-  // The comparator reports changes in column order, so the positions name the set.
-  let signature = '';
-  for (const c of changed) signature += `${layouts.positions.get(c.column)},`;
+  // The comparator reports changes in column order, so the positions name the set (one changed
+  // column, the common case, by its position alone: no string per row).
+  let signature: string | number | undefined;
+  if (changed.length === 1) signature = layouts.positions.get((changed[0] as ColumnChange).column);
+  else {
+    signature = '';
+    for (const c of changed) signature += `${layouts.positions.get(c.column)},`;
+  }
   let layout = layouts.bySet.get(signature);
   if (!layout) {
     const names = new Set(changed.map((c) => c.column));

@@ -77,14 +77,17 @@ export function stepNode(
     case 'unlink': {
       const specs = [...step.key, ...step.match];
       const columns = specs.map((c) => column(c.name, c.type ? { type: c.type } : {}));
+      if (columns.length === 1) {
+        // One key column (no version): the key values themselves, no tuple per row.
+        const spec = specs[0] as ColumnSpec;
+        const keys = rows.map((r) => {
+          const v = r.key[0];
+          return isPendingId(v) ? resolve(v, spec.type) : v;
+        });
+        return deleteFrom({ table: step.table, where: inList(columns[0] as ReturnType<typeof column>, keys) });
+      }
       const tuples = rows.map((r) => values([...r.key, ...r.match], specs, resolve));
-      const where =
-        columns.length === 1
-          ? inList(
-              columns[0] as ReturnType<typeof column>,
-              tuples.map((t) => t[0]),
-            )
-          : inList(row(...columns), tuples);
+      const where = inList(row(...columns), tuples);
       return deleteFrom({ table: step.table, where });
     }
   }

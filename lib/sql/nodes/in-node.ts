@@ -34,7 +34,8 @@ function buildIn(left: Expression, values: readonly unknown[] | SelectNode, nega
   requireExpression(left, negated ? 'notInList' : 'inList');
   if (isSelect(values)) return freezeNode({ kind: 'in', left, values, negated });
   if (!Array.isArray(values)) throw new TabulaError('inList expects an array of values or a SELECT node.');
-  const items = values.map((v) => (left.kind === 'row' ? toRow(left, v) : toExpression(v, hintFrom(left))));
+  const hint = hintFrom(left);
+  const items = values.map((v) => (left.kind === 'row' ? toRow(left, v) : toExpression(v, hint)));
   return freezeNode({ kind: 'in', left, values: freezeList(items), negated });
 }
 
