@@ -5,7 +5,7 @@
  */
 import type { EntityMetadata, ReferenceResolver } from '../mapping';
 import type { EntityEntry } from '../unit-of-work/entity-entry';
-import { rootOf } from '../unit-of-work/entity-entry';
+import { newEntry, rootOf } from '../unit-of-work/entity-entry';
 import { identityKey, identityOf } from '../unit-of-work/entity-key';
 import { membersOf, NO_MEMBERS, type UnitOfWork } from '../unit-of-work/unit-of-work';
 import type { EntityManagerContext } from './em-context';
@@ -37,17 +37,7 @@ export class ManagedMaterializer implements Materializer {
       return existing.entity;
     }
     if (loaded) clearUnloaded(entityMeta, hydrated, loaded);
-    const entry = this.uow.register({
-      state: 'managed',
-      entity: hydrated,
-      meta: entityMeta,
-      root: rootOf(entityMeta),
-      key,
-      snapshot: undefined,
-      members: NO_MEMBERS,
-      isInitialized: true,
-      ...(loaded ? { loadedColumns: loaded } : {}),
-    });
+    const entry = this.uow.register(newEntry('managed', hydrated, entityMeta, key, true, loaded));
     this.uow.snapshot(entry);
     return hydrated;
   }
@@ -96,16 +86,7 @@ export class ManagedMaterializer implements Materializer {
     meta.primaryKey.forEach((c, i) => {
       ref[c.property] = values[i];
     });
-    this.uow.register({
-      state: 'managed',
-      entity: ref,
-      meta,
-      root,
-      key,
-      snapshot: undefined,
-      members: NO_MEMBERS,
-      isInitialized: false,
-    });
+    this.uow.register(newEntry('managed', ref, meta, key, false));
     return ref;
   }
 }

@@ -36,3 +36,39 @@ export interface EntityEntry {
 export function rootOf(meta: EntityMetadata): EntityMetadata {
   return meta.inheritance?.root ?? meta;
 }
+
+/**
+ * The members record of an entity none of whose to-many relations is loaded: shared by all such
+ * entries (most loaded rows), so it must never change — `set` throws; replace it with a new Map.
+ */
+class NoMembers extends Map<string, readonly object[]> {
+  override set(): this {
+    throw new Error('NO_MEMBERS is shared: give the entry its own Map before recording members.');
+  }
+}
+export const NO_MEMBERS: Map<string, readonly object[]> = new NoMembers();
+
+/**
+ * A new entry. Every entry is made here, so all have one shape: the loops of a flush read the
+ * same fields of every entry, and one shape keeps those reads monomorphic.
+ */
+export function newEntry(
+  state: EntityState,
+  entity: object,
+  meta: EntityMetadata,
+  key: unknown,
+  isInitialized: boolean,
+  loadedColumns?: ReadonlySet<string>,
+): EntityEntry {
+  return {
+    state,
+    entity,
+    meta,
+    root: rootOf(meta),
+    key,
+    snapshot: undefined,
+    members: NO_MEMBERS,
+    isInitialized,
+    loadedColumns,
+  };
+}

@@ -6,7 +6,9 @@
 import { EntityStateError } from '../errors';
 import type { EntityMetadata, HotPaths, MetadataRegistry, RelationMetadata } from '../mapping';
 import type { ChangeSource } from './collect-changes';
-import { type EntityEntry, rootOf } from './entity-entry';
+import { type EntityEntry, NO_MEMBERS, newEntry } from './entity-entry';
+
+export { NO_MEMBERS } from './entity-entry';
 import { describeEntity, identityOf, keyValues } from './entity-key';
 import type { ExecutionResult } from './execute-plan';
 import type { FlushPlan } from './flush-plan';
@@ -89,16 +91,7 @@ export class UnitOfWork implements ChangeSource {
       if (found.state === 'removed') found.state = 'managed';
       return;
     }
-    this.register({
-      state: 'new',
-      entity,
-      meta,
-      root: rootOf(meta),
-      key: identityOf(meta, entity),
-      snapshot: undefined,
-      members: new Map(),
-      isInitialized: true,
-    });
+    this.register(newEntry('new', entity, meta, identityOf(meta, entity), true));
   }
 
   /** Schedules `entity` for deletion, along relations marked cascade-remove. */
@@ -154,17 +147,7 @@ export class UnitOfWork implements ChangeSource {
         bag[(insert.meta.primaryKey[k] as { property: string }).property] = result.generated.get(i, k);
       }
       const entry =
-        this.byEntity.get(insert.entity) ??
-        this.register({
-          state: 'new',
-          entity: insert.entity,
-          meta: insert.meta,
-          root: rootOf(insert.meta),
-          key: undefined,
-          snapshot: undefined,
-          members: NO_MEMBERS,
-          isInitialized: true,
-        });
+        this.byEntity.get(insert.entity) ?? this.register(newEntry('new', insert.entity, insert.meta, undefined, true));
       entry.state = 'managed';
       entry.key = identityOf(insert.meta, insert.entity);
       this.identityMap.set(entry);
@@ -220,17 +203,6 @@ function related(entity: object, relation: RelationMetadata): object[] {
   if (value == null || typeof value !== 'object') return [];
   return Array.isArray(value) ? value.filter((v): v is object => typeof v === 'object' && v !== null) : [value];
 }
-
-/**
- * The members record of an entity none of whose to-many relations is loaded: shared by all such
- * entries (most loaded rows), so it must never change — `set` throws; replace it with a new Map.
- */
-class NoMembers extends Map<string, readonly object[]> {
-  override set(): this {
-    throw new Error('NO_MEMBERS is shared: give the entry its own Map before recording members.');
-  }
-}
-export const NO_MEMBERS: Map<string, readonly object[]> = new NoMembers();
 
 /** The current members of every to-many relation (copies of the arrays). */
 export function membersOf(entity: object, meta: EntityMetadata): Map<string, readonly object[]> {
