@@ -35,7 +35,7 @@ export class Connection {
     if (this.released) throw new ClosedError('This connection was released to the pool; acquire a new one.');
     const started = performance.now();
     try {
-      const result = await this.raw.run(query.sql, query.params);
+      const result = await this.raw.run(query.sql, query.params, query.returnsRows);
       if (this.events.hasListeners) this.report(query, started, result.rows.length || result.affectedRows);
       return result;
     } catch (e) {

@@ -9,6 +9,11 @@ import type { TabulaError } from '../errors';
 export interface CompiledQuery {
   readonly sql: string;
   readonly params: readonly unknown[];
+  /**
+   * Whether the statement returns rows, when the compiler knows (a SELECT, a write with
+   * RETURNING); absent for raw SQL, which a driver that must know (sqlite3) inspects itself.
+   */
+  readonly returnsRows?: boolean;
 }
 
 /** What a statement returned, in the driver's raw value forms (converted by lib/types). */
@@ -25,7 +30,8 @@ export interface RawResult {
 export interface DriverConnection {
   /** The server's id for the session where it has one (PostgreSQL backend pid, MySQL thread id). */
   readonly id: number;
-  run(sql: string, params: readonly unknown[]): Promise<RawResult>;
+  /** `returnsRows` is the compiler's answer when it has one (see CompiledQuery). */
+  run(sql: string, params: readonly unknown[], returnsRows?: boolean): Promise<RawResult>;
   /**
    * Yields result rows one at a time without buffering the whole result (PostgreSQL cursor,
    * mysql2 stream, SQLite step by step).

@@ -5,6 +5,8 @@
 export interface CompiledQuery {
   readonly sql: string;
   readonly params: readonly unknown[];
+  /** Whether the statement returns rows (a SELECT, a write with RETURNING); absent for raw SQL. */
+  readonly returnsRows?: boolean;
 }
 
 /** Collects the parameters of one compilation, in the order their placeholders appear. */

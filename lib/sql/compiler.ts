@@ -63,7 +63,8 @@ export class SqlCompiler extends ExpressionCompiler {
   compile(node: SqlNode): CompiledQuery {
     const ctx = new CompileContext();
     const sql = this.visit(node, ctx);
-    return { sql, params: ctx.params };
+    const returnsRows = returnsRowsOf(node);
+    return returnsRows === undefined ? { sql, params: ctx.params } : { sql, params: ctx.params, returnsRows };
   }
 
   protected visit(node: AnyNode, ctx: CompileContext): string {
@@ -316,4 +317,20 @@ export class SqlCompiler extends ExpressionCompiler {
 
 function joinClauses(parts: readonly string[]): string {
   return parts.filter((p) => p !== '').join(' ');
+}
+
+/** Whether a statement returns rows, where its node tells; raw SQL is left to the driver. */
+function returnsRowsOf(node: SqlNode): boolean | undefined {
+  switch (node.kind) {
+    case 'select':
+      return true;
+    case 'insert':
+    case 'update':
+    case 'delete':
+      return node.returning.length > 0;
+    case 'batch-update':
+      return false;
+    default:
+      return undefined;
+  }
 }

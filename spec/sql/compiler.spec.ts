@@ -41,6 +41,19 @@ describe('SqlCompiler', () => {
     ).to.throw(TabulaError, 'id: expected an integer');
   });
 
+  it('says which statements return rows, and leaves raw SQL to the driver', () => {
+    for (const dialect of DIALECTS) {
+      const c = compilerFor(dialect);
+      const write = { table: 't', columns: ['a'], rows: [[1]] };
+      expect([
+        c.compile(select({ from: 't' })).returnsRows,
+        c.compile(insert(write)).returnsRows,
+        c.compile(insert({ ...write, returning: [column('id')] })).returnsRows,
+        c.compile(sql`select 1`).returnsRows,
+      ]).to.deep.equal([true, false, true, undefined]);
+    }
+  });
+
   it('refuses a hand-built node of an unknown kind', () => {
     const forged = { kind: 'merge' } as unknown as ReturnType<typeof select>;
     expect(() => compilerFor('postgres').compile(forged)).to.throw(

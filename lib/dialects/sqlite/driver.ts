@@ -78,7 +78,7 @@ class SqliteConnection implements DriverConnection {
     private readonly statementTimeoutMs: number | undefined,
   ) {}
 
-  run(sql: string, params: readonly unknown[]): Promise<RawResult> {
+  run(sql: string, params: readonly unknown[], knownToReturnRows?: boolean): Promise<RawResult> {
     const values = params as unknown[];
     const timer = this.armTimeout();
     return new Promise<RawResult>((resolve, reject) => {
@@ -87,7 +87,7 @@ class SqliteConnection implements DriverConnection {
         if (e) reject(e);
         else resolve(result as RawResult);
       };
-      if (returnsRows(sql)) {
+      if (knownToReturnRows ?? returnsRows(sql)) {
         this.db.all(sql, values, (e: Error | null, rows: Record<string, unknown>[]) =>
           done(e, e ? undefined : { rows, affectedRows: rows.length }),
         );

@@ -100,7 +100,8 @@ export class QueryBuilder<T, S = Record<never, never>> implements Subquery<S> {
 
   /** The SQL and parameters of `toNode()` on this EntityManager's dialect, without running it. */
   toSql(): CompiledQuery {
-    return this.state.runner.compile(this.toNode());
+    const { sql, params } = this.state.runner.compile(this.toNode());
+    return { sql, params };
   }
 
   /** The selected rows, each value converted to its property's JS type. */
