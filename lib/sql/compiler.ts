@@ -127,6 +127,16 @@ export class SqlCompiler extends ExpressionCompiler {
   /** `(?, ?), (?, ?)`: every row of a multi-row write, cell by cell. */
   protected compileRowList(rows: ValueRows, ctx: CompileContext): string {
     const width = rows.specs.length;
+    const positional = this.placeholder(1);
+    if (rows.isAllPlain && positional === this.placeholder(2)) {
+      // Plain values and `?` placeholders: every row reads the same, so the text is one row
+      // repeated and the values are converted in one pass (a flush's 10,000-row INSERT).
+      for (let r = 0; r < rows.count; r++) {
+        for (let c = 0; c < width; c++) ctx.add(this.convertCell(rows.specs[c] as ColumnSpec, rows.cell(r, c)));
+      }
+      const row = `(${new Array<string>(width).fill(positional).join(', ')})`;
+      return new Array<string>(rows.count).fill(row).join(', ');
+    }
     const parts = new Array<string>(rows.count);
     for (let r = 0; r < rows.count; r++) {
       let text = '(';

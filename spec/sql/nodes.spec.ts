@@ -169,6 +169,10 @@ describe('SQL AST nodes', () => {
     expect(ValueRows.flat([], [], 'INSERT into t', 2).count).to.equal(2);
     expect(() => ValueRows.flat([], [], 'INSERT into t')).to.throw(TabulaError, '0 values do not fill rows of 0');
     expect(ValueRows.of(specs, [[1, defaultLiteral()]], 'INSERT into t').isAllValues).to.equal(false);
+    expect([rows.isAllPlain, ValueRows.of(specs, [[1, param(2)]], 'INSERT into t').isAllPlain]).to.deep.equal([
+      true,
+      false,
+    ]);
   });
 
   it('check upsert targets and updated columns', () => {

@@ -16,6 +16,8 @@ export class ValueRows {
     /** How many rows. */
     readonly count: number,
     private readonly cells: readonly unknown[],
+    /** True when no cell is an expression node: every cell is bound as a value of its column. */
+    readonly isAllPlain: boolean,
   ) {}
 
   /** Rows given as arrays, checked for width and for statement nodes used as values. */
@@ -51,14 +53,15 @@ export class ValueRows {
     count: number,
     what: string,
   ): ValueRows {
+    let isAllPlain = true;
     for (let i = 0; i < cells.length; i++) {
       const value = cells[i];
+      if (typeof value !== 'object' || value === null || !isSqlNode(value)) continue;
       // A SELECT or INSERT as a cell is a mistake; subqueries go through inList and exists.
-      if (typeof value === 'object' && value !== null && isSqlNode(value) && !isExpression(value)) {
-        throw new TabulaError(`${what}: a ${value.kind} node cannot be used as a value.`);
-      }
+      if (!isExpression(value)) throw new TabulaError(`${what}: a ${value.kind} node cannot be used as a value.`);
+      isAllPlain = false;
     }
-    const rows = new ValueRows(specs, count, cells);
+    const rows = new ValueRows(specs, count, cells, isAllPlain);
     Object.freeze(rows);
     return rows;
   }
