@@ -14,7 +14,12 @@ import { clearUnloaded } from './partial-fields';
 
 type Bag = Record<string, unknown>;
 
+/** Reads a row's identity key without hydrating it, or undefined when the entity must be hydrated first. */
+type RowKey = ((row: Readonly<Record<string, unknown>>) => unknown) | undefined;
+
 export class ManagedMaterializer implements Materializer {
+  private readonly rowKeys = new Map<EntityMetadata, RowKey>();
+
   private readonly resolver: ReferenceResolver = {
     reference: (target, key) => this.reference(target, Array.isArray(key) ? key : [key]),
   };
@@ -26,6 +31,15 @@ export class ManagedMaterializer implements Materializer {
 
   /** A row → the managed instance: an existing one wins and keeps its unflushed changes. */
   entity(meta: EntityMetadata, row: Readonly<Record<string, unknown>>, loaded?: ReadonlySet<string>): object {
+    const keyOf = this.rowKey(meta);
+    if (keyOf !== undefined) {
+      // The key read straight from the row: a managed row is answered without hydrating it again.
+      const existing = this.uow.identityMap.get(meta, keyOf(row));
+      if (existing) {
+        if (!existing.isInitialized) this.fill(existing, row, loaded);
+        return existing.entity;
+      }
+    }
     const hydrated = this.context.hotPaths(meta).hydrate(row, this.resolver);
     const entityMeta = this.context.meta(hydrated.constructor);
     const key = identityOf(entityMeta, hydrated);
@@ -40,6 +54,25 @@ export class ManagedMaterializer implements Materializer {
     const entry = this.uow.register(newEntry('managed', hydrated, entityMeta, key, true, loaded));
     this.uow.snapshot(entry);
     return hydrated;
+  }
+
+  /**
+   * For a class outside any inheritance hierarchy with a one-column key held by a property: the
+   * key as the identity map holds it, read from the row and converted like the hydrator does.
+   */
+  private rowKey(meta: EntityMetadata): RowKey {
+    if (this.rowKeys.has(meta)) return this.rowKeys.get(meta);
+    const only = meta.primaryKey.length === 1 ? meta.primaryKey[0] : undefined;
+    let keyOf: RowKey;
+    if (only && only.source === 'property' && !meta.inheritance) {
+      const { types } = this.context.db.dialect;
+      keyOf = (row) => {
+        const raw = row[only.name];
+        return raw == null ? undefined : types.fromDriver(only.type, raw);
+      };
+    }
+    this.rowKeys.set(meta, keyOf);
+    return keyOf;
   }
 
   isLoaded(entity: object): boolean {
@@ -64,10 +97,15 @@ export class ManagedMaterializer implements Materializer {
     loaded?: ReadonlySet<string>,
     hydrated?: object,
   ): void {
-    const fresh = (hydrated ?? this.context.hotPaths(entry.meta).hydrate(row, this.resolver)) as Bag;
-    for (const property of entry.meta.properties) {
-      if (property.kind === 'relation' && property.relation.joinColumns.length === 0) continue;
-      (entry.entity as Bag)[property.name] = fresh[property.name];
+    if (!entry.meta.inheritance && hydrated === undefined) {
+      // Written into the instance itself: its columns and to-one references, not its to-many arrays.
+      this.context.hotPaths(entry.meta).hydrate(row, this.resolver, entry.entity);
+    } else {
+      const fresh = (hydrated ?? this.context.hotPaths(entry.meta).hydrate(row, this.resolver)) as Bag;
+      for (const property of entry.meta.properties) {
+        if (property.kind === 'relation' && property.relation.joinColumns.length === 0) continue;
+        (entry.entity as Bag)[property.name] = fresh[property.name];
+      }
     }
     if (loaded) clearUnloaded(entry.meta, entry.entity, loaded);
     entry.isInitialized = true;

@@ -17,7 +17,11 @@ export interface ReferenceResolver {
   reference(target: EntityMetadata, key: unknown): object;
 }
 
-export type Hydrator<T = object> = (row: Record<string, unknown>, refs?: ReferenceResolver) => T;
+/**
+ * `into`: an instance to fill instead of a new one (a reference the identity map already holds);
+ * ignored by a single-table-inheritance hydrator, which picks the class from the row.
+ */
+export type Hydrator<T = object> = (row: Record<string, unknown>, refs?: ReferenceResolver, into?: object) => T;
 
 export function hydratorSource(
   entity: EntityMetadata,
@@ -38,9 +42,9 @@ export function hydratorSource(
   src.constant('proto', entity.entityClass.prototype, `${entity.className}.prototype`);
   src.constant('read', types.fromDriver.bind(types), "the dialect's fromDriver");
   if (dispatch(src, entity, subclassHydrator) === 'always-dispatched') {
-    return { source: src, title: titleOf(entity), signature: `hydrate${entity.className}(row, refs)` };
+    return { source: src, title: titleOf(entity), signature: `hydrate${entity.className}(row, refs, into)` };
   }
-  src.line('const e = Object.create(proto);');
+  src.line('const e = into === undefined ? Object.create(proto) : into;');
   entity.columns.forEach((column, i) => {
     if (column.source === 'discriminator') return;
     columnVar.set(column, `c${i}`);
@@ -52,7 +56,7 @@ export function hydratorSource(
     else if (property.relation.joinColumns.length > 0) reference(src, entity, property.relation, read, columnVar);
   }
   src.line('return e;');
-  return { source: src, title: titleOf(entity), signature: `hydrate${entity.className}(row, refs)` };
+  return { source: src, title: titleOf(entity), signature: `hydrate${entity.className}(row, refs, into)` };
 }
 
 function titleOf(entity: EntityMetadata): string {
