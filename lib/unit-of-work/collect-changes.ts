@@ -42,6 +42,11 @@ export interface CollectedChanges {
   readonly deletes: readonly DeleteCandidate[];
   /** Rows of owning many-to-many pivots to insert (link) and delete (unlink). */
   readonly pivots: readonly PivotChange[];
+  /**
+   * Managed entities whose cascade-persist or orphan-removal arrays no longer hold their recorded
+   * members: after COMMIT their members are recorded anew (written entities get fresh snapshots anyway).
+   */
+  readonly membersChanged: readonly object[];
 }
 
 type Bag = Record<string, unknown>;
@@ -98,6 +103,8 @@ interface Survey {
   readonly orphanOwners: EntityEntry[];
   /** Managed entries of classes that own a many-to-many pivot. */
   readonly pivotOwners: EntityEntry[];
+  /** Managed entries whose cascade or orphan-removal arrays no longer hold their recorded members. */
+  readonly membersChanged: Set<EntityEntry>;
 }
 
 const REMOVED: RowReason = Object.freeze({ kind: 'removed' });
@@ -115,6 +122,7 @@ function survey(source: ChangeSource): Survey {
   const deleted = new Set<object>();
   const orphanOwners: EntityEntry[] = [];
   const pivotOwners: EntityEntry[] = [];
+  const membersChanged = new Set<EntityEntry>();
   const seen = new Set<object>();
   const visitTarget = (target: unknown) => {
     if (typeof target !== 'object' || target === null || seen.has(target) || source.entryOf(target)) return;
@@ -123,12 +131,13 @@ function survey(source: ChangeSource): Survey {
     discovered.push({ entity: target, meta: targetMeta });
     visit(target, relationPlan(targetMeta).cascadePersist, undefined);
   };
-  const visit = (entity: object, cascade: readonly RelationMetadata[], members: EntityEntry['members'] | undefined) => {
+  const visit = (entity: object, cascade: readonly RelationMetadata[], managed: EntityEntry | undefined) => {
     for (const relation of cascade) {
       const value = (entity as Bag)[relation.name];
       if (Array.isArray(value)) {
-        const before = members?.get(relation.name);
+        const before = managed?.members.get(relation.name);
         if (before && sameMembers(before, value)) continue;
+        if (managed) membersChanged.add(managed);
         for (let i = 0; i < value.length; i++) visitTarget(value[i]);
       } else visitTarget(value);
     }
@@ -146,14 +155,14 @@ function survey(source: ChangeSource): Survey {
     if (!entry.isInitialized) continue;
     const plan = relationPlan(entry.meta);
     if (plan.cascadePersist.length > 0) {
-      visit(entry.entity, plan.cascadePersist, state === 'managed' ? entry.members : undefined);
+      visit(entry.entity, plan.cascadePersist, state === 'managed' ? entry : undefined);
     }
     if (state !== 'managed') continue;
     if (plan.orphanRemoval.length > 0 && entry.snapshot !== undefined) orphanOwners.push(entry);
     if (plan.ownsPivots) pivotOwners.push(entry);
   }
   for (const d of discovered) inserts.push(d);
-  return { inserts, deletes, deleted, orphanOwners, pivotOwners };
+  return { inserts, deletes, deleted, orphanOwners, pivotOwners, membersChanged };
 }
 
 /** Refuses a to-one reference to an entity that is neither managed nor being inserted. */
@@ -183,10 +192,17 @@ function sameMembers(before: readonly object[], now: unknown): boolean {
 }
 
 /** Orphans: members taken out of a one-to-many array with orphanRemoval that still point at the parent. */
-function collectOrphans(source: ChangeSource, entry: EntityEntry, into: DeleteCandidate[], deleted: Set<object>) {
+function collectOrphans(
+  source: ChangeSource,
+  entry: EntityEntry,
+  into: DeleteCandidate[],
+  deleted: Set<object>,
+  membersChanged: Set<EntityEntry>,
+) {
   for (const relation of relationPlan(entry.meta).orphanRemoval) {
     const before = entry.members.get(relation.name);
     if (!before || sameMembers(before, (entry.entity as Bag)[relation.name])) continue;
+    membersChanged.add(entry);
     const now = new Set(relatedObjects(entry.entity, relation));
     for (const member of before) {
       if (now.has(member) || deleted.has(member)) continue;
@@ -203,12 +219,12 @@ function collectOrphans(source: ChangeSource, entry: EntityEntry, into: DeleteCa
 
 /** Collects the inserts, updates and deletes of the next flush. */
 export function collectChanges(source: ChangeSource): CollectedChanges {
-  const { inserts, deletes, deleted, orphanOwners, pivotOwners } = survey(source);
+  const { inserts, deletes, deleted, orphanOwners, pivotOwners, membersChanged } = survey(source);
   const inserted = new Map<object, number>();
   for (let i = 0; i < inserts.length; i++) inserted.set((inserts[i] as InsertCandidate).entity, i);
   for (const i of inserts) checkReferences(source, i.entity, i.meta, inserted);
   const updates: UpdateCandidate[] = [];
-  for (const entry of orphanOwners) collectOrphans(source, entry, deletes, deleted);
+  for (const entry of orphanOwners) collectOrphans(source, entry, deletes, deleted, membersChanged);
   // The generated comparator of the last entity class seen: entries of one class tend to come together.
   let lastMeta: EntityMetadata | undefined;
   let compare: HotPaths['compare'] | undefined;
@@ -231,7 +247,8 @@ export function collectChanges(source: ChangeSource): CollectedChanges {
     updates.push({ entry, changes });
   }
   const pivots = collectPivots(source, { inserts, inserted, deletes, deleted, owners: pivotOwners });
-  return { inserts, insertIndex: inserted, updates, deletes, pivots };
+  const changedArrays = [...membersChanged].map((e) => e.entity);
+  return { inserts, insertIndex: inserted, updates, deletes, pivots, membersChanged: changedArrays };
 }
 
 /**

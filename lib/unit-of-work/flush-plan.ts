@@ -114,6 +114,8 @@ export interface FlushPlan {
   readonly deletes: readonly object[];
   /** Entities whose snapshot is refreshed after COMMIT: the inserted ones (in `inserts` order), then the updated ones. */
   readonly touched: readonly object[];
+  /** Entities not necessarily written whose to-many arrays changed; their members are recorded after COMMIT. */
+  readonly membersChanged: readonly object[];
   readonly entities: readonly EntityReason[];
   /** True when the flush has nothing to write. */
   readonly isEmpty: boolean;

@@ -42,6 +42,7 @@ export function planFlush(source: ChangeSource, target: PlanTarget): FlushPlan {
     versions,
     changes.deletes.map((d) => d.entry.entity),
     [...changes.updates.map((u) => u.entry.entity), ...pivots.owners],
+    changes.membersChanged,
   );
 }
 
@@ -56,6 +57,7 @@ function finishPlan(
   versions: Map<object, unknown>,
   deletes: readonly object[],
   updated: readonly object[],
+  membersChanged: readonly object[],
 ): FlushPlan {
   // Why each entity is in the plan: only describe() and readers of `entities` need it, so it is
   // gathered on first use (a flush never pays for it).
@@ -77,6 +79,7 @@ function finishPlan(
     versions,
     deletes,
     touched: [...drafts.map((d) => d.entity), ...updated],
+    membersChanged,
     get entities() {
       entities ??= gatherReasons();
       return entities;

@@ -165,37 +165,15 @@ export class UnitOfWork implements ChangeSource {
       const entry = this.byEntity.get(plan.touched[i] as object);
       if (entry?.state === 'managed' && entry.isInitialized) this.snapshot(entry);
     }
-    // An entry not written can still have had its arrays changed (a member moved to another
-    // parent, an orphan taken out): what was flushed is now what it holds.
-    for (const entry of this.entries) {
-      if (entry.members.size > 0 && entry.state === 'managed' && !holdsMembers(entry)) {
-        entry.members = membersOf(entry.entity, entry.meta);
-      }
+    // An entity not written can still have had its arrays changed (a member moved to another
+    // parent, an orphan taken out): what was flushed is now what it holds. Arrays changed without
+    // anything to write (no cascade, no orphan removal) keep their old record: comparing them again
+    // next time finds nothing to write again.
+    for (const entity of plan.membersChanged) {
+      const entry = this.byEntity.get(entity);
+      if (entry?.state === 'managed' && entry.isInitialized) entry.members = membersOf(entity, entry.meta);
     }
   }
-}
-
-/**
- * True when the entry's recorded members are still exactly its to-many arrays: the same relations
- * hold arrays, each with the same members in the same order.
- */
-function holdsMembers(entry: EntityEntry): boolean {
-  let arrays = 0;
-  for (const relation of entry.meta.relations) {
-    if (relation.kind !== 'one-to-many' && relation.kind !== 'many-to-many') continue;
-    if (Array.isArray((entry.entity as Bag)[relation.name])) arrays++;
-  }
-  if (arrays !== entry.members.size) return false;
-  let holds = true;
-  entry.members.forEach((before, name) => {
-    const now = (entry.entity as Bag)[name];
-    if (!holds || !Array.isArray(now) || now.length !== before.length) {
-      holds = false;
-      return;
-    }
-    for (let i = 0; i < before.length; i++) if (now[i] !== before[i]) holds = false;
-  });
-  return holds;
 }
 
 function related(entity: object, relation: RelationMetadata): object[] {

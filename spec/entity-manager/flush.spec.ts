@@ -182,6 +182,8 @@ describeEachDialect('EntityManager.flush', (ctx) => {
     expect(em.plan().entities.map((e) => [e.label, e.reasons[0]?.kind])).to.deep.equal([[`Novel#${a.id}`, 'orphaned']]);
     await em.flush();
     expect((await allRows(orm())).novels).to.deep.equal([{ id: b.id, title: 'B', writer_id: ann.id }]);
+    // Ann herself was not written, yet her array as flushed is what is recorded now: nothing more to do.
+    expect([em.uow.entryOf(ann)?.members.get('books'), em.plan().isEmpty]).to.deep.equal([[b], true]);
     em.remove(ann);
     expect(em.plan().steps.map((s) => `${s.kind} ${s.table}`)).to.deep.equal([
       'delete t_uow_novels',
