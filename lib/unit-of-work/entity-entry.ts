@@ -31,6 +31,8 @@ export interface EntityEntry {
    * others were never read. Undefined when every column was loaded.
    */
   loadedColumns?: ReadonlySet<string>;
+  /** The unit of work holding this entry; undefined once detached. */
+  owner?: object | undefined;
 }
 
 export function rootOf(meta: EntityMetadata): EntityMetadata {
@@ -70,5 +72,6 @@ export function newEntry(
     members: NO_MEMBERS,
     isInitialized,
     loadedColumns,
+    owner: undefined,
   };
 }

@@ -1,12 +1,14 @@
 /**
- * Which unit of work manages an entity, across every EntityManager of the process, so that one
- * EntityManager refuses another's entities. Kept on the entity itself as a private class field
- * stamped onto it: no key, symbol, JSON, spread or deep-equal ever sees it, and it costs a
- * property store. A WeakMap entry per loaded row cost a third of hydrating 10,000 rows in a fresh
- * process (mostly the garbage collector's ephemeron work), a non-enumerable symbol property about
- * as much (`defineProperty` has no fast path). Should a runtime refuse the field on an object that
- * is not extensible, a WeakMap holds its owner instead.
+ * An entity's entry — and through it, which unit of work manages the entity, across every
+ * EntityManager of the process, so that one EntityManager refuses another's entities. Kept on the
+ * entity itself as a private class field stamped onto it: no key, symbol, JSON, spread or
+ * deep-equal ever sees it, and finding an entity's entry is a property read instead of a Map
+ * lookup. A WeakMap entry per loaded row cost a third of hydrating 10,000 rows in a fresh process
+ * (mostly the garbage collector's ephemeron work), a non-enumerable symbol property about as much
+ * (`defineProperty` has no fast path). Should a runtime refuse the field on an object that is not
+ * extensible, a WeakMap holds the entry instead.
  */
+import type { EntityEntry } from './entity-entry';
 
 /** Returns the object it is given, so a subclass's fields are installed on that object. */
 class Stamp {
@@ -16,38 +18,38 @@ class Stamp {
   }
 }
 
-class OwnerField extends Stamp {
-  #owner: object | undefined;
+class EntryField extends Stamp {
+  #entry: EntityEntry | undefined;
 
-  static get(entity: object): object | undefined {
-    return #owner in entity ? (entity as OwnerField).#owner : fallback.get(entity);
+  static get(entity: object): EntityEntry | undefined {
+    return #entry in entity ? (entity as EntryField).#entry : fallback.get(entity);
   }
 
-  static set(entity: object, owner: object | undefined): void {
-    if (#owner in entity) {
-      (entity as OwnerField).#owner = owner;
+  static set(entity: object, entry: EntityEntry | undefined): void {
+    if (#entry in entity) {
+      (entity as EntryField).#entry = entry;
       return;
     }
-    if (owner === undefined) {
+    if (entry === undefined) {
       fallback.delete(entity);
       return;
     }
     try {
-      (new OwnerField(entity) as OwnerField).#owner = owner;
+      (new EntryField(entity) as EntryField).#entry = entry;
     } catch {
-      fallback.set(entity, owner);
+      fallback.set(entity, entry);
     }
   }
 }
 
-const fallback = new WeakMap<object, object>();
+const fallback = new WeakMap<object, EntityEntry>();
 
-/** The unit of work managing `entity`, or undefined. */
-export function ownerOf(entity: object): object | undefined {
-  return OwnerField.get(entity);
+/** The entry `entity` was last registered with (its `owner` says by which unit of work), or undefined. */
+export function markedEntry(entity: object): EntityEntry | undefined {
+  return EntryField.get(entity);
 }
 
-/** Records (or, with undefined, forgets) the unit of work managing `entity`. */
-export function setOwner(entity: object, owner: object | undefined): void {
-  OwnerField.set(entity, owner);
+/** Records (or, with undefined, forgets) the entry of `entity`. */
+export function markEntry(entity: object, entry: EntityEntry | undefined): void {
+  EntryField.set(entity, entry);
 }

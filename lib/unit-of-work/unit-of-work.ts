@@ -12,14 +12,15 @@ export { NO_MEMBERS } from './entity-entry';
 import { describeEntity, identityOf, keyValues } from './entity-key';
 import type { ExecutionResult } from './execute-plan';
 import type { FlushPlan } from './flush-plan';
-import { ownerOf, setOwner } from './entity-owner';
+import { markEntry, markedEntry } from './entity-owner';
 import { IdentityMap } from './identity-map';
 
 type Bag = Record<string, unknown>;
 
 export class UnitOfWork implements ChangeSource {
   readonly identityMap = new IdentityMap();
-  private readonly byEntity = new Map<object, EntityEntry>();
+  /** Entries held (each entity carries its entry: see entity-owner.ts). */
+  private count = 0;
   /**
    * The entries in registration order, as an array: every flush walks all of them, and an indexed
    * loop over an array costs a fraction of a Map iterator in code not yet optimised (a fresh
@@ -36,18 +37,19 @@ export class UnitOfWork implements ChangeSource {
   /** Every entry, in registration order. */
   get entries(): readonly EntityEntry[] {
     if (this.listHasDetached) {
-      this.list = this.list.filter((e) => this.byEntity.get(e.entity) === e);
+      this.list = this.list.filter((e) => e.owner === this && markedEntry(e.entity) === e);
       this.listHasDetached = false;
     }
     return this.list;
   }
 
   get size(): number {
-    return this.byEntity.size;
+    return this.count;
   }
 
   entryOf(entity: object): EntityEntry | undefined {
-    return this.byEntity.get(entity);
+    const entry = markedEntry(entity);
+    return entry !== undefined && entry.owner === this ? entry : undefined;
   }
 
   metaOf(entity: object): EntityMetadata {
@@ -66,7 +68,7 @@ export class UnitOfWork implements ChangeSource {
 
   /** Refuses an entity that another unit of work manages. */
   claim(entity: object, meta: EntityMetadata): void {
-    const owner = ownerOf(entity);
+    const owner = markedEntry(entity)?.owner;
     if (owner !== undefined && owner !== this) {
       throw EntityStateError.managedElsewhere(describeEntity(meta, keyValues(meta, entity)));
     }
@@ -74,10 +76,14 @@ export class UnitOfWork implements ChangeSource {
 
   /** Adds an entry and, when its key is known and it is not new, indexes it in the identity map. */
   register(entry: EntityEntry): EntityEntry {
-    if (this.byEntity.has(entry.entity)) this.listHasDetached = true;
-    this.byEntity.set(entry.entity, entry);
+    const replaced = this.entryOf(entry.entity);
+    if (replaced) {
+      replaced.owner = undefined;
+      this.listHasDetached = true;
+    } else this.count++;
+    entry.owner = this;
+    markEntry(entry.entity, entry);
     this.list.push(entry);
-    setOwner(entry.entity, this);
     if (entry.state !== 'new' && entry.key !== undefined) this.identityMap.set(entry);
     return entry;
   }
@@ -86,7 +92,7 @@ export class UnitOfWork implements ChangeSource {
     this.checkEntity(entity, 'persist');
     const meta = this.metaOf(entity);
     this.claim(entity, meta);
-    const found = this.byEntity.get(entity);
+    const found = this.entryOf(entity);
     if (found) {
       if (found.state === 'removed') found.state = 'managed';
       return;
@@ -99,29 +105,34 @@ export class UnitOfWork implements ChangeSource {
     this.checkEntity(entity, 'remove');
     const meta = this.metaOf(entity);
     this.claim(entity, meta);
-    const entry = this.byEntity.get(entity);
+    const entry = this.entryOf(entity);
     if (!entry) throw EntityStateError.notManaged(describeEntity(meta, keyValues(meta, entity)), 'remove');
     if (entry.state === 'removed') return;
     if (entry.state === 'new') this.detach(entity);
     else entry.state = 'removed';
     for (const relation of meta.relations) {
       if (!relation.cascade.includes('remove')) continue;
-      for (const target of related(entity, relation)) if (this.byEntity.has(target)) this.remove(target);
+      for (const target of related(entity, relation)) if (this.entryOf(target)) this.remove(target);
     }
   }
 
   detach(entity: object): void {
-    const entry = this.byEntity.get(entity);
+    const entry = this.entryOf(entity);
     if (!entry) return;
-    this.byEntity.delete(entity);
+    entry.owner = undefined;
+    markEntry(entity, undefined);
+    this.count--;
     this.listHasDetached = true;
     this.identityMap.delete(entry);
-    setOwner(entity, undefined);
   }
 
   clear(): void {
-    for (const entity of this.byEntity.keys()) setOwner(entity, undefined);
-    this.byEntity.clear();
+    for (const entry of this.list) {
+      if (entry.owner !== this) continue;
+      entry.owner = undefined;
+      if (markedEntry(entry.entity) === entry) markEntry(entry.entity, undefined);
+    }
+    this.count = 0;
     this.list = [];
     this.listHasDetached = false;
     this.identityMap.clear();
@@ -147,14 +158,14 @@ export class UnitOfWork implements ChangeSource {
         bag[(insert.meta.primaryKey[k] as { property: string }).property] = result.generated.get(i, k);
       }
       const entry =
-        this.byEntity.get(insert.entity) ?? this.register(newEntry('new', insert.entity, insert.meta, undefined, true));
+        this.entryOf(insert.entity) ?? this.register(newEntry('new', insert.entity, insert.meta, undefined, true));
       entry.state = 'managed';
       entry.key = identityOf(insert.meta, insert.entity);
       this.identityMap.set(entry);
       inserted.push(entry);
     });
     for (const [entity, version] of plan.versions) {
-      const entry = this.byEntity.get(entity);
+      const entry = this.entryOf(entity);
       if (entry?.meta.version) (entity as Bag)[entry.meta.version.property] = version;
     }
     for (const entity of plan.deletes) this.detach(entity);
@@ -162,7 +173,7 @@ export class UnitOfWork implements ChangeSource {
     for (const entry of inserted) this.snapshot(entry);
     // `touched` lists the inserted entities first (snapshotted just above), then the updated ones.
     for (let i = plan.inserts.length; i < plan.touched.length; i++) {
-      const entry = this.byEntity.get(plan.touched[i] as object);
+      const entry = this.entryOf(plan.touched[i] as object);
       if (entry?.state === 'managed' && entry.isInitialized) this.snapshot(entry);
     }
     // An entity not written can still have had its arrays changed (a member moved to another
@@ -170,7 +181,7 @@ export class UnitOfWork implements ChangeSource {
     // anything to write (no cascade, no orphan removal) keep their old record: comparing them again
     // next time finds nothing to write again.
     for (const entity of plan.membersChanged) {
-      const entry = this.byEntity.get(entity);
+      const entry = this.entryOf(entity);
       if (entry?.state === 'managed' && entry.isInitialized) entry.members = membersOf(entity, entry.meta);
     }
   }
