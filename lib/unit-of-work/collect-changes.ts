@@ -16,6 +16,8 @@ export interface ChangeSource {
   entryOf(entity: object): EntityEntry | undefined;
   /** The metadata of an entity this unit of work does not know yet (cascade persist). */
   metaOf(entity: object): EntityMetadata;
+  /** Refuses an entity another unit of work manages (EntityStateError). */
+  claim(entity: object, meta: EntityMetadata): void;
   hotPaths(meta: EntityMetadata): HotPaths;
 }
 
@@ -128,6 +130,8 @@ function survey(source: ChangeSource): Survey {
     if (typeof target !== 'object' || target === null || seen.has(target) || source.entryOf(target)) return;
     seen.add(target);
     const targetMeta = source.metaOf(target);
+    // Reached through a cascade, an entity another EntityManager manages is refused like a persist of it.
+    source.claim(target, targetMeta);
     discovered.push({ entity: target, meta: targetMeta });
     visit(target, relationPlan(targetMeta).cascadePersist, undefined);
   };

@@ -214,6 +214,26 @@ describeEachDialect('EntityManager.flush', (ctx) => {
     expect(() => orm().em.fork().persist(ann)).to.throw(EntityStateError, /managed by another EntityManager/);
   });
 
+  it('refuses an entity managed by another EntityManager when a cascade reaches it, and writes nothing', async () => {
+    const first = orm().em.fork();
+    const ann = new Writer('Ann');
+    const a = new Novel('A', ann);
+    ann.books.push(a);
+    first.persist(ann);
+    await first.flush();
+    const second = orm().em.fork();
+    const bob = new Writer('Bob');
+    bob.books.push(a);
+    second.persist(bob);
+    expect(() => second.plan()).to.throw(EntityStateError, /managed by another EntityManager/);
+    await expectRejection(second.flush(), EntityStateError);
+    expect([first.contains(a), second.contains(a), (await allRows(orm())).novels.length]).to.deep.equal([
+      true,
+      false,
+      1,
+    ]);
+  });
+
   it("keeps its mark off the entity's keys, and refuses a sealed entity managed elsewhere too", async () => {
     const em = orm().em.fork();
     const ann = new Writer('Ann');
