@@ -26,11 +26,7 @@ export const placeholderValue: ResolvePending = (_pending, type) => {
   }
 };
 
-function values(list: readonly unknown[], specs: readonly ColumnSpec[], resolve: ResolvePending): unknown[] {
-  return list.map((v, i) => (isPendingId(v) ? resolve(v, specs[i]?.type) : v));
-}
-
-/** Appends `list` to `cells`, pending keys resolved (no array per row: a flush writes many rows). */
+/** Appends `list` to `cells`, pending keys resolved (one flat array for all rows of a statement). */
 function pushCells(cells: unknown[], list: readonly unknown[], specs: readonly ColumnSpec[], resolve: ResolvePending) {
   for (let i = 0; i < list.length; i++) {
     const v = list[i];
@@ -86,7 +82,12 @@ export function stepNode(
         });
         return deleteFrom({ table: step.table, where: inList(columns[0] as ReturnType<typeof column>, keys) });
       }
-      const tuples = rows.map((r) => values([...r.key, ...r.match], specs, resolve));
+      const tuples = rows.map((r) => {
+        const tuple: unknown[] = [];
+        pushCells(tuple, r.key, step.key, resolve);
+        pushCells(tuple, r.match, step.match, resolve);
+        return tuple;
+      });
       const where = inList(row(...columns), tuples);
       return deleteFrom({ table: step.table, where });
     }
