@@ -11,6 +11,7 @@ import type { ColumnSpec } from './nodes/column-spec';
 import { isExpression } from './nodes/expression';
 import { isParamNode } from './nodes/param-node';
 import type { DeleteNode } from './nodes/delete-node';
+import type { InNode } from './nodes/in-node';
 import type { InsertNode, OnConflict } from './nodes/insert-node';
 import type { LockClause, OrderItem, SelectItem, SelectNode } from './nodes/select-node';
 import { validateRowCount } from './nodes/select-node';
@@ -144,6 +145,20 @@ export class SqlCompiler extends ExpressionCompiler {
       parts[r] = `${text})`;
     }
     return parts.join(', ');
+  }
+
+  /** `(?, ?, ?)` for one column, `((?, ?), (?, ?))` (the dialect's row value list) for a row value. */
+  protected compileInRows(node: InNode, rows: ValueRows, ctx: CompileContext): string {
+    if (node.left.kind === 'row') return this.rowValueList([this.compileRowList(rows, ctx)]);
+    const positional = this.placeholder(1);
+    if (rows.isAllPlain && positional === this.placeholder(2)) {
+      const spec = rows.specs[0] as ColumnSpec;
+      for (let r = 0; r < rows.count; r++) ctx.add(this.convertCell(spec, rows.cell(r, 0)));
+      return `(${new Array<string>(rows.count).fill(positional).join(', ')})`;
+    }
+    const cells = new Array<string>(rows.count);
+    for (let r = 0; r < rows.count; r++) cells[r] = this.compileCell(rows, r, 0, ctx);
+    return `(${cells.join(', ')})`;
   }
 
   /** One cell: a plain value bound with its column's type and name, or an expression node compiled. */

@@ -24,6 +24,7 @@ import type { RowNode } from './nodes/row-node';
 import type { SelectNode } from './nodes/select-node';
 import type { AnyNode } from './nodes/sql-node';
 import type { TableNode } from './nodes/table-node';
+import { ValueRows } from './nodes/value-rows';
 
 /**
  * How tightly an expression binds. An operand is parenthesised when it binds more loosely than its
@@ -74,6 +75,9 @@ export abstract class ExpressionCompiler {
 
   /** Compiles any node; the dispatch table lives in SqlCompiler. */
   protected abstract visit(node: AnyNode, ctx: CompileContext): string;
+
+  /** The parenthesised right-hand side of `left IN …` for rows held flat (the statement compiler binds them). */
+  protected abstract compileInRows(node: InNode, rows: ValueRows, ctx: CompileContext): string;
 
   /** The dialect's name in error messages. */
   protected get dialectLabel(): string {
@@ -156,8 +160,10 @@ export abstract class ExpressionCompiler {
   protected compileIn(node: InNode, ctx: CompileContext): string {
     const { values } = node;
     if (isList(values) && values.length === 0) return node.negated ? TRUE_PREDICATE : FALSE_PREDICATE;
+    if (values instanceof ValueRows && values.count === 0) return node.negated ? TRUE_PREDICATE : FALSE_PREDICATE;
     const left = this.operand(node.left, Level.Arithmetic, ctx);
     const operator = node.negated ? 'NOT IN' : 'IN';
+    if (values instanceof ValueRows) return `${left} ${operator} ${this.compileInRows(node, values, ctx)}`;
     if (!isList(values)) return `${left} ${operator} (${this.visit(values, ctx)})`;
     const items = values.map((v) => this.visit(v, ctx));
     const list = node.left.kind === 'row' ? this.rowValueList(items) : `(${items.join(', ')})`;
@@ -224,6 +230,6 @@ export abstract class ExpressionCompiler {
   }
 }
 
-function isList(values: readonly Expression[] | SelectNode): values is readonly Expression[] {
+function isList(values: readonly Expression[] | SelectNode | ValueRows): values is readonly Expression[] {
   return Array.isArray(values);
 }

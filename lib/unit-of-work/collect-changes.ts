@@ -5,6 +5,8 @@
 import { EntityStateError } from '../errors';
 import type { ColumnChange, EntityMetadata, HotPaths, RelationMetadata } from '../mapping';
 import { collectPivots, owningManyToMany, type PivotChange } from './collect-pivots';
+import { compareScan } from './compare-scan';
+import { compileSurveyScan, SurveyFound, type SurveyScan, sameMembers } from './survey-scan';
 import type { EntityEntry } from './entity-entry';
 import { describeEntity, keyValues } from './entity-key';
 import type { RowReason } from './flush-plan';
@@ -58,8 +60,12 @@ interface RelationPlan {
   readonly cascadePersist: readonly RelationMetadata[];
   readonly orphanRemoval: readonly RelationMetadata[];
   readonly toOne: readonly RelationMetadata[];
+  /** True when the class has orphan-removal relations. */
+  readonly ownsOrphans: boolean;
   /** True when the class owns a many-to-many pivot. */
   readonly ownsPivots: boolean;
+  /** The class's generated survey scan, compiled from these relations. */
+  readonly survey: SurveyScan;
 }
 
 const relationPlans = new WeakMap<EntityMetadata, RelationPlan>();
@@ -72,13 +78,19 @@ function relationPlan(meta: EntityMetadata): RelationPlan {
   if (meta === lastMeta) return lastPlan as RelationPlan;
   let plan = relationPlans.get(meta);
   if (!plan) {
+    const orphanRemoval = meta.relations.filter(
+      (r) => r.orphanRemoval && r.kind === 'one-to-many' && r.mappedBy !== undefined,
+    );
+    const cascadePersist = meta.relations.filter((r) => r.cascade.includes('persist'));
+    const ownsOrphans = orphanRemoval.length > 0;
+    const ownsPivots = owningManyToMany(meta).length > 0;
     plan = {
-      cascadePersist: meta.relations.filter((r) => r.cascade.includes('persist')),
-      orphanRemoval: meta.relations.filter(
-        (r) => r.orphanRemoval && r.kind === 'one-to-many' && r.mappedBy !== undefined,
-      ),
+      cascadePersist,
+      orphanRemoval,
       toOne: meta.relations.filter((r) => r.joinColumns.length > 0),
-      ownsPivots: owningManyToMany(meta).length > 0,
+      ownsOrphans,
+      ownsPivots,
+      survey: compileSurveyScan(meta, { cascadePersist, ownsOrphans, ownsPivots }),
     };
     relationPlans.set(meta, plan);
   }
@@ -94,7 +106,7 @@ function relatedObjects(entity: object, relation: RelationMetadata): object[] {
   return typeof value === 'object' ? [value] : [];
 }
 
-/** What one pass over the entries finds before any comparing. */
+/** What surveying the entries finds before any comparing. */
 interface Survey {
   /** New entries, then what entries reach through cascade-persist relations. */
   readonly inserts: InsertCandidate[];
@@ -102,9 +114,9 @@ interface Survey {
   readonly deletes: DeleteCandidate[];
   readonly deleted: Set<object>;
   /** Managed entries with orphan-removal relations, to check once every removal is known. */
-  readonly orphanOwners: EntityEntry[];
+  readonly orphanOwners: readonly EntityEntry[];
   /** Managed entries of classes that own a many-to-many pivot. */
-  readonly pivotOwners: EntityEntry[];
+  readonly pivotOwners: readonly EntityEntry[];
   /** Managed entries whose cascade or orphan-removal arrays no longer hold their recorded members. */
   readonly membersChanged: Set<EntityEntry>;
 }
@@ -112,18 +124,24 @@ interface Survey {
 const REMOVED: RowReason = Object.freeze({ kind: 'removed' });
 
 /**
- * One pass over the entries (a flush with nothing to do walks every managed entity, so each pass
- * counts): new and removed entries, cascade-persist walks, and the entries to check for orphans.
- * A managed entry's to-many array that still holds exactly its last-flushed members reaches
- * nothing new, so it is skipped without a walk (the common case of a flush after loading).
+ * New and removed entries, cascade-persist walks, and the entries to check for orphans and pivots.
+ * A flush with nothing to do still looks at every managed entity, so the look is one generated scan
+ * per run of entries of a class (`survey-scan.ts`); only the entries it picks out are worked on here.
+ * A managed entry's to-many array that still holds exactly its last-flushed members reaches nothing
+ * new, so it is not walked (the common case of a flush after loading).
  */
 function survey(source: ChangeSource): Survey {
+  const found = new SurveyFound();
+  const entries = source.entries;
+  const entryOf = (entity: object) => source.entryOf(entity);
+  for (let e = 0; e < entries.length; ) {
+    const meta = (entries[e] as EntityEntry).meta;
+    e = relationPlan(meta).survey(entries, e, found, entryOf);
+  }
   const inserts: InsertCandidate[] = [];
   const discovered: InsertCandidate[] = [];
   const deletes: DeleteCandidate[] = [];
   const deleted = new Set<object>();
-  const orphanOwners: EntityEntry[] = [];
-  const pivotOwners: EntityEntry[] = [];
   const membersChanged = new Set<EntityEntry>();
   const seen = new Set<object>();
   const visitTarget = (target: unknown) => {
@@ -139,34 +157,30 @@ function survey(source: ChangeSource): Survey {
     for (const relation of cascade) {
       const value = (entity as Bag)[relation.name];
       if (Array.isArray(value)) {
-        const before = managed?.members.get(relation.name);
-        if (before && sameMembers(before, value)) continue;
+        if (managed && sameMembers(managed.members.get(relation.name), value)) continue;
         if (managed) membersChanged.add(managed);
         for (let i = 0; i < value.length; i++) visitTarget(value[i]);
       } else visitTarget(value);
     }
   };
-  const entries = source.entries;
-  for (let e = 0; e < entries.length; e++) {
-    const entry = entries[e] as EntityEntry;
-    const { state } = entry;
-    if (state === 'removed') {
-      deleted.add(entry.entity);
-      deletes.push({ entry, reason: REMOVED });
-      continue;
-    }
-    if (state === 'new') inserts.push({ entity: entry.entity, meta: entry.meta });
-    if (!entry.isInitialized) continue;
-    const plan = relationPlan(entry.meta);
-    if (plan.cascadePersist.length > 0) {
-      visit(entry.entity, plan.cascadePersist, state === 'managed' ? entry : undefined);
-    }
-    if (state !== 'managed') continue;
-    if (plan.orphanRemoval.length > 0 && entry.snapshot !== undefined) orphanOwners.push(entry);
-    if (plan.ownsPivots) pivotOwners.push(entry);
+  for (const entry of found.removed) {
+    deleted.add(entry.entity);
+    deletes.push({ entry, reason: REMOVED });
+  }
+  for (const entry of found.walk) {
+    const isNew = entry.state === 'new';
+    if (isNew) inserts.push({ entity: entry.entity, meta: entry.meta });
+    if (entry.isInitialized) visit(entry.entity, relationPlan(entry.meta).cascadePersist, isNew ? undefined : entry);
   }
   for (const d of discovered) inserts.push(d);
-  return { inserts, deletes, deleted, orphanOwners, pivotOwners, membersChanged };
+  return {
+    inserts,
+    deletes,
+    deleted,
+    orphanOwners: found.orphanOwners,
+    pivotOwners: found.pivotOwners,
+    membersChanged,
+  };
 }
 
 /** Refuses a to-one reference to an entity that is neither managed nor being inserted. */
@@ -186,13 +200,6 @@ function checkReferences(
       ? EntityStateError.referencesRemoved(label, relation.name)
       : EntityStateError.referencesUnpersisted(label, relation.name, relation.target.className);
   }
-}
-
-/** True when `now` holds exactly `before`, in order: the common case, checked without allocating. */
-function sameMembers(before: readonly object[], now: unknown): boolean {
-  if (!Array.isArray(now) || now.length !== before.length) return false;
-  for (let i = 0; i < before.length; i++) if (now[i] !== before[i]) return false;
-  return true;
 }
 
 /** Orphans: members taken out of a one-to-many array with orphanRemoval that still point at the parent. */
@@ -229,20 +236,19 @@ export function collectChanges(source: ChangeSource): CollectedChanges {
   for (const i of inserts) checkReferences(source, i.entity, i.meta, inserted);
   const updates: UpdateCandidate[] = [];
   for (const entry of orphanOwners) collectOrphans(source, entry, deletes, deleted, membersChanged);
-  // The generated comparator of the last entity class seen: entries of one class tend to come together.
-  let lastMeta: EntityMetadata | undefined;
-  let compare: HotPaths['compare'] | undefined;
+  // Pairs of entry and changes, from the generated scan of each run of entries of one class.
+  const compared: (EntityEntry | readonly ColumnChange[])[] = [];
   const entries = source.entries;
-  for (let e = 0; e < entries.length; e++) {
-    const entry = entries[e] as EntityEntry;
-    if (entry.state !== 'managed' || !entry.isInitialized || entry.snapshot === undefined) continue;
-    if (deleted.size > 0 && deleted.has(entry.entity)) continue;
-    if (entry.meta !== lastMeta) {
-      lastMeta = entry.meta;
-      compare = source.hotPaths(entry.meta).compare;
-    }
-    let changes = (compare as HotPaths['compare'])(entry.entity, entry.snapshot);
-    if (inserted.size > 0) changes = withNewTargets(entry, changes, inserted);
+  const skip = deleted.size > 0 ? deleted : null;
+  const reaching = inserted.size > 0 ? inserted : null;
+  // Each scan stops at the first entry of another class, past the one it started with.
+  for (let e = 0; e < entries.length; ) {
+    e = compareScan((entries[e] as EntityEntry).meta)(entries, e, skip, reaching, compared);
+  }
+  for (let k = 0; k < compared.length; k += 2) {
+    const entry = compared[k] as EntityEntry;
+    let changes = compared[k + 1] as readonly ColumnChange[];
+    if (reaching) changes = withNewTargets(entry, changes, inserted);
     // A partially loaded entity: a column never read has no value to compare, so it is never written.
     const loaded = entry.loadedColumns;
     if (loaded) changes = changes.filter((c) => loaded.has(c.column));

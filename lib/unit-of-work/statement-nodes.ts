@@ -73,23 +73,15 @@ export function stepNode(
     case 'unlink': {
       const specs = [...step.key, ...step.match];
       const columns = specs.map((c) => column(c.name, c.type ? { type: c.type } : {}));
-      if (columns.length === 1) {
-        // One key column (no version): the key values themselves, no tuple per row.
-        const spec = specs[0] as ColumnSpec;
-        const keys = rows.map((r) => {
-          const v = r.key[0];
-          return isPendingId(v) ? resolve(v, spec.type) : v;
-        });
-        return deleteFrom({ table: step.table, where: inList(columns[0] as ReturnType<typeof column>, keys) });
+      // The keys (and versions) held flat, bound with their columns' types: no node or tuple per row.
+      const cells: unknown[] = [];
+      for (const r of rows) {
+        pushCells(cells, r.key, step.key, resolve);
+        pushCells(cells, r.match, step.match, resolve);
       }
-      const tuples = rows.map((r) => {
-        const tuple: unknown[] = [];
-        pushCells(tuple, r.key, step.key, resolve);
-        pushCells(tuple, r.match, step.match, resolve);
-        return tuple;
-      });
-      const where = inList(row(...columns), tuples);
-      return deleteFrom({ table: step.table, where });
+      const keys = ValueRows.flat(specs, cells, `DELETE from ${step.table}`);
+      const left = columns.length === 1 ? (columns[0] as ReturnType<typeof column>) : row(...columns);
+      return deleteFrom({ table: step.table, where: inList(left, keys) });
     }
   }
 }

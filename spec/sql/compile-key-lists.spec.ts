@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { column, deleteFrom, inList, notInList, param, row, select } from '../../lib/sql/nodes';
+import { column, deleteFrom, inList, notInList, param, row, select, ValueRows } from '../../lib/sql/nodes';
 import { compileOn, compilerFor, expectCompiled, testSql } from './support/test-sql';
 
 const int = { kind: 'integer' } as const;
@@ -73,5 +73,57 @@ describe('compiling key lists', () => {
       'DELETE FROM "t" WHERE ("id", "version") IN (SELECT * FROM unnest($1::bigint[], $2::integer[]))',
     );
     expect(compiled.params.map((p) => (p as unknown[]).length)).to.deep.equal([100_000, 100_000]);
+  });
+
+  describe('rows held flat (ValueRows), as a flush binds its keys', () => {
+    const idSpec = { name: 'id', type: big };
+    const versionSpec = { name: 'version', type: int };
+
+    it('compiles one key column exactly as the list of the same values', () => {
+      const flat = ValueRows.flat([idSpec], ['1', '2', '3'], 'keys');
+      testSql(deleteFrom({ table: 't', where: inList(id, flat) }), {
+        sqlite: { sql: 'DELETE FROM "t" WHERE "id" IN (?, ?, ?)', params: ['1', '2', '3'] },
+        postgres: { sql: 'DELETE FROM "t" WHERE "id" = ANY($1::bigint[])', params: [['1', '2', '3']] },
+        mysql: { sql: 'DELETE FROM `t` WHERE `id` IN (?, ?, ?)', params: ['1', '2', '3'] },
+      });
+    });
+
+    it('compiles key and version pairs exactly as the list of the same tuples', () => {
+      const flat = ValueRows.flat([idSpec, versionSpec], ['1', 3, '2', 5], 'keys');
+      testSql(deleteFrom({ table: 't', where: inList(row(id, version), flat) }), {
+        sqlite: { sql: 'DELETE FROM "t" WHERE ("id", "version") IN (VALUES (?, ?), (?, ?))', params: ['1', 3, '2', 5] },
+        postgres: {
+          sql: 'DELETE FROM "t" WHERE ("id", "version") IN (SELECT * FROM unnest($1::bigint[], $2::integer[]))',
+          params: [
+            ['1', '2'],
+            [3, 5],
+          ],
+        },
+        mysql: { sql: 'DELETE FROM `t` WHERE (`id`, `version`) IN ((?, ?), (?, ?))', params: ['1', 3, '2', 5] },
+      });
+    });
+
+    it('keeps one key a literal on PostgreSQL, converts each cell by the type of its column, and compiles no rows to a false predicate', () => {
+      const pg = compilerFor('postgres');
+      expectCompiled(
+        'postgres',
+        () => pg.compile(deleteFrom({ table: 't', where: inList(id, ValueRows.flat([idSpec], ['7'], 'k')) })),
+        {
+          sql: 'DELETE FROM "t" WHERE "id" IN ($1)',
+          params: ['7'],
+        },
+      );
+      const none = compileOn(
+        'sqlite',
+        deleteFrom({ table: 't', where: inList(id, ValueRows.flat([idSpec], [], 'k')) }),
+      );
+      expect(none.sql).to.equal('DELETE FROM "t" WHERE 1 = 0');
+      expect(none.params).to.deep.equal([]);
+    });
+
+    it("refuses rows whose width is not the left side's", () => {
+      const flat = ValueRows.flat([idSpec, versionSpec], ['1', 3], 'keys');
+      expect(() => inList(id, flat)).to.throw('inList: rows of 2 columns compared with 1 items.');
+    });
   });
 });

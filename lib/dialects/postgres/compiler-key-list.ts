@@ -12,7 +12,7 @@ export interface KeyArray {
 }
 
 /** Below this many values a list stays a plain `IN (…)`, easier to read in plans and logs. */
-const MIN_ARRAY_VALUES = 2;
+export const MIN_ARRAY_VALUES = 2;
 
 /** The arrays for `node`, one per left item, or undefined when it must stay a literal list. */
 export function arrayKeyList(node: InNode): readonly KeyArray[] | undefined {

@@ -7,8 +7,8 @@
 import type { BatchSource } from '../../sql/batch-source';
 import type { CompileContext } from '../../sql/compiled-query';
 import { SqlCompiler } from '../../sql/compiler';
-import type { ColumnSpec, InNode, InsertNode, ValueRows } from '../../sql/nodes';
-import { arrayKeyList } from './compiler-key-list';
+import { type ColumnSpec, type InNode, type InsertNode, ValueRows } from '../../sql/nodes';
+import { arrayKeyList, MIN_ARRAY_VALUES } from './compiler-key-list';
 
 export class PostgresCompiler extends SqlCompiler {
   protected override get dialectLabel(): string {
@@ -41,6 +41,20 @@ export class PostgresCompiler extends SqlCompiler {
    * row values exhausts PostgreSQL's stack ("stack depth limit exceeded").
    */
   protected override compileIn(node: InNode, ctx: CompileContext): string {
+    const rows = node.values;
+    if (rows instanceof ValueRows) {
+      if (rows.count < MIN_ARRAY_VALUES || !bindsAsArrays(rows)) return super.compileIn(node, ctx);
+      const left = this.visit(node.left, ctx);
+      if (rows.specs.length === 1) {
+        const array = this.typedArray(
+          rows.specs[0]?.type as NonNullable<ColumnSpec['type']>,
+          this.columnValues(rows, 0),
+          ctx,
+        );
+        return node.negated ? `${left} <> ALL(${array})` : `${left} = ANY(${array})`;
+      }
+      return `${left} ${node.negated ? 'NOT IN' : 'IN'} (SELECT * FROM ${this.unnest(rows, ctx)})`;
+    }
     const list = arrayKeyList(node);
     if (list === undefined) return super.compileIn(node, ctx);
     const left = this.visit(node.left, ctx);

@@ -37,14 +37,12 @@ function sameValue(kind: ColumnKind): string {
   }
 }
 
-export function comparatorSource(entity: EntityMetadata): {
-  source: GeneratedSource;
-  title: string;
-  signature: string;
-} {
-  const src = new GeneratedSource();
-  src.constant('NO_CHANGES', NO_CHANGES, 'the shared empty result');
-  src.line('let changes, a, b;');
+/**
+ * Emits the statements that compare `e` with its snapshot `s`, pushing each changed column onto
+ * `changes` (declared by the caller with `a` and `b`). Returns the locals holding the entity's
+ * to-one references (`r2`), which the caller may read after the statements.
+ */
+export function emitCompare(src: GeneratedSource, entity: EntityMetadata): string[] {
   const values = columnValues(src, entity);
   for (const [column, value] of values) {
     const where = `column: ${literal(column.name)}, property: ${literal(column.property)}`;
@@ -59,6 +57,20 @@ export function comparatorSource(entity: EntityMetadata): {
       src.line(`if (!(${sameValue(column.type.kind)})) (changes ??= []).push({ ${where}, old: a, new: b });`);
     }
   }
+  return entity.properties.flatMap((property, i) =>
+    property.kind === 'relation' && property.relation.joinColumns.length > 0 ? [`r${i}`] : [],
+  );
+}
+
+export function comparatorSource(entity: EntityMetadata): {
+  source: GeneratedSource;
+  title: string;
+  signature: string;
+} {
+  const src = new GeneratedSource();
+  src.constant('NO_CHANGES', NO_CHANGES, 'the shared empty result');
+  src.line('let changes, a, b;');
+  emitCompare(src, entity);
   src.line('return changes === undefined ? NO_CHANGES : changes;');
   const name = `compare${entity.className}`;
   return {

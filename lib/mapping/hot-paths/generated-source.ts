@@ -20,6 +20,7 @@ export class GeneratedSource {
   private readonly values: unknown[] = [];
   private readonly notes: string[] = [];
   private readonly lines: string[] = [];
+  private base = 0;
 
   /** Binds `value` under `name` (unique per source); `note` says what it is in the printed header. */
   constant(name: string, value: unknown, note: string): string {
@@ -32,7 +33,17 @@ export class GeneratedSource {
   }
 
   line(text: string, depth = 1): void {
-    this.lines.push(`${'  '.repeat(depth)}${text}`);
+    this.lines.push(`${'  '.repeat(this.base + depth)}${text}`);
+  }
+
+  /** Lines written inside `body` are nested `depth` levels deeper (a loop body around generated statements). */
+  nested(depth: number, body: () => void): void {
+    this.base += depth;
+    try {
+      body();
+    } finally {
+      this.base -= depth;
+    }
   }
 
   /** The printable source: a header naming the bound constants, then the function. */

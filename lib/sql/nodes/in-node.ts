@@ -3,6 +3,7 @@ import { type Expression, hintFrom, requireExpression, toExpression } from './ex
 import { freezeList, freezeNode, isSqlNode } from './frozen-node';
 import { type RowNode, row } from './row-node';
 import type { SelectNode } from './select-node';
+import { ValueRows } from './value-rows';
 
 /**
  * `left IN (values…)` or `left IN (SELECT …)`; `NOT IN` when negated. An empty list compiles to a
@@ -11,17 +12,19 @@ import type { SelectNode } from './select-node';
 export interface InNode {
   readonly kind: 'in';
   readonly left: Expression;
-  readonly values: readonly Expression[] | SelectNode;
+  /** Expressions, a subquery, or rows held flat (a flush's key list: no node per key). */
+  readonly values: readonly Expression[] | SelectNode | ValueRows;
   readonly negated: boolean;
 }
 
 /**
  * Membership in a list of values or a subquery. Plain values are bound typed like `left`; when
- * `left` is a row value, each plain array becomes a row typed item by item.
+ * `left` is a row value, each plain array becomes a row typed item by item. `ValueRows` (one
+ * column per item of `left`) are bound with their columns' types, cell by cell.
  *
  * @example inList(row(column('a'), column('b')), [[1, 'x'], [2, 'y']])
  */
-export function inList(left: Expression, values: readonly unknown[] | SelectNode): InNode {
+export function inList(left: Expression, values: readonly unknown[] | SelectNode | ValueRows): InNode {
   return buildIn(left, values, false);
 }
 
@@ -30,9 +33,16 @@ export function notInList(left: Expression, values: readonly unknown[] | SelectN
   return buildIn(left, values, true);
 }
 
-function buildIn(left: Expression, values: readonly unknown[] | SelectNode, negated: boolean): InNode {
+function buildIn(left: Expression, values: readonly unknown[] | SelectNode | ValueRows, negated: boolean): InNode {
   requireExpression(left, negated ? 'notInList' : 'inList');
   if (isSelect(values)) return freezeNode({ kind: 'in', left, values, negated });
+  if (values instanceof ValueRows) {
+    const width = left.kind === 'row' ? left.items.length : 1;
+    if (values.specs.length !== width) {
+      throw new TabulaError(`inList: rows of ${values.specs.length} columns compared with ${width} items.`);
+    }
+    return freezeNode({ kind: 'in', left, values, negated });
+  }
   if (!Array.isArray(values)) throw new TabulaError('inList expects an array of values or a SELECT node.');
   const hint = hintFrom(left);
   const items = values.map((v) => (left.kind === 'row' ? toRow(left, v) : toExpression(v, hint)));
