@@ -5,8 +5,7 @@
 import { EntityStateError } from '../errors';
 import type { ColumnChange, EntityMetadata, HotPaths, RelationMetadata } from '../mapping';
 import { collectPivots, owningManyToMany, type PivotChange } from './collect-pivots';
-import { compareScan } from './compare-scan';
-import { compileSurveyScan, SurveyFound, type SurveyScan, sameMembers } from './survey-scan';
+import { compileFlushScan, type FlushScan, ScanFound, sameMembers } from './flush-scan';
 import type { EntityEntry } from './entity-entry';
 import { describeEntity, keyValues } from './entity-key';
 import type { RowReason } from './flush-plan';
@@ -64,8 +63,8 @@ interface RelationPlan {
   readonly ownsOrphans: boolean;
   /** True when the class owns a many-to-many pivot. */
   readonly ownsPivots: boolean;
-  /** The class's generated survey scan, compiled from these relations. */
-  readonly survey: SurveyScan;
+  /** The class's generated scan, compiled from these relations. */
+  readonly scan: FlushScan;
 }
 
 const relationPlans = new WeakMap<EntityMetadata, RelationPlan>();
@@ -90,7 +89,7 @@ function relationPlan(meta: EntityMetadata): RelationPlan {
       toOne: meta.relations.filter((r) => r.joinColumns.length > 0),
       ownsOrphans,
       ownsPivots,
-      survey: compileSurveyScan(meta, { cascadePersist, ownsOrphans, ownsPivots }),
+      scan: compileFlushScan(meta, { cascadePersist, ownsOrphans, ownsPivots }),
     };
     relationPlans.set(meta, plan);
   }
@@ -106,17 +105,13 @@ function relatedObjects(entity: object, relation: RelationMetadata): object[] {
   return typeof value === 'object' ? [value] : [];
 }
 
-/** What surveying the entries finds before any comparing. */
+/** What surveying the entries finds. */
 interface Survey {
   /** New entries, then what entries reach through cascade-persist relations. */
   readonly inserts: InsertCandidate[];
   /** Removed entries, in registration order (orphans are added after them). */
   readonly deletes: DeleteCandidate[];
   readonly deleted: Set<object>;
-  /** Managed entries with orphan-removal relations, to check once every removal is known. */
-  readonly orphanOwners: readonly EntityEntry[];
-  /** Managed entries of classes that own a many-to-many pivot. */
-  readonly pivotOwners: readonly EntityEntry[];
   /** Managed entries whose cascade or orphan-removal arrays no longer hold their recorded members. */
   readonly membersChanged: Set<EntityEntry>;
 }
@@ -124,20 +119,12 @@ interface Survey {
 const REMOVED: RowReason = Object.freeze({ kind: 'removed' });
 
 /**
- * New and removed entries, cascade-persist walks, and the entries to check for orphans and pivots.
- * A flush with nothing to do still looks at every managed entity, so the look is one generated scan
- * per run of entries of a class (`survey-scan.ts`); only the entries it picks out are worked on here.
- * A managed entry's to-many array that still holds exactly its last-flushed members reaches nothing
- * new, so it is not walked (the common case of a flush after loading).
+ * One generated scan per run of entries of a class (`flush-scan.ts`) sorts and compares every
+ * entry; here, the few it picked out are worked on: removed entries, new ones, and cascade-persist
+ * walks. A managed entry's to-many array that still holds exactly its last-flushed members reaches
+ * nothing new, so the scan does not pick it (the common case of a flush after loading).
  */
-function survey(source: ChangeSource): Survey {
-  const found = new SurveyFound();
-  const entries = source.entries;
-  const entryOf = (entity: object) => source.entryOf(entity);
-  for (let e = 0; e < entries.length; ) {
-    const meta = (entries[e] as EntityEntry).meta;
-    e = relationPlan(meta).survey(entries, e, found, entryOf);
-  }
+function survey(source: ChangeSource, found: ScanFound): Survey {
   const inserts: InsertCandidate[] = [];
   const discovered: InsertCandidate[] = [];
   const deletes: DeleteCandidate[] = [];
@@ -173,14 +160,7 @@ function survey(source: ChangeSource): Survey {
     if (entry.isInitialized) visit(entry.entity, relationPlan(entry.meta).cascadePersist, isNew ? undefined : entry);
   }
   for (const d of discovered) inserts.push(d);
-  return {
-    inserts,
-    deletes,
-    deleted,
-    orphanOwners: found.orphanOwners,
-    pivotOwners: found.pivotOwners,
-    membersChanged,
-  };
+  return { inserts, deletes, deleted, membersChanged };
 }
 
 /** Refuses a to-one reference to an entity that is neither managed nor being inserted. */
@@ -230,25 +210,26 @@ function collectOrphans(
 
 /** Collects the inserts, updates and deletes of the next flush. */
 export function collectChanges(source: ChangeSource): CollectedChanges {
-  const { inserts, deletes, deleted, orphanOwners, pivotOwners, membersChanged } = survey(source);
+  const found = new ScanFound();
+  const entries = source.entries;
+  const entryOf = (entity: object) => source.entryOf(entity);
+  for (let e = 0; e < entries.length; ) {
+    const meta = (entries[e] as EntityEntry).meta;
+    // Each scan stops at the first entry of another class, past the one it started with.
+    e = relationPlan(meta).scan(entries, e, found, entryOf);
+  }
+  const { inserts, deletes, deleted, membersChanged } = survey(source, found);
   const inserted = new Map<object, number>();
   for (let i = 0; i < inserts.length; i++) inserted.set((inserts[i] as InsertCandidate).entity, i);
   for (const i of inserts) checkReferences(source, i.entity, i.meta, inserted);
+  for (const entry of found.orphanOwners) collectOrphans(source, entry, deletes, deleted, membersChanged);
   const updates: UpdateCandidate[] = [];
-  for (const entry of orphanOwners) collectOrphans(source, entry, deletes, deleted, membersChanged);
-  // Pairs of entry and changes, from the generated scan of each run of entries of one class.
-  const compared: (EntityEntry | readonly ColumnChange[])[] = [];
-  const entries = source.entries;
-  const skip = deleted.size > 0 ? deleted : null;
-  const reaching = inserted.size > 0 ? inserted : null;
-  // Each scan stops at the first entry of another class, past the one it started with.
-  for (let e = 0; e < entries.length; ) {
-    e = compareScan((entries[e] as EntityEntry).meta)(entries, e, skip, reaching, compared);
-  }
+  const { compared } = found;
   for (let k = 0; k < compared.length; k += 2) {
     const entry = compared[k] as EntityEntry;
+    if (deleted.size > 0 && deleted.has(entry.entity)) continue;
     let changes = compared[k + 1] as readonly ColumnChange[];
-    if (reaching) changes = withNewTargets(entry, changes, inserted);
+    if (inserted.size > 0) changes = withNewTargets(entry, changes, inserted);
     // A partially loaded entity: a column never read has no value to compare, so it is never written.
     const loaded = entry.loadedColumns;
     if (loaded) changes = changes.filter((c) => loaded.has(c.column));
@@ -256,7 +237,7 @@ export function collectChanges(source: ChangeSource): CollectedChanges {
     checkReferences(source, entry.entity, entry.meta, inserted);
     updates.push({ entry, changes });
   }
-  const pivots = collectPivots(source, { inserts, inserted, deletes, deleted, owners: pivotOwners });
+  const pivots = collectPivots(source, { inserts, inserted, deletes, deleted, owners: found.pivotOwners });
   const changedArrays = [...membersChanged].map((e) => e.entity);
   return { inserts, insertIndex: inserted, updates, deletes, pivots, membersChanged: changedArrays };
 }

@@ -37,12 +37,18 @@ function sameValue(kind: ColumnKind): string {
   }
 }
 
+/** A to-one reference read by the compare statements: its local (`r2`) and the key properties of its target. */
+export interface ComparedReference {
+  readonly local: string;
+  readonly keys: readonly string[];
+}
+
 /**
  * Emits the statements that compare `e` with its snapshot `s`, pushing each changed column onto
- * `changes` (declared by the caller with `a` and `b`). Returns the locals holding the entity's
- * to-one references (`r2`), which the caller may read after the statements.
+ * `changes` (declared by the caller with `a` and `b`). Returns the to-one references it read, whose
+ * locals the caller may use after the statements.
  */
-export function emitCompare(src: GeneratedSource, entity: EntityMetadata): string[] {
+export function emitCompare(src: GeneratedSource, entity: EntityMetadata): ComparedReference[] {
   const values = columnValues(src, entity);
   for (const [column, value] of values) {
     const where = `column: ${literal(column.name)}, property: ${literal(column.property)}`;
@@ -57,9 +63,12 @@ export function emitCompare(src: GeneratedSource, entity: EntityMetadata): strin
       src.line(`if (!(${sameValue(column.type.kind)})) (changes ??= []).push({ ${where}, old: a, new: b });`);
     }
   }
-  return entity.properties.flatMap((property, i) =>
-    property.kind === 'relation' && property.relation.joinColumns.length > 0 ? [`r${i}`] : [],
-  );
+  return entity.properties.flatMap((property, i) => {
+    if (property.kind !== 'relation' || property.relation.joinColumns.length === 0) return [];
+    const { relation } = property;
+    const keys = relation.joinColumns.map((_, k) => (relation.target.primaryKey[k] as { property: string }).property);
+    return [{ local: `r${i}`, keys }];
+  });
 }
 
 export function comparatorSource(entity: EntityMetadata): {
