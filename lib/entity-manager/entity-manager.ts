@@ -36,6 +36,9 @@ import { entityManagerQueryBuilder } from './query-builder-entry';
 import { runFlush } from './run-flush';
 import { type StreamOptions, streamFrom } from './stream';
 
+/** The options of a find given none (shared, frozen: the common call allocates nothing). */
+const NO_OPTIONS: FindOptions<never> = Object.freeze({});
+
 export type { LockMode } from './find-options';
 
 /**
@@ -116,7 +119,7 @@ export class EntityManager {
   findOne<T extends object>(
     cls: EntityClass<T>,
     keyOrFilter: unknown,
-    options: FindOptions<T> = {},
+    options: FindOptions<T> = NO_OPTIONS,
   ): Promise<T | null> {
     const meta = this.context.meta(cls);
     if (options.strategy !== undefined) {
