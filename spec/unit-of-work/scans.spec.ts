@@ -3,6 +3,7 @@ import { sqliteTypes } from '../../lib/dialects/sqlite/types';
 import { type ColumnChange, MetadataRegistry, NO_CHANGES } from '../../lib/mapping';
 import { type EntityEntry, newEntry } from '../../lib/unit-of-work/entity-entry';
 import { compileFlushScan, describeFlushScan, ScanFound, sameMembers } from '../../lib/unit-of-work/flush-scan';
+import { membersOf } from '../../lib/unit-of-work/unit-of-work';
 import { Novel, uowMappers, Writer } from '../entity-manager/support/entities';
 
 const registry = new MetadataRegistry([...uowMappers]);
@@ -119,5 +120,23 @@ describe('the generated scan of a flush', () => {
     expect(sameMembers([a], [a, b])).to.equal(false);
     expect(sameMembers(undefined, [])).to.equal(false);
     expect(sameMembers([], 'not an array')).to.equal(false);
+  });
+});
+
+describe('membersOf', () => {
+  it('keeps the recorded members when the arrays hold exactly them, and records anew otherwise', () => {
+    const ann = new Writer('Ann');
+    const first = new Novel('A', ann);
+    ann.books.push(first);
+    const recorded = membersOf(ann, writerMeta);
+    expect(recorded.get('books')).to.deep.equal([first]);
+    expect(membersOf(ann, writerMeta, recorded)).to.equal(recorded);
+    ann.books.push(new Novel('B', ann));
+    const grown = membersOf(ann, writerMeta, recorded);
+    expect(grown).to.not.equal(recorded);
+    expect(grown.get('books')).to.deep.equal(ann.books);
+    expect(grown.get('books')).to.not.equal(ann.books);
+    (ann as { books?: Novel[] }).books = undefined;
+    expect(membersOf(ann, writerMeta, grown).size).to.equal(0);
   });
 });
