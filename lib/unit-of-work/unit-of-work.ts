@@ -92,8 +92,7 @@ export class UnitOfWork implements ChangeSource {
   persist(entity: object): void {
     this.checkEntity(entity, 'persist');
     const meta = this.metaOf(entity);
-    this.claim(entity, meta);
-    const found = this.entryOf(entity);
+    const found = this.claimed(entity, meta);
     if (found) {
       if (found.state === 'removed') found.state = 'managed';
       return;
@@ -105,16 +104,30 @@ export class UnitOfWork implements ChangeSource {
   remove(entity: object): void {
     this.checkEntity(entity, 'remove');
     const meta = this.metaOf(entity);
-    this.claim(entity, meta);
-    const entry = this.entryOf(entity);
+    const entry = this.claimed(entity, meta);
     if (!entry) throw EntityStateError.notManaged(describeEntity(meta, keyValues(meta, entity)), 'remove');
     if (entry.state === 'removed') return;
     if (entry.state === 'new') this.detach(entity);
     else entry.state = 'removed';
-    for (const relation of meta.relations) {
-      if (!relation.cascade.includes('remove')) continue;
-      for (const target of related(entity, relation)) if (this.entryOf(target)) this.remove(target);
+    for (const relation of cascadeRemove(meta)) {
+      const value = (entity as Bag)[relation.name];
+      if (!Array.isArray(value)) this.removeReached(value);
+      else for (let i = 0; i < value.length; i++) this.removeReached(value[i]);
     }
+  }
+
+  /** A cascade removes what it reaches only when this unit of work manages it. */
+  private removeReached(target: unknown): void {
+    if (typeof target === 'object' && target !== null && this.entryOf(target)) this.remove(target);
+  }
+
+  /** The entity's entry in this unit of work, or undefined; refuses an entity another one manages. */
+  private claimed(entity: object, meta: EntityMetadata): EntityEntry | undefined {
+    const entry = markedEntry(entity);
+    const owner = entry?.owner;
+    if (owner === undefined) return undefined;
+    if (owner !== this) throw EntityStateError.managedElsewhere(describeEntity(meta, keyValues(meta, entity)));
+    return entry;
   }
 
   detach(entity: object): void {
@@ -189,10 +202,13 @@ export class UnitOfWork implements ChangeSource {
   }
 }
 
-function related(entity: object, relation: RelationMetadata): object[] {
-  const value = (entity as Bag)[relation.name];
-  if (value == null || typeof value !== 'object') return [];
-  return Array.isArray(value) ? value.filter((v): v is object => typeof v === 'object' && v !== null) : [value];
+const cascadeRemoves = new WeakMap<EntityMetadata, readonly RelationMetadata[]>();
+
+/** The relations of `meta` marked cascade-remove (metadata is immutable: computed once). */
+function cascadeRemove(meta: EntityMetadata): readonly RelationMetadata[] {
+  let relations = cascadeRemoves.get(meta);
+  if (!relations) cascadeRemoves.set(meta, (relations = meta.relations.filter((r) => r.cascade.includes('remove'))));
+  return relations;
 }
 
 /**
