@@ -3,9 +3,9 @@
  * it reads entries, entities and snapshots and returns lists; nothing is registered or changed.
  */
 import { EntityStateError } from '../errors';
-import type { ColumnChange, EntityMetadata, HotPaths, RelationMetadata } from '../mapping';
+import type { ColumnChange, EntityMetadata, RelationMetadata } from '../mapping';
 import { collectPivots, owningManyToMany, type PivotChange } from './collect-pivots';
-import { compileFlushScan, type FlushScan, ScanFound, sameMembers } from './flush-scan';
+import { compileFlushScan, type FlushScan, flushScanSource, ScanFound, sameMembers } from './flush-scan';
 import type { EntityEntry } from './entity-entry';
 import { describeEntity, keyValues } from './entity-key';
 import type { RowReason } from './flush-plan';
@@ -19,7 +19,6 @@ export interface ChangeSource {
   metaOf(entity: object): EntityMetadata;
   /** Refuses an entity another unit of work manages (EntityStateError). */
   claim(entity: object, meta: EntityMetadata): void;
-  hotPaths(meta: EntityMetadata): HotPaths;
 }
 
 export interface InsertCandidate {
@@ -96,6 +95,16 @@ function relationPlan(meta: EntityMetadata): RelationPlan {
   lastMeta = meta;
   lastPlan = plan;
   return plan;
+}
+
+/** The generated scan a flush runs over the entries of `meta`'s class. */
+export function flushScan(meta: EntityMetadata): FlushScan {
+  return relationPlan(meta).scan;
+}
+
+/** The source of the scan a flush runs over the entries of `meta`'s class, for review. */
+export function describeFlushScan(meta: EntityMetadata): string {
+  return flushScanSource(meta, relationPlan(meta));
 }
 
 function relatedObjects(entity: object, relation: RelationMetadata): object[] {
@@ -223,6 +232,11 @@ export function collectChanges(source: ChangeSource): CollectedChanges {
   for (let i = 0; i < inserts.length; i++) inserted.set((inserts[i] as InsertCandidate).entity, i);
   for (const i of inserts) checkReferences(source, i.entity, i.meta, inserted);
   for (const entry of found.orphanOwners) collectOrphans(source, entry, deletes, deleted, membersChanged);
+  // A comparison that threw matters only for an entry still written: an orphan is deleted instead.
+  const { failed } = found;
+  for (let k = 0; k < failed.length; k += 2) {
+    if (!deleted.has((failed[k] as EntityEntry).entity)) throw failed[k + 1];
+  }
   const updates: UpdateCandidate[] = [];
   const { compared } = found;
   for (let k = 0; k < compared.length; k += 2) {

@@ -35,6 +35,11 @@ export class ScanFound {
    * `NO_CHANGES` when its columns are equal: the caller decides whether that entity is being inserted).
    */
   readonly compared: (EntityEntry | readonly ColumnChange[])[] = [];
+  /**
+   * Pairs of an entry and what its comparison threw (a json value that cannot be serialised): raised
+   * by the caller only for entries not deleted, which are never compared — orphans are known later.
+   */
+  readonly failed: (EntityEntry | unknown)[] = [];
 }
 
 /** The relations a class's scan looks at, chosen by the caller (it owns the rules). */
@@ -65,8 +70,8 @@ export function compileFlushScan(meta: EntityMetadata, relations: ScanRelations)
   return s.source.compile<FlushScan>(s.title, s.signature);
 }
 
-/** The printable source of a class's scan, exactly as it runs. */
-export function describeFlushScan(meta: EntityMetadata, relations: ScanRelations): string {
+/** The printable source of a class's scan with these relations, exactly as it runs. */
+export function flushScanSource(meta: EntityMetadata, relations: ScanRelations): string {
   const s = scanSource(meta, relations);
   return s.source.print(s.title, s.signature);
 }
@@ -102,7 +107,7 @@ function scanSource(meta: EntityMetadata, relations: ScanRelations) {
     if (relations.ownsOrphans) src.line('found.orphanOwners.push(entry);');
     src.line('changes = undefined;');
     // A block: the comparison declares its locals (`const r2 = e.author`) once per entry.
-    src.line('{');
+    src.line('try {');
     src.nested(1, () => {
       const references = emitCompare(src, meta);
       if (references.length > 0) {
@@ -112,6 +117,9 @@ function scanSource(meta: EntityMetadata, relations: ScanRelations) {
         src.line(`if (changes === undefined && (${unkeyed.join(' || ')})) changes = NO_CHANGES;`);
       }
     });
+    src.line('} catch (error) {');
+    src.line('found.failed.push(entry, error);', 2);
+    src.line('continue;', 2);
     src.line('}');
     src.line('if (changes !== undefined) found.compared.push(entry, changes);');
   });

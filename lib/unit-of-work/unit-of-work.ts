@@ -63,10 +63,6 @@ export class UnitOfWork implements ChangeSource {
     }
   }
 
-  hotPaths(meta: EntityMetadata): HotPaths {
-    return this.paths(meta);
-  }
-
   /** Refuses an entity that another unit of work manages. */
   claim(entity: object, meta: EntityMetadata): void {
     const owner = markedEntry(entity)?.owner;

@@ -1,6 +1,9 @@
 import { expect } from 'chai';
 import { column, deleteFrom, inList, notInList, param, row, select, ValueRows } from '../../lib/sql/nodes';
-import { compileOn, compilerFor, expectCompiled, testSql } from './support/test-sql';
+import { mysqlTypes } from '../../lib/dialects/mysql/types';
+import { postgresTypes } from '../../lib/dialects/postgres/types';
+import { sqliteTypes } from '../../lib/dialects/sqlite/types';
+import { compileOn, compilerFor, DIALECTS, expectCompiled, testSql } from './support/test-sql';
 
 const int = { kind: 'integer' } as const;
 const big = { kind: 'bigint' } as const;
@@ -103,7 +106,44 @@ describe('compiling key lists', () => {
       });
     });
 
-    it('keeps one key a literal on PostgreSQL, converts each cell by the type of its column, and compiles no rows to a false predicate', () => {
+    it('converts each cell by the type of its column with the dialect types, one column and key + version', () => {
+      const at = { name: 'at', type: { kind: 'datetime' } } as const;
+      const when = new Date('2024-05-06T07:08:09.123Z');
+      const single = deleteFrom({
+        table: 't',
+        where: inList(column('at', { type: at.type }), ValueRows.flat([at], [when, when], 'k')),
+      });
+      const pairs = ValueRows.flat([idSpec, at], [1n, when, 2n, when], 'k');
+      const keyed = deleteFrom({ table: 't', where: inList(row(id, column('at', { type: at.type })), pairs) });
+      const types = { sqlite: sqliteTypes, postgres: postgresTypes, mysql: mysqlTypes };
+      const text = '2024-05-06 07:08:09.123';
+      const iso = '2024-05-06T07:08:09.123Z';
+      const expected = {
+        sqlite: [
+          [text, text],
+          ['1', text, '2', text],
+        ],
+        postgres: [
+          [[iso, iso]],
+          [
+            ['1', '2'],
+            [iso, iso],
+          ],
+        ],
+        mysql: [
+          [text, text],
+          ['1', text, '2', text],
+        ],
+      };
+      for (const dialect of DIALECTS) {
+        const compiler = compilerFor(dialect, { types: types[dialect] });
+        expect([compiler.compile(single).params, compiler.compile(keyed).params], dialect).to.deep.equal(
+          expected[dialect],
+        );
+      }
+    });
+
+    it('keeps one key a literal on PostgreSQL, binds a negated list as <> ALL, and compiles no rows to a false predicate', () => {
       const pg = compilerFor('postgres');
       expectCompiled(
         'postgres',
@@ -113,6 +153,11 @@ describe('compiling key lists', () => {
           params: ['7'],
         },
       );
+      const negated = notInList(id, ValueRows.flat([idSpec], ['1', '2'], 'k'));
+      expectCompiled('postgres', () => pg.compile(select({ from: 't', where: negated })), {
+        sql: 'SELECT * FROM "t" WHERE "id" <> ALL($1::bigint[])',
+        params: [['1', '2']],
+      });
       const none = compileOn(
         'sqlite',
         deleteFrom({ table: 't', where: inList(id, ValueRows.flat([idSpec], [], 'k')) }),

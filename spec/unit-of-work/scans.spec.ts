@@ -1,12 +1,16 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'chai';
 import { sqliteTypes } from '../../lib/dialects/sqlite/types';
-import { type ColumnChange, MetadataRegistry, NO_CHANGES } from '../../lib/mapping';
+import { type ColumnChange, type EntityMetadata, MetadataRegistry, NO_CHANGES } from '../../lib/mapping';
+import { GeneratedSource } from '../../lib/mapping/hot-paths/generated-source';
 import { type EntityEntry, newEntry } from '../../lib/unit-of-work/entity-entry';
-import { compileFlushScan, describeFlushScan, ScanFound, sameMembers } from '../../lib/unit-of-work/flush-scan';
+import { describeFlushScan, flushScan } from '../../lib/unit-of-work/collect-changes';
+import { ScanFound, sameMembers } from '../../lib/unit-of-work/flush-scan';
 import { membersOf } from '../../lib/unit-of-work/unit-of-work';
-import { Novel, uowMappers, Writer } from '../entity-manager/support/entities';
+import { Article, Novel, pivotMappers, uowMappers, Writer } from '../entity-manager/support/entities';
 
-const registry = new MetadataRegistry([...uowMappers]);
+const registry = new MetadataRegistry([...uowMappers, ...pivotMappers]);
 const writerMeta = registry.get(Writer);
 const novelMeta = registry.get(Novel);
 const paths = (meta: typeof writerMeta) => registry.hotPaths(meta, sqliteTypes);
@@ -29,14 +33,8 @@ function pairs(out: (EntityEntry | readonly ColumnChange[])[]): [unknown, readon
   return result;
 }
 
-const noRelations = { cascadePersist: [], ownsOrphans: false, ownsPivots: false };
-const writerRelations = {
-  cascadePersist: writerMeta.relations.filter((r) => r.name === 'books'),
-  ownsOrphans: true,
-  ownsPivots: false,
-};
-const scanWriters = compileFlushScan(writerMeta, writerRelations);
-const scanNovels = compileFlushScan(novelMeta, noRelations);
+const scanWriters = flushScan(writerMeta);
+const scanNovels = flushScan(novelMeta);
 const unknown = () => undefined;
 
 describe('the generated scan of a flush', () => {
@@ -101,15 +99,40 @@ describe('the generated scan of a flush', () => {
     expect(found.compared).to.deep.equal([]);
   });
 
-  it('prints the source it runs, with the relations and the comparison inline', () => {
-    const source = describeFlushScan(novelMeta, noRelations);
-    expect(source).to.include('function scanNovel(entries, from, found, entryOf)');
-    expect(source).to.include('if (entry.meta !== META) break;');
-    expect(source).to.include('(r2 != null && r2.id === undefined)');
-    expect(describeFlushScan(writerMeta, writerRelations)).to.include('(r4 != null && r4.id === undefined)');
-    const writer = describeFlushScan(writerMeta, { ...writerRelations, ownsPivots: true });
-    expect(writer).to.include('entry.members.get("books")');
-    expect(writer).to.include('found.pivotOwners.push(entry);');
+  it('prints the source it runs, against golden files (regenerate with TABULA_UPDATE_GOLDEN=1)', () => {
+    const golden: Record<string, EntityMetadata> = {
+      'writer-flush-scan.txt': writerMeta,
+      'novel-flush-scan.txt': novelMeta,
+      'article-flush-scan.txt': registry.get(Article),
+    };
+    for (const [file, meta] of Object.entries(golden)) {
+      const path = join(__dirname, 'golden', file);
+      const source = describeFlushScan(meta);
+      if (process.env.TABULA_UPDATE_GOLDEN === '1') writeFileSync(path, source);
+      expect(source, file).to.equal(readFileSync(path, 'utf8'));
+    }
+  });
+
+  it('keeps what a comparison threw, with its entry, for the caller to raise or drop', () => {
+    const ann = new Writer('Ann');
+    const entries = [managed(ann, 1)];
+    Object.defineProperty(ann, 'name', {
+      get() {
+        throw new RangeError('unreadable');
+      },
+    });
+    const found = new ScanFound();
+    expect(scanWriters(entries, 0, found, unknown)).to.equal(1);
+    expect(found.failed[0]).to.equal(entries[0]);
+    expect(found.failed[1]).to.be.instanceOf(RangeError);
+    expect(found.compared).to.deep.equal([]);
+  });
+
+  it('refuses a generator binding one constant name to two values', () => {
+    const src = new GeneratedSource();
+    src.constant('META', writerMeta, 'one');
+    expect(src.constant('META', writerMeta, 'again')).to.equal('META');
+    expect(() => src.constant('META', novelMeta, 'another')).to.throw('the constant META is already bound');
   });
 
   it('compares members by identity and order, and treats missing recorded members as changed', () => {

@@ -22,12 +22,19 @@ export class GeneratedSource {
   private readonly lines: string[] = [];
   private base = 0;
 
-  /** Binds `value` under `name` (unique per source); `note` says what it is in the printed header. */
+  /**
+   * Binds `value` under `name`; `note` says what it is in the printed header. Binding a name again
+   * with the same value is a no-op; with another value it is a generator bug, refused here rather
+   * than letting the generated code read the first value.
+   */
   constant(name: string, value: unknown, note: string): string {
-    if (!this.names.includes(name)) {
+    const at = this.names.indexOf(name);
+    if (at < 0) {
       this.names.push(name);
       this.values.push(value);
       this.notes.push(`//   ${name}: ${note}`);
+    } else if (this.values[at] !== value) {
+      throw new Error(`Generated source: the constant ${name} is already bound to another value.`);
     }
     return name;
   }

@@ -29,7 +29,7 @@ export function inList(left: Expression, values: readonly unknown[] | SelectNode
 }
 
 /** `left NOT IN (…)`. Mind SQL's rule: a NULL in the list makes it unknown for every row. */
-export function notInList(left: Expression, values: readonly unknown[] | SelectNode): InNode {
+export function notInList(left: Expression, values: readonly unknown[] | SelectNode | ValueRows): InNode {
   return buildIn(left, values, true);
 }
 
