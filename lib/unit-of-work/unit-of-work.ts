@@ -217,7 +217,8 @@ export function membersOf(
   meta: EntityMetadata,
   previous?: Map<string, readonly object[]>,
 ): Map<string, readonly object[]> {
-  if (previous !== undefined && recordsMembers(previous, entity, meta)) return previous;
+  // An empty record (a new entity's) is what the loop below returns anyway when no array is there.
+  if (previous !== undefined && previous.size > 0 && recordsMembers(previous, entity, meta)) return previous;
   let members: Map<string, readonly object[]> | undefined;
   for (const relation of meta.relations) {
     if (!isToMany(relation)) continue;
