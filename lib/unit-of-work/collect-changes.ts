@@ -181,9 +181,9 @@ function checkReferences(
 ): void {
   for (const relation of relationPlan(meta).toOne) {
     const target = (entity as Bag)[relation.name];
-    if (target == null || typeof target !== 'object') continue;
+    if (target == null || typeof target !== 'object' || inserted.has(target)) continue;
     const entry = source.entryOf(target);
-    if (inserted.has(target) || (entry && entry.state !== 'removed')) continue;
+    if (entry && entry.state !== 'removed') continue;
     const label = describeEntity(meta, keyValues(meta, entity));
     throw entry
       ? EntityStateError.referencesRemoved(label, relation.name)

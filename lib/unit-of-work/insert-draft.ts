@@ -52,6 +52,8 @@ interface InsertLayout {
   /** Per written column: its index in the primary key when it is a key property, else -1. */
   readonly keyIndexes: readonly number[];
   readonly generated: readonly number[];
+  /** Which key columns the database generates, one bit per key column. */
+  readonly mask: number;
   /** Shared by every row of the layout, so rows group into steps by identity. */
   readonly shape: StepShape;
 }
@@ -106,6 +108,8 @@ export function draftInserts(
   index: ReadonlyMap<object, number>,
 ): { drafts: InsertDraft[]; referenceValue: ReferenceValue } {
   const layouts = new Map<EntityMetadata, Map<number, InsertLayout>>();
+  // Rows of one class come together: the last layout answers most rows without a lookup.
+  let last: InsertLayout | undefined;
   const drafts = inserts.map(({ entity, meta }, i) => {
     let mask = 0;
     let assigned: Bag | undefined;
@@ -117,7 +121,8 @@ export function draftInserts(
       mask |= 1 << k;
       return new PendingKey(i, k, meta);
     });
-    const draft = new InsertDraft(entity, meta, i, key, insertLayout(layouts, meta, mask));
+    if (last === undefined || last.shape.meta !== meta || last.mask !== mask) last = insertLayout(layouts, meta, mask);
+    const draft = new InsertDraft(entity, meta, i, key, last);
     if (assigned) draft.assigned = assigned;
     return draft;
   });
@@ -176,7 +181,7 @@ function insertLayout(cache: Map<EntityMetadata, Map<number, InsertLayout>>, met
       match: NONE,
       returning: generated.map((k) => meta.primaryKey[k] as ColumnMetadata),
     };
-    layout = { accesses, keyIndexes, generated, shape };
+    layout = { accesses, keyIndexes, generated, mask, shape };
     byMask.set(mask, layout);
   }
   return layout;

@@ -29,6 +29,8 @@ export class UnitOfWork implements ChangeSource {
    */
   private list: EntityEntry[] = [];
   private listHasDetached = false;
+  private lastPathsOf: EntityMetadata | undefined;
+  private lastPaths: HotPaths | undefined;
 
   constructor(
     private readonly registry: MetadataRegistry,
@@ -150,7 +152,12 @@ export class UnitOfWork implements ChangeSource {
 
   /** Takes a fresh snapshot of an entry and of its to-many members. */
   snapshot(entry: EntityEntry): void {
-    entry.snapshot = this.paths(entry.meta).snapshot(entry.entity);
+    // Entries of one class come in runs (a flush's inserts, a load): the last class's paths answer most.
+    if (entry.meta !== this.lastPathsOf) {
+      this.lastPathsOf = entry.meta;
+      this.lastPaths = this.paths(entry.meta);
+    }
+    entry.snapshot = (this.lastPaths as HotPaths).snapshot(entry.entity);
     entry.members = membersOf(entry.entity, entry.meta, entry.members);
   }
 
