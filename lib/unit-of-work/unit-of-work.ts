@@ -67,10 +67,7 @@ export class UnitOfWork implements ChangeSource {
 
   /** Refuses an entity that another unit of work manages. */
   claim(entity: object, meta: EntityMetadata): void {
-    const owner = markedEntry(entity)?.owner;
-    if (owner !== undefined && owner !== this) {
-      throw EntityStateError.managedElsewhere(describeEntity(meta, keyValues(meta, entity)));
-    }
+    this.claimed(entity, meta);
   }
 
   /** Adds an entry and, when its key is known and it is not new, indexes it in the identity map. */

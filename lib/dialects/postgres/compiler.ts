@@ -41,40 +41,26 @@ export class PostgresCompiler extends SqlCompiler {
    * row values exhausts PostgreSQL's stack ("stack depth limit exceeded").
    */
   protected override compileIn(node: InNode, ctx: CompileContext): string {
+    const columns = this.keyColumns(node);
+    if (columns === undefined) return super.compileIn(node, ctx);
+    const left = this.visit(node.left, ctx);
+    const arrays = columns.map((c) => this.typedArray(c.type, c.values, ctx));
+    if (arrays.length === 1) return node.negated ? `${left} <> ALL(${arrays[0]})` : `${left} = ANY(${arrays[0]})`;
+    return `${left} ${node.negated ? 'NOT IN' : 'IN'} (SELECT * FROM unnest(${arrays.join(', ')}))`;
+  }
+
+  /** The converted values of each key column, when the list binds as arrays (rows held flat or parameters). */
+  private keyColumns(node: InNode): { type: NonNullable<ColumnSpec['type']>; values: unknown[] }[] | undefined {
     const rows = node.values;
     if (rows instanceof ValueRows) {
-      if (rows.count < MIN_ARRAY_VALUES || !bindsAsArrays(rows)) return super.compileIn(node, ctx);
-      const left = this.visit(node.left, ctx);
-      if (rows.specs.length === 1) {
-        const array = this.typedArray(
-          rows.specs[0]?.type as NonNullable<ColumnSpec['type']>,
-          this.columnValues(rows, 0),
-          ctx,
-        );
-        return node.negated ? `${left} <> ALL(${array})` : `${left} = ANY(${array})`;
-      }
-      return `${left} ${node.negated ? 'NOT IN' : 'IN'} (SELECT * FROM ${this.unnest(rows, ctx)})`;
+      if (rows.count < MIN_ARRAY_VALUES || !bindsAsArrays(rows)) return undefined;
+      // bindsAsArrays checked that every spec has a type.
+      return rows.specs.map((spec, i) => ({
+        type: spec.type as NonNullable<ColumnSpec['type']>,
+        values: this.columnValues(rows, i),
+      }));
     }
-    const list = arrayKeyList(node);
-    if (list === undefined) return super.compileIn(node, ctx);
-    const left = this.visit(node.left, ctx);
-    if (list.length === 1) {
-      const spec = list[0] as (typeof list)[number];
-      const array = this.typedArray(
-        spec.type,
-        spec.values.map((v) => this.convertParam(v)),
-        ctx,
-      );
-      return node.negated ? `${left} <> ALL(${array})` : `${left} = ANY(${array})`;
-    }
-    const arrays = list.map((c) =>
-      this.typedArray(
-        c.type,
-        c.values.map((v) => this.convertParam(v)),
-        ctx,
-      ),
-    );
-    return `${left} ${node.negated ? 'NOT IN' : 'IN'} (SELECT * FROM unnest(${arrays.join(', ')}))`;
+    return arrayKeyList(node)?.map((c) => ({ type: c.type, values: c.values.map((v) => this.convertParam(v)) }));
   }
 
   /** `unnest($1::type[], …)`: one array parameter per column, element type from `types.sqlType`. */
