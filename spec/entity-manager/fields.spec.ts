@@ -1,25 +1,15 @@
 import { expect } from 'chai';
-import type { Tabula } from '../../lib/entity-manager';
 import { QueryError } from '../../lib/query';
 import { expectRejection } from '../support/expect-rejection';
 import { describeEachDialect } from '../support/matrix';
-import { Author, Book, closeFind, emptyFind, openFind, recordQueries, seedFind } from '../query/support/find-entities';
+import { Author, Book, recordQueries, useSeededFind } from '../query/support/find-entities';
 
 /** SQL without identifier quotes, so one expectation fits every dialect. */
 const unquoted = (statement: string) => statement.replace(/[`"]/g, '');
 
 describeEachDialect('EntityManager partial loading with fields', (ctx) => {
-  let orm: Tabula | undefined;
-  let ids: Awaited<ReturnType<typeof seedFind>>;
-  before(async () => {
-    orm = await openFind(ctx.url);
-  });
-  beforeEach(async () => {
-    ids = await seedFind(db());
-  });
-  afterEach(async () => emptyFind(db()));
-  after(async () => closeFind(orm));
-  const db = () => orm as Tabula;
+  const suite = useSeededFind(ctx);
+  const { db } = suite;
   const stored = async (id: number) => {
     const a = await db().em.fork().findOneOrFail(Author, id);
     return [a.name, a.born];
@@ -35,8 +25,8 @@ describeEachDialect('EntityManager partial loading with fields', (ctx) => {
     expect([select, authors.map((a) => [a.id, a.name, a.born])]).to.deep.equal([
       ['SELECT t0.id, t0.name FROM t_find_authors AS t0 WHERE t0.born <= ? ORDER BY t0.id ASC'],
       [
-        [ids.ann, 'Ann', undefined],
-        [ids.bob, 'Bob', undefined],
+        [suite.ids.ann, 'Ann', undefined],
+        [suite.ids.bob, 'Bob', undefined],
       ],
     ]);
   });
@@ -55,7 +45,7 @@ describeEachDialect('EntityManager partial loading with fields', (ctx) => {
       updates.length,
       updates[0]?.includes('name'),
       updates[0]?.includes('born'),
-      await stored(ids.ann),
+      await stored(suite.ids.ann),
     ]).to.deep.equal([1, true, false, ['Ann B.', 1970]]);
   });
 
@@ -67,33 +57,42 @@ describeEachDialect('EntityManager partial loading with fields', (ctx) => {
     (bob as Author).born = 2002;
     const steps = em.plan().steps.length;
     await em.flush();
-    expect([steps, await stored(ids.ann), await stored(ids.bob)]).to.deep.equal([1, ['Ann B.', 1970], ['Bob', 1980]]);
+    expect([steps, await stored(suite.ids.ann), await stored(suite.ids.bob)]).to.deep.equal([
+      1,
+      ['Ann B.', 1970],
+      ['Bob', 1980],
+    ]);
   });
 
   it('leaves an unloaded to-one relation unset and its foreign key untouched', async () => {
     const em = db().em.fork();
     const a1 = await em.findOneOrFail(Book, { title: 'A1' }, { fields: ['title'] });
     const author = a1.author;
-    a1.author = em.getReference(Author, ids.bob);
+    a1.author = em.getReference(Author, suite.ids.bob);
     a1.title = 'A1 bis';
     await em.flush();
-    const reread = await db().em.fork().findOneOrFail(Book, ids.a1);
-    expect([author, reread.title, reread.author.id, reread.pages]).to.deep.equal([undefined, 'A1 bis', ids.ann, 100]);
+    const reread = await db().em.fork().findOneOrFail(Book, suite.ids.a1);
+    expect([author, reread.title, reread.author.id, reread.pages]).to.deep.equal([
+      undefined,
+      'A1 bis',
+      suite.ids.ann,
+      100,
+    ]);
   });
 
   it('loads the whole row on em.refresh, after which every column is flushed again', async () => {
     const em = db().em.fork();
-    const cid = await em.findOneOrFail(Author, ids.cid, { fields: ['name'] });
+    const cid = await em.findOneOrFail(Author, suite.ids.cid, { fields: ['name'] });
     await em.refresh(cid);
     const born = cid.born;
     cid.born = 1991;
     await em.flush();
-    expect([born, await stored(ids.cid)]).to.deep.equal([1990, ['Cid', 1991]]);
+    expect([born, await stored(suite.ids.cid)]).to.deep.equal([1990, ['Cid', 1991]]);
   });
 
   it('keeps a managed instance found before (it wins over the partial row)', async () => {
     const em = db().em.fork();
-    const ann = await em.findOneOrFail(Author, ids.ann);
+    const ann = await em.findOneOrFail(Author, suite.ids.ann);
     const [again] = await em.find(Author, { name: 'Ann' }, { fields: ['name'] });
     expect([again === ann, ann.born]).to.deep.equal([true, 1970]);
   });
@@ -102,7 +101,7 @@ describeEachDialect('EntityManager partial loading with fields', (ctx) => {
     const em = db().em.fork();
     const [bob] = await em.find(Author, { name: 'Bob' }, { fields: ['born'], readOnly: true });
     expect([bob?.id, bob?.name, bob?.born, em.contains(bob as Author)]).to.deep.equal([
-      ids.bob,
+      suite.ids.bob,
       undefined,
       1980,
       false,

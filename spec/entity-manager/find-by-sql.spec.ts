@@ -1,23 +1,13 @@
 import { expect } from 'chai';
-import type { Tabula } from '../../lib/entity-manager';
 import { QueryError } from '../../lib/query';
 import { sql } from '../../lib/sql';
 import { expectRejection } from '../support/expect-rejection';
 import { describeEachDialect } from '../support/matrix';
-import { Author, Book, closeFind, emptyFind, openFind, recordQueries, seedFind } from '../query/support/find-entities';
+import { Author, Book, recordQueries, useSeededFind } from '../query/support/find-entities';
 
 describeEachDialect('EntityManager.findBySql', (ctx) => {
-  let orm: Tabula | undefined;
-  let ids: Awaited<ReturnType<typeof seedFind>>;
-  before(async () => {
-    orm = await openFind(ctx.url);
-  });
-  beforeEach(async () => {
-    ids = await seedFind(db());
-  });
-  afterEach(async () => emptyFind(db()));
-  after(async () => closeFind(orm));
-  const db = () => orm as Tabula;
+  const suite = useSeededFind(ctx);
+  const { db } = suite;
 
   it('runs the fragment with bound parameters, in one statement, and returns managed entities', async () => {
     const em = db().em.fork();
@@ -34,8 +24,8 @@ describeEachDialect('EntityManager.findBySql', (ctx) => {
       statements[0]?.includes('1980'),
     ]).to.deep.equal([
       [
-        ['Cid', 1990, ids.cid],
-        ['Bob', 1980, ids.bob],
+        ['Cid', 1990, suite.ids.cid],
+        ['Bob', 1980, suite.ids.bob],
       ],
       true,
       1,
@@ -45,9 +35,9 @@ describeEachDialect('EntityManager.findBySql', (ctx) => {
 
   it('answers with the managed instance, which keeps its unflushed changes', async () => {
     const em = db().em.fork();
-    const ann = await em.findOneOrFail(Author, ids.ann);
+    const ann = await em.findOneOrFail(Author, suite.ids.ann);
     ann.name = 'Changed';
-    const [found] = await em.findBySql(Author, sql`select * from t_find_authors where id = ${ids.ann}`);
+    const [found] = await em.findBySql(Author, sql`select * from t_find_authors where id = ${suite.ids.ann}`);
     expect([found === ann, found?.name]).to.deep.equal([true, 'Changed']);
   });
 
@@ -56,17 +46,17 @@ describeEachDialect('EntityManager.findBySql', (ctx) => {
     const [bob] = await em.findBySql(Author, sql`select * from t_find_authors where name = ${'Bob'}`);
     (bob as Author).born = 1981;
     await em.flush();
-    const reread = await db().em.fork().findOneOrFail(Author, ids.bob);
+    const reread = await db().em.fork().findOneOrFail(Author, suite.ids.bob);
     expect([reread.name, reread.born]).to.deep.equal(['Bob', 1981]);
   });
 
   it('resolves to-one columns to the managed instances of their targets', async () => {
     const em = db().em.fork();
-    const ann = await em.findOneOrFail(Author, ids.ann);
+    const ann = await em.findOneOrFail(Author, suite.ids.ann);
     const books = await em.findBySql(Book, sql`select * from t_find_books where pages < ${180} order by title`);
     expect(books.map((b) => [b.title, b.author === ann, b.author.id])).to.deep.equal([
-      ['A1', true, ids.ann],
-      ['B1', false, ids.bob],
+      ['A1', true, suite.ids.ann],
+      ['B1', false, suite.ids.bob],
     ]);
   });
 

@@ -1,23 +1,13 @@
 import { expect } from 'chai';
-import type { Tabula } from '../../lib/entity-manager';
 import { TransactionError } from '../../lib/errors';
 import { type Filter, QueryError } from '../../lib/query';
 import { expectRejection } from '../support/expect-rejection';
 import { describeEachDialect } from '../support/matrix';
-import { Author, Book, closeFind, emptyFind, openFind, recordQueries, seedFind } from '../query/support/find-entities';
+import { Author, Book, recordQueries, useSeededFind } from '../query/support/find-entities';
 
 describeEachDialect('EntityManager finds with typed filters', (ctx) => {
-  let orm: Tabula | undefined;
-  let ids: Awaited<ReturnType<typeof seedFind>>;
-  before(async () => {
-    orm = await openFind(ctx.url);
-  });
-  beforeEach(async () => {
-    ids = await seedFind(db());
-  });
-  afterEach(async () => emptyFind(db()));
-  after(async () => closeFind(orm));
-  const db = () => orm as Tabula;
+  const suite = useSeededFind(ctx);
+  const { db } = suite;
   const titles = (books: Book[]) => books.map((b) => b.title);
 
   it('filters with operators and relation paths, orders, limits and offsets, in one statement each', async () => {
@@ -42,16 +32,16 @@ describeEachDialect('EntityManager finds with typed filters', (ctx) => {
     const em = db().em.fork();
     const ann = await em.findOneOrFail(Author, { name: 'Ann' });
     const byEntity = await em.find(Book, { author: ann });
-    const byKey = await em.find(Book, { author: ids.bob });
+    const byKey = await em.find(Book, { author: suite.ids.bob });
     expect([titles(byEntity), titles(byKey), byEntity[0]?.author === ann]).to.deep.equal([['A1', 'A2'], ['B1'], true]);
   });
 
   it('answers findOne by key for a managed row with no SQL, and gives managed rows back with their unflushed changes', async () => {
     const em = db().em.fork();
-    const ann = await em.findOneOrFail(Author, ids.ann);
+    const ann = await em.findOneOrFail(Author, suite.ids.ann);
     ann.name = 'Changed';
     const rec = recordQueries(db());
-    const again = await em.findOne(Author, ids.ann);
+    const again = await em.findOne(Author, suite.ids.ann);
     const statementsForKey = rec.stop().length;
     const old = await em.find(Author, { born: { $lt: 1985 } });
     expect([again === ann, statementsForKey, old.map((a) => a.name), old[0] === ann]).to.deep.equal([
@@ -77,7 +67,7 @@ describeEachDialect('EntityManager finds with typed filters', (ctx) => {
       book.author.name,
       em.contains(book.author),
       em.plan().steps.length,
-    ]).to.deep.equal([true, false, false, true, ids.ann, undefined, false, 0]);
+    ]).to.deep.equal([true, false, false, true, suite.ids.ann, undefined, false, 0]);
   });
 
   it('counts, tests existence and pages with the total', async () => {
@@ -119,10 +109,10 @@ describeEachDialect('EntityManager finds with typed filters', (ctx) => {
 
   it('finds by key with readOnly past the identity map: a fresh plain instance', async () => {
     const em = db().em.fork();
-    const managed = await em.findOneOrFail(Author, ids.bob);
+    const managed = await em.findOneOrFail(Author, suite.ids.bob);
     managed.name = 'Unflushed';
     const rec = recordQueries(db());
-    const plain = await em.findOneOrFail(Author, ids.bob, { readOnly: true });
+    const plain = await em.findOneOrFail(Author, suite.ids.bob, { readOnly: true });
     expect([plain === managed, plain.name, em.contains(plain), rec.stop().length]).to.deep.equal([
       false,
       'Bob',
@@ -142,9 +132,9 @@ describeEachDialect('EntityManager finds with typed filters', (ctx) => {
     const em = db().em.fork();
     const rec = recordQueries(db());
     const [a, b, c] = await Promise.all([
-      em.findOne(Author, ids.bob),
-      em.findOne(Author, ids.bob),
-      em.findOne(Author, ids.cid),
+      em.findOne(Author, suite.ids.bob),
+      em.findOne(Author, suite.ids.bob),
+      em.findOne(Author, suite.ids.cid),
     ]);
     const statements = rec.stop().length;
     expect([a === b, a?.name, c?.name, statements]).to.deep.equal([true, 'Bob', 'Cid', 2]);

@@ -10,13 +10,29 @@ const big = { kind: 'bigint' } as const;
 const id = column('id', { type: big });
 const version = column('version', { type: int });
 
+/** `id IN ('1', '2', '3')` on each dialect: as a list of values and as rows held flat alike. */
+const THREE_KEYS = {
+  sqlite: { sql: 'DELETE FROM "t" WHERE "id" IN (?, ?, ?)', params: ['1', '2', '3'] },
+  postgres: { sql: 'DELETE FROM "t" WHERE "id" = ANY($1::bigint[])', params: [['1', '2', '3']] },
+  mysql: { sql: 'DELETE FROM `t` WHERE `id` IN (?, ?, ?)', params: ['1', '2', '3'] },
+};
+
+/** `(id, version) IN (('1', 3), ('2', 5))` on each dialect, both ways too. */
+const TWO_PAIRS = {
+  sqlite: { sql: 'DELETE FROM "t" WHERE ("id", "version") IN (VALUES (?, ?), (?, ?))', params: ['1', 3, '2', 5] },
+  postgres: {
+    sql: 'DELETE FROM "t" WHERE ("id", "version") IN (SELECT * FROM unnest($1::bigint[], $2::integer[]))',
+    params: [
+      ['1', '2'],
+      [3, 5],
+    ],
+  },
+  mysql: { sql: 'DELETE FROM `t` WHERE (`id`, `version`) IN ((?, ?), (?, ?))', params: ['1', 3, '2', 5] },
+};
+
 describe('compiling key lists', () => {
   it('binds a typed key list as one array on PostgreSQL: = ANY($1::type[])', () => {
-    testSql(deleteFrom({ table: 't', where: inList(id, ['1', '2', '3']) }), {
-      sqlite: { sql: 'DELETE FROM "t" WHERE "id" IN (?, ?, ?)', params: ['1', '2', '3'] },
-      postgres: { sql: 'DELETE FROM "t" WHERE "id" = ANY($1::bigint[])', params: [['1', '2', '3']] },
-      mysql: { sql: 'DELETE FROM `t` WHERE `id` IN (?, ?, ?)', params: ['1', '2', '3'] },
-    });
+    testSql(deleteFrom({ table: 't', where: inList(id, ['1', '2', '3']) }), THREE_KEYS);
   });
 
   it('binds a negated typed key list as <> ALL, which treats NULLs as NOT IN does', () => {
@@ -31,17 +47,7 @@ describe('compiling key lists', () => {
       ['1', 3],
       ['2', 5],
     ]);
-    testSql(deleteFrom({ table: 't', where }), {
-      sqlite: { sql: 'DELETE FROM "t" WHERE ("id", "version") IN (VALUES (?, ?), (?, ?))', params: ['1', 3, '2', 5] },
-      postgres: {
-        sql: 'DELETE FROM "t" WHERE ("id", "version") IN (SELECT * FROM unnest($1::bigint[], $2::integer[]))',
-        params: [
-          ['1', '2'],
-          [3, 5],
-        ],
-      },
-      mysql: { sql: 'DELETE FROM `t` WHERE (`id`, `version`) IN ((?, ?), (?, ?))', params: ['1', 3, '2', 5] },
-    });
+    testSql(deleteFrom({ table: 't', where }), TWO_PAIRS);
   });
 
   it('keeps a literal list on PostgreSQL for one value, an untyped column or a non-parameter value', () => {
@@ -84,26 +90,12 @@ describe('compiling key lists', () => {
 
     it('compiles one key column exactly as the list of the same values', () => {
       const flat = ValueRows.flat([idSpec], ['1', '2', '3'], 'keys');
-      testSql(deleteFrom({ table: 't', where: inList(id, flat) }), {
-        sqlite: { sql: 'DELETE FROM "t" WHERE "id" IN (?, ?, ?)', params: ['1', '2', '3'] },
-        postgres: { sql: 'DELETE FROM "t" WHERE "id" = ANY($1::bigint[])', params: [['1', '2', '3']] },
-        mysql: { sql: 'DELETE FROM `t` WHERE `id` IN (?, ?, ?)', params: ['1', '2', '3'] },
-      });
+      testSql(deleteFrom({ table: 't', where: inList(id, flat) }), THREE_KEYS);
     });
 
     it('compiles key and version pairs exactly as the list of the same tuples', () => {
       const flat = ValueRows.flat([idSpec, versionSpec], ['1', 3, '2', 5], 'keys');
-      testSql(deleteFrom({ table: 't', where: inList(row(id, version), flat) }), {
-        sqlite: { sql: 'DELETE FROM "t" WHERE ("id", "version") IN (VALUES (?, ?), (?, ?))', params: ['1', 3, '2', 5] },
-        postgres: {
-          sql: 'DELETE FROM "t" WHERE ("id", "version") IN (SELECT * FROM unnest($1::bigint[], $2::integer[]))',
-          params: [
-            ['1', '2'],
-            [3, 5],
-          ],
-        },
-        mysql: { sql: 'DELETE FROM `t` WHERE (`id`, `version`) IN ((?, ?), (?, ?))', params: ['1', 3, '2', 5] },
-      });
+      testSql(deleteFrom({ table: 't', where: inList(row(id, version), flat) }), TWO_PAIRS);
     });
 
     it('converts each cell by the type of its column with the dialect types, one column and key + version', () => {

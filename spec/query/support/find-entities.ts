@@ -7,6 +7,7 @@ import { Tabula } from '../../../lib/entity-manager';
 import type { DialectCapabilities } from '../../../lib/dialects';
 import { defineEntity, p } from '../../../lib/mapping';
 import { sql } from '../../../lib/sql';
+import type { MatrixContext } from '../../support/matrix';
 
 export class Author {
   id?: number;
@@ -140,6 +141,32 @@ export function recordQueries(orm: Tabula): { stop: () => string[] } {
     stop: () => {
       off();
       return seen;
+    },
+  };
+}
+
+export type FindIds = Awaited<ReturnType<typeof seedFind>>;
+
+/**
+ * The hooks of a suite on the seeded t_find_* tables: created once, seeded before each test and
+ * emptied after it. `ids` is the current test's seed (read it inside tests only).
+ */
+export function useSeededFind(ctx: MatrixContext): { db(): Tabula; readonly ids: FindIds } {
+  let orm: Tabula | undefined;
+  let ids: FindIds | undefined;
+  const db = () => orm as Tabula;
+  before(async () => {
+    orm = await openFind(ctx.url);
+  });
+  beforeEach(async () => {
+    ids = await seedFind(db());
+  });
+  afterEach(async () => emptyFind(db()));
+  after(async () => closeFind(orm));
+  return {
+    db,
+    get ids() {
+      return ids as FindIds;
     },
   };
 }
