@@ -28,7 +28,7 @@ import {
 import type { DialectTypes } from '../types/dialect-types';
 import { type EntityEntry, rootOf } from '../unit-of-work/entity-entry';
 import { identityKey, keyValues } from '../unit-of-work/entity-key';
-import { nextVersion } from '../unit-of-work/insert-draft';
+import { nextVersion } from '../flush/insert-draft';
 import type { UnitOfWork } from '../unit-of-work/unit-of-work';
 
 type Bag = Record<string, unknown>;

@@ -12,12 +12,12 @@ import type { RawNode } from '../sql';
 import type { FlushPlan } from '../unit-of-work';
 import type { EntityEntry } from '../unit-of-work/entity-entry';
 import { describeEntity, identityKey, keyInput, keyValues } from '../unit-of-work/entity-key';
-import { planFlush } from '../unit-of-work/plan-flush';
+import { planFlush } from '../flush/plan-flush';
 import { UnitOfWork } from '../unit-of-work/unit-of-work';
 import { type BulkContext, type BulkOptions, deleteWhere, type UpdateChanges, updateWhere } from './bulk-dml';
 import type { EntityManagerContext } from './em-context';
-import { findBySql } from './find-by-sql';
-import type { FindOptions, LockMode } from './find-options';
+import { findBySql } from '../loading/find-by-sql';
+import type { FindOptions, LockMode } from '../loading/find-options';
 import {
   countSelect,
   findSelect,
@@ -26,20 +26,20 @@ import {
   type Materializer,
   readOnlyMaterializer,
   selectEntities,
-} from './find-query';
-import { type CursorOptions, type CursorPage, cursorPage } from './pagination';
-import { fieldColumns, partialSelect } from './partial-fields';
-import { populate, populateTree } from './populate';
-import { findJoined, populateJoined, populateStrategy } from './populate-joined';
-import { ManagedMaterializer } from './managed-materializer';
-import { entityManagerQueryBuilder } from './query-builder-entry';
-import { runFlush } from './run-flush';
-import { type StreamOptions, streamFrom } from './stream';
+} from '../loading/find-select';
+import { type CursorOptions, type CursorPage, cursorPage } from '../loading/pagination';
+import { fieldColumns, partialSelect } from '../loading/partial-fields';
+import { populate, populateTree } from '../loading/populate';
+import { findJoined, populateJoined, populateStrategy } from '../loading/populate-joined';
+import { ManagedMaterializer } from '../loading/managed-materializer';
+import { entityManagerQueryBuilder } from '../loading/query-builder-entry';
+import { runFlush } from '../flush/run-flush';
+import { type StreamOptions, streamFrom } from '../loading/stream';
 
 /** The options of a find given none (shared, frozen: the common call allocates nothing). */
 const NO_OPTIONS: FindOptions<never> = Object.freeze({});
 
-export type { LockMode } from './find-options';
+export type { LockMode } from '../loading/find-options';
 
 /**
  * @example
@@ -377,7 +377,7 @@ export class EntityManager {
   }
 
   /** Registers a listener for the one event each flush emits; returns its remover. */
-  onFlush(listener: (event: import('./flush-event').FlushEvent) => void): () => void {
+  onFlush(listener: (event: import('../flush/flush-event').FlushEvent) => void): () => void {
     this.context.listeners.add(listener);
     return () => this.context.listeners.delete(listener);
   }

@@ -8,7 +8,7 @@ import { collectPivots, owningManyToMany, type PivotChange } from './collect-piv
 import { compileFlushScan, type FlushScan, flushScanSource, ScanFound, sameMembers } from './flush-scan';
 import type { EntityEntry } from './entity-entry';
 import { describeEntity, keyValues } from './entity-key';
-import type { RowReason } from './flush-plan';
+import type { RowReason } from '../flush/flush-plan';
 
 /** What collecting needs from the unit of work. */
 export interface ChangeSource {

@@ -1,6 +1,6 @@
-export { type CommitOrder, type OrderEdge, orderRows } from './commit-order';
+export { type CommitOrder, type OrderEdge, orderRows } from '../flush/commit-order';
 export type { EntityState } from './entity-entry';
-export type { ExecutionResult, StepTiming } from './execute-plan';
+export type { ExecutionResult, StepTiming } from '../flush/execute-plan';
 export type {
   EntityReason,
   FieldChange,
@@ -12,4 +12,4 @@ export type {
   PlannedStatement,
   RowReason,
   StepKind,
-} from './flush-plan';
+} from '../flush/flush-plan';

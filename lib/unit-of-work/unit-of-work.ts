@@ -11,8 +11,8 @@ import { sameMembers } from './flush-scan';
 
 export { NO_MEMBERS } from './entity-entry';
 import { describeEntity, identityOf, keyValues } from './entity-key';
-import type { ExecutionResult } from './execute-plan';
-import type { FlushPlan } from './flush-plan';
+import type { ExecutionResult } from '../flush/execute-plan';
+import type { FlushPlan } from '../flush/flush-plan';
 import { markEntry, markedEntry } from './entity-owner';
 import { IdentityMap } from './identity-map';
 

@@ -5,7 +5,7 @@
 import { expect } from 'chai';
 import { Album, Artist, Customer, type Employee, type Invoice, Track } from '../../fixtures/chinook/entities';
 import type { UpdateChanges } from '../../lib/entity-manager/bulk-dml';
-import type { FindOptions, PopulatePath } from '../../lib/entity-manager/find-options';
+import type { FindOptions, PopulatePath } from '../../lib/loading/find-options';
 import { type Filter, like, type OrderBy } from '../../lib/query';
 
 const ann = Object.assign(new Artist(), { artistId: 1, name: 'AC/DC' });

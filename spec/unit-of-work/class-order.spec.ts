@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import sinon from 'sinon';
-import { orderByClass, toGlobalOrder } from '../../lib/unit-of-work/class-order';
-import { type CommitOrder, type OrderEdge, orderRows } from '../../lib/unit-of-work/commit-order';
+import { orderByClass, toGlobalOrder } from '../../lib/flush/class-order';
+import { type CommitOrder, type OrderEdge, orderRows } from '../../lib/flush/commit-order';
 
 type Cls = 'Author' | 'Book' | 'Employee' | 'Writer' | 'Novel' | 'Tag';
 const edge = (before: Cls, after: Cls) => ({ before, after });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { orderRows, type OrderEdge } from '../../lib/unit-of-work/commit-order';
+import { orderRows, type OrderEdge } from '../../lib/flush/commit-order';
 import { CommitOrderError } from '../../lib/errors';
 
 const edge = (from: number, to: number, deferrable = false, label = 'fk'): OrderEdge => ({

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { sqliteTypes } from '../../lib/dialects/sqlite/types';
 import { MetadataRegistry } from '../../lib/mapping';
-import { executePlan } from '../../lib/unit-of-work/execute-plan';
-import { planFlush } from '../../lib/unit-of-work/plan-flush';
-import { RecordingDialect } from '../../lib/unit-of-work/recording-dialect';
+import { executePlan } from '../../lib/flush/execute-plan';
+import { planFlush } from '../../lib/flush/plan-flush';
+import { RecordingDialect } from '../support/recording-dialect';
 import { UnitOfWork } from '../../lib/unit-of-work/unit-of-work';
 import { Employee, Novel, uowMappers, Writer } from '../entity-manager/support/entities';
 

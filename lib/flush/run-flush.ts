@@ -4,8 +4,8 @@
  */
 import type { TransactionScope } from '../dialects';
 import type { FlushPlan } from '../unit-of-work';
-import { type ExecutionResult, executePlan, type PlanRunner } from '../unit-of-work/execute-plan';
-import type { EntityManager } from './entity-manager';
+import { type ExecutionResult, executePlan, type PlanRunner } from './execute-plan';
+import type { EntityManager } from '../entity-manager/entity-manager';
 import type { FlushEvent } from './flush-event';
 
 function summary(plan: FlushPlan): Record<string, number> {

@@ -6,7 +6,7 @@
 import type { ColumnMetadata, RelationMetadata } from '../mapping';
 import type { DialectTypes } from '../types/dialect-types';
 import { identityKey, identityOf } from '../unit-of-work/entity-key';
-import type { Materializer } from './find-query';
+import type { Materializer } from './find-select';
 import { columnLabel, type JoinedLevel } from './joined-select';
 
 type Bag = Record<string, unknown>;

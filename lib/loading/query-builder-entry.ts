@@ -5,9 +5,9 @@
 import type { EntityMetadata } from '../mapping';
 import { createQueryBuilder, type QueryBuilder, type QueryRunner } from '../query';
 import type { SqlNode } from '../sql';
-import type { EntityManagerContext } from './em-context';
+import type { EntityManagerContext } from '../entity-manager/em-context';
 import type { RawQueryable } from './find-by-sql';
-import type { Materializer } from './find-query';
+import type { Materializer } from './find-select';
 
 export function entityManagerQueryBuilder<T>(
   context: EntityManagerContext,

@@ -9,7 +9,7 @@ import { select, type SelectNode } from '../sql';
 import { describeValue } from '../types/invalid-value';
 import { identityOf, keyValues } from '../unit-of-work/entity-key';
 import type { FindOptions, PopulateStrategy } from './find-options';
-import { findSelect } from './find-query';
+import { findSelect } from './find-select';
 import { assembleRows } from './joined-rows';
 import { type JoinedLevel, levelColumns, levelJoins, levelOrder, pageCondition, planLevels } from './joined-select';
 import { chunks, keyCondition, type PathTree, type PopulateContext } from './populate';

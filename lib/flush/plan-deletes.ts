@@ -5,10 +5,10 @@
  */
 import type { EntityMetadata, RelationMetadata } from '../mapping';
 import { localIndexes, orderByClass, toGlobalOrder } from './class-order';
-import type { DeleteCandidate } from './collect-changes';
+import type { DeleteCandidate } from '../unit-of-work/collect-changes';
 import { type OrderEdge, orderRows } from './commit-order';
-import { rootOf } from './entity-entry';
-import { describeEntity, identityKey } from './entity-key';
+import { rootOf } from '../unit-of-work/entity-entry';
+import { describeEntity, identityKey } from '../unit-of-work/entity-key';
 import type { FlushStep, PlannedRow } from './flush-plan';
 import { group, NONE, type StepShape } from './group-steps';
 import { KeyedRow } from './keyed-row';

@@ -3,7 +3,7 @@
  * matched against the old one), grouped into one batch UPDATE per (table, changed column set).
  */
 import type { ColumnChange, EntityMetadata } from '../mapping';
-import type { UpdateCandidate } from './collect-changes';
+import type { UpdateCandidate } from '../unit-of-work/collect-changes';
 import { type ColumnAccess, columnAccess } from './column-access';
 import type { FlushStep } from './flush-plan';
 import { group, NONE, type StepShape } from './group-steps';

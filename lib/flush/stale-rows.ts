@@ -7,7 +7,7 @@
  */
 import type { ColumnType } from '../types/column-type';
 import { column, inList, row, select } from '../sql';
-import { identityKey } from './entity-key';
+import { identityKey } from '../unit-of-work/entity-key';
 import type { FlushStep, PlannedRow } from './flush-plan';
 import type { PlanRunner } from './execute-plan';
 

@@ -10,7 +10,7 @@ import { buildSelect, columnOf, QueryError } from '../query';
 import { and, column, type Expression, eq, inList, row, select, table } from '../sql';
 import type { DialectTypes } from '../types/dialect-types';
 import { identityOf, keyValues } from '../unit-of-work/entity-key';
-import type { Materializer } from './find-query';
+import type { Materializer } from './find-select';
 
 type Bag = Record<string, unknown>;
 type Row = Record<string, unknown>;

@@ -5,9 +5,9 @@
  */
 import type { EntityMetadata } from '../mapping';
 import type { ColumnSpec } from '../sql';
-import type { ChangeSource } from './collect-changes';
-import type { PivotChange } from './collect-pivots';
-import { describeEntity, keyValues } from './entity-key';
+import type { ChangeSource } from '../unit-of-work/collect-changes';
+import type { PivotChange } from '../unit-of-work/collect-pivots';
+import { describeEntity, keyValues } from '../unit-of-work/entity-key';
 import type { FlushStep, PlannedRow, RowReason } from './flush-plan';
 import type { PlanTarget } from './plan-flush';
 import type { InsertDraft } from './insert-draft';

@@ -2,11 +2,11 @@
  * `Tabula.connect`: the entry point. Builds the metadata registry once (bad mappings fail here),
  * opens the pool, and hands out the root EntityManager (fork it per unit of work).
  */
-import { type ConnectOptions, connect, type Database, type DialectCapabilities } from '../dialects';
-import { type AnyEntityMapper, MetadataRegistry, type NamingStrategy } from '../mapping';
-import { SchemaManager } from '../schema';
-import { EntityManagerContext } from './em-context';
-import { EntityManager } from './entity-manager';
+import { type ConnectOptions, connect, type Database, type DialectCapabilities } from './dialects';
+import { type AnyEntityMapper, MetadataRegistry, type NamingStrategy } from './mapping';
+import { SchemaManager } from './schema';
+import { EntityManagerContext } from './entity-manager/em-context';
+import { EntityManager } from './entity-manager/entity-manager';
 
 export interface TabulaOptions extends Partial<ConnectOptions> {
   /** A connection URL (`sqlite:./app.db`, `postgres://…`, `mysql://…`), or the ConnectOptions fields. */

@@ -4,7 +4,7 @@
  * Pure: no SQL runs and no tracked state changes.
  */
 import type { SqlNode } from '../sql';
-import { type ChangeSource, collectChanges } from './collect-changes';
+import { type ChangeSource, collectChanges } from '../unit-of-work/collect-changes';
 import { describePlan } from './describe-plan';
 import type { FlushPlan, FlushStep, PlannedRow, RowReason } from './flush-plan';
 import { deleteSteps } from './plan-deletes';

@@ -6,7 +6,7 @@ import type { Database } from '../dialects';
 import type { EntityMetadata } from '../mapping';
 import type { Filter, OrderBy } from '../query';
 import type { FindOptions } from './find-options';
-import { findSelect, type Materializer } from './find-query';
+import { findSelect, type Materializer } from './find-select';
 import { keysetStream, pagingOrder } from './keyset-stream';
 
 /** Options of `em.stream`. */

@@ -3,11 +3,11 @@
  * that records every statement instead of sending it. Generated keys are answered from a
  * counter, so a plan can be executed and its statements asserted with no database.
  */
-import { SqliteCompiler } from '../dialects/sqlite/compiler';
-import { sqliteTypes } from '../dialects/sqlite/types';
-import type { DialectCapabilities } from '../sql';
-import type { PlanRunner } from './execute-plan';
-import type { PlanTarget } from './plan-flush';
+import { SqliteCompiler } from '../../lib/dialects/sqlite/compiler';
+import { sqliteTypes } from '../../lib/dialects/sqlite/types';
+import type { DialectCapabilities } from '../../lib/sql';
+import type { PlanRunner } from '../../lib/flush/execute-plan';
+import type { PlanTarget } from '../../lib/flush/plan-flush';
 
 export interface RecordedStatement {
   readonly sql: string;

@@ -8,8 +8,8 @@ import type { EntityEntry } from '../unit-of-work/entity-entry';
 import { newEntry, rootOf } from '../unit-of-work/entity-entry';
 import { identityKey, identityOf } from '../unit-of-work/entity-key';
 import { membersOf, NO_MEMBERS, type UnitOfWork } from '../unit-of-work/unit-of-work';
-import type { EntityManagerContext } from './em-context';
-import type { Materializer } from './find-query';
+import type { EntityManagerContext } from '../entity-manager/em-context';
+import type { Materializer } from './find-select';
 import { clearUnloaded } from './partial-fields';
 
 type Bag = Record<string, unknown>;
