@@ -5,8 +5,8 @@
 import { type ConnectOptions, connect, type Database, type DialectCapabilities } from './dialects';
 import { type AnyEntityMapper, MetadataRegistry, type NamingStrategy } from './mapping';
 import { SchemaManager } from './schema';
-import { EntityManagerContext } from './entity-manager/em-context';
-import { EntityManager } from './entity-manager/entity-manager';
+import { EntityManagerContext } from './entity-manager';
+import { EntityManager } from './entity-manager';
 
 export interface TabulaOptions extends Partial<ConnectOptions> {
   /** A connection URL (`sqlite:./app.db`, `postgres://…`, `mysql://…`), or the ConnectOptions fields. */

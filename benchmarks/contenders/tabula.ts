@@ -1,5 +1,5 @@
 /** Tabula through its public API: one EntityManager for the writes, a fresh fork for the load. */
-import { type EntityManager, Tabula } from '../../lib/entity-manager';
+import { type EntityManager, Tabula } from '../../lib';
 import { defineEntity, p } from '../../lib/mapping';
 import { buildAuthors, type Contender, type ContenderOptions } from '../harness/contender';
 import { AUTHORS_TABLE, Author, BOOKS_TABLE, Book, Reading, STREAM_TABLE } from '../harness/entities';

@@ -10,3 +10,5 @@ export { Connection } from './connection';
 export { Pool } from './pool';
 export { debugLogger, type QueryEvent, type QueryListener } from './query-events';
 export { Transaction } from './transaction';
+export type { AcquireOptions, ConnectionAdapter, DriverConnection, DriverPool, TransactionSql } from './driver';
+export { QueryEvents } from './query-events';

@@ -3,7 +3,7 @@
  * scope's EntityManager. Resolve it with `scope.get(repositoryToken(Book))`.
  */
 import type { EntityManager } from '../entity-manager';
-import type { FindOptions } from '../loading/find-options';
+import type { FindOptions } from '../loading';
 import type { EntityClass } from '../mapping';
 import type { Filter, KeyValue } from '../query';
 

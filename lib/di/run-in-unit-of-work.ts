@@ -4,6 +4,7 @@
  */
 import type { Container } from 'inversify';
 import { OptimisticLockError, TransactionError, TransientError, UnitOfWorkAbortedError } from '../errors';
+import { entityManagerInternals } from '../entity-manager';
 import { openScope, scopeOf, type UnitOfWorkScope } from './unit-of-work-scope';
 
 /**
@@ -106,7 +107,7 @@ async function runNested<T>(
   fn: (scope: UnitOfWorkScope) => Promise<T>,
   options: UnitOfWorkOptions,
 ): Promise<T> {
-  const outer = caller.em.tx;
+  const outer = entityManagerInternals.transaction(caller.em);
   if (!outer) {
     throw new TransactionError(
       "propagation 'nested' needs the caller's transaction, and the calling unit has none.\n" +
@@ -116,7 +117,7 @@ async function runNested<T>(
   const scope = openScope(caller.root, { signal: options.signal ?? caller.signal });
   // The new EntityManager works inside the caller's transaction: transactional() then opens a
   // savepoint of it rather than a transaction of its own.
-  scope.em.tx = outer;
+  entityManagerInternals.joinTransaction(scope.em, outer);
   try {
     return await scope.em.transactional(async () => {
       const result = await fn(scope);
@@ -124,7 +125,7 @@ async function runNested<T>(
       return result;
     });
   } finally {
-    scope.em.tx = undefined;
+    entityManagerInternals.joinTransaction(scope.em, undefined);
     scope.em.clear();
   }
 }

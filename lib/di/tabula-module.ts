@@ -5,7 +5,8 @@
  * forgotten scope is a clear error, never a silently shared EntityManager.
  */
 import { ContainerModule, type ServiceIdentifier } from 'inversify';
-import { EntityManager, Tabula } from '../entity-manager';
+import { EntityManager } from '../entity-manager';
+import { Tabula } from '../tabula';
 import { OutsideScopeError } from '../errors';
 import type { EntityClass } from '../mapping';
 import type { ScopedService } from './scoped-service';

@@ -2,7 +2,7 @@
  * Connection configuration: a URL or an object, checked strictly (an unknown key or a malformed
  * URL is a ConfigError at connect time, not a surprise later).
  */
-import type { PoolOptions } from '../connection/driver';
+import type { PoolOptions } from '../connection';
 import { ConfigError } from '../errors';
 import type { DialectName } from './dialect';
 

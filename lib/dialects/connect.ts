@@ -1,5 +1,5 @@
-import { Pool } from '../connection/pool';
-import { QueryEvents } from '../connection/query-events';
+import { Pool } from '../connection';
+import { QueryEvents } from '../connection';
 import { type ConnectOptions, resolveConfig } from './config';
 import { Database } from './database';
 import type { DialectName } from './dialect';

@@ -3,11 +3,11 @@
  * and `sql` fragments for that dialect. Transactions hand out the same helpers bound to the
  * transaction's connection.
  */
-import type { AcquireOptions, RawResult, TransactionOptions } from '../connection/driver';
-import type { Pool } from '../connection/pool';
-import type { QueryListener } from '../connection/query-events';
-import type { Transaction } from '../connection/transaction';
-import type { SqlNode } from '../sql/nodes';
+import type { AcquireOptions, RawResult, TransactionOptions } from '../connection';
+import type { Pool } from '../connection';
+import type { QueryListener } from '../connection';
+import type { Transaction } from '../connection';
+import type { SqlNode } from '../sql';
 import type { Dialect } from './dialect';
 
 /** Runs statements; implemented by a Database (autocommit) and by a transaction scope. */

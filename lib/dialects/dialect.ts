@@ -2,11 +2,11 @@
  * The Dialect interface: everything that differs between SQLite, PostgreSQL and MySQL/MariaDB.
  * Code outside lib/dialects/ sees only this interface and never asks which database it is.
  */
-import type { CompiledQuery, ConnectionAdapter } from '../connection/driver';
-import type { DialectCapabilities } from '../sql/capabilities';
-import type { DdlCompiler } from '../sql/ddl';
-import type { SqlNode } from '../sql/nodes';
-import type { DialectTypes } from '../types/dialect-types';
+import type { CompiledQuery, ConnectionAdapter } from '../connection';
+import type { DialectCapabilities } from '../sql';
+import type { DdlCompiler } from '../sql';
+import type { SqlNode } from '../sql';
+import type { DialectTypes } from '../types';
 
 export type { DialectCapabilities, DialectTypes, DdlCompiler };
 

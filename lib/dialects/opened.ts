@@ -1,4 +1,4 @@
-import type { ConnectionAdapter, DriverPool } from '../connection/driver';
+import type { ConnectionAdapter, DriverPool } from '../connection';
 import type { ResolvedConfig } from './config';
 import type { Dialect } from './dialect';
 

@@ -8,9 +8,9 @@
 import type { Database, DialectCapabilities, Queryable } from '../dialects';
 import type { ColumnMetadata, DataKeys, EntityMetadata, HotPaths, PropertyMetadata } from '../mapping';
 import type { Filter, KeyValue, ScalarValue } from '../query';
-import { discriminatorCondition } from '../query/discriminator';
-import { compileFilter, propertyOf } from '../query/filter-compiler';
-import { QueryError } from '../query/query-error';
+import { discriminatorCondition } from '../query';
+import { compileFilter, propertyOf } from '../query';
+import { QueryError } from '../query';
 import {
   type AndNode,
   type AssignmentInput,
@@ -25,11 +25,11 @@ import {
   table,
   update,
 } from '../sql';
-import type { DialectTypes } from '../types/dialect-types';
-import { type EntityEntry, rootOf } from '../unit-of-work/entity-entry';
-import { identityKey, keyValues } from '../unit-of-work/entity-key';
-import { nextVersion } from '../flush/insert-draft';
-import type { UnitOfWork } from '../unit-of-work/unit-of-work';
+import type { DialectTypes } from '../types';
+import { type EntityEntry, rootOf } from '../unit-of-work';
+import { identityKey, keyValues } from '../unit-of-work';
+import { nextVersion } from '../flush';
+import type { UnitOfWork } from '../unit-of-work';
 
 type Bag = Record<string, unknown>;
 

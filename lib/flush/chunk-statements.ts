@@ -4,7 +4,7 @@
  */
 import type { FlushStep, PlannedRow, PlannedStatement } from './flush-plan';
 import { isPendingId } from './flush-plan';
-import type { PlanTarget } from './plan-flush';
+import type { PlanTarget } from './plan-target';
 import { bindsPerRow, placeholderValue, stepNode } from './statement-nodes';
 
 function hasPending(values: readonly unknown[]): boolean {

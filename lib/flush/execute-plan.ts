@@ -4,8 +4,8 @@
  * count checked, and each step is timed for the flush event.
  */
 import { MissingRowError, OptimisticLockError, TabulaError } from '../errors';
-import type { ColumnType } from '../types/column-type';
-import type { DialectTypes } from '../types/dialect-types';
+import type { ColumnType } from '../types';
+import type { DialectTypes } from '../types';
 import { type FlushPlan, type FlushStep, isPendingId, type PendingId } from './flush-plan';
 import { staleRows } from './stale-rows';
 import { stepNode } from './statement-nodes';

@@ -6,7 +6,7 @@ import type { ColumnMetadata, EntityMetadata } from '../mapping';
 import type { ColumnSpec } from '../sql';
 import { chunkStatements } from './chunk-statements';
 import type { FlushStep, PlannedRow, StepKind } from './flush-plan';
-import type { PlanTarget } from './plan-flush';
+import type { PlanTarget } from './plan-target';
 
 export const NONE: readonly ColumnMetadata[] = Object.freeze([]);
 

@@ -4,7 +4,7 @@
  * every flush.
  */
 import type { EntityMetadata } from '../mapping';
-import { describeEntity } from '../unit-of-work/entity-key';
+import { describeEntity } from '../unit-of-work';
 import type { PlannedRow, RowReason } from './flush-plan';
 
 export class KeyedRow implements PlannedRow {

@@ -5,14 +5,14 @@
  */
 import type { EntityMetadata, RelationMetadata } from '../mapping';
 import { localIndexes, orderByClass, toGlobalOrder } from './class-order';
-import type { DeleteCandidate } from '../unit-of-work/collect-changes';
+import type { DeleteCandidate } from '../unit-of-work';
 import { type OrderEdge, orderRows } from './commit-order';
-import { rootOf } from '../unit-of-work/entity-entry';
-import { describeEntity, identityKey } from '../unit-of-work/entity-key';
+import { rootOf } from '../unit-of-work';
+import { describeEntity, identityKey } from '../unit-of-work';
 import type { FlushStep, PlannedRow } from './flush-plan';
 import { group, NONE, type StepShape } from './group-steps';
 import { KeyedRow } from './keyed-row';
-import type { PlanTarget } from './plan-flush';
+import type { PlanTarget } from './plan-target';
 import { referenceEdges } from './plan-inserts';
 
 interface DeleteEdge extends OrderEdge {

@@ -3,27 +3,15 @@
  * column set) and chunked under the bind ceiling, each compiled so the plan shows its SQL.
  * Pure: no SQL runs and no tracked state changes.
  */
-import type { SqlNode } from '../sql';
-import { type ChangeSource, collectChanges } from '../unit-of-work/collect-changes';
+import { type ChangeSource, collectChanges } from '../unit-of-work';
 import { describePlan } from './describe-plan';
 import type { FlushPlan, FlushStep, PlannedRow, RowReason } from './flush-plan';
 import { deleteSteps } from './plan-deletes';
 import { draftInserts, type InsertDraft } from './insert-draft';
 import { insertSteps } from './plan-inserts';
 import { pivotEnds, planPivots } from './plan-pivots';
+import type { PlanTarget } from './plan-target';
 import { updateSteps } from './plan-updates';
-
-/** What planning needs from the dialect. */
-export interface PlanTarget {
-  readonly maxBindParameters: number;
-  compile(node: SqlNode): { readonly sql: string; readonly params: readonly unknown[] };
-  /** One INSERT per row for generated keys (no RETURNING and no safe way to correlate ids). */
-  readonly insertOneRowPerStatement?: boolean;
-  /** INSERT … RETURNING is available; without it generated keys come from the driver's insertId. */
-  readonly hasReturning: boolean;
-  /** Compile each statement so the plan shows its SQL (default); a flush leaves that to execution. */
-  readonly compileStatements?: boolean;
-}
 
 /** Plans the next flush of `source` for `target`. Throws CommitOrderError for a NOT NULL cycle. */
 export function planFlush(source: ChangeSource, target: PlanTarget): FlushPlan {

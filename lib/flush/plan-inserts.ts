@@ -9,7 +9,7 @@ import { type OrderEdge, orderRows } from './commit-order';
 import type { FlushStep, PlannedRow } from './flush-plan';
 import { group, NONE, type StepShape } from './group-steps';
 import type { InsertDraft } from './insert-draft';
-import type { PlanTarget } from './plan-flush';
+import type { PlanTarget } from './plan-target';
 
 type Bag = Record<string, unknown>;
 

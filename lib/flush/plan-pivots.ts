@@ -5,11 +5,11 @@
  */
 import type { EntityMetadata } from '../mapping';
 import type { ColumnSpec } from '../sql';
-import type { ChangeSource } from '../unit-of-work/collect-changes';
-import type { PivotChange } from '../unit-of-work/collect-pivots';
-import { describeEntity, keyValues } from '../unit-of-work/entity-key';
+import type { ChangeSource } from '../unit-of-work';
+import type { PivotChange } from '../unit-of-work';
+import { describeEntity, keyValues } from '../unit-of-work';
 import type { FlushStep, PlannedRow, RowReason } from './flush-plan';
-import type { PlanTarget } from './plan-flush';
+import type { PlanTarget } from './plan-target';
 import type { InsertDraft } from './insert-draft';
 import { chunkStatements } from './chunk-statements';
 

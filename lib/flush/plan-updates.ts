@@ -3,13 +3,13 @@
  * matched against the old one), grouped into one batch UPDATE per (table, changed column set).
  */
 import type { ColumnChange, EntityMetadata } from '../mapping';
-import type { UpdateCandidate } from '../unit-of-work/collect-changes';
+import type { ChangeSet } from '../unit-of-work';
 import { type ColumnAccess, columnAccess } from './column-access';
 import type { FlushStep } from './flush-plan';
 import { group, NONE, type StepShape } from './group-steps';
 import { nextVersion, type ReferenceValue } from './insert-draft';
 import { KeyedRow } from './keyed-row';
-import type { PlanTarget } from './plan-flush';
+import type { PlanTarget } from './plan-target';
 
 type Bag = Record<string, unknown>;
 
@@ -59,7 +59,7 @@ function layoutFor(meta: EntityMetadata, changed: readonly ColumnChange[]): Upda
  * COMMIT). `referenceValue` reads a foreign key that may point at a row inserted by this flush.
  */
 export function updateSteps(
-  updates: readonly UpdateCandidate[],
+  updates: readonly ChangeSet[],
   referenceValue: ReferenceValue,
   versions: Map<object, unknown>,
   target: PlanTarget,

@@ -1,12 +1,27 @@
 /**
- * `em.flush()`: plan, execute in one transaction (or a savepoint of the caller's), and only
- * after COMMIT write the results back into the EntityManager. Emits one FlushEvent.
+ * `em.flush()` is `execute(plan())`: plan for the flush target, run the plan in one transaction
+ * (or a savepoint of the caller's), and only after COMMIT write the results back into the unit of
+ * work. Emits one FlushEvent.
  */
-import type { TransactionScope } from '../dialects';
-import type { FlushPlan } from '../unit-of-work';
+import type { UnitOfWork } from '../unit-of-work';
+import { applyResults } from './apply-results';
 import { type ExecutionResult, executePlan, type PlanRunner } from './execute-plan';
-import type { EntityManager } from '../entity-manager/entity-manager';
-import type { FlushEvent } from './flush-event';
+import type { FlushEvent, FlushListener } from './flush-event';
+import type { FlushPlan } from './flush-plan';
+import { planFlush } from './plan-flush';
+import type { FlushTarget } from './plan-target';
+
+/** Runs one compiled statement on the flush's transaction. */
+export type RunStatement = PlanRunner['run'];
+
+/** What a flush needs, and nothing more: the unit of work, the target, a transaction, the listeners. */
+export interface FlushContext {
+  readonly uow: UnitOfWork;
+  readonly target: FlushTarget;
+  /** Runs `work` in one transaction (a savepoint inside the caller's), committing when it resolves. */
+  transaction<T>(work: (run: RunStatement) => Promise<T>): Promise<T>;
+  readonly listeners: Iterable<FlushListener>;
+}
 
 function summary(plan: FlushPlan): Record<string, number> {
   const out: Record<string, number> = {};
@@ -14,16 +29,17 @@ function summary(plan: FlushPlan): Record<string, number> {
   return out;
 }
 
-function emit(em: EntityManager, event: FlushEvent): void {
-  for (const listener of em.context.listeners) listener(event);
+function emit(listeners: Iterable<FlushListener>, event: FlushEvent): void {
+  for (const listener of listeners) listener(event);
 }
 
-export async function runFlush(em: EntityManager): Promise<FlushPlan> {
+/** Plans and executes the next flush of `context.uow`; returns the plan it ran. */
+export async function runFlush(context: FlushContext): Promise<FlushPlan> {
   const started = performance.now();
-  const keys = await em.context.keyStrategy();
-  const plan = em.planWith(keys.hasReturning, keys.oneRowPerStatement, false);
+  const { uow, target, listeners } = context;
+  const plan = planFlush(uow, target);
   if (plan.isEmpty) {
-    emit(em, {
+    emit(listeners, {
       summary: {},
       statements: 0,
       rows: 0,
@@ -33,22 +49,11 @@ export async function runFlush(em: EntityManager): Promise<FlushPlan> {
     });
     return plan;
   }
-  const dialect = em.context.db.dialect;
-  const run = (tx: TransactionScope): Promise<ExecutionResult> => {
-    const runner: PlanRunner = {
-      run: (query) => tx.raw.run(query),
-      compile: (node) => dialect.compile(node),
-      types: dialect.types,
-      hasReturning: keys.hasReturning,
-      autoIncrementStep: keys.autoIncrementStep,
-    };
-    return executePlan(plan, runner);
-  };
   let result: ExecutionResult;
   try {
-    result = em.tx ? await em.tx.transaction(run) : await em.context.db.transaction(run);
+    result = await context.transaction((run) => executePlan(plan, { ...target, run }));
   } catch (error) {
-    emit(em, {
+    emit(listeners, {
       summary: summary(plan),
       statements: 0,
       rows: 0,
@@ -59,8 +64,8 @@ export async function runFlush(em: EntityManager): Promise<FlushPlan> {
     });
     throw error;
   }
-  em.uow.apply(plan, result);
-  emit(em, {
+  applyResults(uow, plan, result);
+  emit(listeners, {
     summary: summary(plan),
     statements: result.statements,
     rows: result.rows,

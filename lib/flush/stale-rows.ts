@@ -5,9 +5,9 @@
  * stale ones. When that does not account for the shortfall exactly (a row deleted by someone else
  * is indistinguishable from one this DELETE removed), every row of the statement is named.
  */
-import type { ColumnType } from '../types/column-type';
+import type { ColumnType } from '../types';
 import { column, inList, row, select } from '../sql';
-import { identityKey } from '../unit-of-work/entity-key';
+import { identityKey } from '../unit-of-work';
 import type { FlushStep, PlannedRow } from './flush-plan';
 import type { PlanRunner } from './execute-plan';
 

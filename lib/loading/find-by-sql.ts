@@ -5,7 +5,7 @@
 import type { EntityMetadata } from '../mapping';
 import { QueryError } from '../query';
 import type { RawNode, SqlNode } from '../sql';
-import type { Materializer } from './find-select';
+import type { Materializer } from './materializer';
 
 type Row = Readonly<Record<string, unknown>>;
 

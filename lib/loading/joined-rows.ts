@@ -3,10 +3,10 @@
  * labelled columns back under their column names), every level's entity is hydrated once per key
  * through the materializer, and the relations are set as select-in sets them.
  */
-import type { ColumnMetadata, RelationMetadata } from '../mapping';
-import type { DialectTypes } from '../types/dialect-types';
-import { identityKey, identityOf } from '../unit-of-work/entity-key';
-import type { Materializer } from './find-select';
+import { type ColumnMetadata, GeneratedSource, literal, member, type RelationMetadata } from '../mapping';
+import type { DialectTypes } from '../types';
+import { identityKey, identityOf } from '../unit-of-work';
+import type { Materializer } from './materializer';
 import { columnLabel, type JoinedLevel } from './joined-select';
 
 type Bag = Record<string, unknown>;
@@ -45,12 +45,25 @@ export function levelKey(level: JoinedLevel, row: Row, types: DialectTypes): unk
  * generated object literal: one fixed shape per level, where assigning labels one by one in a loop
  * made each row a dictionary-mode object and cost most of the assembly time.
  */
+function levelRowSource(level: JoinedLevel): GeneratedSource {
+  const src = new GeneratedSource();
+  src.line('return {');
+  level.columns.forEach((c, i) => {
+    src.line(`${literal(c.name)}: ${member('row', columnLabel(level, i))},`, 2);
+  });
+  src.line('};');
+  return src;
+}
+
+const readerTitle = (level: JoinedLevel) => `joined row reader: level ${level.index} (${level.meta.className})`;
+
 function levelRowReader(level: JoinedLevel): (row: Row) => Row {
-  const fields = level.columns.map(
-    (c, i) => `${JSON.stringify(c.name)}: row[${JSON.stringify(columnLabel(level, i))}]`,
-  );
-  // Sound: names and labels are validated identifiers, quoted as JSON string literals.
-  return new Function('row', `return { ${fields.join(', ')} };`) as (row: Row) => Row;
+  return levelRowSource(level).compile(readerTitle(level), 'readLevelRow(row)');
+}
+
+/** The generated source of each level's row reader, printable (golden files pin it). */
+export function describeJoinedRows(levels: readonly JoinedLevel[]): string {
+  return levels.map((level) => levelRowSource(level).print(readerTitle(level), 'readLevelRow(row)')).join('\n');
 }
 
 const isToMany = (relation: RelationMetadata) => relation.kind === 'one-to-many' || relation.kind === 'many-to-many';

@@ -5,7 +5,7 @@
  */
 import type { ColumnMetadata, EntityMetadata, RelationMetadata } from '../mapping';
 import { columnOf } from '../query';
-import { discriminatorCondition } from '../query/discriminator';
+import { discriminatorCondition } from '../query';
 import {
   and,
   column,

@@ -3,16 +3,30 @@
  * unflushed changes), with references to rows not loaded yet as uninitialised instances, and
  * populated to-many arrays recorded as the members a later flush compares against.
  */
-import type { EntityMetadata, ReferenceResolver } from '../mapping';
-import type { EntityEntry } from '../unit-of-work/entity-entry';
-import { newEntry, rootOf } from '../unit-of-work/entity-entry';
-import { identityKey, identityOf } from '../unit-of-work/entity-key';
-import { membersOf, NO_MEMBERS, type UnitOfWork } from '../unit-of-work/unit-of-work';
-import type { EntityManagerContext } from '../entity-manager/em-context';
-import type { Materializer } from './find-select';
+import type { EntityMetadata, HotPaths, ReferenceResolver } from '../mapping';
+import type { DialectTypes } from '../types';
+import {
+  type EntityEntry,
+  identityKey,
+  identityOf,
+  membersOf,
+  NO_MEMBERS,
+  newEntry,
+  rootOf,
+  type UnitOfWork,
+} from '../unit-of-work';
+import type { Materializer } from './materializer';
 import { clearUnloaded } from './partial-fields';
 
 type Bag = Record<string, unknown>;
+
+/** What rows into managed entities needs besides the unit of work. */
+export interface MaterializingContext {
+  hotPaths(meta: EntityMetadata): HotPaths;
+  /** Metadata by class (a hydrated row of a hierarchy may be a subclass). */
+  meta(cls: Function): EntityMetadata;
+  readonly types: DialectTypes;
+}
 
 /** Reads a row's identity key without hydrating it, or undefined when the entity must be hydrated first. */
 type RowKey = ((row: Readonly<Record<string, unknown>>) => unknown) | undefined;
@@ -26,7 +40,7 @@ export class ManagedMaterializer implements Materializer {
 
   constructor(
     private readonly uow: UnitOfWork,
-    private readonly context: EntityManagerContext,
+    private readonly context: MaterializingContext,
   ) {}
 
   /** A row → the managed instance: an existing one wins and keeps its unflushed changes. */
@@ -65,7 +79,7 @@ export class ManagedMaterializer implements Materializer {
     const only = meta.primaryKey.length === 1 ? meta.primaryKey[0] : undefined;
     let keyOf: RowKey;
     if (only && only.source === 'property' && !meta.inheritance) {
-      const { types } = this.context.db.dialect;
+      const { types } = this.context;
       keyOf = (row) => {
         const raw = row[only.name];
         return raw == null ? undefined : types.fromDriver(only.type, raw);

@@ -5,7 +5,7 @@
  */
 import type { ColumnMetadata, EntityMetadata } from '../mapping';
 import { type Filter, type OrderBy, QueryError } from '../query';
-import { describeValue } from '../types/invalid-value';
+import { describeValue } from '../types';
 import type { FindOptions } from './find-options';
 
 /** Options of `em.findByCursor`. */

@@ -6,8 +6,8 @@
 import type { ColumnMetadata, EntityMetadata } from '../mapping';
 import { buildSelect, columnOf, type Filter, QueryError } from '../query';
 import { select, type SelectNode } from '../sql';
-import { describeValue } from '../types/invalid-value';
-import { identityOf, keyValues } from '../unit-of-work/entity-key';
+import { describeValue } from '../types';
+import { identityOf, keyValues } from '../unit-of-work';
 import type { FindOptions, PopulateStrategy } from './find-options';
 import { findSelect } from './find-select';
 import { assembleRows } from './joined-rows';

@@ -8,9 +8,9 @@ import type { Queryable } from '../dialects';
 import type { ColumnMetadata, EntityMetadata, RelationMetadata } from '../mapping';
 import { buildSelect, columnOf, QueryError } from '../query';
 import { and, column, type Expression, eq, inList, row, select, table } from '../sql';
-import type { DialectTypes } from '../types/dialect-types';
-import { identityOf, keyValues } from '../unit-of-work/entity-key';
-import type { Materializer } from './find-select';
+import type { DialectTypes } from '../types';
+import { identityOf, keyValues } from '../unit-of-work';
+import type { Materializer } from './materializer';
 
 type Bag = Record<string, unknown>;
 type Row = Record<string, unknown>;

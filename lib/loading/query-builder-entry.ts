@@ -5,17 +5,22 @@
 import type { EntityMetadata } from '../mapping';
 import { createQueryBuilder, type QueryBuilder, type QueryRunner } from '../query';
 import type { SqlNode } from '../sql';
-import type { EntityManagerContext } from '../entity-manager/em-context';
+import type { DialectTypes } from '../types';
 import type { RawQueryable } from './find-by-sql';
-import type { Materializer } from './find-select';
+import type { Materializer } from './materializer';
+
+/** The dialect as the query builder sees it. */
+export interface BuilderDialect {
+  readonly types: DialectTypes;
+  compile(node: SqlNode): { readonly sql: string; readonly params: readonly unknown[] };
+}
 
 export function entityManagerQueryBuilder<T>(
-  context: EntityManagerContext,
+  dialect: BuilderDialect,
   meta: EntityMetadata,
   queryable: () => RawQueryable,
   materializer: Materializer,
 ): QueryBuilder<T> {
-  const { dialect } = context.db;
   const runner: QueryRunner = {
     types: dialect.types,
     compile: (node: SqlNode) => dialect.compile(node),

@@ -6,7 +6,8 @@ import type { Database } from '../dialects';
 import type { EntityMetadata } from '../mapping';
 import type { Filter, OrderBy } from '../query';
 import type { FindOptions } from './find-options';
-import { findSelect, type Materializer } from './find-select';
+import { findSelect } from './find-select';
+import type { Materializer } from './materializer';
 import { keysetStream, pagingOrder } from './keyset-stream';
 
 /** Options of `em.stream`. */

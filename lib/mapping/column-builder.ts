@@ -3,7 +3,7 @@
  * builder; the type parameters carry the JS type (`J`) and whether the column is nullable (`N`)
  * so that `defineEntity` can check them against the class's property types.
  */
-import type { ColumnType } from '../types/column-type';
+import type { ColumnType } from '../types';
 import type { NameOverride } from './naming-strategy';
 
 /** How a key is generated: by the database (identity / auto-increment) or by Tabula (UUID v7). */

@@ -3,7 +3,7 @@
  * once (the MetadataRegistry caches them), and printable for review: `describeHydrator(…)` returns
  * exactly the source that runs.
  */
-import type { DialectTypes } from '../types/dialect-types';
+import type { DialectTypes } from '../types';
 import { type ColumnChange, comparatorSource } from './hot-paths/generate-comparator';
 import { type Hydrator, hydratorSource } from './hot-paths/generate-hydrator';
 import { type Snapshot, snapshotSource } from './hot-paths/generate-snapshot';

@@ -53,3 +53,5 @@ export type {
 } from './relation-builders';
 export type { MappedColumn, MappedForeignKey, MappedIndex, MappedTable, MappedUnique } from './table-listing';
 export { uuidV7 } from './uuid-v7';
+export { type ComparedReference, emitCompare } from './hot-paths/generate-comparator';
+export { GeneratedSource, literal, member } from './hot-paths/generated-source';

@@ -4,7 +4,7 @@
  * pointing at its target's metadata. The unit of work, the query layer and the schema generator
  * read only this.
  */
-import type { ColumnType } from '../types/column-type';
+import type { ColumnType } from '../types';
 import type { GenerationStrategy } from './column-builder';
 import type { AnyEntityMapper } from './define-entity';
 import type { EntityClass } from './entity-class';

@@ -3,7 +3,7 @@
  * resolved metadata and the generated hot paths. A bad mapping fails here with a MappingError
  * that names the mapper, the property and the fix, never at the first query.
  */
-import type { DialectTypes } from '../types/dialect-types';
+import type { DialectTypes } from '../types';
 import { checkDuplicateColumns } from './check-columns';
 import { checkNotNullCycles } from './check-fk-cycles';
 import type { AnyEntityMapper } from './define-entity';

@@ -4,7 +4,7 @@
  * import lib/sql; the shape follows TableDescription of lib/sql/ddl.ts field for field, except
  * that the primary key is the plain list of its columns.
  */
-import type { ColumnType } from '../types/column-type';
+import type { ColumnType } from '../types';
 import type { ColumnMetadata, EntityMetadata, RelationMetadata } from './metadata';
 import type { ReferentialAction } from './relation-builders';
 

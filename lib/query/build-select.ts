@@ -6,7 +6,7 @@
 import type { EntityMetadata } from '../mapping';
 import { discriminatorCondition } from './discriminator';
 import { and, type Expression, type LockClause, type OrderInput, type SelectNode, select, table } from '../sql';
-import type { DialectTypes } from '../types/dialect-types';
+import type { DialectTypes } from '../types';
 import type { Filter } from './filter';
 import { FilterCompiler } from './filter-compiler';
 import { AliasCounter, columnOf, JoinScope, type TableRef } from './join-scope';

@@ -3,7 +3,7 @@
  * discriminator value and its descendants'); none for a root class or a class outside a hierarchy.
  */
 import type { ColumnMetadata, EntityMetadata } from '../mapping';
-import { type ColumnNode, type Expression, inList } from '../sql/nodes';
+import { type ColumnNode, type Expression, inList } from '../sql';
 
 export function discriminatorCondition(
   meta: EntityMetadata,

@@ -5,8 +5,8 @@
  */
 import type { EmbeddedMetadata, EntityMetadata, PropertyMetadata, RelationMetadata } from '../mapping';
 import { and, type Expression, type JoinClause, not, or } from '../sql';
-import type { DialectTypes } from '../types/dialect-types';
-import { describeValue } from '../types/invalid-value';
+import type { DialectTypes } from '../types';
+import { describeValue } from '../types';
 import type { Filter } from './filter';
 import { AliasCounter, columnOf, JoinScope, type TableRef } from './join-scope';
 import { QueryError } from './query-error';

@@ -7,3 +7,5 @@ export { compileOrderBy } from './order-compiler';
 export { columnOf, type TableRef } from './join-scope';
 export { QueryError } from './query-error';
 export * from './builder';
+export { discriminatorCondition } from './discriminator';
+export { propertyOf } from './filter-compiler';

@@ -2,7 +2,7 @@
  * Compiles an `orderBy` object: columns of the entity, of its embeddables, and of to-one relations
  * (LEFT JOINed once per path, sharing the filter's joins).
  */
-import { describeValue } from '../types/invalid-value';
+import { describeValue } from '../types';
 import type { OrderInput } from '../sql';
 import { propertyOf } from './filter-compiler';
 import { columnOf, type JoinScope, type TableRef } from './join-scope';

@@ -18,7 +18,7 @@ import {
   select,
   table,
 } from '../sql';
-import { describeValue } from '../types/invalid-value';
+import { describeValue } from '../types';
 import type { FilterCompiler } from './filter-compiler';
 import { columnOf, JoinScope, owningSideOf, type TableRef } from './join-scope';
 import { QueryError } from './query-error';

@@ -5,7 +5,7 @@
  */
 import type { ColumnMetadata, RelationMetadata } from '../mapping';
 import { and, type Expression, isNotNull, isNull, not } from '../sql';
-import { describeValue } from '../types/invalid-value';
+import { describeValue } from '../types';
 import type { FilterCompiler } from './filter-compiler';
 import { columnOf, type JoinScope, type TableRef } from './join-scope';
 import { QueryError } from './query-error';

@@ -17,10 +17,10 @@ import {
   notInList,
   param,
 } from '../sql';
-import { valueCheckers } from '../types/checked-value';
-import type { DialectTypes } from '../types/dialect-types';
-import { describeValue } from '../types/invalid-value';
-import { textProblem } from '../types/text';
+import { valueCheckers } from '../types';
+import type { DialectTypes } from '../types';
+import { describeValue } from '../types';
+import { textProblem } from '../types';
 import { VALUE_OPERATORS, type ValueOperator } from './filter';
 import { QueryError } from './query-error';
 

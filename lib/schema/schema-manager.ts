@@ -2,9 +2,9 @@
  * Creates and drops the tables the mappers describe. (Diffing against a live database and
  * migrations are a later issue.)
  */
-import type { Database } from '../dialects/database';
+import type { Database } from '../dialects';
 import type { MappedTable, MetadataRegistry } from '../mapping';
-import type { TableDescription } from '../sql/ddl';
+import type { TableDescription } from '../sql';
 
 /**
  * Indexes for foreign-key columns that no key or index already leads with. PostgreSQL and SQLite

@@ -2,7 +2,7 @@
  * The expression half of the base compiler: one short method per expression node kind, plus the
  * hooks dialects override for what differs inside expressions. Statements live in compiler.ts.
  */
-import type { DialectTypes } from '../types/dialect-types';
+import type { DialectTypes } from '../types';
 import type { DialectCapabilities } from './capabilities';
 import type { CompileContext } from './compiled-query';
 import { quoteIdentifier } from './identifier';

@@ -3,7 +3,7 @@
  * Tabula's factories (an identifier, a typed value, another fragment, an expression), which is
  * embedded. Text between interpolations is taken as written: never build it from input.
  */
-import type { ColumnType } from '../types/column-type';
+import type { ColumnType } from '../types';
 import { isSqlNode } from './nodes/frozen-node';
 import { type IdentifierNode, identifier } from './nodes/identifier-node';
 import { type ParamNode, param } from './nodes/param-node';

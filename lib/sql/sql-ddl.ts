@@ -3,7 +3,7 @@
  * cannot be bound, so defaults are written as literals after conversion through the column type.
  */
 import { TabulaError, UnsupportedError } from '../errors';
-import type { DialectTypes } from '../types/dialect-types';
+import type { DialectTypes } from '../types';
 import type {
   ColumnDescription,
   DdlCompiler,

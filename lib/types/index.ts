@@ -1,2 +1,10 @@
 export { COLUMN_KINDS, type ColumnKind, type ColumnType, type JsTypeOf, type JsTypeOfKind } from './column-type';
 export type { DialectTypes } from './dialect-types';
+export { defineDialectTypes } from './define-dialect-types';
+export { invalidType } from './invalid-type';
+export { checkDecimalShape, checkEnumShape, checkStringShape } from './type-shapes';
+export { textProblem } from './text';
+export { formatIsoUtc } from './utc-datetime';
+export { valueCheckers } from './checked-value';
+export { describeValue } from './invalid-value';
+export { decimalShape, readDecimal } from './decimal';

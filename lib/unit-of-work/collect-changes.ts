@@ -6,9 +6,9 @@ import { EntityStateError } from '../errors';
 import type { ColumnChange, EntityMetadata, RelationMetadata } from '../mapping';
 import { collectPivots, owningManyToMany, type PivotChange } from './collect-pivots';
 import { compileFlushScan, type FlushScan, flushScanSource, ScanFound, sameMembers } from './flush-scan';
+import type { ChangeSet, DeleteCandidate, DeleteReason, InsertCandidate } from './change-set';
 import type { EntityEntry } from './entity-entry';
 import { describeEntity, keyValues } from './entity-key';
-import type { RowReason } from '../flush/flush-plan';
 
 /** What collecting needs from the unit of work. */
 export interface ChangeSource {
@@ -21,26 +21,13 @@ export interface ChangeSource {
   claim(entity: object, meta: EntityMetadata): void;
 }
 
-export interface InsertCandidate {
-  readonly entity: object;
-  readonly meta: EntityMetadata;
-}
-
-export interface UpdateCandidate {
-  readonly entry: EntityEntry;
-  readonly changes: readonly ColumnChange[];
-}
-
-export interface DeleteCandidate {
-  readonly entry: EntityEntry;
-  readonly reason: RowReason;
-}
+export type { ChangeSet, DeleteCandidate, InsertCandidate } from './change-set';
 
 export interface CollectedChanges {
   readonly inserts: readonly InsertCandidate[];
   /** Each inserted entity's position in `inserts`. */
   readonly insertIndex: ReadonlyMap<object, number>;
-  readonly updates: readonly UpdateCandidate[];
+  readonly updates: readonly ChangeSet[];
   readonly deletes: readonly DeleteCandidate[];
   /** Rows of owning many-to-many pivots to insert (link) and delete (unlink). */
   readonly pivots: readonly PivotChange[];
@@ -125,7 +112,7 @@ interface Survey {
   readonly membersChanged: Set<EntityEntry>;
 }
 
-const REMOVED: RowReason = Object.freeze({ kind: 'removed' });
+const REMOVED: DeleteReason = Object.freeze({ kind: 'removed' });
 
 /**
  * One generated scan per run of entries of a class (`flush-scan.ts`) sorts and compares every
@@ -233,16 +220,14 @@ export function collectChanges(source: ChangeSource): CollectedChanges {
   for (const i of inserts) checkReferences(source, i.entity, i.meta, inserted);
   for (const entry of found.orphanOwners) collectOrphans(source, entry, deletes, deleted, membersChanged);
   // A comparison that threw matters only for an entry still written: an orphan is deleted instead.
-  const { failed } = found;
-  for (let k = 0; k < failed.length; k += 2) {
-    if (!deleted.has((failed[k] as EntityEntry).entity)) throw failed[k + 1];
+  for (const { entry, error } of found.failed) {
+    if (!deleted.has(entry.entity)) throw error;
   }
-  const updates: UpdateCandidate[] = [];
-  const { compared } = found;
-  for (let k = 0; k < compared.length; k += 2) {
-    const entry = compared[k] as EntityEntry;
+  const updates: ChangeSet[] = [];
+  for (const compared of found.compared) {
+    const { entry } = compared;
     if (deleted.size > 0 && deleted.has(entry.entity)) continue;
-    let changes = compared[k + 1] as readonly ColumnChange[];
+    let { changes } = compared;
     if (inserted.size > 0) changes = withNewTargets(entry, changes, inserted);
     // A partially loaded entity: a column never read has no value to compare, so it is never written.
     const loaded = entry.loadedColumns;

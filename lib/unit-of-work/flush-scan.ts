@@ -10,9 +10,16 @@
  * recompiled each time a new class came along (10–25 ms of compiling on a 2-core machine); a small
  * loop of monomorphic reads per class is compiled by V8 within a few hundred iterations.
  */
-import type { ColumnChange, EntityMetadata, RelationMetadata } from '../mapping';
-import { emitCompare, NO_CHANGES } from '../mapping/hot-paths/generate-comparator';
-import { GeneratedSource, literal, member } from '../mapping/hot-paths/generated-source';
+import {
+  type EntityMetadata,
+  emitCompare,
+  GeneratedSource,
+  literal,
+  member,
+  NO_CHANGES,
+  type RelationMetadata,
+} from '../mapping';
+import type { ChangeSet, FailedComparison } from './change-set';
 import type { EntityEntry } from './entity-entry';
 
 /** Where a scan sorts entries, in registration order within each list. */
@@ -30,16 +37,16 @@ export class ScanFound {
   /** Managed entries whose class owns a many-to-many pivot. */
   readonly pivotOwners: EntityEntry[] = [];
   /**
-   * Pairs of a managed entry and its changed columns, flat (`entry, changes, entry, changes…`): each
-   * entry that changed, and each whose to-one reference points at an entity without a key yet (with
-   * `NO_CHANGES` when its columns are equal: the caller decides whether that entity is being inserted).
+   * Each managed entry that changed, and each whose to-one reference points at an entity without a
+   * key yet (with `NO_CHANGES` when its columns are equal: the caller decides whether that entity is
+   * being inserted).
    */
-  readonly compared: (EntityEntry | readonly ColumnChange[])[] = [];
+  readonly compared: ChangeSet[] = [];
   /**
-   * Pairs of an entry and what its comparison threw (a json value that cannot be serialised): raised
-   * by the caller only for entries not deleted, which are never compared — orphans are known later.
+   * What comparisons threw (a json value that cannot be serialised): raised by the caller only for
+   * entries not deleted, which are never compared — orphans are known later.
    */
-  readonly failed: (EntityEntry | unknown)[] = [];
+  readonly failed: FailedComparison[] = [];
 }
 
 /** The relations a class's scan looks at, chosen by the caller (it owns the rules). */
@@ -118,10 +125,10 @@ function scanSource(meta: EntityMetadata, relations: ScanRelations) {
       }
     });
     src.line('} catch (error) {');
-    src.line('found.failed.push(entry, error);', 2);
+    src.line('found.failed.push({ entry, error });', 2);
     src.line('continue;', 2);
     src.line('}');
-    src.line('if (changes !== undefined) found.compared.push(entry, changes);');
+    src.line('if (changes !== undefined) found.compared.push({ entry, changes });');
   });
   src.line('}');
   src.line('return i;');

@@ -1,15 +1,6 @@
-export { type CommitOrder, type OrderEdge, orderRows } from '../flush/commit-order';
-export type { EntityState } from './entity-entry';
-export type { ExecutionResult, StepTiming } from '../flush/execute-plan';
-export type {
-  EntityReason,
-  FieldChange,
-  FlushPlan,
-  FlushStep,
-  PendingId,
-  PlannedInsert,
-  PlannedRow,
-  PlannedStatement,
-  RowReason,
-  StepKind,
-} from '../flush/flush-plan';
+export type { ChangeSet, DeleteCandidate, DeleteReason, FailedComparison, InsertCandidate } from './change-set';
+export { type ChangeSource, type CollectedChanges, collectChanges } from './collect-changes';
+export type { PivotChange } from './collect-pivots';
+export { type EntityEntry, type EntityState, newEntry, rootOf } from './entity-entry';
+export { describeEntity, identityKey, identityOf, keyInput, keyValues } from './entity-key';
+export { membersOf, NO_MEMBERS, UnitOfWork } from './unit-of-work';

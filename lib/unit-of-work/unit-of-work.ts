@@ -1,7 +1,7 @@
 /**
  * The UnitOfWork: the entries of one EntityManager and its identity map. It changes state only
- * through its methods: persist / remove / register (called by the EntityManager) and `apply`,
- * which writes a committed flush back into entities, snapshots and the map.
+ * through its methods: persist / remove / register / detach / snapshot, called by the EntityManager,
+ * by loading (rows into managed entities) and by a committed flush (flush/apply-results.ts).
  */
 import { EntityStateError } from '../errors';
 import type { EntityMetadata, HotPaths, MetadataRegistry, RelationMetadata } from '../mapping';
@@ -11,8 +11,6 @@ import { sameMembers } from './flush-scan';
 
 export { NO_MEMBERS } from './entity-entry';
 import { describeEntity, identityOf, keyValues } from './entity-key';
-import type { ExecutionResult } from '../flush/execute-plan';
-import type { FlushPlan } from '../flush/flush-plan';
 import { markEntry, markedEntry } from './entity-owner';
 import { IdentityMap } from './identity-map';
 
@@ -156,49 +154,6 @@ export class UnitOfWork implements ChangeSource {
     }
     entry.snapshot = (this.lastPaths as HotPaths).snapshot(entry.entity);
     entry.members = membersOf(entry.entity, entry.meta, entry.members);
-  }
-
-  /**
-   * Writes a committed flush back: generated keys, assigned values and versions into entities;
-   * inserted and updated entries get fresh snapshots and enter the identity map; deleted ones are
-   * detached. Called only after COMMIT, so a failed flush leaves everything as it was.
-   */
-  apply(plan: FlushPlan, result: ExecutionResult): void {
-    const inserted: EntityEntry[] = [];
-    plan.inserts.forEach((insert, i) => {
-      const bag = insert.entity as Bag;
-      Object.assign(bag, insert.assigned);
-      for (const k of insert.generatedKeys) {
-        bag[(insert.meta.primaryKey[k] as { property: string }).property] = result.generated.get(i, k);
-      }
-      const entry =
-        this.entryOf(insert.entity) ?? this.register(newEntry('new', insert.entity, insert.meta, undefined, true));
-      entry.state = 'managed';
-      entry.key = identityOf(insert.meta, insert.entity);
-      this.identityMap.set(entry);
-      inserted.push(entry);
-    });
-    for (const [entity, version] of plan.versions) {
-      const entry = this.entryOf(entity);
-      if (entry?.meta.version) (entity as Bag)[entry.meta.version.property] = version;
-    }
-    for (const entity of plan.deletes) this.detach(entity);
-    // Snapshots once every generated key is in place (a row may reference one inserted after it).
-    for (const entry of inserted) this.snapshot(entry);
-    // `touched` lists the inserted entities first (snapshotted just above), then the updated ones.
-    for (let i = plan.inserts.length; i < plan.touched.length; i++) {
-      const entry = this.entryOf(plan.touched[i] as object);
-      if (entry?.state === 'managed' && entry.isInitialized) this.snapshot(entry);
-    }
-    // An entity not written can still have had its arrays changed (a member moved to another
-    // parent, an orphan taken out): what was flushed is now what it holds. Arrays changed without
-    // anything to write (no cascade, no orphan removal) keep their old record: comparing them again
-    // next time finds nothing to write again.
-    for (const entity of plan.membersChanged) {
-      const entry = this.entryOf(entity);
-      if (entry?.state === 'managed' && entry.isInitialized)
-        entry.members = membersOf(entity, entry.meta, entry.members);
-    }
   }
 }
 

@@ -2,12 +2,11 @@ import { expect } from 'chai';
 import {
   type EntityManager,
   OptimisticLockError,
-  repositoryToken,
-  runInUnitOfWork,
   TransactionError,
   UniqueConstraintError,
   UnitOfWorkAbortedError,
 } from 'tabula';
+import { repositoryToken, runInUnitOfWork } from 'tabula/di';
 import { expectRejection } from '../support/expect-rejection';
 import { describeEachDialect } from '../support/matrix';
 import { Account, closeDi, type DiFixture, Ledger, Note, openDi, rows } from './support/fixture';

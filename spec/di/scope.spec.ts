@@ -1,15 +1,7 @@
 import { expect } from 'chai';
 import { Container } from 'inversify';
-import {
-  ConfigError,
-  EntityManager,
-  EntityRepository,
-  OutsideScopeError,
-  repositoryToken,
-  runInUnitOfWork,
-  scopeOf,
-  Tabula,
-} from 'tabula';
+import { ConfigError, EntityManager, OutsideScopeError, Tabula } from 'tabula';
+import { EntityRepository, repositoryToken, runInUnitOfWork, scopeOf } from 'tabula/di';
 import { Account, closeDi, type DiFixture, Ledger, openDi, Teller } from './support/fixture';
 
 describe('di: unit-of-work scopes', () => {

@@ -1,7 +1,8 @@
+import { unitOfWorkOf } from '../support/internals';
 import { expect } from 'chai';
 import sinon from 'sinon';
 import { Connection } from '../../lib/connection';
-import type { EntityManager } from '../../lib/entity-manager';
+import type { EntityManager } from '../../lib';
 import { StatementError } from '../../lib/errors';
 import { describeEachDialect } from '../support/matrix';
 import { expectRejection } from '../support/expect-rejection';
@@ -22,7 +23,7 @@ function emState(em: EntityManager): unknown[] {
           ? (v as Novel[]).map((n) => n.title)
           : v,
     );
-  return [...em.uow.entries].map((e) => [
+  return [...unitOfWorkOf(em).entries].map((e) => [
     e.state,
     e.key,
     JSON.stringify(e.snapshot),

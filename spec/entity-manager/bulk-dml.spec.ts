@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Tabula } from '../../lib/entity-manager';
+import { Tabula } from '../../lib';
 import { defineEntity, p } from '../../lib/mapping';
 import { QueryError } from '../../lib/query';
 import { sql } from '../../lib/sql';

@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { expect } from 'chai';
-import { Tabula } from '../../lib/entity-manager';
+import { Tabula } from '../../lib';
 import { defineEntity, p } from '../../lib/mapping';
 import { TransactionError } from '../../lib/errors';
 import { sql } from '../../lib/sql';

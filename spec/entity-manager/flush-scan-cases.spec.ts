@@ -4,7 +4,7 @@
  * that is deleted as an orphan anyway.
  */
 import { expect } from 'chai';
-import { Tabula } from '../../lib/entity-manager';
+import { Tabula } from '../../lib';
 import { defineEntity, p } from '../../lib/mapping';
 import { sql } from '../../lib/sql';
 import { expectRejection } from '../support/expect-rejection';

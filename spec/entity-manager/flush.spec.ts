@@ -1,3 +1,4 @@
+import { unitOfWorkOf } from '../support/internals';
 import { MappingError } from '../../lib/mapping';
 import { expect } from 'chai';
 import { MissingRowError, OptimisticLockError, ForeignKeyConstraintError, EntityStateError } from '../../lib/errors';
@@ -146,7 +147,10 @@ describeEachDialect('EntityManager.flush', (ctx) => {
     const error = await expectRejection(em.flush(), OptimisticLockError);
     expect(error.entities).to.deep.equal([`Writer#${ann.id}`]);
     expect((await allRows(orm())).writers).to.have.length(2);
-    expect([em.uow.entryOf(ann)?.state, em.uow.entryOf(bob)?.state]).to.deep.equal(['removed', 'removed']);
+    expect([unitOfWorkOf(em).entryOf(ann)?.state, unitOfWorkOf(em).entryOf(bob)?.state]).to.deep.equal([
+      'removed',
+      'removed',
+    ]);
   });
 
   it('names a versioned row deleted meanwhile as stale on UPDATE', async () => {
@@ -183,7 +187,7 @@ describeEachDialect('EntityManager.flush', (ctx) => {
     await em.flush();
     expect((await allRows(orm())).novels).to.deep.equal([{ id: b.id, title: 'B', writer_id: ann.id }]);
     // Ann herself was not written, yet her array as flushed is what is recorded now: nothing more to do.
-    expect([em.uow.entryOf(ann)?.members.get('books'), em.plan().isEmpty]).to.deep.equal([[b], true]);
+    expect([unitOfWorkOf(em).entryOf(ann)?.members.get('books'), em.plan().isEmpty]).to.deep.equal([[b], true]);
     em.remove(ann);
     expect(em.plan().steps.map((s) => `${s.kind} ${s.table}`)).to.deep.equal([
       'delete t_uow_novels',

@@ -1,3 +1,4 @@
+import { unitOfWorkOf } from '../support/internals';
 import { expect } from 'chai';
 import { EntityNotFoundError, TransactionError } from '../../lib/errors';
 import { sql } from '../../lib/sql';
@@ -103,12 +104,14 @@ describeEachDialect('EntityManager identity map and finds', (ctx) => {
     const ann = await em.findOneOrFail(Writer, ids.ann);
     ann.name = 'Ann 2';
     em.persist(new Employee('new'));
-    const before = [...em.uow.entries].map((e) => [e.state, e.key, JSON.stringify(e.snapshot)]);
+    const before = [...unitOfWorkOf(em).entries].map((e) => [e.state, e.key, JSON.stringify(e.snapshot)]);
     const counter = countQueries();
     const first = em.plan();
     const second = em.plan();
     expect(counter.stop()).to.equal(0);
-    expect([...em.uow.entries].map((e) => [e.state, e.key, JSON.stringify(e.snapshot)])).to.deep.equal(before);
+    expect([...unitOfWorkOf(em).entries].map((e) => [e.state, e.key, JSON.stringify(e.snapshot)])).to.deep.equal(
+      before,
+    );
     expect(second.steps.map((s) => s.statements.map((x) => x.sql))).to.deep.equal(
       first.steps.map((s) => s.statements.map((x) => x.sql)),
     );
@@ -162,7 +165,7 @@ describeEachDialect('EntityManager identity map and finds', (ctx) => {
 
   it('emits one structured event per flush', async () => {
     const em = orm().em.fork();
-    const events: import('../../lib/entity-manager').FlushEvent[] = [];
+    const events: import('../../lib').FlushEvent[] = [];
     const off = em.onFlush((e) => events.push(e));
     em.persist(new Employee('e1'), new Employee('e2'));
     await em.flush();

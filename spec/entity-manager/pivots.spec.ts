@@ -1,7 +1,8 @@
+import { unitOfWorkOf } from '../support/internals';
 import { expect } from 'chai';
 import sinon from 'sinon';
 import { Connection } from '../../lib/connection';
-import { type EntityManager, Tabula } from '../../lib/entity-manager';
+import { type EntityManager, Tabula } from '../../lib';
 import { EntityStateError, MissingRowError, StatementError } from '../../lib/errors';
 import { sql } from '../../lib/sql';
 import { expectRejection } from '../support/expect-rejection';
@@ -28,7 +29,7 @@ const shape = (em: EntityManager) => em.plan().steps.map((s) => `${s.kind} ${s.t
 function emState(em: EntityManager): unknown[] {
   const names = (list: unknown) =>
     (list as (Article | Label)[]).map((x) => x.id ?? `new ${'title' in x ? x.title : x.name}`);
-  return [...em.uow.entries].map((e) => [
+  return [...unitOfWorkOf(em).entries].map((e) => [
     e.state,
     e.key,
     JSON.stringify(e.snapshot),
@@ -94,7 +95,7 @@ describeEachDialect('EntityManager.flush: many-to-many pivot rows', (ctx) => {
     ]);
     await em.flush();
     expect(await pivotRows(tabula())).to.deep.equal([pair(a, x), pair(a, y)]);
-    expect(em.uow.entryOf(a)?.members.get('labels')).to.deep.equal([x, y]);
+    expect(unitOfWorkOf(em).entryOf(a)?.members.get('labels')).to.deep.equal([x, y]);
     expect(em.plan().isEmpty).to.equal(true);
   });
 
@@ -145,11 +146,11 @@ describeEachDialect('EntityManager.flush: many-to-many pivot rows', (ctx) => {
     const em = tabula().em.fork();
     const loaded = await em.findOneOrFail(Article, a.id);
     const labelZ = await em.findOneOrFail(Label, z.id);
-    expect([loaded.labels, em.uow.entryOf(loaded)?.members.has('labels')]).to.deep.equal([undefined, false]);
+    expect([loaded.labels, unitOfWorkOf(em).entryOf(loaded)?.members.has('labels')]).to.deep.equal([undefined, false]);
     loaded.labels = [labelZ];
     expect(shape(em)).to.deep.equal(['link t_uow_article_labels 1']);
     await em.flush();
-    expect(em.uow.entryOf(loaded)?.members.get('labels')).to.deep.equal([labelZ]);
+    expect(unitOfWorkOf(em).entryOf(loaded)?.members.get('labels')).to.deep.equal([labelZ]);
     expect(em.plan().isEmpty).to.equal(true);
     expect(await pivotRows(tabula())).to.deep.equal(sorted([pair(a, x), pair(a, y), pair(a, z), pair(b, y)]));
   });
@@ -164,7 +165,7 @@ describeEachDialect('EntityManager.flush: many-to-many pivot rows', (ctx) => {
     expect(plan.describe()).to.include(`unlinked Label#${x.id} from Article#${a.id}.labels`);
     await em.flush();
     expect(await pivotRows(tabula())).to.deep.equal([pair(a, y), pair(b, y)]);
-    expect(em.uow.entryOf(a)?.members.get('labels')).to.deep.equal([y]);
+    expect(unitOfWorkOf(em).entryOf(a)?.members.get('labels')).to.deep.equal([y]);
     expect(em.plan().isEmpty).to.equal(true);
   });
 

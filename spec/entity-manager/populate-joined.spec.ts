@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { CursorOptions, FindOptions, Tabula } from '../../lib/entity-manager';
+import type { CursorOptions, FindOptions, Tabula } from '../../lib';
 import type { EntityClass } from '../../lib/mapping';
 import { type Filter, QueryError } from '../../lib/query';
 import { recordQueries } from '../query/support/find-entities';

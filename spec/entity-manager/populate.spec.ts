@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { Tabula } from '../../lib/entity-manager';
+import type { Tabula } from '../../lib';
 import { QueryError } from '../../lib/query';
 import { expectRejection } from '../support/expect-rejection';
 import { describeEachDialect } from '../support/matrix';

@@ -18,7 +18,7 @@ import {
   PlaylistTrack,
   Track,
 } from '../../fixtures/chinook/entities';
-import type { EntityManager } from '../../lib/entity-manager';
+import type { EntityManager } from '../../lib';
 import type { EntityClass } from '../../lib/mapping';
 import { sql } from '../../lib/sql';
 import { describeEachDialect } from '../support/matrix';

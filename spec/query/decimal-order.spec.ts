@@ -3,7 +3,7 @@
  * which as text would put '3.00' after '20.00'; ranges and ORDER BY compare them as numbers there.
  */
 import { expect } from 'chai';
-import { Tabula } from '../../lib/entity-manager';
+import { Tabula } from '../../lib';
 import { defineEntity, p } from '../../lib/mapping';
 import { describeEachDialect } from '../support/matrix';
 

@@ -4,7 +4,7 @@
  * `gc`; the `.slow.ts` name keeps it out of `npm test`'s `spec/**\/*.spec.ts`.
  */
 import { expect } from 'chai';
-import { Tabula } from '../../lib/entity-manager';
+import { Tabula } from '../../lib';
 import { defineEntity, p } from '../../lib/mapping';
 import { type RawNode, sql } from '../../lib/sql';
 import { type DialectName, describeEachDialect } from '../support/matrix';

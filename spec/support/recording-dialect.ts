@@ -6,8 +6,8 @@
 import { SqliteCompiler } from '../../lib/dialects/sqlite/compiler';
 import { sqliteTypes } from '../../lib/dialects/sqlite/types';
 import type { DialectCapabilities } from '../../lib/sql';
-import type { PlanRunner } from '../../lib/flush/execute-plan';
-import type { PlanTarget } from '../../lib/flush/plan-flush';
+import type { PlanRunner } from '../../lib/flush';
+import type { PlanTarget } from '../../lib/flush';
 
 export interface RecordedStatement {
   readonly sql: string;

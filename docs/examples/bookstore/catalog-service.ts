@@ -1,5 +1,6 @@
 /** Authors, books and tags. Receives the request's EntityManager; never flushes (the unit of work does). */
-import type { EntityManager, EntityRepository } from 'tabula';
+import type { EntityManager } from 'tabula';
+import type { EntityRepository } from 'tabula/di';
 import { Author, Book, Tag } from './entities';
 
 export interface NewBook {

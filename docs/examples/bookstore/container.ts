@@ -1,6 +1,7 @@
 /** The bookstore's inversify container: Tabula's module, with the services built once per request. */
 import { Container } from 'inversify';
-import { EntityManager, repositoryToken, scopedService, type Tabula, tabulaModule } from 'tabula';
+import { EntityManager, type Tabula } from 'tabula';
+import { repositoryToken, scopedService, tabulaModule } from 'tabula/di';
 import { CatalogService } from './catalog-service';
 import { Author, Book, Customer, Order, Tag } from './entities';
 import { OrderService } from './order-service';

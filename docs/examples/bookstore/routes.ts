@@ -4,16 +4,14 @@
  * each other through the book's version and are retried on fresh data.
  */
 import type { Container } from 'inversify';
+import { ForeignKeyConstraintError, OptimisticLockError, UniqueConstraintError } from 'tabula';
 import {
   defaultErrorResult,
-  ForeignKeyConstraintError,
   type HttpResult,
-  type HttpUnitContext,
   httpUnitOfWork,
-  OptimisticLockError,
-  UniqueConstraintError,
+  type HttpUnitContext,
   type UnitOfWorkScope,
-} from 'tabula';
+} from 'tabula/di';
 import { CatalogService } from './catalog-service';
 import { BookstoreError } from './errors';
 import { count, names, object, price, text } from './input';

@@ -3,11 +3,11 @@
  * MODE, RETURNING only where the server has it. The driver runs with NO_BACKSLASH_ESCAPES, so
  * `ESCAPE '\'` is one backslash as elsewhere.
  */
-import { type BatchSource, batchSource } from '../../sql/batch-source';
-import type { CompileContext } from '../../sql/compiled-query';
-import { SqlCompiler } from '../../sql/compiler';
-import { quoteIdentifier } from '../../sql/identifier';
-import type { BatchUpdateNode, FunctionName, OnConflict, OrderItem, SelectItem } from '../../sql/nodes';
+import { type BatchSource, batchSource } from '../../sql';
+import type { CompileContext } from '../../sql';
+import { SqlCompiler } from '../../sql';
+import { quoteIdentifier } from '../../sql';
+import type { BatchUpdateNode, FunctionName, OnConflict, OrderItem, SelectItem } from '../../sql';
 
 /** The largest LIMIT MySQL takes: its documented way to say "no limit" before an OFFSET. */
 const NO_LIMIT = '18446744073709551615';

@@ -3,9 +3,9 @@
  * InnoDB tables in utf8mb4 with binary collation, which keeps comparisons and LIKE case-sensitive
  * as on the other dialects.
  */
-import type { ColumnDescription } from '../../sql/ddl';
-import { quoteIdentifier } from '../../sql/identifier';
-import { SqlDdl } from '../../sql/sql-ddl';
+import type { ColumnDescription } from '../../sql';
+import { quoteIdentifier } from '../../sql';
+import { SqlDdl } from '../../sql';
 
 export class MysqlDdl extends SqlDdl {
   protected override get dialectLabel(): string {

@@ -5,7 +5,7 @@
  */
 import mysql from 'mysql2';
 import type { ServerSettings } from '../server-settings';
-import type { AcquireOptions, DriverConnection, DriverPool, PoolStats, RawResult } from '../../connection/driver';
+import type { AcquireOptions, DriverConnection, DriverPool, PoolStats, RawResult } from '../../connection';
 
 export type MysqlSettings = ServerSettings;
 

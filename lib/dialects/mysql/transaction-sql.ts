@@ -1,4 +1,4 @@
-import type { TransactionSql } from '../../connection/driver';
+import type { TransactionSql } from '../../connection';
 
 /**
  * MySQL sets the isolation level for the next transaction only with a separate

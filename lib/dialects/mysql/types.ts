@@ -3,10 +3,10 @@
  * bigNumberStrings (BIGINT and DECIMAL as strings), dateStrings (DATE and DATETIME as strings),
  * jsonStrings, and the session time_zone '+00:00'; DATETIME(3) holds UTC written by Tabula.
  */
-import { defineDialectTypes } from '../../types/define-dialect-types';
-import type { DialectTypes } from '../../types/dialect-types';
-import { invalidType } from '../../types/invalid-type';
-import { checkDecimalShape, checkEnumShape, checkStringShape } from '../../types/type-shapes';
+import { defineDialectTypes } from '../../types';
+import type { DialectTypes } from '../../types';
+import { invalidType } from '../../types';
+import { checkDecimalShape, checkEnumShape, checkStringShape } from '../../types';
 
 const DIALECT = 'MySQL';
 

@@ -4,10 +4,10 @@
  * bind one array per column (`unnest`, `= ANY`), so the statement text and its bind count do not
  * depend on the row count, and no list is deep enough to exhaust the server's parser stack.
  */
-import type { BatchSource } from '../../sql/batch-source';
-import type { CompileContext } from '../../sql/compiled-query';
-import { SqlCompiler } from '../../sql/compiler';
-import { type ColumnSpec, type InNode, type InsertNode, ValueRows } from '../../sql/nodes';
+import type { BatchSource } from '../../sql';
+import type { CompileContext } from '../../sql';
+import { SqlCompiler } from '../../sql';
+import { type ColumnSpec, type InNode, type InsertNode, ValueRows } from '../../sql';
 import { arrayKeyList, MIN_ARRAY_VALUES } from './compiler-key-list';
 
 export class PostgresCompiler extends SqlCompiler {

@@ -1,6 +1,6 @@
 /** PostgreSQL DDL: identity columns, enums as text with a CHECK, DROP … CASCADE. */
-import type { DropTableOptions } from '../../sql/ddl';
-import { SqlDdl } from '../../sql/sql-ddl';
+import type { DropTableOptions } from '../../sql';
+import { SqlDdl } from '../../sql';
 
 export class PostgresDdl extends SqlDdl {
   protected override get dialectLabel(): string {

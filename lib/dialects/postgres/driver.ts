@@ -5,7 +5,7 @@
 import pg from 'pg';
 import { TransactionError } from '../../errors';
 import type { ServerSettings } from '../server-settings';
-import type { AcquireOptions, DriverConnection, DriverPool, PoolStats, RawResult } from '../../connection/driver';
+import type { AcquireOptions, DriverConnection, DriverPool, PoolStats, RawResult } from '../../connection';
 import { postgresTypeParser } from './types-parsers';
 
 export interface PostgresSettings extends ServerSettings {

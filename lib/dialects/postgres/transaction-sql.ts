@@ -1,4 +1,4 @@
-import type { TransactionSql } from '../../connection/driver';
+import type { TransactionSql } from '../../connection';
 
 /** PostgreSQL takes isolation level and access mode in BEGIN itself. */
 export const postgresTransactionSql: TransactionSql = {

@@ -2,12 +2,12 @@
  * PostgreSQL column types. The pg driver is configured with {@link postgresTypeParser}: int8,
  * numeric, date and timestamps arrive as the server's strings; the session TimeZone is UTC.
  */
-import { defineDialectTypes } from '../../types/define-dialect-types';
-import type { DialectTypes } from '../../types/dialect-types';
-import { invalidType } from '../../types/invalid-type';
-import { textProblem } from '../../types/text';
-import { checkDecimalShape, checkEnumShape, checkStringShape } from '../../types/type-shapes';
-import { formatIsoUtc } from '../../types/utc-datetime';
+import { defineDialectTypes } from '../../types';
+import type { DialectTypes } from '../../types';
+import { invalidType } from '../../types';
+import { textProblem } from '../../types';
+import { checkDecimalShape, checkEnumShape, checkStringShape } from '../../types';
+import { formatIsoUtc } from '../../types';
 
 const DIALECT = 'PostgreSQL';
 

@@ -3,10 +3,10 @@
  * value keyword. INTEGER comes back from the sqlite3 driver as a JS double, so bigint columns are
  * read as text.
  */
-import type { BatchSource } from '../../sql/batch-source';
-import type { CompileContext } from '../../sql/compiled-query';
-import { SqlCompiler } from '../../sql/compiler';
-import type { ComparisonNode, Expression, LockClause, OrderItem, SelectItem } from '../../sql/nodes';
+import type { BatchSource } from '../../sql';
+import type { CompileContext } from '../../sql';
+import { SqlCompiler } from '../../sql';
+import type { ComparisonNode, Expression, LockClause, OrderItem, SelectItem } from '../../sql';
 import { versionAtLeast } from '../opened';
 
 export class SqliteCompiler extends SqlCompiler {

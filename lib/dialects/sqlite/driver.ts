@@ -5,7 +5,7 @@
  */
 import sqlite3 from 'sqlite3';
 import { ClosedError } from '../../errors';
-import type { AcquireOptions, DriverConnection, DriverPool, PoolStats, RawResult } from '../../connection/driver';
+import type { AcquireOptions, DriverConnection, DriverPool, PoolStats, RawResult } from '../../connection';
 
 export interface SqliteSettings {
   /** A file path, or ':memory:'. */

@@ -1,4 +1,4 @@
-import type { TransactionSql } from '../../connection/driver';
+import type { TransactionSql } from '../../connection';
 
 /**
  * SQLite transactions are always serializable, so the isolation level is accepted and ignored.

@@ -4,9 +4,9 @@
  * to 15 digits), dates as 'YYYY-MM-DD', datetimes as 'YYYY-MM-DD HH:MM:SS.SSS' in UTC. Bigint
  * columns are INTEGER, bound as text and selected as CAST(x AS TEXT), so all 64 bits survive.
  */
-import { defineDialectTypes } from '../../types/define-dialect-types';
-import type { DialectTypes } from '../../types/dialect-types';
-import { checkDecimalShape, checkEnumShape, checkStringShape } from '../../types/type-shapes';
+import { defineDialectTypes } from '../../types';
+import type { DialectTypes } from '../../types';
+import { checkDecimalShape, checkEnumShape, checkStringShape } from '../../types';
 
 const DIALECT = 'SQLite';
 

@@ -4,7 +4,7 @@
  * Buffers by bytes, json by stable serialisation, bigint by value, NaN equal to NaN, and null
  * equal to undefined.
  */
-import type { ColumnKind } from '../../types/column-type';
+import type { ColumnKind } from '../../types';
 import type { EntityMetadata } from '../metadata';
 import { columnValues } from './column-values';
 import { GeneratedSource, literal } from './generated-source';

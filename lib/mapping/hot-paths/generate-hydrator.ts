@@ -5,7 +5,7 @@
  * for that column (read-plans.ts). To-one relations become references (the resolver's, or a stub
  * holding only the key); relations without a column here stay unset until populated.
  */
-import type { DialectTypes } from '../../types/dialect-types';
+import type { DialectTypes } from '../../types';
 import { MappingError } from '../mapping-error';
 import type { ColumnMetadata, EmbeddedMetadata, EntityMetadata, RelationMetadata } from '../metadata';
 import { GeneratedSource, literal, member } from './generated-source';

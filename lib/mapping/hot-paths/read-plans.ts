@@ -6,8 +6,8 @@
  * datetime strings). Where it returns every value of every shape unchanged (pg's parsed json), the
  * raw value is used as it is.
  */
-import type { ColumnType } from '../../types/column-type';
-import type { DialectTypes } from '../../types/dialect-types';
+import type { ColumnType } from '../../types';
+import type { DialectTypes } from '../../types';
 
 export type ReadPlan =
   /** The converter is the identity for everything: assign the raw value. */

@@ -5,8 +5,8 @@
  * (PostgreSQL: bigint and numeric as text; MySQL: DECIMAL as text; SQLite: numbers).
  */
 import { countAll, fn, param, sql } from '../../sql';
-import type { ColumnType } from '../../types/column-type';
-import { decimalShape, readDecimal } from '../../types/decimal';
+import type { ColumnType } from '../../types';
+import { decimalShape, readDecimal } from '../../types';
 import { QueryError } from '../query-error';
 import { Expr, type ValueReader } from './typed-expression';
 

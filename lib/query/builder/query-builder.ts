@@ -5,7 +5,7 @@
  */
 import type { EntityMetadata } from '../../mapping';
 import type { SelectNode } from '../../sql';
-import type { CompiledQuery } from '../../sql/compiled-query';
+import type { CompiledQuery } from '../../sql';
 import { sql } from '../../sql';
 import type { Filter } from '../filter';
 import type { AnyTree, BuilderState, CompiledBuilder, Selection } from './builder-state';

@@ -5,8 +5,8 @@
  */
 import type { EntityMetadata } from '../../mapping';
 import type { SqlNode } from '../../sql';
-import type { CompiledQuery } from '../../sql/compiled-query';
-import type { DialectTypes } from '../../types/dialect-types';
+import type { CompiledQuery } from '../../sql';
+import type { DialectTypes } from '../../types';
 
 export type QueryRow = Readonly<Record<string, unknown>>;
 

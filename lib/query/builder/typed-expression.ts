@@ -17,8 +17,8 @@ import {
   type ParamOptions,
   param,
 } from '../../sql';
-import type { ColumnType } from '../../types/column-type';
-import type { DialectTypes } from '../../types/dialect-types';
+import type { ColumnType } from '../../types';
+import type { DialectTypes } from '../../types';
 
 /** Converts what the driver returned for one selected value into its JS form. */
 export type ValueReader = (raw: unknown, types: DialectTypes) => unknown;

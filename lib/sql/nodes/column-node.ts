@@ -1,4 +1,4 @@
-import type { ColumnType } from '../../types/column-type';
+import type { ColumnType } from '../../types';
 import { validateIdentifier } from '../identifier';
 import { freezeNode } from './frozen-node';
 

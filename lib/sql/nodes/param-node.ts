@@ -1,4 +1,4 @@
-import type { ColumnType } from '../../types/column-type';
+import type { ColumnType } from '../../types';
 
 /**
  * A bound parameter. With a `type` the compiler converts `value` through the dialect's

@@ -1,4 +1,4 @@
-import type { ColumnType } from '../../types/column-type';
+import type { ColumnType } from '../../types';
 import { TabulaError } from '../../errors';
 import { validateIdentifier } from '../identifier';
 import { type Expression, requireExpression, toExpression } from './expression';

@@ -3,7 +3,7 @@
  * an inverse one-to-one profile; books with a nullable writer, a nullable edition with a composite
  * key, tags (many-to-many) and media of a single-table hierarchy (print, audio).
  */
-import { Tabula } from '../../../lib/entity-manager';
+import { Tabula } from '../../../lib';
 import type { DialectCapabilities } from '../../../lib/dialects';
 import { defineEntity, p } from '../../../lib/mapping';
 import { sql } from '../../../lib/sql';

@@ -1,6 +1,6 @@
 /** Opens a Tabula on the matrix database with the t_uow_* tables created fresh. */
-import type { Tabula as TabulaType } from '../../../lib/entity-manager';
-import { Tabula } from '../../../lib/entity-manager';
+import type { Tabula as TabulaType } from '../../../lib';
+import { Tabula } from '../../../lib';
 import type { DialectCapabilities } from '../../../lib/dialects';
 import type { SchemaManager } from '../../../lib/schema';
 import { sql } from '../../../lib/sql';

@@ -6,7 +6,7 @@
 import { expect } from 'chai';
 import { Album, Genre, Track } from '../../../fixtures/chinook/entities';
 import { chinookMappers } from '../../../fixtures/chinook/mappers';
-import { Tabula } from '../../../lib/entity-manager';
+import { Tabula } from '../../../lib';
 import { ClosedError, DatabaseError } from '../../../lib/errors';
 import { count, QueryError } from '../../../lib/query';
 import { expectRejection } from '../../support/expect-rejection';

@@ -5,7 +5,7 @@
  */
 import { expect } from 'chai';
 import { Album, Customer, Invoice, InvoiceLine, Track } from '../../../fixtures/chinook/entities';
-import type { EntityManager } from '../../../lib/entity-manager';
+import type { EntityManager } from '../../../lib';
 import { avg, count, desc, existsIn, max, min, scalar, sum } from '../../../lib/query';
 import { describeEachDialect } from '../../support/matrix';
 import { type ChinookOrmLoad, loadChinookThroughOrm } from '../support/chinook-orm';

@@ -18,7 +18,7 @@ import {
   Track,
 } from '../../../fixtures/chinook/entities';
 import { chinookMappers } from '../../../fixtures/chinook/mappers';
-import { Tabula } from '../../../lib/entity-manager';
+import { Tabula } from '../../../lib';
 import type { EntityClass } from '../../../lib/mapping';
 import type { MatrixContext } from '../../support/matrix';
 import { chinookOrmNaming } from './chinook-orm-naming';

@@ -3,7 +3,7 @@
  * cascade persist), books with tags (many-to-many through t_find_book_tags), tags seeing books
  * inversely, and a flat reading table for streaming.
  */
-import { Tabula } from '../../../lib/entity-manager';
+import { Tabula } from '../../../lib';
 import type { DialectCapabilities } from '../../../lib/dialects';
 import { defineEntity, p } from '../../../lib/mapping';
 import { sql } from '../../../lib/sql';

@@ -1,0 +1,208 @@
+/**
+ * The read path of one EntityManager: finds by key (answered from the identity map when the entity
+ * is managed), filters, counts, raw SQL, cursors, streams and the query builder, each turning rows
+ * into entities through a materializer and populating what was asked for. It holds no transaction
+ * of its own: it asks its EntityManager where statements run.
+ */
+import type { Database, Queryable } from '../dialects';
+import { EntityNotFoundError, TransactionError } from '../errors';
+import type { EntityClass, EntityMetadata, HotPaths } from '../mapping';
+import type { Filter, QueryBuilder } from '../query';
+import type { RawNode } from '../sql';
+import { describeEntity, type EntityEntry, identityKey, keyInput, keyValues, type UnitOfWork } from '../unit-of-work';
+import { findBySql } from './find-by-sql';
+import type { FindOptions, LockMode } from './find-options';
+import { countSelect, findSelect, keyFilter, selectByKey } from './find-select';
+import { ManagedMaterializer } from './managed-materializer';
+import { type Materializer, readOnlyMaterializer } from './materializer';
+import { type CursorOptions, type CursorPage, cursorPage } from './pagination';
+import { fieldColumns, partialSelect } from './partial-fields';
+import { type PopulateContext, populate, populateTree } from './populate';
+import { findJoined, populateJoined, populateStrategy } from './populate-joined';
+import { entityManagerQueryBuilder } from './query-builder-entry';
+import { type StreamOptions, streamFrom } from './stream';
+
+/** The options of a find given none (shared, frozen: the common call allocates nothing). */
+const NO_OPTIONS: FindOptions<never> = Object.freeze({});
+
+/** What the read path needs from its EntityManager (never the EntityManager itself). */
+export interface LoadingContext {
+  readonly db: Database;
+  readonly uow: UnitOfWork;
+  /** Metadata by class. */
+  meta(cls: Function): EntityMetadata;
+  hotPaths(meta: EntityMetadata): HotPaths;
+  readonly maxBindParameters: number;
+  /** The transaction of `em.transactional` while it runs. */
+  transaction(): Queryable | undefined;
+}
+
+export class EntityLoader {
+  /** Rows into managed instances through the identity map. */
+  readonly managed: ManagedMaterializer;
+  /** In-flight finds by key, per class: the promise a concurrent find of the same key joins. */
+  private readonly inFlight = new Map<EntityMetadata, Map<unknown, Promise<unknown>>>();
+
+  constructor(private readonly context: LoadingContext) {
+    const types = context.db.dialect.types;
+    this.managed = new ManagedMaterializer(context.uow, {
+      hotPaths: (meta) => context.hotPaths(meta),
+      meta: (cls) => context.meta(cls),
+      types,
+    });
+  }
+
+  findOne<T extends object>(cls: EntityClass<T>, keyOrFilter: unknown, options: FindOptions<T> = NO_OPTIONS) {
+    const meta = this.context.meta(cls);
+    if (options.strategy !== undefined) {
+      try {
+        populateStrategy(meta, options.strategy);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    }
+    if (typeof keyOrFilter === 'object' && keyOrFilter !== null && !Array.isArray(keyOrFilter)) {
+      return this.findFirst(meta, keyOrFilter as Filter<T>, options);
+    }
+    const key = Array.isArray(keyOrFilter) ? identityKey(keyOrFilter) : keyOrFilter;
+    // The identity-map hit is the hot path (a loop of findOne by key): nothing is built before it.
+    if (!options.readOnly && !options.lock) {
+      const entry = this.context.uow.identityMap.get(meta.inheritance?.root ?? meta, key);
+      if (entry?.isInitialized && entry.state === 'managed' && entry.entity instanceof cls) {
+        const found = entry.entity as T;
+        return options.populate?.length
+          ? this.populated(meta, [found], options).then(() => found)
+          : Promise.resolve(found);
+      }
+    }
+    const filter = keyFilter<T>(meta, keyInput(meta, keyOrFilter));
+    if (Object.keys(options).length > 0) return this.findFirst(meta, filter, options);
+    // Two finds of one key before either answers would send two SELECTs for one row.
+    let byKey = this.inFlight.get(meta);
+    if (!byKey) this.inFlight.set(meta, (byKey = new Map()));
+    const pending = byKey.get(key);
+    if (pending) return pending as Promise<T | null>;
+    const query = this.findFirst(meta, filter, options).finally(() => byKey.delete(key));
+    byKey.set(key, query);
+    return query;
+  }
+
+  async find<T extends object>(cls: EntityClass<T>, filter: Filter<T>, options: FindOptions<T>): Promise<T[]> {
+    const meta = this.context.meta(cls);
+    const tree = populateTree(meta, options.populate ?? []);
+    const strategy = populateStrategy(meta, options.strategy);
+    const materializer = this.materializer(options.readOnly);
+    const loaded = options.fields ? fieldColumns(meta, options.fields as readonly string[]) : undefined;
+    if (strategy === 'joined' && tree.size > 0) {
+      const query = { filter, options, ...(loaded ? { loaded } : {}) };
+      return (await findJoined(this.populateContext(materializer), meta, tree, query)) as T[];
+    }
+    const node = findSelect(meta, filter, options, this.types);
+    const rows = await this.queryable(options.lock).query(loaded ? partialSelect(meta, node, loaded) : node);
+    const entities = rows.map((row) => materializer.entity(meta, row, loaded)) as T[];
+    if (tree.size > 0) await populate(this.populateContext(materializer), meta, entities, tree);
+    return entities;
+  }
+
+  async findBySql<T extends object>(cls: EntityClass<T>, query: RawNode): Promise<T[]> {
+    return (await findBySql(this.queryable(), this.context.meta(cls), query, this.managed)) as T[];
+  }
+
+  async count<T extends object>(cls: EntityClass<T>, filter: Filter<T>): Promise<number> {
+    const [row] = await this.queryable().query(countSelect(this.context.meta(cls), filter, this.types));
+    return Number(row?.n ?? 0);
+  }
+
+  async exists<T extends object>(cls: EntityClass<T>, filter: Filter<T>): Promise<boolean> {
+    const node = findSelect(this.context.meta(cls), filter, { limit: 1 }, this.types);
+    return (await this.queryable().query(node)).length > 0;
+  }
+
+  createQueryBuilder<T extends object>(cls: EntityClass<T>): QueryBuilder<T> {
+    return entityManagerQueryBuilder<T>(
+      this.context.db.dialect,
+      this.context.meta(cls),
+      () => this.queryable(),
+      this.managed,
+    );
+  }
+
+  findByCursor<T extends object>(cls: EntityClass<T>, filter: Filter<T>, options: CursorOptions<T>) {
+    const meta = this.context.meta(cls);
+    return cursorPage(meta, filter, options, {
+      find: (where, findOptions) => this.find(cls, where, findOptions),
+      populate: (items) => this.populated(meta, items, options),
+    }) as Promise<CursorPage<T>>;
+  }
+
+  stream<T extends object>(cls: EntityClass<T>, filter: Filter<T>, options: StreamOptions<T>): AsyncIterable<T> {
+    if (this.context.transaction())
+      throw new TransactionError('em.stream reads on a connection of its own: call it outside em.transactional(…).');
+    const meta = this.context.meta(cls);
+    return streamFrom<T>(this.context.db, meta, filter, options, this.materializer(!options.tracked));
+  }
+
+  getReference<T extends object>(cls: EntityClass<T>, key: unknown): T {
+    const meta = this.context.meta(cls);
+    return this.managed.reference(meta, keyInput(meta, key)) as T;
+  }
+
+  /** Reloads a managed entity's columns (its unflushed changes are lost); fills a reference. */
+  async refresh(entry: EntityEntry): Promise<void> {
+    this.managed.fill(entry, await this.rowOf(entry, this.queryable()));
+  }
+
+  /** Locks a managed entity's row in the running transaction. */
+  async lock(entry: EntityEntry, mode: LockMode): Promise<void> {
+    await this.rowOf(entry, this.queryable(mode), mode);
+  }
+
+  /** The row of a managed entity, read by its key (and locked); EntityNotFoundError when it is gone. */
+  private async rowOf(entry: EntityEntry, on: Queryable, lock?: LockMode): Promise<Record<string, unknown>> {
+    const key = keyValues(entry.meta, entry.entity);
+    const [row] = await on.query(selectByKey(entry.meta, key, lock));
+    if (!row)
+      throw new EntityNotFoundError(entry.meta.className, `${describeEntity(entry.meta, key)} no longer exists.`);
+    return row;
+  }
+
+  private get types() {
+    return this.context.db.dialect.types;
+  }
+
+  /** Where statements run; a lock needs the transaction of `transactional`. */
+  private queryable(lock?: LockMode): Queryable {
+    const tx = this.context.transaction();
+    if (lock && !tx) throw new TransactionError(`A ${lock} lock needs a transaction: find inside em.transactional(…).`);
+    return tx ?? this.context.db;
+  }
+
+  private async findFirst<T extends object>(
+    meta: EntityMetadata,
+    filter: Filter<T>,
+    options: FindOptions<T>,
+  ): Promise<T | null> {
+    const [found] = await this.find<T>(meta.entityClass as EntityClass<T>, filter, { ...options, limit: 1 });
+    return found ?? null;
+  }
+
+  private populated<T>(meta: EntityMetadata, entities: readonly T[], options: FindOptions<T>): Promise<void> {
+    const tree = populateTree(meta, options.populate ?? []);
+    const joined = populateStrategy(meta, options.strategy) === 'joined';
+    const context = this.populateContext(this.materializer(options.readOnly));
+    return (joined ? populateJoined : populate)(context, meta, entities as readonly object[], tree);
+  }
+
+  private populateContext(materializer: Materializer): PopulateContext {
+    return {
+      queryable: this.queryable(),
+      types: this.types,
+      maxBindParameters: this.context.maxBindParameters,
+      materializer,
+    };
+  }
+
+  private materializer(readOnly: boolean | undefined): Materializer {
+    return readOnly ? readOnlyMaterializer((meta) => this.context.hotPaths(meta)) : this.managed;
+  }
+}
