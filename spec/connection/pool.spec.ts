@@ -22,15 +22,30 @@ describeEachDialect(
     afterEach(() => expect(db.pool.stats().inUse, 'connections still checked out').to.equal(0));
     after(() => db.close());
 
-    it('fails with PoolTimeoutError naming the pool size when every connection stays busy', async () => {
+    it('fails with PoolTimeoutError naming the pool size when every connection stays busy, at the acquire timeout', async () => {
       const held = await Promise.all(Array.from({ length: size() }, () => db.pool.acquire()));
-      const started = Date.now();
+      // A fake clock: the wait ends when the acquire timeout (300 ms) has passed on it, not before.
+      const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
       try {
-        const error = await expectRejection(db.query(sql`SELECT 1 AS one`), PoolTimeoutError);
-        expect(error.poolSize).to.equal(size());
-        expect(error.message).to.contain(`pool size ${size()}`);
-        expect(Date.now() - started, 'gave up after the acquire timeout, not long after').to.be.below(3000);
+        const waiting = db.query(sql`SELECT 1 AS one`);
+        let outcome = 'pending';
+        waiting.then(
+          () => {
+            outcome = 'resolved';
+          },
+          (e: unknown) => {
+            outcome = (e as Error).name;
+          },
+        );
+        await clock.tickAsync(299);
+        expect(outcome, 'still waiting 1 ms before the acquire timeout').to.equal('pending');
+        await clock.tickAsync(1);
+        expect(outcome, 'given up at the acquire timeout').to.equal('PoolTimeoutError');
+        const error = await expectRejection(waiting, PoolTimeoutError);
+        expect([error.poolSize, error.waitedMs]).to.deep.equal([size(), 300]);
+        expect(error.message).to.contain(`within 300 ms (pool size ${size()}, all in use)`);
       } finally {
+        clock.restore();
         for (const c of held) db.pool.release(c);
       }
       expect(await db.query(sql`SELECT 1 AS one`)).to.deep.equal([{ one: 1 }]);

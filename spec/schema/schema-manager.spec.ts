@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { connect } from '../../lib/dialects/connect';
 import type { Database } from '../../lib/dialects/database';
-import { StatementError } from '../../lib/errors';
+import { ForeignKeyConstraintError, StatementError } from '../../lib/errors';
 import { defineEntity, MetadataRegistry, p } from '../../lib/mapping';
 import { SchemaManager } from '../../lib/schema';
 import { sql } from '../../lib/sql/raw';
@@ -54,6 +54,27 @@ describeEachDialect('SchemaManager', (ctx) => {
     await db.close();
   });
 
+  /**
+   * `statement` fails on the foreign key `table.column` → `parent`, whose parent row is missing.
+   * PostgreSQL and MariaDB name the key; SQLite does not say which one.
+   */
+  async function expectMissingParent(statement: Promise<unknown>, table: string, column: string, parent: string) {
+    const error = await expectRejection(statement, ForeignKeyConstraintError);
+    if (ctx.dialect === 'sqlite') {
+      expect(error.message).to.contain('Foreign key violation: a row refers to a parent row that does not exist');
+      return;
+    }
+    expect([error.table, error.column]).to.deep.equal([table, column]);
+    expect(error.message).to.contain(`Foreign key violation in ${table}: foreign key `);
+    expect(error.message).to.contain(`(${column}) refers to a ${parent} row that does not exist`);
+  }
+
+  /** `statement` fails because `table` does not exist. */
+  async function expectMissingTable(statement: Promise<unknown>, table: string) {
+    const error = await expectRejection(statement, StatementError);
+    expect(error.message).to.match(new RegExp(`^The database rejected the SQL: .*\\b${table}\\b`));
+  }
+
   it('creates tables whose foreign keys form a cycle, with both keys enforced', async () => {
     await schema.create();
     await db.execute(sql`INSERT INTO t_schema_teams (id, name) VALUES (${1}, ${'Reds'})`);
@@ -63,22 +84,31 @@ describeEachDialect('SchemaManager', (ctx) => {
       sql`SELECT t.name AS team, p.name AS captain FROM t_schema_teams t JOIN t_schema_players p ON p.id = t.captain_id`,
     );
     expect(rows).to.deep.equal([{ team: 'Reds', captain: 'Ann' }]);
-    await expectRejection(db.execute(sql`UPDATE t_schema_teams SET captain_id = ${99} WHERE id = ${1}`), Error);
-    await expectRejection(
+    await expectMissingParent(
+      db.execute(sql`UPDATE t_schema_teams SET captain_id = ${99} WHERE id = ${1}`),
+      't_schema_teams',
+      'captain_id',
+      't_schema_players',
+    );
+    await expectMissingParent(
       db.execute(sql`INSERT INTO t_schema_players (id, name, team_id) VALUES (${11}, ${'Bo'}, ${42})`),
-      Error,
+      't_schema_players',
+      'team_id',
+      't_schema_teams',
     );
   });
 
   it('drops tables whose foreign keys form a cycle, rows and all', async () => {
     await schema.drop();
-    await expectRejection(db.query(sql`SELECT COUNT(*) FROM t_schema_teams`), StatementError);
-    await expectRejection(db.query(sql`SELECT COUNT(*) FROM t_schema_players`), StatementError);
+    await expectMissingTable(db.query(sql`SELECT COUNT(*) FROM t_schema_teams`), 't_schema_teams');
+    await expectMissingTable(db.query(sql`SELECT COUNT(*) FROM t_schema_players`), 't_schema_players');
     // Foreign-key enforcement is back on for the session afterwards.
     await schema.create();
-    await expectRejection(
+    await expectMissingParent(
       db.execute(sql`INSERT INTO t_schema_players (id, name, team_id) VALUES (${1}, ${'Cy'}, ${7})`),
-      Error,
+      't_schema_players',
+      'team_id',
+      't_schema_teams',
     );
   });
 

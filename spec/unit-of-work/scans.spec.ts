@@ -1,4 +1,3 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { sqliteTypes } from '../../lib/dialects/sqlite/types';
@@ -10,6 +9,7 @@ import { describeFlushScan, flushScan } from '../../lib/unit-of-work/collect-cha
 import { ScanFound, sameMembers } from '../../lib/unit-of-work/flush-scan';
 import { membersOf } from '../../lib/unit-of-work/unit-of-work';
 import { Article, Novel, pivotMappers, uowMappers, Writer } from '../entity-manager/support/entities';
+import { expectGolden } from '../support/golden';
 
 const registry = new MetadataRegistry([...uowMappers, ...pivotMappers]);
 const writerMeta = registry.get(Writer);
@@ -97,19 +97,17 @@ describe('the generated scan of a flush', () => {
     expect(found.compared).to.deep.equal([]);
   });
 
-  it('prints the source it runs, against golden files (regenerate with TABULA_UPDATE_GOLDEN=1)', () => {
-    const golden: Record<string, EntityMetadata> = {
-      'writer-flush-scan.txt': writerMeta,
-      'novel-flush-scan.txt': novelMeta,
-      'article-flush-scan.txt': registry.get(Article),
-    };
-    for (const [file, meta] of Object.entries(golden)) {
-      const path = join(__dirname, 'golden', file);
-      const source = describeFlushScan(meta);
-      if (process.env.TABULA_UPDATE_GOLDEN === '1') writeFileSync(path, source);
-      expect(source, file).to.equal(readFileSync(path, 'utf8'));
-    }
-  });
+  // One test per file, so an update run (TABULA_UPDATE_GOLDEN=1) rewrites and reports each file that differs.
+  const golden: Record<string, EntityMetadata> = {
+    'writer-flush-scan.txt': writerMeta,
+    'novel-flush-scan.txt': novelMeta,
+    'article-flush-scan.txt': registry.get(Article),
+  };
+  for (const [file, meta] of Object.entries(golden)) {
+    it(`prints the source it runs, against golden/${file}`, () => {
+      expectGolden(join(__dirname, 'golden', file), describeFlushScan(meta));
+    });
+  }
 
   it('keeps what a comparison threw, with its entry, for the caller to raise or drop', () => {
     const ann = new Writer('Ann');
