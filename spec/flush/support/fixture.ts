@@ -1,5 +1,5 @@
 /** Opens a Tabula on the matrix database with the t_flush_* tables created fresh, and reads them back. */
-import { Tabula } from '../../../lib/entity-manager';
+import { Tabula } from '../../../lib';
 import type { SchemaManager } from '../../../lib/schema';
 import { sql } from '../../../lib/sql';
 import { acyclicMappers } from './entities';
