@@ -1,73 +1,99 @@
 import { expect } from 'chai';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { boundaryViolations, type LayerTable, readLayerTable } from './support/boundaries';
 
-const LIB = resolve(__dirname, '..', 'lib');
-
-/**
- * Which lib/ areas each area may import (DESIGN.md's layer table: dependencies point down).
- * `types` sits below `mapping` because mappers are built from column types.
- */
-const ALLOWED: Record<string, readonly string[]> = {
-  errors: [],
-  types: ['errors'],
-  mapping: ['errors', 'types'],
-  sql: ['errors', 'types', 'mapping'],
-  connection: ['errors'],
-  dialects: ['errors', 'types', 'sql', 'connection'],
-  'unit-of-work': ['errors', 'types', 'mapping', 'sql', 'connection', 'dialects'],
-  query: ['errors', 'types', 'mapping', 'sql', 'connection', 'dialects'],
-  'entity-manager': ['errors', 'types', 'mapping', 'sql', 'connection', 'dialects', 'unit-of-work', 'query', 'schema'],
-  schema: ['errors', 'types', 'mapping', 'sql', 'connection', 'dialects'],
-  di: ['errors', 'types', 'mapping', 'sql', 'connection', 'dialects', 'unit-of-work', 'query', 'entity-manager'],
-  cli: [],
-  index: [],
-};
-
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    return statSync(p).isDirectory() ? files(p) : p.endsWith('.ts') ? [p] : [];
-  });
-}
-
-function area(file: string): string {
-  const first = relative(LIB, file).split('/')[0] as string;
-  return first.replace(/\.ts$/, '');
-}
-
-function imports(file: string): string[] {
-  const source = readFileSync(file, 'utf8');
-  return [...source.matchAll(/(?:import|export)[^'"]*?from\s+['"](\.[^'"]+)['"]/g)].map((m) => m[1] as string);
-}
+const ROOT = resolve(__dirname, '..');
+const table = () => readLayerTable(readFileSync(join(ROOT, 'docs', 'architecture.md'), 'utf8'));
 
 describe('architecture', () => {
-  it('lib/ imports only point down the layer table of DESIGN.md', () => {
-    const violations: string[] = [];
-    for (const file of files(LIB)) {
-      const from = area(file);
-      if (from === 'index' || from === 'cli') continue;
-      const allowed = ALLOWED[from];
-      if (!allowed) {
-        violations.push(`${relative(LIB, file)}: area "${from}" is not in the layer table`);
-        continue;
-      }
-      for (const spec of imports(file)) {
-        const to = area(resolve(dirname(file), spec));
-        if (to !== from && !allowed.includes(to))
-          violations.push(`${relative(LIB, file)} imports ${spec} (${from} -> ${to})`);
-      }
-    }
-    expect(violations).to.deep.equal([]);
+  it('reads its layer table from docs/architecture.md', () => {
+    const layers = table();
+    expect(layers.get('errors')).to.deep.equal(new Set());
+    expect(layers.get('flush')).to.deep.equal(new Set(['errors', 'types', 'mapping', 'sql', 'unit-of-work']));
+    expect(layers.get('index')).to.equal('*');
   });
 
-  it('nothing outside lib/dialects/ branches on which database it is', () => {
-    const offenders = files(LIB)
-      .filter((f) => area(f) !== 'dialects')
-      .filter((f) =>
-        /===?\s*['"](sqlite|postgres|mysql)['"]|case\s+['"](sqlite|postgres|mysql)['"]/.test(readFileSync(f, 'utf8')),
-      )
-      .map((f) => relative(LIB, f));
-    expect(offenders).to.deep.equal([]);
+  it('lib/ keeps the layer table and the rules beside it', () => {
+    expect(boundaryViolations(join(ROOT, 'lib'), table())).to.deep.equal([]);
+  });
+
+  describe('each rule can fail (a small lib/ tree with one violation)', () => {
+    const fixtureTable: LayerTable = new Map<string, ReadonlySet<string> | '*'>([
+      ['errors', new Set()],
+      ['low', new Set(['errors'])],
+      ['high', new Set(['errors', 'low'])],
+      ['dialects', new Set(['low'])],
+      ['index', '*'],
+    ]);
+    let lib = '';
+    const write = (path: string, text: string) => {
+      mkdirSync(dirname(join(lib, path)), { recursive: true });
+      writeFileSync(join(lib, path), text);
+    };
+    const violations = () => boundaryViolations(lib, fixtureTable);
+
+    beforeEach(() => {
+      lib = join(mkdtempSync(join(tmpdir(), 'tabula-boundaries-')), 'lib');
+      write('errors.ts', 'export class E extends Error {}\n');
+      write('low/index.ts', "export { part } from './part';\n");
+      write('low/part.ts', "import { E } from '../errors';\nexport const part = () => new E();\n");
+      write('high/index.ts', "import { part } from '../low';\nexport const top = part;\n");
+      write('dialects/a/index.ts', 'export const a = 1;\n');
+      write('dialects/b/index.ts', 'export const b = 2;\n');
+      write('index.ts', "export { top } from './high';\nexport { part } from './low/part';\n");
+    });
+    afterEach(() => rmSync(dirname(lib), { recursive: true, force: true }));
+
+    it('passes the clean tree', () => {
+      expect(violations()).to.deep.equal([]);
+    });
+
+    it('fails a static import that points up', () => {
+      write('low/up.ts', "import { top } from '../high';\nexport const up = top;\n");
+      expect(violations()).to.deep.equal([
+        'low/up.ts: imports ../high (low -> high, not in its row of the layer table)',
+      ]);
+    });
+
+    it('fails an import type, a re-export, an import() and a require that point up', () => {
+      write('low/t.ts', "import type { top } from '../high';\nexport type T = typeof top;\n");
+      write('low/r.ts', "export { top } from '../high';\n");
+      write('low/d.ts', "export const lazy = () => import('../high');\n");
+      write('low/q.ts', "export const eager = require('../high');\n");
+      expect(violations().sort()).to.deep.equal([
+        'low/d.ts: imports ../high (low -> high, not in its row of the layer table)',
+        'low/q.ts: imports ../high (low -> high, not in its row of the layer table)',
+        'low/r.ts: imports ../high (low -> high, not in its row of the layer table)',
+        'low/t.ts: imports ../high (low -> high, not in its row of the layer table)',
+      ]);
+    });
+
+    it('fails an import past another room’s index.ts (but not from the public entry)', () => {
+      write('high/deep.ts', "import { part } from '../low/part';\nexport const deep = part;\n");
+      expect(violations()).to.deep.equal(['high/deep.ts: imports ../low/part, past low/index.ts']);
+    });
+
+    it('fails dialects/<a> importing dialects/<b>', () => {
+      write('dialects/a/x.ts', "import { b } from '../b';\nexport const x = b;\n");
+      expect(violations()).to.deep.equal(['dialects/a/x.ts: imports ../b (dialects/a -> dialects/b)']);
+    });
+
+    it('fails new Function outside the generated-source module', () => {
+      write('high/gen.ts', "export const f = new Function('x', 'return x');\n");
+      expect(violations()).to.deep.equal([
+        'high/gen.ts: calls new Function (generated code goes through mapping/hot-paths/generated-source.ts)',
+      ]);
+    });
+
+    it('fails a room missing from the table, and a branch on the database outside dialects/', () => {
+      write('stray/index.ts', 'export const s = 1;\n');
+      write('high/which.ts', "export const isMysql = (name: string) => name === 'mysql';\n");
+      expect(violations().sort()).to.deep.equal([
+        'high/which.ts: branches on which database it is (that belongs in lib/dialects/)',
+        'stray/index.ts: room "stray" is not in the layer table of docs/architecture.md',
+      ]);
+    });
   });
 });
