@@ -7,23 +7,9 @@ import { MissingRowError, OptimisticLockError, TabulaError } from '../errors';
 import type { ColumnType } from '../types';
 import type { DialectTypes } from '../types';
 import { type FlushPlan, type FlushStep, isPendingId, type PendingId } from './flush-plan';
+import type { PlanRunner } from './plan-target';
 import { staleRows } from './stale-rows';
 import { stepNode } from './statement-nodes';
-import type { SqlNode } from '../sql';
-
-/** What execution needs: a statement runner bound to the flush's transaction, and the dialect. */
-export interface PlanRunner {
-  run(query: { readonly sql: string; readonly params: readonly unknown[] }): Promise<{
-    readonly rows: Record<string, unknown>[];
-    readonly affectedRows: number;
-    readonly insertId?: number | bigint;
-  }>;
-  compile(node: SqlNode): { readonly sql: string; readonly params: readonly unknown[] };
-  readonly types: DialectTypes;
-  readonly hasReturning: boolean;
-  /** Without RETURNING: the server's auto_increment_increment (ids of one INSERT step by it). */
-  readonly autoIncrementStep: number;
-}
 
 export interface StepTiming {
   readonly kind: FlushStep['kind'];

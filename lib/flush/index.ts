@@ -1,6 +1,6 @@
 export { applyResults } from './apply-results';
 export { type CommitOrder, type OrderEdge, orderRows } from './commit-order';
-export { type ExecutionResult, executePlan, GeneratedKeys, type PlanRunner, type StepTiming } from './execute-plan';
+export { type ExecutionResult, executePlan, GeneratedKeys, type StepTiming } from './execute-plan';
 export type { FlushEvent, FlushListener } from './flush-event';
 export type {
   EntityReason,
@@ -22,6 +22,7 @@ export {
   type FlushTarget,
   type FlushTargetOptions,
   flushTarget,
+  type PlanRunner,
   type PlanTarget,
 } from './plan-target';
 export { type FlushContext, type RunStatement, runFlush } from './run-flush';

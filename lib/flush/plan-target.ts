@@ -64,3 +64,17 @@ export function flushTarget(dialect: FlushDialect, options: FlushTargetOptions):
     compileStatements: options.compileStatements,
   };
 }
+
+/** What execution needs: a statement runner bound to the flush's transaction, and the dialect. */
+export interface PlanRunner {
+  run(query: { readonly sql: string; readonly params: readonly unknown[] }): Promise<{
+    readonly rows: Record<string, unknown>[];
+    readonly affectedRows: number;
+    readonly insertId?: number | bigint;
+  }>;
+  compile: CompileStatement;
+  readonly types: DialectTypes;
+  readonly hasReturning: boolean;
+  /** Without RETURNING: the server's auto_increment_increment (ids of one INSERT step by it). */
+  readonly autoIncrementStep: number;
+}

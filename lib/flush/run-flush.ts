@@ -5,11 +5,11 @@
  */
 import type { UnitOfWork } from '../unit-of-work';
 import { applyResults } from './apply-results';
-import { type ExecutionResult, executePlan, type PlanRunner } from './execute-plan';
+import { type ExecutionResult, executePlan } from './execute-plan';
 import type { FlushEvent, FlushListener } from './flush-event';
 import type { FlushPlan } from './flush-plan';
 import { planFlush } from './plan-flush';
-import type { FlushTarget } from './plan-target';
+import type { FlushTarget, PlanRunner } from './plan-target';
 
 /** Runs one compiled statement on the flush's transaction. */
 export type RunStatement = PlanRunner['run'];

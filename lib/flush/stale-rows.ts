@@ -9,7 +9,7 @@ import type { ColumnType } from '../types';
 import { column, inList, row, select } from '../sql';
 import { identityKey } from '../unit-of-work';
 import type { FlushStep, PlannedRow } from './flush-plan';
-import type { PlanRunner } from './execute-plan';
+import type { PlanRunner } from './plan-target';
 
 /** Same value for a version: Dates by time, everything else by its string form (1 and 1n alike). */
 function same(a: unknown, b: unknown): boolean {

@@ -4,4 +4,6 @@ export { ManagedMaterializer, type MaterializingContext } from './managed-materi
 export { type Materializer, readOnlyMaterializer } from './materializer';
 export type { CursorOptions, CursorPage } from './pagination';
 export type { StreamOptions } from './stream';
-export { describeJoinedRows } from './joined-rows';
+export { assembleRows, describeJoinedRows } from './joined-rows';
+export { planLevels } from './joined-select';
+export { populateTree } from './populate';

@@ -5,7 +5,7 @@
  */
 import { EntityStateError } from '../errors';
 import type { EntityMetadata, RelationMetadata } from '../mapping';
-import type { DeleteCandidate, InsertCandidate } from './collect-changes';
+import type { DeleteCandidate, InsertCandidate } from './change-set';
 import type { EntityEntry } from './entity-entry';
 import { describeEntity, keyValues } from './entity-key';
 
