@@ -5,7 +5,6 @@
  */
 import { MissingRowError, OptimisticLockError, TabulaError } from '../errors';
 import type { ColumnType } from '../types';
-import type { DialectTypes } from '../types';
 import { type FlushPlan, type FlushStep, isPendingId, type PendingId } from './flush-plan';
 import type { PlanRunner } from './plan-target';
 import { staleRows } from './stale-rows';
