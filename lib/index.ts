@@ -1,7 +1,7 @@
 /**
- * Tabula's public API for applications: `import { … } from 'tabula'`. Every name is listed here on
+ * Tabula's public API for applications: `import { … } from 'tabula-orm'`. Every name is listed here on
  * purpose (spec/public-api.spec.ts pins the list). Power-user surfaces are subpaths: the SQL AST
- * and raw connections in 'tabula/sql', the inversify integration in 'tabula/di'.
+ * and raw connections in 'tabula-orm/sql', the inversify integration in 'tabula-orm/di'.
  */
 
 // Connecting and the EntityManager

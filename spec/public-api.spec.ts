@@ -9,7 +9,7 @@ import { publicNames } from './support/public-names';
 const LIB = resolve(__dirname, '..', 'lib');
 
 const ENTRIES: Record<string, { file: string; module: () => object; values: string[]; types: string[] }> = {
-  tabula: {
+  'tabula-orm': {
     file: 'index.ts',
     module: () => require('../lib'),
     values: [
@@ -162,7 +162,7 @@ const ENTRIES: Record<string, { file: string; module: () => object; values: stri
       'UpdateChanges',
     ],
   },
-  'tabula/sql': {
+  'tabula-orm/sql': {
     file: 'entry-points/sql.ts',
     module: () => require('../lib/entry-points/sql'),
     values: [
@@ -259,7 +259,7 @@ const ENTRIES: Record<string, { file: string; module: () => object; values: stri
       'WhenInput',
     ],
   },
-  'tabula/di': {
+  'tabula-orm/di': {
     file: 'entry-points/di.ts',
     module: () => require('../lib/entry-points/di'),
     values: [
@@ -309,14 +309,14 @@ describe('the public API', () => {
   }
 
   it('keeps one expression vocabulary per entry point', () => {
-    const main = ENTRIES.tabula?.values ?? [];
-    const sqlEntry = ENTRIES['tabula/sql']?.values ?? [];
-    // The builder's allOf/anyOf/.eq() in 'tabula'; the SQL AST's and/or/eq in 'tabula/sql'.
+    const main = ENTRIES['tabula-orm']?.values ?? [];
+    const sqlEntry = ENTRIES['tabula-orm/sql']?.values ?? [];
+    // The builder's allOf/anyOf/.eq() in 'tabula-orm'; the SQL AST's and/or/eq in 'tabula-orm/sql'.
     expect(main.filter((n) => ['and', 'or', 'eq', 'not', 'select'].includes(n))).to.deep.equal([]);
     expect(sqlEntry.filter((n) => ['allOf', 'anyOf'].includes(n))).to.deep.equal([]);
   });
 
-  it("gives 'like' one meaning per entry point: LIKE patterns in 'tabula', the AST node in 'tabula/sql'", () => {
+  it("gives 'like' one meaning per entry point: LIKE patterns in 'tabula-orm', the AST node in 'tabula-orm/sql'", () => {
     const main = require('../lib') as { like: { contains: unknown } };
     const sqlEntry = require('../lib/entry-points/sql') as { like: unknown };
     expect(typeof main.like.contains).to.equal('function');

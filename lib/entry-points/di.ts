@@ -1,4 +1,4 @@
-/** 'tabula/di': the inversify integration — a module, request and job scopes, HTTP middleware. */
+/** 'tabula-orm/di': the inversify integration — a module, request and job scopes, HTTP middleware. */
 export {
   BadRequestError,
   type Dependencies,

@@ -1,5 +1,5 @@
 /**
- * 'tabula/sql': the power-user surface. The dialect-neutral SQL AST (frozen nodes built by small
+ * 'tabula-orm/sql': the power-user surface. The dialect-neutral SQL AST (frozen nodes built by small
  * factories, with their own expression vocabulary: `and`, `or`, `eq`, `like` …), the `sql` tag,
  * the typed filter compiled to that AST, and raw connections. Applications that only map entities
  * never need it.

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Tabula } from 'tabula';
+import { Tabula } from 'tabula-orm';
 import { bookstoreContainer } from '../../docs/examples/bookstore/container';
 import { Book, Order } from '../../docs/examples/bookstore/entities';
 import { bookstoreMappers } from '../../docs/examples/bookstore/mappers';

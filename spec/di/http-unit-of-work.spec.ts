@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { request } from 'node:http';
 import { once } from 'node:events';
-import { UnitOfWorkAbortedError } from 'tabula';
-import { expressUnitOfWork, type HttpUnitHandler, httpUnitOfWork, repositoryToken } from 'tabula/di';
+import { UnitOfWorkAbortedError } from 'tabula-orm';
+import { expressUnitOfWork, type HttpUnitHandler, httpUnitOfWork, repositoryToken } from 'tabula-orm/di';
 import { describeEachDialect } from '../support/matrix';
 import { listen, router, type Running } from './support/http-server';
 import { closeDi, type DiFixture, Note, openDi, rows } from './support/fixture';

@@ -5,8 +5,8 @@ import {
   TransactionError,
   UniqueConstraintError,
   UnitOfWorkAbortedError,
-} from 'tabula';
-import { repositoryToken, runInUnitOfWork } from 'tabula/di';
+} from 'tabula-orm';
+import { repositoryToken, runInUnitOfWork } from 'tabula-orm/di';
 import { expectRejection } from '../support/expect-rejection';
 import { describeEachDialect } from '../support/matrix';
 import { Account, closeDi, type DiFixture, Ledger, Note, openDi, rows } from './support/fixture';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { Container } from 'inversify';
-import { ConfigError, EntityManager, OutsideScopeError, Tabula } from 'tabula';
-import { EntityRepository, repositoryToken, runInUnitOfWork, scopeOf } from 'tabula/di';
+import { ConfigError, EntityManager, OutsideScopeError, Tabula } from 'tabula-orm';
+import { EntityRepository, repositoryToken, runInUnitOfWork, scopeOf } from 'tabula-orm/di';
 import { Account, closeDi, type DiFixture, Ledger, openDi, Teller } from './support/fixture';
 
 describe('di: unit-of-work scopes', () => {

@@ -1,6 +1,6 @@
 /** Authors, books and tags. Receives the request's EntityManager; never flushes (the unit of work does). */
-import type { EntityManager } from 'tabula';
-import type { EntityRepository } from 'tabula/di';
+import type { EntityManager } from 'tabula-orm';
+import type { EntityRepository } from 'tabula-orm/di';
 import { Author, Book, Tag } from './entities';
 
 export interface NewBook {

@@ -1,7 +1,7 @@
 /** The bookstore's inversify container: Tabula's module, with the services built once per request. */
 import { Container } from 'inversify';
-import { EntityManager, type Tabula } from 'tabula';
-import { repositoryToken, scopedService, tabulaModule } from 'tabula/di';
+import { EntityManager, type Tabula } from 'tabula-orm';
+import { repositoryToken, scopedService, tabulaModule } from 'tabula-orm/di';
 import { CatalogService } from './catalog-service';
 import { Author, Book, Customer, Order, Tag } from './entities';
 import { OrderService } from './order-service';

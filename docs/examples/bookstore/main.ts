@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { Tabula } from 'tabula';
+import { Tabula } from 'tabula-orm';
 import { Client } from './client';
 import { bookstoreContainer } from './container';
 import { drive, totalRequests } from './drive';

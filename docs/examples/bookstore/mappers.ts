@@ -1,4 +1,4 @@
-import { defineEntity, p } from 'tabula';
+import { defineEntity, p } from 'tabula-orm';
 import { Author, Book, Customer, Order, Tag } from './entities';
 
 export const AuthorMapper = defineEntity(Author, {

@@ -3,7 +3,7 @@
  * two orders that read the same stock cannot both write it: the second flush fails with
  * OptimisticLockError and the unit of work runs the order again on fresh data.
  */
-import type { EntityManager } from 'tabula';
+import type { EntityManager } from 'tabula-orm';
 import { Book, Customer, Order } from './entities';
 import { BookstoreError } from './errors';
 import { times } from './input';

@@ -4,14 +4,14 @@
  * each other through the book's version and are retried on fresh data.
  */
 import type { Container } from 'inversify';
-import { ForeignKeyConstraintError, OptimisticLockError, UniqueConstraintError } from 'tabula';
+import { ForeignKeyConstraintError, OptimisticLockError, UniqueConstraintError } from 'tabula-orm';
 import {
   defaultErrorResult,
   type HttpResult,
   httpUnitOfWork,
   type HttpUnitContext,
   type UnitOfWorkScope,
-} from 'tabula/di';
+} from 'tabula-orm/di';
 import { CatalogService } from './catalog-service';
 import { BookstoreError } from './errors';
 import { count, names, object, price, text } from './input';

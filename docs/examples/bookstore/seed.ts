@@ -1,6 +1,6 @@
 /** Fixtures: a few authors, tags, books with stock, and customers — written as one unit of work. */
 import type { Container } from 'inversify';
-import { runInUnitOfWork } from 'tabula/di';
+import { runInUnitOfWork } from 'tabula-orm/di';
 import { CatalogService } from './catalog-service';
 import { OrderService } from './order-service';
 

@@ -1,7 +1,7 @@
 /** The demo's closing report, and the checks that make it exit non-zero when something is off. */
 import type { Container } from 'inversify';
-import type { EntityClass } from 'tabula';
-import { runInUnitOfWork } from 'tabula/di';
+import type { EntityClass } from 'tabula-orm';
+import { runInUnitOfWork } from 'tabula-orm/di';
 import { type Sample, percentile } from './client';
 import { Author, Book, Customer, Order, Tag } from './entities';
 import { RETRIES, type RouteStats } from './routes';

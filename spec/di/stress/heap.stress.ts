@@ -4,7 +4,7 @@
  * Slow (tens of seconds): run with `npm run test:di-heap`, which exposes `gc`.
  */
 import { expect } from 'chai';
-import { httpUnitOfWork, repositoryToken } from 'tabula/di';
+import { httpUnitOfWork, repositoryToken } from 'tabula-orm/di';
 import { describeEachDialect } from '../../support/matrix';
 import { closeDi, type DiFixture, Note, openDi } from '../support/fixture';
 import { listen, type Running } from '../support/http-server';

@@ -1,7 +1,7 @@
 /** The DI specs' entities (tables t_di_*), services and container. */
 import { Container } from 'inversify';
-import { defineEntity, EntityManager, p, Tabula } from 'tabula';
-import { repositoryToken, scopedService, tabulaModule } from 'tabula/di';
+import { defineEntity, EntityManager, p, Tabula } from 'tabula-orm';
+import { repositoryToken, scopedService, tabulaModule } from 'tabula-orm/di';
 
 export class Account {
   id?: number;
@@ -43,7 +43,7 @@ export const NoteMapper = defineEntity(Note, {
 export class Ledger {
   constructor(
     readonly em: EntityManager,
-    readonly accounts: import('tabula/di').EntityRepository<Account>,
+    readonly accounts: import('tabula-orm/di').EntityRepository<Account>,
   ) {}
 
   async withdraw(owner: string, amount: number): Promise<Account> {
