@@ -220,7 +220,15 @@ export async function startPostgres(): Promise<ServerHandle> {
   );
 }
 
-export async function startMariadb(): Promise<ServerHandle> {
+export interface MariadbOptions {
+  /**
+   * More server options, after the defaults (a later option wins), e.g.
+   * `['--innodb-autoinc-lock-mode=2']` for a suite that needs a differently configured server.
+   */
+  readonly extraArgs?: readonly string[];
+}
+
+export async function startMariadb(options: MariadbOptions = {}): Promise<ServerHandle> {
   const bins = findMariadbBinaries();
   if (!bins) throw new Error('MariaDB binaries (mariadb-install-db, mariadbd) are not installed');
   const dataDir = mkdtempSync(join(tmpdir(), 'tabula-mysql-'));
@@ -253,6 +261,7 @@ export async function startMariadb(): Promise<ServerHandle> {
       '--collation-server=utf8mb4_unicode_ci',
       '--default-time-zone=+00:00',
       '--innodb-lock-wait-timeout=5',
+      ...(options.extraArgs ?? []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'], cwd: dataDir },
   );
