@@ -28,12 +28,25 @@ export class TabulaError extends Error {
 
 /** A configuration value is wrong (a bad URL, an unknown option, an impossible setting). */
 export class ConfigError extends TabulaError {
-  override readonly code = 'CONFIG';
+  override readonly code: string = 'CONFIG';
 
   static badUrl(url: string, why: string): ConfigError {
     return new ConfigError(
       `Cannot use the connection URL ${JSON.stringify(redactUrl(url))}: ${why}.\n` +
         '  Use sqlite:./file.db, sqlite::memory:, postgres://user:pass@host:port/db or mysql://user:pass@host:port/db.',
+    );
+  }
+}
+
+/** The driver package of a dialect is not installed (drivers are optional peer dependencies). */
+export class DriverNotInstalledError extends ConfigError {
+  override readonly code = 'DRIVER_NOT_INSTALLED';
+
+  static forDialect(dialect: string, driver: string, cause: unknown): DriverNotInstalledError {
+    return new DriverNotInstalledError(
+      `The ${dialect} driver is not installed: Tabula opens ${dialect} databases through the package ${driver}.\n` +
+        `  Install it beside tabula-orm: npm install ${driver}`,
+      { cause },
     );
   }
 }

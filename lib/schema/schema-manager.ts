@@ -94,10 +94,17 @@ export class SchemaManager {
     private readonly registry: MetadataRegistry,
   ) {}
 
-  /** The CREATE statements, in an order that satisfies every foreign key. */
-  createStatements(): string[] {
+  /** The CREATE statements, in an order that satisfies every foreign key (of the tables not in `skip`). */
+  createStatements(skip: ReadonlySet<string> = new Set()): string[] {
     const ddl = this.db.dialect.ddl;
-    return ddl.createTables(creationOrder(this.registry.tables()).map(toTableDescription));
+    const tables = this.registry.tables().filter((t) => !skip.has(t.name));
+    return ddl.createTables(creationOrder(tables).map(toTableDescription));
+  }
+
+  /** The names of the tables that exist in the connection's current schema (database). */
+  async existingTables(): Promise<Set<string>> {
+    const rows = await this.db.pool.withConnection((c) => c.run({ sql: this.db.dialect.ddl.listTables(), params: [] }));
+    return new Set(rows.rows.map((r) => String(r.name)));
   }
 
   /** The DROP statements, children before parents. */
@@ -113,9 +120,14 @@ export class SchemaManager {
   /**
    * Creates every mapped table, in one transaction: all or nothing on PostgreSQL and SQLite
    * (MySQL commits each CREATE on its own, so a failure there leaves the tables made before it).
+   * With `ifNotExists`, a table that already exists is left as it is (not compared with its mapper:
+   * that is the schema diff's job) and only the missing ones are created, so a program can run it
+   * at every start.
+   * @example await orm.schema.create({ ifNotExists: true });
    */
-  async create(): Promise<void> {
-    const statements = this.createStatements();
+  async create(options: { readonly ifNotExists?: boolean } = {}): Promise<void> {
+    const statements = this.createStatements(options.ifNotExists ? await this.existingTables() : undefined);
+    if (statements.length === 0) return;
     await this.db.pool.transaction(async (tx) => {
       for (const sql of statements) await tx.run({ sql, params: [] });
     });

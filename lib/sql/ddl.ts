@@ -81,4 +81,6 @@ export interface DdlCompiler {
   dropTables(names: readonly string[]): string[];
   createIndex(table: string, index: IndexDescription): string;
   dropIndex(table: string, name: string): string;
+  /** A SELECT of the base tables of the connection's current schema (database), one column `name`. */
+  listTables(): string;
 }

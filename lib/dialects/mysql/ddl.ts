@@ -47,4 +47,8 @@ export class MysqlDdl extends SqlDdl {
     if (names.length === 0) return [];
     return ['SET FOREIGN_KEY_CHECKS = 0', ...super.dropTables(names), 'SET FOREIGN_KEY_CHECKS = 1'];
   }
+
+  override listTables(): string {
+    return "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'";
+  }
 }

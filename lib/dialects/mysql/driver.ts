@@ -3,7 +3,7 @@
  * server-side prepared statements (`execute`), so values are never spliced into SQL text.
  * Every new connection is set to UTC, strict SQL mode and utf8mb4 before it is handed out.
  */
-import mysql from 'mysql2';
+import type mysql from 'mysql2';
 import type { ServerSettings } from '../server-settings';
 import type { AcquireOptions, DriverConnection, DriverPool, PoolStats, RawResult } from '../../connection';
 
@@ -49,9 +49,9 @@ export class MysqlPool implements DriverPool {
   readonly size: number;
   private waiting = 0;
 
-  constructor(settings: MysqlSettings) {
+  constructor(driver: typeof mysql, settings: MysqlSettings) {
     this.size = settings.size;
-    this.pool = mysql.createPool({
+    this.pool = driver.createPool({
       host: settings.host,
       port: settings.port,
       user: settings.user,

@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from '../config';
 import { serverSettings } from '../server-settings';
+import { loadDriver } from '../load-driver';
 import { assembleDialect, type OpenedDialect, versionAtLeast, probeServer } from '../opened';
 import { MysqlCompiler } from './compiler';
 import { MysqlDdl } from './ddl';
@@ -17,7 +18,8 @@ const SERVER_QUERY =
   '@@auto_increment_increment AS step, @@innodb_autoinc_lock_mode AS lock_mode';
 
 export async function openMysql(config: ResolvedConfig): Promise<OpenedDialect> {
-  const pool = new MysqlPool(serverSettings(config));
+  const driver = await loadDriver('mysql2', 'MySQL/MariaDB', () => import('mysql2'));
+  const pool = new MysqlPool(driver, serverSettings(config));
   const row = await probeServer(pool, SERVER_QUERY, translateError);
   const version = String(row.v);
   const mariadb = /mariadb/i.test(version);

@@ -20,4 +20,8 @@ export class PostgresDdl extends SqlDdl {
   override dropTables(names: readonly string[]): string[] {
     return names.length === 0 ? [] : [`DROP TABLE IF EXISTS ${names.map((n) => this.quote(n)).join(', ')} CASCADE`];
   }
+
+  override listTables(): string {
+    return "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'";
+  }
 }

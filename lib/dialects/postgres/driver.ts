@@ -2,7 +2,7 @@
  * The PostgreSQL pool over `pg.Pool`. Values come back in raw server forms for the types where
  * pg's own parsing would lose information (int8, numeric, dates and times); lib/types converts.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import { TransactionError } from '../../errors';
 import type { ServerSettings } from '../server-settings';
 import type { AcquireOptions, DriverConnection, DriverPool, PoolStats, RawResult } from '../../connection';
@@ -55,9 +55,9 @@ export class PostgresPool implements DriverPool {
   private readonly pool: pg.Pool;
   readonly size: number;
 
-  constructor(settings: PostgresSettings) {
+  constructor(driver: typeof pg, settings: PostgresSettings) {
     this.size = settings.size;
-    this.pool = new pg.Pool({
+    this.pool = new driver.Pool({
       host: settings.host,
       port: settings.port,
       user: settings.user,
@@ -68,7 +68,7 @@ export class PostgresPool implements DriverPool {
       connectionTimeoutMillis: settings.connectTimeoutMs,
       application_name: settings.applicationName ?? 'tabula',
       options: '-c TimeZone=UTC -c DateStyle=ISO',
-      types: { getTypeParser: postgresTypeParser as never },
+      types: { getTypeParser: postgresTypeParser(driver) as never },
       ...(settings.statementTimeoutMs !== undefined ? { statement_timeout: settings.statementTimeoutMs } : {}),
     });
     // An idle client whose server went away: pg removes it; without a listener it would crash the process.

@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from '../config';
 import { serverSettings } from '../server-settings';
+import { loadDriver } from '../load-driver';
 import { assembleDialect, type OpenedDialect, probeServer } from '../opened';
 import { PostgresCompiler } from './compiler';
 import { PostgresDdl } from './ddl';
@@ -12,7 +13,8 @@ import { postgresTypes } from './types';
 const POSTGRES_MAX_BIND = 65_535;
 
 export async function openPostgres(config: ResolvedConfig): Promise<OpenedDialect> {
-  const pool = new PostgresPool(serverSettings(config));
+  const driver = await loadDriver('pg', 'PostgreSQL', () => import('pg'));
+  const pool = new PostgresPool(driver, serverSettings(config));
   const row = await probeServer(pool, 'SHOW server_version', translateError);
   const version = String(row.server_version);
   const capabilities = {

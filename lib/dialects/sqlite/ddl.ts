@@ -40,4 +40,8 @@ export class SqliteDdl extends SqlDdl {
     if (names.length === 0) return [];
     return ['PRAGMA foreign_keys = OFF', ...super.dropTables(names), 'PRAGMA foreign_keys = ON'];
   }
+
+  override listTables(): string {
+    return "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'";
+  }
 }

@@ -3,7 +3,7 @@
  * (SQLite allows a single writer anyway, so queueing here beats SQLITE_BUSY), plus optional
  * read-only connections for reads outside transactions when the database is a file in WAL mode.
  */
-import sqlite3 from 'sqlite3';
+import type sqlite3 from 'sqlite3';
 import { ClosedError } from '../../errors';
 import type { AcquireOptions, DriverConnection, DriverPool, PoolStats, RawResult } from '../../connection';
 
@@ -62,9 +62,9 @@ export function returnsRows(sql: string): boolean {
 const MAIN_KEYWORDS = new Set(['select', 'insert', 'update', 'delete', 'replace', 'values']);
 const ROW_KEYWORDS = new Set(['select', 'values', 'pragma', 'explain']);
 
-function open(filename: string, mode: number): Promise<sqlite3.Database> {
+function open(driver: typeof sqlite3, filename: string, mode: number): Promise<sqlite3.Database> {
   return new Promise((resolve, reject) => {
-    const db = new sqlite3.Database(filename, mode, (e) => (e ? reject(e) : resolve(db)));
+    const db = new driver.Database(filename, mode, (e) => (e ? reject(e) : resolve(db)));
   });
 }
 
@@ -158,7 +158,10 @@ export class SqlitePool implements DriverPool {
   private closing = false;
   private readonly idleTimer: NodeJS.Timeout;
 
-  constructor(private readonly settings: SqliteSettings) {
+  constructor(
+    private readonly driver: typeof sqlite3,
+    private readonly settings: SqliteSettings,
+  ) {
     this.idleTimer = setInterval(() => this.closeIdleReaders(), Math.max(1000, settings.idleTimeoutMs / 2));
     this.idleTimer.unref();
   }
@@ -288,8 +291,9 @@ export class SqlitePool implements DriverPool {
 
   private async openConnection(reader: boolean): Promise<SqliteConnection> {
     const { filename, busyTimeoutMs } = this.settings;
-    const mode = reader ? sqlite3.OPEN_READONLY : sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE;
-    const db = await open(filename, mode | sqlite3.OPEN_FULLMUTEX);
+    const { driver } = this;
+    const mode = reader ? driver.OPEN_READONLY : driver.OPEN_READWRITE | driver.OPEN_CREATE;
+    const db = await open(driver, filename, mode | driver.OPEN_FULLMUTEX);
     const c = new SqliteConnection(db, reader, this.settings.statementTimeoutMs);
     db.configure('busyTimeout', busyTimeoutMs);
     const pragmas = ['PRAGMA foreign_keys = ON', 'PRAGMA case_sensitive_like = ON'];

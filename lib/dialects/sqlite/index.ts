@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from '../config';
+import { loadDriver } from '../load-driver';
 import { assembleDialect, type OpenedDialect, versionAtLeast, probeServer } from '../opened';
 import { SqliteCompiler } from './compiler';
 import { SqliteDdl } from './ddl';
@@ -11,7 +12,8 @@ import { sqliteTypes } from './types';
 const SQLITE_MAX_BIND = 32_766;
 
 export async function openSqlite(config: ResolvedConfig): Promise<OpenedDialect> {
-  const pool = new SqlitePool({
+  const driver = await loadDriver('sqlite3', 'SQLite', () => import('sqlite3'));
+  const pool = new SqlitePool(driver, {
     filename: config.filename as string,
     readers: config.sqlite.readers,
     busyTimeoutMs: config.sqlite.busyTimeoutMs,

@@ -110,14 +110,14 @@ describe('postgresTypeParser', () => {
       '1.50',
     ];
     const oids = [20, 1082, 1083, 1114, 1184, 1266, 1700];
-    expect(oids.map((oid, i) => postgresTypeParser(oid, 'text')(samples[i] as string))).to.deep.equal(samples);
+    expect(oids.map((oid, i) => postgresTypeParser(pg)(oid, 'text')(samples[i] as string))).to.deep.equal(samples);
   });
 
   it("uses pg's default parser for every other type", () => {
     for (const oid of [16, 17, 21, 23, 700, 701, 114, 3802, 2950]) {
-      expect(postgresTypeParser(oid, 'text'), String(oid)).to.equal(pg.types.getTypeParser(oid, 'text'));
+      expect(postgresTypeParser(pg)(oid, 'text'), String(oid)).to.equal(pg.types.getTypeParser(oid, 'text'));
     }
-    expect(postgresTypeParser(23)('42')).to.equal(42);
-    expect(postgresTypeParser(3802)('{"a":1}')).to.deep.equal({ a: 1 });
+    expect(postgresTypeParser(pg)(23)('42')).to.equal(42);
+    expect(postgresTypeParser(pg)(3802)('{"a":1}')).to.deep.equal({ a: 1 });
   });
 });

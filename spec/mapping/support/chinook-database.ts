@@ -59,7 +59,7 @@ export async function loadChinook(ctx: MatrixContext): Promise<ChinookDatabase> 
 async function loadPostgres(url: string): Promise<ChinookDatabase> {
   const client = new pg.Client({
     connectionString: url,
-    types: { getTypeParser: postgresTypeParser },
+    types: { getTypeParser: postgresTypeParser(pg) },
     options: '-c TimeZone=UTC',
   });
   await client.connect();
