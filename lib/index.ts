@@ -5,8 +5,8 @@
  */
 
 // Connecting and the EntityManager
-export { Tabula, type TabulaOptions } from './tabula';
-export { EntityManager, type BulkOptions, type UpdateChanges } from './entity-manager';
+export { Tabula, type TabulaOptions } from './tabula.js';
+export { EntityManager, type BulkOptions, type UpdateChanges } from './entity-manager/index.js';
 export type {
   CursorOptions,
   CursorPage,
@@ -15,7 +15,7 @@ export type {
   PopulatePath,
   PopulateStrategy,
   StreamOptions,
-} from './loading';
+} from './loading/index.js';
 export type {
   EntityReason,
   FieldChange,
@@ -30,8 +30,8 @@ export type {
   RowReason,
   StepKind,
   StepTiming,
-} from './flush';
-export type { SchemaManager } from './schema';
+} from './flush/index.js';
+export type { SchemaManager } from './schema/index.js';
 
 // Mapping
 export {
@@ -71,8 +71,8 @@ export {
   snakeCaseNaming,
   type TransientBuilder,
   uuidV7,
-} from './mapping';
-export type { ColumnKind, ColumnType } from './types';
+} from './mapping/index.js';
+export type { ColumnKind, ColumnType } from './types/index.js';
 
 // Filters and the query builder (one vocabulary: allOf / anyOf / .eq(); `like` builds LIKE patterns)
 export {
@@ -106,10 +106,10 @@ export {
   type Selection,
   type Subquery,
   sum,
-} from './query';
+} from './query/index.js';
 
 // Raw SQL for findBySql (values interpolated are bound parameters)
-export { type RawNode, sql } from './sql';
+export { type RawNode, sql } from './sql/index.js';
 
 // Connections: options, transactions, query logging
 export type {
@@ -120,7 +120,7 @@ export type {
   Queryable,
   SqliteOptions,
   TransactionScope,
-} from './dialects';
+} from './dialects/index.js';
 export {
   debugLogger,
   type IsolationLevel,
@@ -129,7 +129,7 @@ export {
   type QueryEvent,
   type QueryListener,
   type TransactionOptions,
-} from './connection';
+} from './connection/index.js';
 
 // Errors: every class a caller may `instanceof`, each with a stable `code`
 export {
@@ -166,6 +166,6 @@ export {
   UnsupportedError,
   ValueError,
   ValueTooLongError,
-} from './errors';
-export { MappingError } from './mapping';
-export { QueryError } from './query';
+} from './errors.js';
+export { MappingError } from './mapping/index.js';
+export { QueryError } from './query/index.js';

@@ -2,11 +2,11 @@
  * `Tabula.connect`: the entry point. Builds the metadata registry once (bad mappings fail here),
  * opens the pool, and hands out the root EntityManager (fork it per unit of work).
  */
-import { type ConnectOptions, connect, type Database, type DialectCapabilities } from './dialects';
-import { type AnyEntityMapper, MetadataRegistry, type NamingStrategy } from './mapping';
-import { SchemaManager } from './schema';
-import { EntityManagerContext } from './entity-manager';
-import { EntityManager } from './entity-manager';
+import { type ConnectOptions, connect, type Database, type DialectCapabilities } from './dialects/index.js';
+import { type AnyEntityMapper, MetadataRegistry, type NamingStrategy } from './mapping/index.js';
+import { SchemaManager } from './schema/index.js';
+import { EntityManagerContext } from './entity-manager/index.js';
+import { EntityManager } from './entity-manager/index.js';
 
 export interface TabulaOptions extends Partial<ConnectOptions> {
   /** A connection URL (`sqlite:./app.db`, `postgres://…`, `mysql://…`), or the ConnectOptions fields. */

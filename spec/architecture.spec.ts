@@ -37,12 +37,12 @@ describe('architecture', () => {
     beforeEach(() => {
       lib = join(mkdtempSync(join(tmpdir(), 'tabula-boundaries-')), 'lib');
       write('errors.ts', 'export class E extends Error {}\n');
-      write('low/index.ts', "export { part } from './part';\n");
-      write('low/part.ts', "import { E } from '../errors';\nexport const part = () => new E();\n");
-      write('high/index.ts', "import { part } from '../low';\nexport const top = part;\n");
+      write('low/index.ts', "export { part } from './part.js';\n");
+      write('low/part.ts', "import { E } from '../errors.js';\nexport const part = () => new E();\n");
+      write('high/index.ts', "import { part } from '../low/index.js';\nexport const top = part;\n");
       write('dialects/a/index.ts', 'export const a = 1;\n');
       write('dialects/b/index.ts', 'export const b = 2;\n');
-      write('index.ts', "export { top } from './high';\nexport { part } from './low/part';\n");
+      write('index.ts', "export { top } from './high/index.js';\nexport { part } from './low/part.js';\n");
     });
     afterEach(() => rmSync(dirname(lib), { recursive: true, force: true }));
 
@@ -51,39 +51,46 @@ describe('architecture', () => {
     });
 
     it('fails a static import that points up', () => {
-      write('low/up.ts', "import { top } from '../high';\nexport const up = top;\n");
+      write('low/up.ts', "import { top } from '../high/index.js';\nexport const up = top;\n");
       expect(violations()).to.deep.equal([
-        'low/up.ts: imports ../high (low -> high, not in its row of the layer table)',
+        'low/up.ts: imports ../high/index.js (low -> high, not in its row of the layer table)',
       ]);
     });
 
     it('fails an import type, a re-export, an import() and a require that point up', () => {
-      write('low/t.ts', "import type { top } from '../high';\nexport type T = typeof top;\n");
-      write('low/r.ts', "export { top } from '../high';\n");
-      write('low/d.ts', "export const lazy = () => import('../high');\n");
-      write('low/q.ts', "export const eager = require('../high');\n");
+      write('low/t.ts', "import type { top } from '../high/index.js';\nexport type T = typeof top;\n");
+      write('low/r.ts', "export { top } from '../high/index.js';\n");
+      write('low/d.ts', "export const lazy = () => import('../high/index.js');\n");
+      write('low/q.ts', "export const eager = require('../high/index.js');\n");
       expect(violations().sort()).to.deep.equal([
-        'low/d.ts: imports ../high (low -> high, not in its row of the layer table)',
-        'low/q.ts: imports ../high (low -> high, not in its row of the layer table)',
-        'low/r.ts: imports ../high (low -> high, not in its row of the layer table)',
-        'low/t.ts: imports ../high (low -> high, not in its row of the layer table)',
+        'low/d.ts: imports ../high/index.js (low -> high, not in its row of the layer table)',
+        'low/q.ts: imports ../high/index.js (low -> high, not in its row of the layer table)',
+        'low/r.ts: imports ../high/index.js (low -> high, not in its row of the layer table)',
+        'low/t.ts: imports ../high/index.js (low -> high, not in its row of the layer table)',
       ]);
     });
 
     it('fails an import past another room’s index.ts (but not from the public entry)', () => {
-      write('high/deep.ts', "import { part } from '../low/part';\nexport const deep = part;\n");
-      expect(violations()).to.deep.equal(['high/deep.ts: imports ../low/part, past low/index.ts']);
+      write('high/deep.ts', "import { part } from '../low/part.js';\nexport const deep = part;\n");
+      expect(violations()).to.deep.equal(['high/deep.ts: imports ../low/part.js, past low/index.ts']);
     });
 
     it('fails dialects/<a> importing dialects/<b>', () => {
-      write('dialects/a/x.ts', "import { b } from '../b';\nexport const x = b;\n");
-      expect(violations()).to.deep.equal(['dialects/a/x.ts: imports ../b (dialects/a -> dialects/b)']);
+      write('dialects/a/x.ts', "import { b } from '../b/index.js';\nexport const x = b;\n");
+      expect(violations()).to.deep.equal(['dialects/a/x.ts: imports ../b/index.js (dialects/a -> dialects/b)']);
     });
 
     it('fails new Function outside the generated-source module', () => {
       write('high/gen.ts', "export const f = new Function('x', 'return x');\n");
       expect(violations()).to.deep.equal([
         'high/gen.ts: calls new Function (generated code goes through mapping/hot-paths/generated-source.ts)',
+      ]);
+    });
+
+    it('fails a relative import without the .js extension the ESM build needs', () => {
+      write('high/bare.ts', "import { part } from '../low';\nexport const bare = part;\n");
+      expect(violations()).to.deep.equal([
+        'high/bare.ts: imports ../low without .js (the ESM build runs these specifiers as written)',
       ]);
     });
 

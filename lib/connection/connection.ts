@@ -2,9 +2,9 @@
  * A checked-out connection: runs statements, reports them as query events, translates driver
  * errors into typed ones, and remembers when the connection broke so the pool destroys it.
  */
-import { ClosedError } from '../errors';
-import type { CompiledQuery, ConnectionAdapter, DriverConnection, RawResult } from './driver';
-import type { QueryEvents } from './query-events';
+import { ClosedError } from '../errors.js';
+import type { CompiledQuery, ConnectionAdapter, DriverConnection, RawResult } from './driver.js';
+import type { QueryEvents } from './query-events.js';
 
 export class Connection {
   private released = false;

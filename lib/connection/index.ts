@@ -5,10 +5,10 @@ export type {
   PoolStats,
   RawResult,
   TransactionOptions,
-} from './driver';
-export { Connection } from './connection';
-export { Pool } from './pool';
-export { debugLogger, type QueryEvent, type QueryListener } from './query-events';
-export { Transaction } from './transaction';
-export type { AcquireOptions, ConnectionAdapter, DriverConnection, DriverPool, TransactionSql } from './driver';
-export { QueryEvents } from './query-events';
+} from './driver.js';
+export { Connection } from './connection.js';
+export { Pool } from './pool.js';
+export { debugLogger, type QueryEvent, type QueryListener } from './query-events.js';
+export { Transaction } from './transaction.js';
+export type { AcquireOptions, ConnectionAdapter, DriverConnection, DriverPool, TransactionSql } from './driver.js';
+export { QueryEvents } from './query-events.js';

@@ -2,8 +2,8 @@
  * The pool every query and transaction goes through: acquire with a timeout, release on every
  * path, destroy broken connections, and one place that reports statements as query events.
  */
-import { ClosedError, PoolTimeoutError, TransactionError } from '../errors';
-import { Connection } from './connection';
+import { ClosedError, PoolTimeoutError, TransactionError } from '../errors.js';
+import { Connection } from './connection.js';
 import type {
   AcquireOptions,
   CompiledQuery,
@@ -13,9 +13,9 @@ import type {
   PoolStats,
   RawResult,
   TransactionOptions,
-} from './driver';
-import type { QueryEvents } from './query-events';
-import { runTransaction, type Transaction } from './transaction';
+} from './driver.js';
+import type { QueryEvents } from './query-events.js';
+import { runTransaction, type Transaction } from './transaction.js';
 
 const ISOLATION_LEVELS: readonly IsolationLevel[] = [
   'read uncommitted',

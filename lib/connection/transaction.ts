@@ -7,9 +7,9 @@
  * going on would commit half of the work. Statements whose failure the caller wants to handle go
  * in a savepoint (`tx.transaction(…)`), whose rollback restores the outer transaction.
  */
-import { TransactionError, TransactionTimeoutError } from '../errors';
-import type { Connection } from './connection';
-import type { CompiledQuery, ConnectionAdapter, RawResult, TransactionOptions } from './driver';
+import { TransactionError, TransactionTimeoutError } from '../errors.js';
+import type { Connection } from './connection.js';
+import type { CompiledQuery, ConnectionAdapter, RawResult, TransactionOptions } from './driver.js';
 
 /** A running transaction (or savepoint). Valid only inside the callback it was passed to. */
 export class Transaction {

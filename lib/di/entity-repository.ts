@@ -2,10 +2,10 @@
  * `EntityRepository<T>`: the EntityManager's operations for one entity class, bound to the
  * scope's EntityManager. Resolve it with `scope.get(repositoryToken(Book))`.
  */
-import type { EntityManager } from '../entity-manager';
-import type { FindOptions } from '../loading';
-import type { EntityClass } from '../mapping';
-import type { Filter, KeyValue } from '../query';
+import type { EntityManager } from '../entity-manager/index.js';
+import type { FindOptions } from '../loading/index.js';
+import type { EntityClass } from '../mapping/index.js';
+import type { Filter, KeyValue } from '../query/index.js';
 
 /**
  * @example

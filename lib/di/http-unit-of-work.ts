@@ -7,10 +7,10 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Container } from 'inversify';
-import { defaultErrorResult, type HttpResult, writeResult } from './http-result';
-import { readJsonBody } from './read-body';
-import { runInUnitOfWork, type UnitOfWorkOptions } from './run-in-unit-of-work';
-import type { UnitOfWorkScope } from './unit-of-work-scope';
+import { defaultErrorResult, type HttpResult, writeResult } from './http-result.js';
+import { readJsonBody } from './read-body.js';
+import { runInUnitOfWork, type UnitOfWorkOptions } from './run-in-unit-of-work.js';
+import type { UnitOfWorkScope } from './unit-of-work-scope.js';
 
 export interface HttpUnitContext<Req extends IncomingMessage = IncomingMessage> {
   readonly req: Req;

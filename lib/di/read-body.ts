@@ -1,6 +1,6 @@
 /** Reads a request's JSON body once, before the unit of work, so a retried attempt sees it again. */
 import type { IncomingMessage } from 'node:http';
-import { BadRequestError } from './http-result';
+import { BadRequestError } from './http-result.js';
 
 export async function readJsonBody(req: IncomingMessage, limitBytes: number): Promise<unknown> {
   const chunks: Buffer[] = [];

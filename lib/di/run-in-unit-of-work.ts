@@ -3,9 +3,9 @@
  * own EntityManager, the work, one flush, COMMIT; on any error ROLLBACK and nothing written.
  */
 import type { Container } from 'inversify';
-import { OptimisticLockError, TransactionError, TransientError, UnitOfWorkAbortedError } from '../errors';
-import { entityManagerInternals } from '../entity-manager';
-import { openScope, scopeOf, type UnitOfWorkScope } from './unit-of-work-scope';
+import { OptimisticLockError, TransactionError, TransientError, UnitOfWorkAbortedError } from '../errors.js';
+import { entityManagerInternals } from '../entity-manager/index.js';
+import { openScope, scopeOf, type UnitOfWorkScope } from './unit-of-work-scope.js';
 
 /**
  * How a unit of work started from inside another scope relates to it:

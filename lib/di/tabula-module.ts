@@ -5,12 +5,12 @@
  * forgotten scope is a clear error, never a silently shared EntityManager.
  */
 import { ContainerModule, type ServiceIdentifier } from 'inversify';
-import { EntityManager } from '../entity-manager';
-import { Tabula } from '../tabula';
-import { OutsideScopeError } from '../errors';
-import type { EntityClass } from '../mapping';
-import type { ScopedService } from './scoped-service';
-import { repositoryToken, SCOPE_CONFIG } from './tokens';
+import { EntityManager } from '../entity-manager/index.js';
+import { Tabula } from '../tabula.js';
+import { OutsideScopeError } from '../errors.js';
+import type { EntityClass } from '../mapping/index.js';
+import type { ScopedService } from './scoped-service.js';
+import { repositoryToken, SCOPE_CONFIG } from './tokens.js';
 
 export interface TabulaModuleOptions {
   /** Entity classes whose `EntityRepository<T>` resolves per scope under `repositoryToken(cls)`. */

@@ -1,7 +1,7 @@
 /** Service identifiers of the Tabula container module that are not classes. */
 import type { ServiceIdentifier } from 'inversify';
-import type { EntityClass } from '../mapping';
-import type { EntityRepository } from './entity-repository';
+import type { EntityClass } from '../mapping/index.js';
+import type { EntityRepository } from './entity-repository.js';
 
 const repositoryTokens = new WeakMap<EntityClass, symbol>();
 

@@ -7,11 +7,11 @@
  * scope span a whole request or job: any number of `scope.get(…)` calls, one EntityManager.
  */
 import { Container, type ServiceIdentifier } from 'inversify';
-import { EntityManager } from '../entity-manager';
-import { ConfigError } from '../errors';
-import { EntityRepository } from './entity-repository';
-import type { ScopeConfig } from './tabula-module';
-import { repositoryToken, SCOPE_CONFIG } from './tokens';
+import { EntityManager } from '../entity-manager/index.js';
+import { ConfigError } from '../errors.js';
+import { EntityRepository } from './entity-repository.js';
+import type { ScopeConfig } from './tabula-module.js';
+import { repositoryToken, SCOPE_CONFIG } from './tokens.js';
 
 const scopes = new WeakMap<Container, UnitOfWorkScope>();
 

@@ -2,9 +2,9 @@
  * Connection configuration: a URL or an object, checked strictly (an unknown key or a malformed
  * URL is a ConfigError at connect time, not a surprise later).
  */
-import type { PoolOptions } from '../connection';
-import { ConfigError } from '../errors';
-import type { DialectName } from './dialect';
+import type { PoolOptions } from '../connection/index.js';
+import { ConfigError } from '../errors.js';
+import type { DialectName } from './dialect.js';
 
 /** SQLite-only settings. */
 export interface SqliteOptions {

@@ -1,12 +1,12 @@
-import { Pool } from '../connection';
-import { QueryEvents } from '../connection';
-import { type ConnectOptions, resolveConfig } from './config';
-import { Database } from './database';
-import type { DialectName } from './dialect';
-import { openMysql } from './mysql';
-import type { OpenDialect } from './opened';
-import { openPostgres } from './postgres';
-import { openSqlite } from './sqlite';
+import { Pool } from '../connection/index.js';
+import { QueryEvents } from '../connection/index.js';
+import { type ConnectOptions, resolveConfig } from './config.js';
+import { Database } from './database.js';
+import type { DialectName } from './dialect.js';
+import { openMysql } from './mysql/index.js';
+import type { OpenDialect } from './opened.js';
+import { openPostgres } from './postgres/index.js';
+import { openSqlite } from './sqlite/index.js';
 
 const OPENERS: Record<DialectName, OpenDialect> = {
   sqlite: openSqlite,

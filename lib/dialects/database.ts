@@ -3,12 +3,12 @@
  * and `sql` fragments for that dialect. Transactions hand out the same helpers bound to the
  * transaction's connection.
  */
-import type { AcquireOptions, RawResult, TransactionOptions } from '../connection';
-import type { Pool } from '../connection';
-import type { QueryListener } from '../connection';
-import type { Transaction } from '../connection';
-import type { SqlNode } from '../sql';
-import type { Dialect } from './dialect';
+import type { AcquireOptions, RawResult, TransactionOptions } from '../connection/index.js';
+import type { Pool } from '../connection/index.js';
+import type { QueryListener } from '../connection/index.js';
+import type { Transaction } from '../connection/index.js';
+import type { SqlNode } from '../sql/index.js';
+import type { Dialect } from './dialect.js';
 
 /** Runs statements; implemented by a Database (autocommit) and by a transaction scope. */
 export interface Queryable {

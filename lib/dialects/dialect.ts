@@ -2,11 +2,11 @@
  * The Dialect interface: everything that differs between SQLite, PostgreSQL and MySQL/MariaDB.
  * Code outside lib/dialects/ sees only this interface and never asks which database it is.
  */
-import type { CompiledQuery, ConnectionAdapter } from '../connection';
-import type { DialectCapabilities } from '../sql';
-import type { DdlCompiler } from '../sql';
-import type { SqlNode } from '../sql';
-import type { DialectTypes } from '../types';
+import type { CompiledQuery, ConnectionAdapter } from '../connection/index.js';
+import type { DialectCapabilities } from '../sql/index.js';
+import type { DdlCompiler } from '../sql/index.js';
+import type { SqlNode } from '../sql/index.js';
+import type { DialectTypes } from '../types/index.js';
 
 export type { DialectCapabilities, DialectTypes, DdlCompiler };
 

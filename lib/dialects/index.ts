@@ -1,7 +1,7 @@
-export type { ConnectOptions, SqliteOptions } from './config';
-export { connect } from './connect';
-export { Database, type Queryable, TransactionScope } from './database';
-export type { Dialect, DialectCapabilities, DialectName, DialectTypes } from './dialect';
-export { mysqlTypes } from './mysql/types';
-export { postgresTypes } from './postgres/types';
-export { sqliteTypes } from './sqlite/types';
+export type { ConnectOptions, SqliteOptions } from './config.js';
+export { connect } from './connect.js';
+export { Database, type Queryable, TransactionScope } from './database.js';
+export type { Dialect, DialectCapabilities, DialectName, DialectTypes } from './dialect.js';
+export { mysqlTypes } from './mysql/types.js';
+export { postgresTypes } from './postgres/types.js';
+export { sqliteTypes } from './sqlite/types.js';

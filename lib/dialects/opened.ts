@@ -1,6 +1,6 @@
-import type { ConnectionAdapter, DriverPool } from '../connection';
-import type { ResolvedConfig } from './config';
-import type { Dialect } from './dialect';
+import type { ConnectionAdapter, DriverPool } from '../connection/index.js';
+import type { ResolvedConfig } from './config.js';
+import type { Dialect } from './dialect.js';
 
 /** What a dialect's `open` returns: the dialect, bound to the server's version, and its pool. */
 export interface OpenedDialect {

@@ -1,4 +1,4 @@
-import type { ResolvedConfig } from './config';
+import type { ResolvedConfig } from './config.js';
 
 /** What the PostgreSQL and MySQL pools need to open connections to a server. */
 export interface ServerSettings {

@@ -5,12 +5,12 @@
  * where the server has row locks), because the database alone evaluates a filter exactly as the
  * statement will (collations, NULL logic, relation paths, rows this EntityManager never loaded).
  */
-import type { Database, DialectCapabilities, Queryable } from '../dialects';
-import type { ColumnMetadata, DataKeys, EntityMetadata, HotPaths, PropertyMetadata } from '../mapping';
-import type { Filter, KeyValue, ScalarValue } from '../query';
-import { discriminatorCondition } from '../query';
-import { compileFilter, propertyOf } from '../query';
-import { QueryError } from '../query';
+import type { Database, DialectCapabilities, Queryable } from '../dialects/index.js';
+import type { ColumnMetadata, DataKeys, EntityMetadata, HotPaths, PropertyMetadata } from '../mapping/index.js';
+import type { Filter, KeyValue, ScalarValue } from '../query/index.js';
+import { discriminatorCondition } from '../query/index.js';
+import { compileFilter, propertyOf } from '../query/index.js';
+import { QueryError } from '../query/index.js';
 import {
   type AndNode,
   type AssignmentInput,
@@ -24,12 +24,12 @@ import {
   select,
   table,
   update,
-} from '../sql';
-import type { DialectTypes } from '../types';
-import { type EntityEntry, rootOf } from '../unit-of-work';
-import { identityKey, keyValues } from '../unit-of-work';
-import { nextVersion } from '../flush';
-import type { UnitOfWork } from '../unit-of-work';
+} from '../sql/index.js';
+import type { DialectTypes } from '../types/index.js';
+import { type EntityEntry, rootOf } from '../unit-of-work/index.js';
+import { identityKey, keyValues } from '../unit-of-work/index.js';
+import { nextVersion } from '../flush/index.js';
+import type { UnitOfWork } from '../unit-of-work/index.js';
 
 type Bag = Record<string, unknown>;
 

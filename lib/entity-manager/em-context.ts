@@ -2,9 +2,9 @@
  * What every EntityManager of one Tabula shares: metadata, the database (and so the pool), the
  * flush listeners, and the dialect as a flush sees it. Nothing per unit of work.
  */
-import type { Database, DialectCapabilities } from '../dialects';
-import type { FlushDialect, FlushListener } from '../flush';
-import type { EntityMetadata, HotPaths, MetadataRegistry } from '../mapping';
+import type { Database, DialectCapabilities } from '../dialects/index.js';
+import type { FlushDialect, FlushListener } from '../flush/index.js';
+import type { EntityMetadata, HotPaths, MetadataRegistry } from '../mapping/index.js';
 
 export class EntityManagerContext {
   readonly listeners = new Set<FlushListener>();

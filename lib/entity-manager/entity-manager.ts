@@ -3,9 +3,9 @@
  * (unit-of-work/), reading is the loader's (loading/), writing is the flush's (flush/). It holds the
  * one piece of state they share — the transaction of `transactional` while it runs.
  */
-import type { Queryable, TransactionScope } from '../dialects';
-import { EntityNotFoundError, EntityStateError, TransactionError } from '../errors';
-import { type FlushListener, type FlushPlan, flushTarget, planFlush, runFlush } from '../flush';
+import type { Queryable, TransactionScope } from '../dialects/index.js';
+import { EntityNotFoundError, EntityStateError, TransactionError } from '../errors.js';
+import { type FlushListener, type FlushPlan, flushTarget, planFlush, runFlush } from '../flush/index.js';
 import {
   type CursorOptions,
   type CursorPage,
@@ -13,13 +13,13 @@ import {
   type FindOptions,
   type LockMode,
   type StreamOptions,
-} from '../loading';
-import type { EntityClass } from '../mapping';
-import type { Filter, KeyValue, QueryBuilder } from '../query';
-import type { RawNode } from '../sql';
-import { describeEntity, type EntityEntry, keyValues, UnitOfWork } from '../unit-of-work';
-import { type BulkContext, type BulkOptions, deleteWhere, type UpdateChanges, updateWhere } from './bulk-dml';
-import type { EntityManagerContext } from './em-context';
+} from '../loading/index.js';
+import type { EntityClass } from '../mapping/index.js';
+import type { Filter, KeyValue, QueryBuilder } from '../query/index.js';
+import type { RawNode } from '../sql/index.js';
+import { describeEntity, type EntityEntry, keyValues, UnitOfWork } from '../unit-of-work/index.js';
+import { type BulkContext, type BulkOptions, deleteWhere, type UpdateChanges, updateWhere } from './bulk-dml.js';
+import type { EntityManagerContext } from './em-context.js';
 
 /**
  * What other layers of Tabula (dependency injection, the test suite) may reach inside an

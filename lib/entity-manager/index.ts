@@ -1,3 +1,3 @@
-export type { BulkOptions, UpdateChanges } from './bulk-dml';
-export { EntityManagerContext } from './em-context';
-export { EntityManager, entityManagerInternals } from './entity-manager';
+export type { BulkOptions, UpdateChanges } from './bulk-dml.js';
+export { EntityManagerContext } from './em-context.js';
+export { EntityManager, entityManagerInternals } from './entity-manager.js';

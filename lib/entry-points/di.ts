@@ -21,4 +21,4 @@ export {
   tabulaModule,
   type UnitOfWorkOptions,
   UnitOfWorkScope,
-} from '../di';
+} from '../di/index.js';

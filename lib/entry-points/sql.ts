@@ -4,7 +4,7 @@
  * the typed filter compiled to that AST, and raw connections. Applications that only map entities
  * never need it.
  */
-export { buildSelect, type CompiledFilter, compileFilter, type FilterOptions, type SelectQuery } from '../query';
+export { buildSelect, type CompiledFilter, compileFilter, type FilterOptions, type SelectQuery } from '../query/index.js';
 export {
   type AndNode,
   type AnyNode,
@@ -85,6 +85,6 @@ export {
   type UpdateOptions,
   update,
   type WhenInput,
-} from '../sql';
-export { connect, Database, type Queryable, TransactionScope } from '../dialects';
-export type { RawResult } from '../connection';
+} from '../sql/index.js';
+export { connect, Database, type Queryable, TransactionScope } from '../dialects/index.js';
+export type { RawResult } from '../connection/index.js';

@@ -3,9 +3,9 @@
  * into entities; inserted and updated entries get fresh snapshots and enter the identity map;
  * deleted ones are detached. Called only after COMMIT, so a failed flush leaves everything as it was.
  */
-import { membersOf, newEntry, identityOf, type EntityEntry, type UnitOfWork } from '../unit-of-work';
-import type { ExecutionResult } from './execute-plan';
-import type { FlushPlan } from './flush-plan';
+import { membersOf, newEntry, identityOf, type EntityEntry, type UnitOfWork } from '../unit-of-work/index.js';
+import type { ExecutionResult } from './execute-plan.js';
+import type { FlushPlan } from './flush-plan.js';
 
 type Bag = Record<string, unknown>;
 

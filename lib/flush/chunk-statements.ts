@@ -2,10 +2,10 @@
  * Splits a step's rows into statements under the bind ceiling and, for `em.plan()`, compiles each
  * so the plan shows its SQL. Shared by every kind of step.
  */
-import type { FlushStep, PlannedRow, PlannedStatement } from './flush-plan';
-import { isPendingId } from './flush-plan';
-import type { PlanTarget } from './plan-target';
-import { bindsPerRow, placeholderValue, stepNode } from './statement-nodes';
+import type { FlushStep, PlannedRow, PlannedStatement } from './flush-plan.js';
+import { isPendingId } from './flush-plan.js';
+import type { PlanTarget } from './plan-target.js';
+import { bindsPerRow, placeholderValue, stepNode } from './statement-nodes.js';
 
 function hasPending(values: readonly unknown[]): boolean {
   for (let i = 0; i < values.length; i++) if (isPendingId(values[i])) return true;

@@ -5,7 +5,7 @@
  * than the rows' SQL. Only the rows of classes that reach themselves (a self-reference such as
  * `Employee.reportsTo`, or mutual references) are ordered row by row, by `orderRows`.
  */
-import { type CommitOrder, layer, type OrderEdge, stronglyConnected } from './commit-order';
+import { type CommitOrder, layer, type OrderEdge, stronglyConnected } from './commit-order.js';
 
 /** `before` must be written before `after` (both are class nodes of `classOf`). */
 export interface ClassEdge<C> {

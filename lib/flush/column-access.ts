@@ -3,7 +3,7 @@
  * the discriminator, or a foreign key (the referenced entity, whose key may not exist yet).
  * Built once per entity metadata and cached.
  */
-import type { ColumnMetadata, EntityMetadata, RelationMetadata } from '../mapping';
+import type { ColumnMetadata, EntityMetadata, RelationMetadata } from '../mapping/index.js';
 
 export type ColumnAccess =
   | { readonly kind: 'value'; readonly column: ColumnMetadata; read(entity: object): unknown }

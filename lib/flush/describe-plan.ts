@@ -1,6 +1,6 @@
 /** `plan.describe()`: the plan for a person — steps with their SQL, then each entity and why. */
-import type { FlushPlan, PlannedRow, RowReason } from './flush-plan';
-import { isPendingId } from './flush-plan';
+import type { FlushPlan, PlannedRow, RowReason } from './flush-plan.js';
+import { isPendingId } from './flush-plan.js';
 
 function show(value: unknown): string {
   if (isPendingId(value)) return `<id of ${value.label}>`;

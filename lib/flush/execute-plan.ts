@@ -3,12 +3,12 @@
  * table (nothing is written into entities here), every UPDATE and DELETE has its affected-row
  * count checked, and each step is timed for the flush event.
  */
-import { MissingRowError, OptimisticLockError, TabulaError } from '../errors';
-import type { ColumnType } from '../types';
-import { type FlushPlan, type FlushStep, isPendingId, type PendingId } from './flush-plan';
-import type { PlanRunner } from './plan-target';
-import { staleRows } from './stale-rows';
-import { stepNode } from './statement-nodes';
+import { MissingRowError, OptimisticLockError, TabulaError } from '../errors.js';
+import type { ColumnType } from '../types/index.js';
+import { type FlushPlan, type FlushStep, isPendingId, type PendingId } from './flush-plan.js';
+import type { PlanRunner } from './plan-target.js';
+import { staleRows } from './stale-rows.js';
+import { stepNode } from './statement-nodes.js';
 
 export interface StepTiming {
   readonly kind: FlushStep['kind'];

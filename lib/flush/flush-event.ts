@@ -1,5 +1,5 @@
 /** The one structured event each flush emits, committed or not. */
-import type { StepTiming } from './execute-plan';
+import type { StepTiming } from './execute-plan.js';
 
 export interface FlushEvent {
   /** Inserted, updated and deleted rows, by operation (pivot and cycle-break rows included). */

@@ -4,8 +4,8 @@
  * `em.plan()` returns it without touching the database or the tracked state; `em.flush()`
  * executes exactly such a plan.
  */
-import type { EntityMetadata } from '../mapping';
-import type { ColumnSpec } from '../sql';
+import type { EntityMetadata } from '../mapping/index.js';
+import type { ColumnSpec } from '../sql/index.js';
 
 export type StepKind = 'insert' | 'break-cycle' | 'update' | 'unlink' | 'link' | 'delete';
 

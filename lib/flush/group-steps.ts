@@ -2,11 +2,11 @@
  * Rows into steps: rows of the same shape (operation, class, written columns, returned keys)
  * become one step, in order of first appearance, chunked into statements under the bind ceiling.
  */
-import type { ColumnMetadata, EntityMetadata } from '../mapping';
-import type { ColumnSpec } from '../sql';
-import { chunkStatements } from './chunk-statements';
-import type { FlushStep, PlannedRow, StepKind } from './flush-plan';
-import type { PlanTarget } from './plan-target';
+import type { ColumnMetadata, EntityMetadata } from '../mapping/index.js';
+import type { ColumnSpec } from '../sql/index.js';
+import { chunkStatements } from './chunk-statements.js';
+import type { FlushStep, PlannedRow, StepKind } from './flush-plan.js';
+import type { PlanTarget } from './plan-target.js';
 
 export const NONE: readonly ColumnMetadata[] = Object.freeze([]);
 

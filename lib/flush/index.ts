@@ -1,7 +1,7 @@
-export { applyResults } from './apply-results';
-export { type CommitOrder, type OrderEdge, orderRows } from './commit-order';
-export { type ExecutionResult, executePlan, GeneratedKeys, type StepTiming } from './execute-plan';
-export type { FlushEvent, FlushListener } from './flush-event';
+export { applyResults } from './apply-results.js';
+export { type CommitOrder, type OrderEdge, orderRows } from './commit-order.js';
+export { type ExecutionResult, executePlan, GeneratedKeys, type StepTiming } from './execute-plan.js';
+export type { FlushEvent, FlushListener } from './flush-event.js';
 export type {
   EntityReason,
   FieldChange,
@@ -13,9 +13,9 @@ export type {
   PlannedStatement,
   RowReason,
   StepKind,
-} from './flush-plan';
-export { nextVersion } from './insert-draft';
-export { planFlush } from './plan-flush';
+} from './flush-plan.js';
+export { nextVersion } from './insert-draft.js';
+export { planFlush } from './plan-flush.js';
 export {
   type CompileStatement,
   type FlushDialect,
@@ -24,5 +24,5 @@ export {
   flushTarget,
   type PlanRunner,
   type PlanTarget,
-} from './plan-target';
-export { type FlushContext, type RunStatement, runFlush } from './run-flush';
+} from './plan-target.js';
+export { type FlushContext, type RunStatement, runFlush } from './run-flush.js';

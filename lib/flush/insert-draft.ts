@@ -4,11 +4,11 @@
  * row of its insert step and the record `apply` writes back from: a flush of 10,000 authors used
  * to make four objects and two label strings per row before any SQL ran.
  */
-import type { ColumnMetadata, EntityMetadata } from '../mapping';
-import { uuidV7 } from '../mapping';
-import { type ColumnAccess, columnAccess, targetKeyProperty } from './column-access';
-import type { PendingId, PlannedInsert, PlannedRow, RowReason } from './flush-plan';
-import { NONE, type StepShape } from './group-steps';
+import type { ColumnMetadata, EntityMetadata } from '../mapping/index.js';
+import { uuidV7 } from '../mapping/index.js';
+import { type ColumnAccess, columnAccess, targetKeyProperty } from './column-access.js';
+import type { PendingId, PlannedInsert, PlannedRow, RowReason } from './flush-plan.js';
+import { NONE, type StepShape } from './group-steps.js';
 
 type Bag = Record<string, unknown>;
 

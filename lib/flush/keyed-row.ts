@@ -3,9 +3,9 @@
  * (`Author#3`) is made only when someone reads it — describe() or an error — not for every row of
  * every flush.
  */
-import type { EntityMetadata } from '../mapping';
-import { describeEntity } from '../unit-of-work';
-import type { PlannedRow, RowReason } from './flush-plan';
+import type { EntityMetadata } from '../mapping/index.js';
+import { describeEntity } from '../unit-of-work/index.js';
+import type { PlannedRow, RowReason } from './flush-plan.js';
 
 export class KeyedRow implements PlannedRow {
   constructor(

@@ -3,17 +3,17 @@
  * form no cycle, row by row inside a cycle (a self-reference, mutual references), where a nullable
  * reference is first set to NULL by a break-cycle step the plan shows.
  */
-import type { EntityMetadata, RelationMetadata } from '../mapping';
-import { localIndexes, orderByClass, toGlobalOrder } from './class-order';
-import type { DeleteCandidate } from '../unit-of-work';
-import { type OrderEdge, orderRows } from './commit-order';
-import { rootOf } from '../unit-of-work';
-import { describeEntity, identityKey } from '../unit-of-work';
-import type { FlushStep, PlannedRow } from './flush-plan';
-import { group, NONE, type StepShape } from './group-steps';
-import { KeyedRow } from './keyed-row';
-import type { PlanTarget } from './plan-target';
-import { referenceEdges } from './plan-inserts';
+import type { EntityMetadata, RelationMetadata } from '../mapping/index.js';
+import { localIndexes, orderByClass, toGlobalOrder } from './class-order.js';
+import type { DeleteCandidate } from '../unit-of-work/index.js';
+import { type OrderEdge, orderRows } from './commit-order.js';
+import { rootOf } from '../unit-of-work/index.js';
+import { describeEntity, identityKey } from '../unit-of-work/index.js';
+import type { FlushStep, PlannedRow } from './flush-plan.js';
+import { group, NONE, type StepShape } from './group-steps.js';
+import { KeyedRow } from './keyed-row.js';
+import type { PlanTarget } from './plan-target.js';
+import { referenceEdges } from './plan-inserts.js';
 
 interface DeleteEdge extends OrderEdge {
   readonly relation: RelationMetadata;

@@ -3,15 +3,15 @@
  * column set) and chunked under the bind ceiling, each compiled so the plan shows its SQL.
  * Pure: no SQL runs and no tracked state changes.
  */
-import { type ChangeSource, collectChanges } from '../unit-of-work';
-import { describePlan } from './describe-plan';
-import type { FlushPlan, FlushStep, PlannedRow, RowReason } from './flush-plan';
-import { deleteSteps } from './plan-deletes';
-import { draftInserts, type InsertDraft } from './insert-draft';
-import { insertSteps } from './plan-inserts';
-import { pivotEnds, planPivots } from './plan-pivots';
-import type { PlanTarget } from './plan-target';
-import { updateSteps } from './plan-updates';
+import { type ChangeSource, collectChanges } from '../unit-of-work/index.js';
+import { describePlan } from './describe-plan.js';
+import type { FlushPlan, FlushStep, PlannedRow, RowReason } from './flush-plan.js';
+import { deleteSteps } from './plan-deletes.js';
+import { draftInserts, type InsertDraft } from './insert-draft.js';
+import { insertSteps } from './plan-inserts.js';
+import { pivotEnds, planPivots } from './plan-pivots.js';
+import type { PlanTarget } from './plan-target.js';
+import { updateSteps } from './plan-updates.js';
 
 /** Plans the next flush of `source` for `target`. Throws CommitOrderError for a NOT NULL cycle. */
 export function planFlush(source: ChangeSource, target: PlanTarget): FlushPlan {

@@ -3,13 +3,13 @@
  * reference deferred to break a cycle written NULL and then set by a break-cycle step, and rows
  * of one layer grouped into multi-row INSERTs.
  */
-import type { EntityMetadata, RelationMetadata } from '../mapping';
-import { type ClassEdge, localIndexes, orderByClass, toGlobalOrder } from './class-order';
-import { type OrderEdge, orderRows } from './commit-order';
-import type { FlushStep, PlannedRow } from './flush-plan';
-import { group, NONE, type StepShape } from './group-steps';
-import type { InsertDraft } from './insert-draft';
-import type { PlanTarget } from './plan-target';
+import type { EntityMetadata, RelationMetadata } from '../mapping/index.js';
+import { type ClassEdge, localIndexes, orderByClass, toGlobalOrder } from './class-order.js';
+import { type OrderEdge, orderRows } from './commit-order.js';
+import type { FlushStep, PlannedRow } from './flush-plan.js';
+import { group, NONE, type StepShape } from './group-steps.js';
+import type { InsertDraft } from './insert-draft.js';
+import type { PlanTarget } from './plan-target.js';
 
 type Bag = Record<string, unknown>;
 

@@ -3,15 +3,15 @@
  * (multi-row INSERT), one step per (kind, pivot table), chunked under the bind ceiling. Keys of
  * rows inserted by the same flush are pending ids, bound at execution like any other.
  */
-import type { EntityMetadata } from '../mapping';
-import type { ColumnSpec } from '../sql';
-import type { ChangeSource } from '../unit-of-work';
-import type { PivotChange } from '../unit-of-work';
-import { describeEntity, keyValues } from '../unit-of-work';
-import type { FlushStep, PlannedRow, RowReason } from './flush-plan';
-import type { PlanTarget } from './plan-target';
-import type { InsertDraft } from './insert-draft';
-import { chunkStatements } from './chunk-statements';
+import type { EntityMetadata } from '../mapping/index.js';
+import type { ColumnSpec } from '../sql/index.js';
+import type { ChangeSource } from '../unit-of-work/index.js';
+import type { PivotChange } from '../unit-of-work/index.js';
+import { describeEntity, keyValues } from '../unit-of-work/index.js';
+import type { FlushStep, PlannedRow, RowReason } from './flush-plan.js';
+import type { PlanTarget } from './plan-target.js';
+import type { InsertDraft } from './insert-draft.js';
+import { chunkStatements } from './chunk-statements.js';
 
 /** How a pivot row names an end: its key (known or pending) and its label. */
 export type EndOf = (

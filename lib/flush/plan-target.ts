@@ -2,8 +2,8 @@
  * The dialect facts a flush is planned and executed for, built by one function for `em.plan()` and
  * `em.flush()` alike, so that what the plan shows is what the flush sends.
  */
-import type { DialectCapabilities, SqlNode } from '../sql';
-import type { DialectTypes } from '../types';
+import type { DialectCapabilities, SqlNode } from '../sql/index.js';
+import type { DialectTypes } from '../types/index.js';
 
 /** Compiles one statement node to SQL text and parameters. */
 export type CompileStatement = (node: SqlNode) => { readonly sql: string; readonly params: readonly unknown[] };

@@ -2,14 +2,14 @@
  * Update rows of a flush: for each changed entity, its changed columns (and the next version,
  * matched against the old one), grouped into one batch UPDATE per (table, changed column set).
  */
-import type { ColumnChange, EntityMetadata } from '../mapping';
-import type { ChangeSet } from '../unit-of-work';
-import { type ColumnAccess, columnAccess } from './column-access';
-import type { FlushStep } from './flush-plan';
-import { group, NONE, type StepShape } from './group-steps';
-import { nextVersion, type ReferenceValue } from './insert-draft';
-import { KeyedRow } from './keyed-row';
-import type { PlanTarget } from './plan-target';
+import type { ColumnChange, EntityMetadata } from '../mapping/index.js';
+import type { ChangeSet } from '../unit-of-work/index.js';
+import { type ColumnAccess, columnAccess } from './column-access.js';
+import type { FlushStep } from './flush-plan.js';
+import { group, NONE, type StepShape } from './group-steps.js';
+import { nextVersion, type ReferenceValue } from './insert-draft.js';
+import { KeyedRow } from './keyed-row.js';
+import type { PlanTarget } from './plan-target.js';
 
 type Bag = Record<string, unknown>;
 

@@ -3,13 +3,13 @@
  * (or a savepoint of the caller's), and only after COMMIT write the results back into the unit of
  * work. Emits one FlushEvent.
  */
-import type { UnitOfWork } from '../unit-of-work';
-import { applyResults } from './apply-results';
-import { type ExecutionResult, executePlan } from './execute-plan';
-import type { FlushEvent, FlushListener } from './flush-event';
-import type { FlushPlan } from './flush-plan';
-import { planFlush } from './plan-flush';
-import type { FlushTarget, PlanRunner } from './plan-target';
+import type { UnitOfWork } from '../unit-of-work/index.js';
+import { applyResults } from './apply-results.js';
+import { type ExecutionResult, executePlan } from './execute-plan.js';
+import type { FlushEvent, FlushListener } from './flush-event.js';
+import type { FlushPlan } from './flush-plan.js';
+import { planFlush } from './plan-flush.js';
+import type { FlushTarget, PlanRunner } from './plan-target.js';
 
 /** Runs one compiled statement on the flush's transaction. */
 export type RunStatement = PlanRunner['run'];

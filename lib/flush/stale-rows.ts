@@ -5,11 +5,11 @@
  * stale ones. When that does not account for the shortfall exactly (a row deleted by someone else
  * is indistinguishable from one this DELETE removed), every row of the statement is named.
  */
-import type { ColumnType } from '../types';
-import { column, inList, row, select } from '../sql';
-import { identityKey } from '../unit-of-work';
-import type { FlushStep, PlannedRow } from './flush-plan';
-import type { PlanRunner } from './plan-target';
+import type { ColumnType } from '../types/index.js';
+import { column, inList, row, select } from '../sql/index.js';
+import { identityKey } from '../unit-of-work/index.js';
+import type { FlushStep, PlannedRow } from './flush-plan.js';
+import type { PlanRunner } from './plan-target.js';
 
 /** Same value for a version: Dates by time, everything else by its string form (1 and 1n alike). */
 function same(a: unknown, b: unknown): boolean {

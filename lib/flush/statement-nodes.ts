@@ -4,10 +4,10 @@
  * placeholders of the right type, so the plan shows the real SQL) and by the executor (pending
  * keys resolved from the inserts that ran before).
  */
-import type { ColumnType } from '../types';
-import { batchUpdate, type ColumnSpec, column, deleteFrom, inList, insert, row, type SqlNode, ValueRows } from '../sql';
-import type { FlushStep, PendingId, PlannedRow } from './flush-plan';
-import { isPendingId } from './flush-plan';
+import type { ColumnType } from '../types/index.js';
+import { batchUpdate, type ColumnSpec, column, deleteFrom, inList, insert, row, type SqlNode, ValueRows } from '../sql/index.js';
+import type { FlushStep, PendingId, PlannedRow } from './flush-plan.js';
+import { isPendingId } from './flush-plan.js';
 
 export type ResolvePending = (pending: PendingId, type: ColumnType | undefined) => unknown;
 

@@ -4,23 +4,23 @@
  * into entities through a materializer and populating what was asked for. It holds no transaction
  * of its own: it asks its EntityManager where statements run.
  */
-import type { Database, Queryable } from '../dialects';
-import { EntityNotFoundError, TransactionError } from '../errors';
-import type { EntityClass, EntityMetadata, HotPaths } from '../mapping';
-import type { Filter, QueryBuilder } from '../query';
-import type { RawNode } from '../sql';
-import { describeEntity, type EntityEntry, identityKey, keyInput, keyValues, type UnitOfWork } from '../unit-of-work';
-import { findBySql } from './find-by-sql';
-import type { FindOptions, LockMode } from './find-options';
-import { countSelect, findSelect, keyFilter, selectByKey } from './find-select';
-import { ManagedMaterializer } from './managed-materializer';
-import { type Materializer, readOnlyMaterializer } from './materializer';
-import { type CursorOptions, type CursorPage, cursorPage } from './pagination';
-import { fieldColumns, partialSelect } from './partial-fields';
-import { type PopulateContext, populate, populateTree } from './populate';
-import { findJoined, populateJoined, populateStrategy } from './populate-joined';
-import { entityManagerQueryBuilder } from './query-builder-entry';
-import { type StreamOptions, streamFrom } from './stream';
+import type { Database, Queryable } from '../dialects/index.js';
+import { EntityNotFoundError, TransactionError } from '../errors.js';
+import type { EntityClass, EntityMetadata, HotPaths } from '../mapping/index.js';
+import type { Filter, QueryBuilder } from '../query/index.js';
+import type { RawNode } from '../sql/index.js';
+import { describeEntity, type EntityEntry, identityKey, keyInput, keyValues, type UnitOfWork } from '../unit-of-work/index.js';
+import { findBySql } from './find-by-sql.js';
+import type { FindOptions, LockMode } from './find-options.js';
+import { countSelect, findSelect, keyFilter, selectByKey } from './find-select.js';
+import { ManagedMaterializer } from './managed-materializer.js';
+import { type Materializer, readOnlyMaterializer } from './materializer.js';
+import { type CursorOptions, type CursorPage, cursorPage } from './pagination.js';
+import { fieldColumns, partialSelect } from './partial-fields.js';
+import { type PopulateContext, populate, populateTree } from './populate.js';
+import { findJoined, populateJoined, populateStrategy } from './populate-joined.js';
+import { entityManagerQueryBuilder } from './query-builder-entry.js';
+import { type StreamOptions, streamFrom } from './stream.js';
 
 /** The options of a find given none (shared, frozen: the common call allocates nothing). */
 const NO_OPTIONS: FindOptions<never> = Object.freeze({});

@@ -2,10 +2,10 @@
  * `em.findBySql`: entities from a raw SELECT the caller wrote. The rows go through the same
  * materializer as `em.find`, so managed instances come back from the identity map.
  */
-import type { EntityMetadata } from '../mapping';
-import { QueryError } from '../query';
-import type { RawNode, SqlNode } from '../sql';
-import type { Materializer } from './materializer';
+import type { EntityMetadata } from '../mapping/index.js';
+import { QueryError } from '../query/index.js';
+import type { RawNode, SqlNode } from '../sql/index.js';
+import type { Materializer } from './materializer.js';
 
 type Row = Readonly<Record<string, unknown>>;
 

@@ -2,8 +2,8 @@
  * The options of `em.find` and its siblings, typed from the entity class: `orderBy` and
  * `populate` paths are checked by `tsc` like filters are.
  */
-import type { DataKeys } from '../mapping';
-import type { OrderBy, ScalarValue } from '../query';
+import type { DataKeys } from '../mapping/index.js';
+import type { OrderBy, ScalarValue } from '../query/index.js';
 
 /** Row locks for `em.lock` and `find(…, { lock })`: FOR UPDATE or FOR SHARE (SQLite locks the whole database instead). */
 export type LockMode = 'pessimistic-write' | 'pessimistic-read';

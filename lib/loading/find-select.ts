@@ -2,11 +2,11 @@
  * SELECTs for the EntityManager's finds: one row by its key (refresh, load, lock), and the typed
  * filters, orders and pages of the query layer.
  */
-import type { ColumnMetadata, EntityMetadata } from '../mapping';
-import { buildSelect, discriminatorCondition, type Filter, type SelectQuery } from '../query';
-import { and, column, countAll, eq, type Expression, type LockClause, type SelectNode, select } from '../sql';
-import type { DialectTypes } from '../types';
-import type { FindOptions, LockMode } from './find-options';
+import type { ColumnMetadata, EntityMetadata } from '../mapping/index.js';
+import { buildSelect, discriminatorCondition, type Filter, type SelectQuery } from '../query/index.js';
+import { and, column, countAll, eq, type Expression, type LockClause, type SelectNode, select } from '../sql/index.js';
+import type { DialectTypes } from '../types/index.js';
+import type { FindOptions, LockMode } from './find-options.js';
 
 type Bag = Record<string, unknown>;
 

@@ -1,9 +1,9 @@
-export { EntityLoader, type LoadingContext } from './entity-loader';
-export type { FindOptions, LockMode, PopulatePath, PopulateStrategy } from './find-options';
-export { ManagedMaterializer, type MaterializingContext } from './managed-materializer';
-export { type Materializer, readOnlyMaterializer } from './materializer';
-export type { CursorOptions, CursorPage } from './pagination';
-export type { StreamOptions } from './stream';
-export { assembleRows, describeJoinedRows } from './joined-rows';
-export { planLevels } from './joined-select';
-export { populateTree } from './populate';
+export { EntityLoader, type LoadingContext } from './entity-loader.js';
+export type { FindOptions, LockMode, PopulatePath, PopulateStrategy } from './find-options.js';
+export { ManagedMaterializer, type MaterializingContext } from './managed-materializer.js';
+export { type Materializer, readOnlyMaterializer } from './materializer.js';
+export type { CursorOptions, CursorPage } from './pagination.js';
+export type { StreamOptions } from './stream.js';
+export { assembleRows, describeJoinedRows } from './joined-rows.js';
+export { planLevels } from './joined-select.js';
+export { populateTree } from './populate.js';

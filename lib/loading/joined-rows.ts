@@ -3,11 +3,11 @@
  * labelled columns back under their column names), every level's entity is hydrated once per key
  * through the materializer, and the relations are set as select-in sets them.
  */
-import { type ColumnMetadata, GeneratedSource, literal, member, type RelationMetadata } from '../mapping';
-import type { DialectTypes } from '../types';
-import { identityKey, identityOf } from '../unit-of-work';
-import type { Materializer } from './materializer';
-import { columnLabel, type JoinedLevel } from './joined-select';
+import { type ColumnMetadata, GeneratedSource, literal, member, type RelationMetadata } from '../mapping/index.js';
+import type { DialectTypes } from '../types/index.js';
+import { identityKey, identityOf } from '../unit-of-work/index.js';
+import type { Materializer } from './materializer.js';
+import { columnLabel, type JoinedLevel } from './joined-select.js';
 
 type Bag = Record<string, unknown>;
 type Row = Readonly<Record<string, unknown>>;

@@ -3,9 +3,9 @@
  * roots' SELECT, each level's columns under labels of their own, and — when a to-many join would
  * multiply the roots under a `limit`/`offset` — the page of roots chosen in a subquery first.
  */
-import type { ColumnMetadata, EntityMetadata, RelationMetadata } from '../mapping';
-import { columnOf } from '../query';
-import { discriminatorCondition } from '../query';
+import type { ColumnMetadata, EntityMetadata, RelationMetadata } from '../mapping/index.js';
+import { columnOf } from '../query/index.js';
+import { discriminatorCondition } from '../query/index.js';
 import {
   and,
   column,
@@ -19,8 +19,8 @@ import {
   select,
   sql,
   table,
-} from '../sql';
-import type { PathTree } from './populate';
+} from '../sql/index.js';
+import type { PathTree } from './populate.js';
 
 /** One entity level of the joined SELECT: the roots, or the targets of one relation path. */
 export interface JoinedLevel {

@@ -8,9 +8,9 @@
  * ahead of the position is streamed too, one behind it is not, and a row whose order value is
  * updated past the position meanwhile is read again.
  */
-import type { EntityMetadata } from '../mapping';
-import type { Filter } from '../query';
-import { type KeysetItem, keysetFilter, keysetOrder, keysetOrderBy } from './pagination';
+import type { EntityMetadata } from '../mapping/index.js';
+import type { Filter } from '../query/index.js';
+import { type KeysetItem, keysetFilter, keysetOrder, keysetOrderBy } from './pagination.js';
 
 /**
  * The total order to page by, or undefined (stream the statement row by row instead) when

@@ -3,8 +3,8 @@
  * unflushed changes), with references to rows not loaded yet as uninitialised instances, and
  * populated to-many arrays recorded as the members a later flush compares against.
  */
-import type { EntityMetadata, HotPaths, ReferenceResolver } from '../mapping';
-import type { DialectTypes } from '../types';
+import type { EntityMetadata, HotPaths, ReferenceResolver } from '../mapping/index.js';
+import type { DialectTypes } from '../types/index.js';
 import {
   type EntityEntry,
   identityKey,
@@ -14,9 +14,9 @@ import {
   newEntry,
   rootOf,
   type UnitOfWork,
-} from '../unit-of-work';
-import type { Materializer } from './materializer';
-import { clearUnloaded } from './partial-fields';
+} from '../unit-of-work/index.js';
+import type { Materializer } from './materializer.js';
+import { clearUnloaded } from './partial-fields.js';
 
 type Bag = Record<string, unknown>;
 

@@ -2,8 +2,8 @@
  * How rows become entities: the interface the read path hands rows to, and its plain, read-only
  * implementation (the managed one is managed-materializer.ts).
  */
-import type { EntityMetadata, HotPaths, ReferenceResolver } from '../mapping';
-import { clearUnloaded } from './partial-fields';
+import type { EntityMetadata, HotPaths, ReferenceResolver } from '../mapping/index.js';
+import { clearUnloaded } from './partial-fields.js';
 
 type Bag = Record<string, unknown>;
 

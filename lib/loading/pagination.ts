@@ -3,10 +3,10 @@
  * a page asks for the rows strictly after the last row's order values, and the cursor is those
  * values, base64url-encoded. A row inserted before the cursor never shifts a later page.
  */
-import type { ColumnMetadata, EntityMetadata } from '../mapping';
-import { type Filter, type OrderBy, QueryError } from '../query';
-import { describeValue } from '../types';
-import type { FindOptions } from './find-options';
+import type { ColumnMetadata, EntityMetadata } from '../mapping/index.js';
+import { type Filter, type OrderBy, QueryError } from '../query/index.js';
+import { describeValue } from '../types/index.js';
+import type { FindOptions } from './find-options.js';
 
 /** Options of `em.findByCursor`. */
 export interface CursorOptions<T> extends Pick<FindOptions<T>, 'readOnly' | 'populate' | 'strategy'> {

@@ -3,9 +3,9 @@
  * instance left with only those properties set. The entry records the loaded columns so the flush
  * never writes the others (their values were never read, so a change to them has nothing to compare).
  */
-import type { ColumnMetadata, EntityMetadata, PropertyMetadata } from '../mapping';
-import { QueryError } from '../query';
-import { type SelectNode, select } from '../sql';
+import type { ColumnMetadata, EntityMetadata, PropertyMetadata } from '../mapping/index.js';
+import { QueryError } from '../query/index.js';
+import { type SelectNode, select } from '../sql/index.js';
 
 type Bag = Record<string, unknown>;
 

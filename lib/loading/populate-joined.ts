@@ -3,16 +3,16 @@
  * with LEFT JOINs, hydrated through the same materializer as select-in (an instance already
  * managed wins; populated to-many arrays become the members a flush compares against).
  */
-import type { ColumnMetadata, EntityMetadata } from '../mapping';
-import { buildSelect, columnOf, type Filter, QueryError } from '../query';
-import { select, type SelectNode } from '../sql';
-import { describeValue } from '../types';
-import { identityOf, keyValues } from '../unit-of-work';
-import type { FindOptions, PopulateStrategy } from './find-options';
-import { findSelect } from './find-select';
-import { assembleRows } from './joined-rows';
-import { type JoinedLevel, levelColumns, levelJoins, levelOrder, pageCondition, planLevels } from './joined-select';
-import { chunks, keyCondition, type PathTree, type PopulateContext } from './populate';
+import type { ColumnMetadata, EntityMetadata } from '../mapping/index.js';
+import { buildSelect, columnOf, type Filter, QueryError } from '../query/index.js';
+import { select, type SelectNode } from '../sql/index.js';
+import { describeValue } from '../types/index.js';
+import { identityOf, keyValues } from '../unit-of-work/index.js';
+import type { FindOptions, PopulateStrategy } from './find-options.js';
+import { findSelect } from './find-select.js';
+import { assembleRows } from './joined-rows.js';
+import { type JoinedLevel, levelColumns, levelJoins, levelOrder, pageCondition, planLevels } from './joined-select.js';
+import { chunks, keyCondition, type PathTree, type PopulateContext } from './populate.js';
 
 /** The strategy `options` ask for; a QueryError names an unknown one before any SQL runs. */
 export function populateStrategy(meta: EntityMetadata, strategy: unknown): PopulateStrategy {

@@ -4,13 +4,13 @@
  * the rows are matched to their owners in memory. Paths are checked against the metadata before
  * any SQL runs.
  */
-import type { Queryable } from '../dialects';
-import type { ColumnMetadata, EntityMetadata, RelationMetadata } from '../mapping';
-import { buildSelect, columnOf, QueryError } from '../query';
-import { and, column, type Expression, eq, inList, row, select, table } from '../sql';
-import type { DialectTypes } from '../types';
-import { identityOf, keyValues } from '../unit-of-work';
-import type { Materializer } from './materializer';
+import type { Queryable } from '../dialects/index.js';
+import type { ColumnMetadata, EntityMetadata, RelationMetadata } from '../mapping/index.js';
+import { buildSelect, columnOf, QueryError } from '../query/index.js';
+import { and, column, type Expression, eq, inList, row, select, table } from '../sql/index.js';
+import type { DialectTypes } from '../types/index.js';
+import { identityOf, keyValues } from '../unit-of-work/index.js';
+import type { Materializer } from './materializer.js';
 
 type Bag = Record<string, unknown>;
 type Row = Record<string, unknown>;

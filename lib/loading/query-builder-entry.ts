@@ -2,12 +2,12 @@
  * The EntityManager's side of `createQueryBuilder`: a QueryRunner over its database (or the
  * transaction of `transactional`, looked up when a query runs) and its managed materializer.
  */
-import type { EntityMetadata } from '../mapping';
-import { createQueryBuilder, type QueryBuilder, type QueryRunner } from '../query';
-import type { SqlNode } from '../sql';
-import type { DialectTypes } from '../types';
-import type { RawQueryable } from './find-by-sql';
-import type { Materializer } from './materializer';
+import type { EntityMetadata } from '../mapping/index.js';
+import { createQueryBuilder, type QueryBuilder, type QueryRunner } from '../query/index.js';
+import type { SqlNode } from '../sql/index.js';
+import type { DialectTypes } from '../types/index.js';
+import type { RawQueryable } from './find-by-sql.js';
+import type { Materializer } from './materializer.js';
 
 /** The dialect as the query builder sees it. */
 export interface BuilderDialect {

@@ -2,13 +2,13 @@
  * `em.stream`: rows of a held connection turned into entities one at a time, so memory stays flat
  * however many rows there are (untracked entities are garbage as soon as the caller drops them).
  */
-import type { Database } from '../dialects';
-import type { EntityMetadata } from '../mapping';
-import type { Filter, OrderBy } from '../query';
-import type { FindOptions } from './find-options';
-import { findSelect } from './find-select';
-import type { Materializer } from './materializer';
-import { keysetStream, pagingOrder } from './keyset-stream';
+import type { Database } from '../dialects/index.js';
+import type { EntityMetadata } from '../mapping/index.js';
+import type { Filter, OrderBy } from '../query/index.js';
+import type { FindOptions } from './find-options.js';
+import { findSelect } from './find-select.js';
+import type { Materializer } from './materializer.js';
+import { keysetStream, pagingOrder } from './keyset-stream.js';
 
 /** Options of `em.stream`. */
 export interface StreamOptions<T> {

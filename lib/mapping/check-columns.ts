@@ -1,7 +1,7 @@
 /** Start-up checks over the columns of each table: no column is mapped twice. */
-import { MappingError } from './mapping-error';
-import type { ColumnMetadata } from './metadata';
-import { type EntityDraft, rootOf } from './resolve-hierarchy';
+import { MappingError } from './mapping-error.js';
+import type { ColumnMetadata } from './metadata.js';
+import { type EntityDraft, rootOf } from './resolve-hierarchy.js';
 
 /** Rejects two properties (of one class, or of two classes sharing a STI table) on one column. */
 export function checkDuplicateColumns(ordered: readonly EntityDraft[]): void {

@@ -2,8 +2,8 @@
  * Start-up check: NOT NULL foreign keys must not form a cycle between tables (a self-reference
  * included), because then no row of the cycle could be inserted first.
  */
-import { MappingError } from './mapping-error';
-import { type EntityDraft, rootOf } from './resolve-hierarchy';
+import { MappingError } from './mapping-error.js';
+import { type EntityDraft, rootOf } from './resolve-hierarchy.js';
 
 interface Edge {
   readonly from: EntityDraft;

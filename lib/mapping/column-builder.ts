@@ -3,8 +3,8 @@
  * builder; the type parameters carry the JS type (`J`) and whether the column is nullable (`N`)
  * so that `defineEntity` can check them against the class's property types.
  */
-import type { ColumnType } from '../types';
-import type { NameOverride } from './naming-strategy';
+import type { ColumnType } from '../types/index.js';
+import type { NameOverride } from './naming-strategy.js';
 
 /** How a key is generated: by the database (identity / auto-increment) or by Tabula (UUID v7). */
 export type GenerationStrategy = 'identity' | 'uuidv7';

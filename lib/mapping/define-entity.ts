@@ -3,9 +3,9 @@
  * mapper's type keeps the class and the builders, so later layers (filters, `populate`) can be
  * typed from it.
  */
-import type { DataKeys, EntityClass } from './entity-class';
-import type { NameOverride } from './naming-strategy';
-import type { AnyPropertyBuilder, CheckedProperties } from './property-checks';
+import type { DataKeys, EntityClass } from './entity-class.js';
+import type { NameOverride } from './naming-strategy.js';
+import type { AnyPropertyBuilder, CheckedProperties } from './property-checks.js';
 
 /** The builders of a mapper, by property name. */
 export type PropertyBuilders = Record<string, AnyPropertyBuilder>;

@@ -2,10 +2,10 @@
  * Embeddables: value objects (an address, a money amount) stored as prefixed columns of the
  * owning entity's table, and the `p.embedded(…)` builder that places one in an entity.
  */
-import type { ColumnDefinition } from './column-builder';
-import type { DataKeys, EntityClass } from './entity-class';
-import type { NameOverride } from './naming-strategy';
-import type { CheckedProperties } from './property-checks';
+import type { ColumnDefinition } from './column-builder.js';
+import type { DataKeys, EntityClass } from './entity-class.js';
+import type { NameOverride } from './naming-strategy.js';
+import type { CheckedProperties } from './property-checks.js';
 
 /** The properties of an embeddable: columns only (no relations, no nested embeddables yet). */
 export type EmbeddableProperties = Record<

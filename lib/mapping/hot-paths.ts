@@ -3,16 +3,16 @@
  * once (the MetadataRegistry caches them), and printable for review: `describeHydrator(…)` returns
  * exactly the source that runs.
  */
-import type { DialectTypes } from '../types';
-import { type ColumnChange, comparatorSource } from './hot-paths/generate-comparator';
-import { type Hydrator, hydratorSource } from './hot-paths/generate-hydrator';
-import { type Snapshot, snapshotSource } from './hot-paths/generate-snapshot';
-import type { EntityMetadata } from './metadata';
+import type { DialectTypes } from '../types/index.js';
+import { type ColumnChange, comparatorSource } from './hot-paths/generate-comparator.js';
+import { type Hydrator, hydratorSource } from './hot-paths/generate-hydrator.js';
+import { type Snapshot, snapshotSource } from './hot-paths/generate-snapshot.js';
+import type { EntityMetadata } from './metadata.js';
 
-export type { ColumnChange } from './hot-paths/generate-comparator';
-export { NO_CHANGES } from './hot-paths/generate-comparator';
-export type { Hydrator, ReferenceResolver } from './hot-paths/generate-hydrator';
-export type { Snapshot } from './hot-paths/generate-snapshot';
+export type { ColumnChange } from './hot-paths/generate-comparator.js';
+export { NO_CHANGES } from './hot-paths/generate-comparator.js';
+export type { Hydrator, ReferenceResolver } from './hot-paths/generate-hydrator.js';
+export type { Snapshot } from './hot-paths/generate-snapshot.js';
 
 export interface HotPaths<T = object> {
   /** A row keyed by column name → a new instance (no constructor run); STI rows → their subclass. */

@@ -1,4 +1,4 @@
-export { ColumnBuilder, type ColumnDefinition, type GenerationStrategy } from './column-builder';
+export { ColumnBuilder, type ColumnDefinition, type GenerationStrategy } from './column-builder.js';
 export {
   type AnyEntityMapper,
   defineEntity,
@@ -8,15 +8,15 @@ export {
   type EntityOf,
   type IndexDefinition,
   type PropertiesOf,
-} from './define-entity';
+} from './define-entity.js';
 export {
   type AnyEmbeddableMapper,
   defineEmbeddable,
   EmbeddableMapper,
   EmbeddedBuilder,
   TransientBuilder,
-} from './embedded-builder';
-export type { DataKeys, EntityClass } from './entity-class';
+} from './embedded-builder.js';
+export type { DataKeys, EntityClass } from './entity-class.js';
 export {
   type ColumnChange,
   describeComparator,
@@ -27,9 +27,9 @@ export {
   NO_CHANGES,
   type ReferenceResolver,
   type Snapshot,
-} from './hot-paths';
-export { MappingError } from './mapping-error';
-export type * from './metadata';
+} from './hot-paths.js';
+export { MappingError } from './mapping-error.js';
+export type * from './metadata.js';
 export {
   type NameOverride,
   type NamingStrategy,
@@ -37,10 +37,10 @@ export {
   snakeCaseNaming,
   toPascalCase,
   toSnakeCase,
-} from './naming-strategy';
-export type { CheckedProperties } from './property-checks';
-export { p } from './property-builders';
-export { MetadataRegistry, type RegistryOptions } from './registry';
+} from './naming-strategy.js';
+export type { CheckedProperties } from './property-checks.js';
+export { p } from './property-builders.js';
+export { MetadataRegistry, type RegistryOptions } from './registry.js';
 export type {
   CascadeKind,
   InverseOneToOneBuilder,
@@ -50,8 +50,8 @@ export type {
   OneToOneBuilder,
   ReferentialAction,
   RelationKind,
-} from './relation-builders';
-export type { MappedColumn, MappedForeignKey, MappedIndex, MappedTable, MappedUnique } from './table-listing';
-export { uuidV7 } from './uuid-v7';
-export { type ComparedReference, emitCompare } from './hot-paths/generate-comparator';
-export { GeneratedSource, literal, member } from './hot-paths/generated-source';
+} from './relation-builders.js';
+export type { MappedColumn, MappedForeignKey, MappedIndex, MappedTable, MappedUnique } from './table-listing.js';
+export { uuidV7 } from './uuid-v7.js';
+export { type ComparedReference, emitCompare } from './hot-paths/generate-comparator.js';
+export { GeneratedSource, literal, member } from './hot-paths/generated-source.js';

@@ -4,11 +4,11 @@
  * pointing at its target's metadata. The unit of work, the query layer and the schema generator
  * read only this.
  */
-import type { ColumnType } from '../types';
-import type { GenerationStrategy } from './column-builder';
-import type { AnyEntityMapper } from './define-entity';
-import type { EntityClass } from './entity-class';
-import type { CascadeKind, ReferentialAction, RelationKind } from './relation-builders';
+import type { ColumnType } from '../types/index.js';
+import type { GenerationStrategy } from './column-builder.js';
+import type { AnyEntityMapper } from './define-entity.js';
+import type { EntityClass } from './entity-class.js';
+import type { CascadeKind, ReferentialAction, RelationKind } from './relation-builders.js';
 
 /** Where a column comes from. */
 export type ColumnSource = 'property' | 'foreign-key' | 'embedded' | 'discriminator';

@@ -2,15 +2,15 @@
  * `p`: the property builders used in mappers, one per column kind of the dialect layer plus the
  * relation, embedded and transient builders.
  */
-import { type ColumnBuilder, columnBuilder } from './column-builder';
+import { type ColumnBuilder, columnBuilder } from './column-builder.js';
 import {
   type EmbeddableMapper,
   type EmbeddableProperties,
   EmbeddedBuilder,
   TransientBuilder,
-} from './embedded-builder';
-import type { DataKeys, EntityClass } from './entity-class';
-import type { NameOverride } from './naming-strategy';
+} from './embedded-builder.js';
+import type { DataKeys, EntityClass } from './entity-class.js';
+import type { NameOverride } from './naming-strategy.js';
 import {
   type InverseOptions,
   InverseOneToOneBuilder,
@@ -22,7 +22,7 @@ import {
   type OwningOneToOneOptions,
   relationDefinition,
   type ToOneOptions,
-} from './relation-builders';
+} from './relation-builders.js';
 
 /** `p.bigint()` reads `bigint`; `p.bigint({ asNumber: true })` is the lossy, explicit opt-in for `number`. */
 function bigint(options: { readonly asNumber: true }): ColumnBuilder<number>;

@@ -4,9 +4,9 @@
  * (column JS type, nullability, relation target, array or not). A failed check shows up in the
  * editor as the builder not being assignable to a sentence saying what is wrong.
  */
-import type { ColumnBuilder, ColumnDefinition } from './column-builder';
-import type { DataKeys } from './entity-class';
-import type { EmbeddedBuilder, EmbeddedDefinition, TransientBuilder } from './embedded-builder';
+import type { ColumnBuilder, ColumnDefinition } from './column-builder.js';
+import type { DataKeys } from './entity-class.js';
+import type { EmbeddedBuilder, EmbeddedDefinition, TransientBuilder } from './embedded-builder.js';
 import type {
   InverseOneToOneBuilder,
   ManyToManyBuilder,
@@ -15,7 +15,7 @@ import type {
   OneToOneBuilder,
   RelationDefinition,
   RelationKind,
-} from './relation-builders';
+} from './relation-builders.js';
 
 /** The `kind` tag of every property builder. */
 export type PropertyKind = 'column' | RelationKind | 'inverse-one-to-one' | 'embedded' | 'transient';

@@ -3,21 +3,21 @@
  * resolved metadata and the generated hot paths. A bad mapping fails here with a MappingError
  * that names the mapper, the property and the fix, never at the first query.
  */
-import type { DialectTypes } from '../types';
-import { checkDuplicateColumns } from './check-columns';
-import { checkNotNullCycles } from './check-fk-cycles';
-import type { AnyEntityMapper } from './define-entity';
-import type { EntityClass } from './entity-class';
-import { compileHotPaths, type HotPaths } from './hot-paths';
-import { MappingError } from './mapping-error';
-import type { ColumnMetadata, EntityMetadata } from './metadata';
-import { type NamingStrategy, snakeCaseNaming } from './naming-strategy';
-import { ColumnResolver } from './resolve-columns';
-import { createShells, type EntityDraft } from './resolve-hierarchy';
-import { resolveInheritance } from './resolve-inheritance';
-import { resolveInverseSides } from './resolve-inverse-sides';
-import { resolveProperties } from './resolve-properties';
-import { describeTables, type MappedTable } from './table-listing';
+import type { DialectTypes } from '../types/index.js';
+import { checkDuplicateColumns } from './check-columns.js';
+import { checkNotNullCycles } from './check-fk-cycles.js';
+import type { AnyEntityMapper } from './define-entity.js';
+import type { EntityClass } from './entity-class.js';
+import { compileHotPaths, type HotPaths } from './hot-paths.js';
+import { MappingError } from './mapping-error.js';
+import type { ColumnMetadata, EntityMetadata } from './metadata.js';
+import { type NamingStrategy, snakeCaseNaming } from './naming-strategy.js';
+import { ColumnResolver } from './resolve-columns.js';
+import { createShells, type EntityDraft } from './resolve-hierarchy.js';
+import { resolveInheritance } from './resolve-inheritance.js';
+import { resolveInverseSides } from './resolve-inverse-sides.js';
+import { resolveProperties } from './resolve-properties.js';
+import { describeTables, type MappedTable } from './table-listing.js';
 
 export interface RegistryOptions {
   /** How class and property names become table and column names (default: snake_case). */

@@ -3,8 +3,8 @@
  * Their type parameters carry the target class (`U`, invariant) and, for to-one relations,
  * nullability (`N`), which `defineEntity` checks against the property's type.
  */
-import type { EntityClass } from './entity-class';
-import type { NameOverride } from './naming-strategy';
+import type { EntityClass } from './entity-class.js';
+import type { NameOverride } from './naming-strategy.js';
 
 export type RelationKind = 'many-to-one' | 'one-to-many' | 'one-to-one' | 'many-to-many';
 

@@ -3,15 +3,15 @@
  * relations (typed like the target's key), an embeddable's prefixed columns — and each entity's
  * primary key.
  */
-import type { ColumnDefinition, GenerationStrategy } from './column-builder';
-import type { EmbeddedDefinition } from './embedded-builder';
-import type { EntityClass } from './entity-class';
-import { MappingError } from './mapping-error';
-import type { ColumnMetadata, EmbeddedMetadata } from './metadata';
-import { type NamingStrategy, type NameOverride, resolveName } from './naming-strategy';
-import type { PropertyDefinition } from './property-checks';
-import type { RelationDefinition } from './relation-builders';
-import { type EntityDraft, rootOf, type Shells } from './resolve-hierarchy';
+import type { ColumnDefinition, GenerationStrategy } from './column-builder.js';
+import type { EmbeddedDefinition } from './embedded-builder.js';
+import type { EntityClass } from './entity-class.js';
+import { MappingError } from './mapping-error.js';
+import type { ColumnMetadata, EmbeddedMetadata } from './metadata.js';
+import { type NamingStrategy, type NameOverride, resolveName } from './naming-strategy.js';
+import type { PropertyDefinition } from './property-checks.js';
+import type { RelationDefinition } from './relation-builders.js';
+import { type EntityDraft, rootOf, type Shells } from './resolve-hierarchy.js';
 
 export class ColumnResolver {
   private readonly keys = new Map<EntityDraft, readonly ColumnMetadata[] | 'resolving'>();

@@ -2,11 +2,11 @@
  * First step of resolving mappers: one metadata shell per mapper, indexed by class, with
  * single-table inheritance parents, roots and tables settled.
  */
-import type { AnyEntityMapper } from './define-entity';
-import type { EntityClass } from './entity-class';
-import { MappingError } from './mapping-error';
-import type { ColumnMetadata, EntityMetadata, InheritanceMetadata } from './metadata';
-import { type NamingStrategy, resolveName } from './naming-strategy';
+import type { AnyEntityMapper } from './define-entity.js';
+import type { EntityClass } from './entity-class.js';
+import { MappingError } from './mapping-error.js';
+import type { ColumnMetadata, EntityMetadata, InheritanceMetadata } from './metadata.js';
+import { type NamingStrategy, resolveName } from './naming-strategy.js';
 
 /** Metadata while it is being resolved: the same shape, writable. */
 export type Draft<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer E)[] ? E[] : T[K] };

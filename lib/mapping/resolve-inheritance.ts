@@ -2,10 +2,10 @@
  * Single-table inheritance: each class of a hierarchy gets the shared discriminator column, its
  * value and its descendants; every concrete class needs a value of its own.
  */
-import { MappingError } from './mapping-error';
-import type { ColumnMetadata, EntityMetadata } from './metadata';
-import type { NamingStrategy } from './naming-strategy';
-import { discriminatorColumn, type EntityDraft, isInHierarchy, rootOf } from './resolve-hierarchy';
+import { MappingError } from './mapping-error.js';
+import type { ColumnMetadata, EntityMetadata } from './metadata.js';
+import type { NamingStrategy } from './naming-strategy.js';
+import { discriminatorColumn, type EntityDraft, isInHierarchy, rootOf } from './resolve-hierarchy.js';
 
 export function resolveInheritance(ordered: readonly EntityDraft[], naming: NamingStrategy): void {
   const columns = new Map<EntityDraft, ColumnMetadata>();

@@ -3,10 +3,10 @@
  * relation of the right kind pointing back at this entity. The owning side learns its inverse
  * (`inversedBy`) and an inverse many-to-many shares the owner's pivot table.
  */
-import { MappingError } from './mapping-error';
-import type { PropertyMetadata, RelationMetadata } from './metadata';
-import type { RelationKind } from './relation-builders';
-import type { Draft, EntityDraft } from './resolve-hierarchy';
+import { MappingError } from './mapping-error.js';
+import type { PropertyMetadata, RelationMetadata } from './metadata.js';
+import type { RelationKind } from './relation-builders.js';
+import type { Draft, EntityDraft } from './resolve-hierarchy.js';
 
 /** The owning kind each inverse kind must point at. */
 const OWNING_KIND: Record<RelationKind, RelationKind> = {

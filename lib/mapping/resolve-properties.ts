@@ -3,13 +3,13 @@
  * with relations pointing at their targets, pivot tables of owning many-to-many relations, and
  * the version column.
  */
-import { MappingError } from './mapping-error';
-import type { ColumnMetadata, PivotMetadata, PropertyMetadata, RelationMetadata } from './metadata';
-import { type NamingStrategy, type NameOverride, resolveName } from './naming-strategy';
-import type { PropertyDefinition } from './property-checks';
-import type { RelationDefinition } from './relation-builders';
-import { type ColumnResolver, isOwningToOne } from './resolve-columns';
-import { type Draft, type EntityDraft, rootOf } from './resolve-hierarchy';
+import { MappingError } from './mapping-error.js';
+import type { ColumnMetadata, PivotMetadata, PropertyMetadata, RelationMetadata } from './metadata.js';
+import { type NamingStrategy, type NameOverride, resolveName } from './naming-strategy.js';
+import type { PropertyDefinition } from './property-checks.js';
+import type { RelationDefinition } from './relation-builders.js';
+import { type ColumnResolver, isOwningToOne } from './resolve-columns.js';
+import { type Draft, type EntityDraft, rootOf } from './resolve-hierarchy.js';
 
 const VERSION_KINDS: readonly string[] = ['integer', 'bigint', 'datetime'];
 

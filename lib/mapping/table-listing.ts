@@ -4,9 +4,9 @@
  * import lib/sql; the shape follows TableDescription of lib/sql/ddl.ts field for field, except
  * that the primary key is the plain list of its columns.
  */
-import type { ColumnType } from '../types';
-import type { ColumnMetadata, EntityMetadata, RelationMetadata } from './metadata';
-import type { ReferentialAction } from './relation-builders';
+import type { ColumnType } from '../types/index.js';
+import type { ColumnMetadata, EntityMetadata, RelationMetadata } from './metadata.js';
+import type { ReferentialAction } from './relation-builders.js';
 
 export interface MappedColumn {
   readonly name: string;

@@ -3,15 +3,15 @@
  * typed column nodes (so each dialect reads them back exactly), the joins the filter and the
  * order need, and the discriminator test of a single-table-inheritance subclass.
  */
-import type { EntityMetadata } from '../mapping';
-import { discriminatorCondition } from './discriminator';
-import { and, type Expression, type LockClause, type OrderInput, type SelectNode, select, table } from '../sql';
-import type { DialectTypes } from '../types';
-import type { Filter } from './filter';
-import { FilterCompiler } from './filter-compiler';
-import { AliasCounter, columnOf, JoinScope, type TableRef } from './join-scope';
-import type { OrderBy } from './order-by';
-import { compileOrderBy } from './order-compiler';
+import type { EntityMetadata } from '../mapping/index.js';
+import { discriminatorCondition } from './discriminator.js';
+import { and, type Expression, type LockClause, type OrderInput, type SelectNode, select, table } from '../sql/index.js';
+import type { DialectTypes } from '../types/index.js';
+import type { Filter } from './filter.js';
+import { FilterCompiler } from './filter-compiler.js';
+import { AliasCounter, columnOf, JoinScope, type TableRef } from './join-scope.js';
+import type { OrderBy } from './order-by.js';
+import { compileOrderBy } from './order-compiler.js';
 
 export interface SelectQuery<T> {
   readonly where?: Filter<T>;

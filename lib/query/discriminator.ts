@@ -2,8 +2,8 @@
  * The condition that narrows a single-table-inheritance subclass to its own rows (its
  * discriminator value and its descendants'); none for a root class or a class outside a hierarchy.
  */
-import type { ColumnMetadata, EntityMetadata } from '../mapping';
-import { type ColumnNode, type Expression, inList } from '../sql';
+import type { ColumnMetadata, EntityMetadata } from '../mapping/index.js';
+import { type ColumnNode, type Expression, inList } from '../sql/index.js';
 
 export function discriminatorCondition(
   meta: EntityMetadata,

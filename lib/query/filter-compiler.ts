@@ -3,16 +3,16 @@
  * resolved against the metadata before anything is built, so an unknown property or operator
  * raises a QueryError and never reaches SQL; every value becomes a typed bound parameter.
  */
-import type { EmbeddedMetadata, EntityMetadata, PropertyMetadata, RelationMetadata } from '../mapping';
-import { and, type Expression, type JoinClause, not, or } from '../sql';
-import type { DialectTypes } from '../types';
-import { describeValue } from '../types';
-import type { Filter } from './filter';
-import { AliasCounter, columnOf, JoinScope, type TableRef } from './join-scope';
-import { QueryError } from './query-error';
-import { compileToMany } from './to-many';
-import { compileToOne } from './to-one';
-import { ColumnConditions, isPlainObject, valueCheck } from './value-conditions';
+import type { EmbeddedMetadata, EntityMetadata, PropertyMetadata, RelationMetadata } from '../mapping/index.js';
+import { and, type Expression, type JoinClause, not, or } from '../sql/index.js';
+import type { DialectTypes } from '../types/index.js';
+import { describeValue } from '../types/index.js';
+import type { Filter } from './filter.js';
+import { AliasCounter, columnOf, JoinScope, type TableRef } from './join-scope.js';
+import { QueryError } from './query-error.js';
+import { compileToMany } from './to-many.js';
+import { compileToOne } from './to-one.js';
+import { ColumnConditions, isPlainObject, valueCheck } from './value-conditions.js';
 
 /** A join the WHERE needs; pass them to `select({ joins })` with the root aliased as given. */
 export type Join = JoinClause;

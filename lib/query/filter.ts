@@ -4,7 +4,7 @@
  * `tsc` error. Scalars take a value or operators; to-one relations and embeddables take a nested
  * filter (a relation also an entity or its key); to-many relations take `$some`/`$every`/`$none`.
  */
-import type { DataKeys } from '../mapping';
+import type { DataKeys } from '../mapping/index.js';
 
 /** Values stored in one column. */
 export type ScalarValue = string | number | bigint | boolean | Date | Buffer;

@@ -3,9 +3,9 @@
  * and the to-one relations its filter and order reach, each joined once per path. Aliases come
  * from one counter per statement, so a subquery never shadows a table of the query around it.
  */
-import type { ColumnMetadata, EntityMetadata, RelationMetadata } from '../mapping';
-import { TabulaError } from '../errors';
-import { and, type ColumnNode, column, eq, type JoinClause, type JoinType, table } from '../sql';
+import type { ColumnMetadata, EntityMetadata, RelationMetadata } from '../mapping/index.js';
+import { TabulaError } from '../errors.js';
+import { and, type ColumnNode, column, eq, type JoinClause, type JoinType, table } from '../sql/index.js';
 
 /** An entity's table as one query level reads it. */
 export interface TableRef {

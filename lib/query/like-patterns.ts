@@ -3,7 +3,7 @@
  * literally, and the wildcard goes only where the helper says. The filter compiler always compiles
  * `$like` / `$ilike` with `ESCAPE '\'`, the escape these helpers use.
  */
-import { escapeLikePattern } from '../sql';
+import { escapeLikePattern } from '../sql/index.js';
 
 /**
  * Patterns that match user text literally.

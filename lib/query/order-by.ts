@@ -3,8 +3,8 @@
  * entity class like filters are: `{ price: 'desc', author: { name: 'asc' } }`. Keys sort in the
  * order they are written.
  */
-import type { DataKeys } from '../mapping';
-import type { ScalarValue } from './filter';
+import type { DataKeys } from '../mapping/index.js';
+import type { ScalarValue } from './filter.js';
 
 export type OrderDirection = 'asc' | 'desc';
 

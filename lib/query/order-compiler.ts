@@ -2,13 +2,13 @@
  * Compiles an `orderBy` object: columns of the entity, of its embeddables, and of to-one relations
  * (LEFT JOINed once per path, sharing the filter's joins).
  */
-import { describeValue } from '../types';
-import type { OrderInput } from '../sql';
-import { propertyOf } from './filter-compiler';
-import { columnOf, type JoinScope, type TableRef } from './join-scope';
-import type { OrderBy } from './order-by';
-import { QueryError } from './query-error';
-import { isPlainObject } from './value-conditions';
+import { describeValue } from '../types/index.js';
+import type { OrderInput } from '../sql/index.js';
+import { propertyOf } from './filter-compiler.js';
+import { columnOf, type JoinScope, type TableRef } from './join-scope.js';
+import type { OrderBy } from './order-by.js';
+import { QueryError } from './query-error.js';
+import { isPlainObject } from './value-conditions.js';
 
 /** The ORDER BY items of `orderBy`, in the order its keys are written. */
 export function compileOrderBy<T>(scope: JoinScope, orderBy: OrderBy<T>): OrderInput[] {

@@ -3,7 +3,7 @@
  * repeat the parent row once per child): `$some` is EXISTS, `$none` NOT EXISTS, and `$every`
  * is "no related row for which the filter is not true".
  */
-import type { ColumnMetadata, RelationMetadata } from '../mapping';
+import type { ColumnMetadata, RelationMetadata } from '../mapping/index.js';
 import {
   and,
   caseWhen,
@@ -17,12 +17,12 @@ import {
   param,
   select,
   table,
-} from '../sql';
-import { describeValue } from '../types';
-import type { FilterCompiler } from './filter-compiler';
-import { columnOf, JoinScope, owningSideOf, type TableRef } from './join-scope';
-import { QueryError } from './query-error';
-import { isPlainObject } from './value-conditions';
+} from '../sql/index.js';
+import { describeValue } from '../types/index.js';
+import type { FilterCompiler } from './filter-compiler.js';
+import { columnOf, JoinScope, owningSideOf, type TableRef } from './join-scope.js';
+import { QueryError } from './query-error.js';
+import { isPlainObject } from './value-conditions.js';
 
 const QUANTIFIERS: ReadonlySet<string> = new Set(['$some', '$every', '$none']);
 

@@ -3,13 +3,13 @@
  * or a comparison of the key — with the entity itself, its key value, `null`, or key operators.
  * An owning side compares its own FK columns without a join.
  */
-import type { ColumnMetadata, RelationMetadata } from '../mapping';
-import { and, type Expression, isNotNull, isNull, not } from '../sql';
-import { describeValue } from '../types';
-import type { FilterCompiler } from './filter-compiler';
-import { columnOf, type JoinScope, type TableRef } from './join-scope';
-import { QueryError } from './query-error';
-import { isPlainObject } from './value-conditions';
+import type { ColumnMetadata, RelationMetadata } from '../mapping/index.js';
+import { and, type Expression, isNotNull, isNull, not } from '../sql/index.js';
+import { describeValue } from '../types/index.js';
+import type { FilterCompiler } from './filter-compiler.js';
+import { columnOf, type JoinScope, type TableRef } from './join-scope.js';
+import { QueryError } from './query-error.js';
+import { isPlainObject } from './value-conditions.js';
 
 const KEY_OPERATORS: ReadonlySet<string> = new Set(['$eq', '$ne', '$in', '$nin', '$null']);
 

@@ -2,8 +2,8 @@
  * Conditions on one column: a value, `null`, or an operator object, each value checked against
  * the column's type before it becomes a bound parameter of that type.
  */
-import { ValueError } from '../errors';
-import type { ColumnMetadata } from '../mapping';
+import { ValueError } from '../errors.js';
+import type { ColumnMetadata } from '../mapping/index.js';
 import {
   and,
   type ColumnNode,
@@ -16,13 +16,13 @@ import {
   like,
   notInList,
   param,
-} from '../sql';
-import { valueCheckers } from '../types';
-import type { DialectTypes } from '../types';
-import { describeValue } from '../types';
-import { textProblem } from '../types';
-import { VALUE_OPERATORS, type ValueOperator } from './filter';
-import { QueryError } from './query-error';
+} from '../sql/index.js';
+import { valueCheckers } from '../types/index.js';
+import type { DialectTypes } from '../types/index.js';
+import { describeValue } from '../types/index.js';
+import { textProblem } from '../types/index.js';
+import { VALUE_OPERATORS, type ValueOperator } from './filter.js';
+import { QueryError } from './query-error.js';
 
 /** Where a condition is: the mapper's name and the property path, for error messages. */
 export interface ConditionSite {

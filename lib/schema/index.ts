@@ -1,1 +1,1 @@
-export { SchemaManager, toTableDescription } from './schema-manager';
+export { SchemaManager, toTableDescription } from './schema-manager.js';

@@ -2,9 +2,9 @@
  * Creates and drops the tables the mappers describe. (Diffing against a live database and
  * migrations are a later issue.)
  */
-import type { Database } from '../dialects';
-import type { MappedTable, MetadataRegistry } from '../mapping';
-import type { TableDescription } from '../sql';
+import type { Database } from '../dialects/index.js';
+import type { MappedTable, MetadataRegistry } from '../mapping/index.js';
+import type { TableDescription } from '../sql/index.js';
 
 /**
  * Indexes for foreign-key columns that no key or index already leads with. PostgreSQL and SQLite

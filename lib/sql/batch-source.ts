@@ -3,10 +3,10 @@
  * match values, under column names that cannot clash. Each dialect spells the table its own way
  * (VALUES, unnest, UNION ALL), and the statement joins it to the target by key.
  */
-import { MAX_IDENTIFIER_LENGTH } from './identifier';
-import type { BatchUpdateNode } from './nodes/batch-update-node';
-import type { ColumnSpec } from './nodes/column-spec';
-import type { ValueRows } from './nodes/value-rows';
+import { MAX_IDENTIFIER_LENGTH } from './identifier.js';
+import type { BatchUpdateNode } from './nodes/batch-update-node.js';
+import type { ColumnSpec } from './nodes/column-spec.js';
+import type { ValueRows } from './nodes/value-rows.js';
 
 export interface BatchSource {
   /** The derived table's alias: `v`, or `v1` when the target table is itself named `v`. */

@@ -2,22 +2,22 @@
  * The base SQL compiler: standard SQL for every node, with hooks (here and in
  * ExpressionCompiler) that each dialect overrides for what it does differently.
  */
-import { TabulaError, UnsupportedError } from '../errors';
-import { type BatchSource, batchSource } from './batch-source';
-import { CompileContext, type CompiledQuery } from './compiled-query';
-import { ExpressionCompiler } from './expression-compiler';
-import type { BatchUpdateNode } from './nodes/batch-update-node';
-import type { ColumnSpec } from './nodes/column-spec';
-import { isExpression } from './nodes/expression';
-import { isParamNode } from './nodes/param-node';
-import type { DeleteNode } from './nodes/delete-node';
-import type { InNode } from './nodes/in-node';
-import type { InsertNode, OnConflict } from './nodes/insert-node';
-import type { LockClause, OrderItem, SelectItem, SelectNode } from './nodes/select-node';
-import { validateRowCount } from './nodes/select-node';
-import type { AnyNode, NodeKind, NodeOfKind, SqlNode } from './nodes/sql-node';
-import type { UpdateNode } from './nodes/update-node';
-import type { ValueRows } from './nodes/value-rows';
+import { TabulaError, UnsupportedError } from '../errors.js';
+import { type BatchSource, batchSource } from './batch-source.js';
+import { CompileContext, type CompiledQuery } from './compiled-query.js';
+import { ExpressionCompiler } from './expression-compiler.js';
+import type { BatchUpdateNode } from './nodes/batch-update-node.js';
+import type { ColumnSpec } from './nodes/column-spec.js';
+import { isExpression } from './nodes/expression.js';
+import { isParamNode } from './nodes/param-node.js';
+import type { DeleteNode } from './nodes/delete-node.js';
+import type { InNode } from './nodes/in-node.js';
+import type { InsertNode, OnConflict } from './nodes/insert-node.js';
+import type { LockClause, OrderItem, SelectItem, SelectNode } from './nodes/select-node.js';
+import { validateRowCount } from './nodes/select-node.js';
+import type { AnyNode, NodeKind, NodeOfKind, SqlNode } from './nodes/sql-node.js';
+import type { UpdateNode } from './nodes/update-node.js';
+import type { ValueRows } from './nodes/value-rows.js';
 
 /** One compile function per node kind; a new kind fails `tsc` here until it is handled. */
 type Visitors = { readonly [K in NodeKind]: (node: NodeOfKind<K>, ctx: CompileContext) => string };

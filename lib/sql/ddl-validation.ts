@@ -2,9 +2,9 @@
  * Checks a table description before any DDL is written, so a mistake is reported with the table
  * and column it concerns rather than as the database's syntax error.
  */
-import { TabulaError } from '../errors';
-import type { ColumnDescription, ReferentialAction, TableDescription } from './ddl';
-import { validateIdentifier } from './identifier';
+import { TabulaError } from '../errors.js';
+import type { ColumnDescription, ReferentialAction, TableDescription } from './ddl.js';
+import { validateIdentifier } from './identifier.js';
 
 const ACTIONS: ReadonlySet<string> = new Set<ReferentialAction>(['cascade', 'set null', 'restrict', 'no action']);
 

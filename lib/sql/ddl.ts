@@ -2,7 +2,7 @@
  * Table descriptions and the DDL contract each dialect implements (lib/dialects/<name>/ddl.ts).
  * The schema generator builds {@link TableDescription}s from mappers; dialects turn them into SQL.
  */
-import type { ColumnType } from '../types';
+import type { ColumnType } from '../types/index.js';
 
 export type ReferentialAction = 'cascade' | 'set null' | 'restrict' | 'no action';
 

@@ -2,29 +2,29 @@
  * The expression half of the base compiler: one short method per expression node kind, plus the
  * hooks dialects override for what differs inside expressions. Statements live in compiler.ts.
  */
-import type { DialectTypes } from '../types';
-import type { DialectCapabilities } from './capabilities';
-import type { CompileContext } from './compiled-query';
-import { quoteIdentifier } from './identifier';
-import type { ArithmeticNode } from './nodes/arithmetic-node';
-import type { CaseNode } from './nodes/case-node';
-import type { ColumnNode } from './nodes/column-node';
-import type { ComparisonNode } from './nodes/comparison-node';
-import type { ExistsNode } from './nodes/exists-node';
-import type { Expression } from './nodes/expression';
-import type { FunctionName, FunctionNode } from './nodes/function-node';
-import type { IdentifierNode } from './nodes/identifier-node';
-import type { InNode } from './nodes/in-node';
-import type { LikeNode } from './nodes/like-node';
-import type { AndNode, NotNode, OrNode } from './nodes/logical-node';
-import type { NullCheckNode } from './nodes/null-check-node';
-import type { ParamNode } from './nodes/param-node';
-import type { RawNode } from './nodes/raw-node';
-import type { RowNode } from './nodes/row-node';
-import type { SelectNode } from './nodes/select-node';
-import type { AnyNode } from './nodes/sql-node';
-import type { TableNode } from './nodes/table-node';
-import { ValueRows } from './nodes/value-rows';
+import type { DialectTypes } from '../types/index.js';
+import type { DialectCapabilities } from './capabilities.js';
+import type { CompileContext } from './compiled-query.js';
+import { quoteIdentifier } from './identifier.js';
+import type { ArithmeticNode } from './nodes/arithmetic-node.js';
+import type { CaseNode } from './nodes/case-node.js';
+import type { ColumnNode } from './nodes/column-node.js';
+import type { ComparisonNode } from './nodes/comparison-node.js';
+import type { ExistsNode } from './nodes/exists-node.js';
+import type { Expression } from './nodes/expression.js';
+import type { FunctionName, FunctionNode } from './nodes/function-node.js';
+import type { IdentifierNode } from './nodes/identifier-node.js';
+import type { InNode } from './nodes/in-node.js';
+import type { LikeNode } from './nodes/like-node.js';
+import type { AndNode, NotNode, OrNode } from './nodes/logical-node.js';
+import type { NullCheckNode } from './nodes/null-check-node.js';
+import type { ParamNode } from './nodes/param-node.js';
+import type { RawNode } from './nodes/raw-node.js';
+import type { RowNode } from './nodes/row-node.js';
+import type { SelectNode } from './nodes/select-node.js';
+import type { AnyNode } from './nodes/sql-node.js';
+import type { TableNode } from './nodes/table-node.js';
+import { ValueRows } from './nodes/value-rows.js';
 
 /**
  * How tightly an expression binds. An operand is parenthesised when it binds more loosely than its

@@ -1,4 +1,4 @@
-export type { DialectCapabilities } from './capabilities';
+export type { DialectCapabilities } from './capabilities.js';
 export type {
   ColumnDefault,
   ColumnDescription,
@@ -6,12 +6,12 @@ export type {
   ForeignKeyDescription,
   IndexDescription,
   TableDescription,
-} from './ddl';
-export * from './nodes';
-export { sql } from './raw';
-export { batchSource, type BatchSource } from './batch-source';
-export type { CompileContext, CompiledQuery } from './compiled-query';
-export { SqlCompiler } from './compiler';
-export { quoteIdentifier } from './identifier';
-export { SqlDdl } from './sql-ddl';
-export type { DropTableOptions } from './ddl';
+} from './ddl.js';
+export * from './nodes.js';
+export { sql } from './raw.js';
+export { batchSource, type BatchSource } from './batch-source.js';
+export type { CompileContext, CompiledQuery } from './compiled-query.js';
+export { SqlCompiler } from './compiler.js';
+export { quoteIdentifier } from './identifier.js';
+export { SqlDdl } from './sql-ddl.js';
+export type { DropTableOptions } from './ddl.js';

@@ -3,12 +3,12 @@
  * Tabula's factories (an identifier, a typed value, another fragment, an expression), which is
  * embedded. Text between interpolations is taken as written: never build it from input.
  */
-import type { ColumnType } from '../types';
-import { isSqlNode } from './nodes/frozen-node';
-import { type IdentifierNode, identifier } from './nodes/identifier-node';
-import { type ParamNode, param } from './nodes/param-node';
-import { type RawNode, rawNode } from './nodes/raw-node';
-import type { AnyNode } from './nodes/sql-node';
+import type { ColumnType } from '../types/index.js';
+import { isSqlNode } from './nodes/frozen-node.js';
+import { type IdentifierNode, identifier } from './nodes/identifier-node.js';
+import { type ParamNode, param } from './nodes/param-node.js';
+import { type RawNode, rawNode } from './nodes/raw-node.js';
+import type { AnyNode } from './nodes/sql-node.js';
 
 /**
  * Builds a raw fragment; it compiles on every dialect with that dialect's placeholders.

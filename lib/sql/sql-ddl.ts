@@ -2,8 +2,8 @@
  * Standard DDL with hooks for what differs; lib/dialects/<name>/ddl.ts extends it. Values in DDL
  * cannot be bound, so defaults are written as literals after conversion through the column type.
  */
-import { TabulaError, UnsupportedError } from '../errors';
-import type { DialectTypes } from '../types';
+import { TabulaError, UnsupportedError } from '../errors.js';
+import type { DialectTypes } from '../types/index.js';
 import type {
   ColumnDescription,
   DdlCompiler,
@@ -11,9 +11,9 @@ import type {
   ForeignKeyDescription,
   IndexDescription,
   TableDescription,
-} from './ddl';
-import { validateTable } from './ddl-validation';
-import { quoteIdentifier, validateIdentifier } from './identifier';
+} from './ddl.js';
+import { validateTable } from './ddl-validation.js';
+import { quoteIdentifier, validateIdentifier } from './identifier.js';
 
 export abstract class SqlDdl implements DdlCompiler {
   constructor(protected readonly types: DialectTypes) {}

@@ -1,5 +1,5 @@
 /** blob columns: bytes, written from a Buffer or any Uint8Array and read as a Buffer. */
-import { invalidValue, unreadableValue } from './invalid-value';
+import { invalidValue, unreadableValue } from './invalid-value.js';
 
 /** A blob column takes a Buffer or a Uint8Array; a Uint8Array is wrapped, not copied. */
 export function checkBlob(value: unknown, column?: string): Buffer {

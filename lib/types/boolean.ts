@@ -1,5 +1,5 @@
 /** boolean columns: JS booleans; MySQL and SQLite store 0/1 and return numbers. */
-import { invalidValue, unreadableValue } from './invalid-value';
+import { invalidValue, unreadableValue } from './invalid-value.js';
 
 /** A boolean column takes `true` or `false` (not 0/1 or 'true'). */
 export function checkBoolean(value: unknown, column?: string): boolean {

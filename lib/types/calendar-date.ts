@@ -2,7 +2,7 @@
  * date columns: a calendar day without time or zone, read and written as 'YYYY-MM-DD' (years
  * 0001–9999, proleptic Gregorian), so that no time zone can shift it by a day.
  */
-import { invalidValue, unreadableValue } from './invalid-value';
+import { invalidValue, unreadableValue } from './invalid-value.js';
 
 const DATE_TEXT = /^(\d{4})-(\d{2})-(\d{2})$/;
 

@@ -3,16 +3,16 @@
  * gave and returns it checked and normalised, or throws a ValueError naming the column — before
  * any SQL runs. Dialects then only encode the checked value for their driver.
  */
-import { checkBlob } from './blob';
-import { checkBoolean } from './boolean';
-import { checkCalendarDate } from './calendar-date';
-import type { ColumnKind, ColumnType } from './column-type';
-import { checkDecimal, decimalShape } from './decimal';
-import { checkDouble, checkFloat } from './floats';
-import { checkBigint, checkInteger, checkSafeInteger } from './integers';
-import { checkJson } from './json-value';
-import { checkEnum, checkText, checkUuid, stringLength, type TextRules } from './text';
-import { checkDateTime } from './utc-datetime';
+import { checkBlob } from './blob.js';
+import { checkBoolean } from './boolean.js';
+import { checkCalendarDate } from './calendar-date.js';
+import type { ColumnKind, ColumnType } from './column-type.js';
+import { checkDecimal, decimalShape } from './decimal.js';
+import { checkDouble, checkFloat } from './floats.js';
+import { checkBigint, checkInteger, checkSafeInteger } from './integers.js';
+import { checkJson } from './json-value.js';
+import { checkEnum, checkText, checkUuid, stringLength, type TextRules } from './text.js';
+import { checkDateTime } from './utc-datetime.js';
 
 /** What each kind's check returns: the value in the form the dialect encoders start from. */
 export interface CheckedValueOfKind {

@@ -3,8 +3,8 @@
  * the one PostgreSQL and MySQL print: no leading zeros, exactly `scale` digits after the point, no
  * minus sign on zero — SQLite, which stores the text as given, gets that form too.
  */
-import type { ColumnType } from './column-type';
-import { invalidValue, unreadableValue } from './invalid-value';
+import type { ColumnType } from './column-type.js';
+import { invalidValue, unreadableValue } from './invalid-value.js';
 
 export const DEFAULT_DECIMAL_PRECISION = 38;
 export const DEFAULT_DECIMAL_SCALE = 10;

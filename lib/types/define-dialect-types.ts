@@ -3,13 +3,13 @@
  * readers where the driver needs something else than the defaults, and its text rules. The checks
  * are the same everywhere (checked-value.ts).
  */
-import { type ValueChecker, type ValueCheckers, valueCheckers } from './checked-value';
-import { COLUMN_KINDS, type ColumnKind, type ColumnType } from './column-type';
-import type { DialectTypes } from './dialect-types';
-import type { TextRules } from './text';
-import { encodeUntyped } from './untyped-value';
-import { DEFAULT_ENCODERS, type ValueEncoder, type ValueEncoders } from './value-encoders';
-import { DEFAULT_READERS, type ValueReaders } from './value-readers';
+import { type ValueChecker, type ValueCheckers, valueCheckers } from './checked-value.js';
+import { COLUMN_KINDS, type ColumnKind, type ColumnType } from './column-type.js';
+import type { DialectTypes } from './dialect-types.js';
+import type { TextRules } from './text.js';
+import { encodeUntyped } from './untyped-value.js';
+import { DEFAULT_ENCODERS, type ValueEncoder, type ValueEncoders } from './value-encoders.js';
+import { DEFAULT_READERS, type ValueReaders } from './value-readers.js';
 
 /** The SQL type of each kind for DDL; throws ConfigError for a type the database cannot create. */
 export type SqlTypeNames = { readonly [K in ColumnKind]: (type: ColumnType) => string };

@@ -2,7 +2,7 @@
  * The contract each dialect fulfils for column types: SQL type names for DDL and lossless value
  * conversion both ways (implemented in lib/dialects/<name>/types.ts).
  */
-import type { ColumnType } from './column-type';
+import type { ColumnType } from './column-type.js';
 
 export interface DialectTypes {
   /** The SQL type for DDL, e.g. `numeric(38,10)`, `datetime(3)`, `bytea`. */

@@ -4,7 +4,7 @@
  * gives back the same JS number (PostgreSQL prints real that way; MySQL's binary protocol and
  * SQLite's 64-bit REAL would otherwise return 0.10000000149011612 or the unrounded double).
  */
-import { invalidValue, unreadableValue } from './invalid-value';
+import { invalidValue, unreadableValue } from './invalid-value.js';
 
 /** The largest finite 32-bit float. */
 export const FLOAT32_MAX = 3.4028234663852886e38;

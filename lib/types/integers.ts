@@ -1,5 +1,5 @@
 /** integer (32-bit) and bigint (64-bit) columns: checks on write, exact conversion on read. */
-import { invalidValue, unreadableValue } from './invalid-value';
+import { invalidValue, unreadableValue } from './invalid-value.js';
 
 export const INT32_MIN = -2147483648;
 export const INT32_MAX = 2147483647;

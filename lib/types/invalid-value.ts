@@ -2,8 +2,8 @@
  * The ValueErrors of the type layer: one wording for every kind, naming the column, what it
  * expects, what it got and, where there is one, the fix.
  */
-import { ValueError } from '../errors';
-import type { ColumnKind } from './column-type';
+import { ValueError } from '../errors.js';
+import type { ColumnKind } from './column-type.js';
 
 const MAX_QUOTED = 40;
 

@@ -3,8 +3,8 @@
  * turn NaN into null, a Date into a string, a Map into {}, and throw on a bigint or a cycle.
  * Object properties whose value is `undefined` are dropped, as JSON.stringify does.
  */
-import { describeValue, invalidValue, unreadableValue } from './invalid-value';
-import { type TextRules, textProblem } from './text';
+import { describeValue, invalidValue, unreadableValue } from './invalid-value.js';
+import { type TextRules, textProblem } from './text.js';
 
 const EXPECTED = 'a JSON value (null, a boolean, a finite number, a string, an array or a plain object)';
 

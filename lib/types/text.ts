@@ -4,8 +4,8 @@
  * well-formed Unicode is written: a lone UTF-16 surrogate cannot be encoded as UTF-8, and the
  * drivers would silently replace it with U+FFFD.
  */
-import type { ColumnType } from './column-type';
-import { invalidValue, unreadableValue } from './invalid-value';
+import type { ColumnType } from './column-type.js';
+import { invalidValue, unreadableValue } from './invalid-value.js';
 
 export const DEFAULT_STRING_LENGTH = 255;
 

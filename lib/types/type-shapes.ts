@@ -3,10 +3,10 @@
  * enum values — checked against what a database allows. A type it cannot create raises a
  * ConfigError when its SQL type is asked for, i.e. at schema generation, not at the first query.
  */
-import type { ColumnType } from './column-type';
-import { type DecimalShape, decimalShape } from './decimal';
-import { invalidType } from './invalid-type';
-import { stringLength } from './text';
+import type { ColumnType } from './column-type.js';
+import { type DecimalShape, decimalShape } from './decimal.js';
+import { invalidType } from './invalid-type.js';
+import { stringLength } from './text.js';
 
 /** What a dialect allows for decimal(p,s). */
 export interface DecimalLimits {

@@ -2,14 +2,14 @@
  * Parameters bound without a column type (raw SQL interpolations): the JS type alone decides,
  * with the same checks and encodings as the typed kinds it corresponds to.
  */
-import { checkBlob } from './blob';
-import type { ValueEncoders } from './value-encoders';
-import { checkDouble } from './floats';
-import { invalidValue } from './invalid-value';
-import { checkBigint } from './integers';
-import { checkJson } from './json-value';
-import { checkWellFormed, type TextRules } from './text';
-import { checkDateTime } from './utc-datetime';
+import { checkBlob } from './blob.js';
+import type { ValueEncoders } from './value-encoders.js';
+import { checkDouble } from './floats.js';
+import { invalidValue } from './invalid-value.js';
+import { checkBigint } from './integers.js';
+import { checkJson } from './json-value.js';
+import { checkWellFormed, type TextRules } from './text.js';
+import { checkDateTime } from './utc-datetime.js';
 
 const EXPECTED = 'a string, number, bigint, boolean, Date, Buffer, null, array or plain object';
 

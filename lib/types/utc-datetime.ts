@@ -3,8 +3,8 @@
  * Formatting and parsing here never use the process time zone (no getHours, no Date.parse of a
  * zoneless string), and handle every year from 0001 to 9999 (Date.UTC would map years 0–99 to 19xx).
  */
-import { formatCalendarDate, isRealDay } from './calendar-date';
-import { invalidValue, unreadableValue } from './invalid-value';
+import { formatCalendarDate, isRealDay } from './calendar-date.js';
+import { invalidValue, unreadableValue } from './invalid-value.js';
 
 const EXPECTED = 'a valid Date from 0001-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z';
 

@@ -2,9 +2,9 @@
  * The last step of a write: a checked value (see checked-value.ts) in the form the driver binds.
  * The defaults suit mysql2 and sqlite3; a dialect overrides what its driver needs differently.
  */
-import type { CheckedValueOfKind } from './checked-value';
-import type { ColumnKind } from './column-type';
-import { formatUtcDateTime } from './utc-datetime';
+import type { CheckedValueOfKind } from './checked-value.js';
+import type { ColumnKind } from './column-type.js';
+import { formatUtcDateTime } from './utc-datetime.js';
 
 export type ValueEncoder<K extends ColumnKind> = (value: CheckedValueOfKind[K]) => unknown;
 

@@ -2,16 +2,16 @@
  * The read-side conversions of every column kind, shared by all dialects: from what the drivers
  * return (configured as lib/dialects/<name>/types.ts describes) to the JS type of the kind.
  */
-import { readBlob } from './blob';
-import { readBoolean } from './boolean';
-import { readCalendarDate } from './calendar-date';
-import type { ColumnKind, ColumnType } from './column-type';
-import { decimalShape, readDecimal } from './decimal';
-import { readDouble, readFloat } from './floats';
-import { readBigint, readBigintAsNumber, readInteger } from './integers';
-import { readJsonText } from './json-value';
-import { readText, readUuid } from './text';
-import { readDateTime } from './utc-datetime';
+import { readBlob } from './blob.js';
+import { readBoolean } from './boolean.js';
+import { readCalendarDate } from './calendar-date.js';
+import type { ColumnKind, ColumnType } from './column-type.js';
+import { decimalShape, readDecimal } from './decimal.js';
+import { readDouble, readFloat } from './floats.js';
+import { readBigint, readBigintAsNumber, readInteger } from './integers.js';
+import { readJsonText } from './json-value.js';
+import { readText, readUuid } from './text.js';
+import { readDateTime } from './utc-datetime.js';
 
 /** Converts a non-null driver value of one kind; throws ValueError for what the kind cannot hold. */
 export type ValueReader = (raw: unknown, type: ColumnType) => unknown;

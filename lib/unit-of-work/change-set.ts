@@ -2,8 +2,8 @@
  * The named records change detection hands to the flush planner: what is inserted, which columns of
  * which managed entity changed, and what is deleted and why.
  */
-import type { ColumnChange, EntityMetadata } from '../mapping';
-import type { EntityEntry } from './entity-entry';
+import type { ColumnChange, EntityMetadata } from '../mapping/index.js';
+import type { EntityEntry } from './entity-entry.js';
 
 /** A new entity to insert (persisted, or reached through a cascade-persist relation). */
 export interface InsertCandidate {

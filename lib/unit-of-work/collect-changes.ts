@@ -2,13 +2,13 @@
  * The first half of planning: which entities are inserted, updated and deleted, and why. Pure:
  * it reads entries, entities and snapshots and returns lists; nothing is registered or changed.
  */
-import { EntityStateError } from '../errors';
-import type { ColumnChange, EntityMetadata, RelationMetadata } from '../mapping';
-import { collectPivots, owningManyToMany, type PivotChange } from './collect-pivots';
-import { compileFlushScan, type FlushScan, flushScanSource, ScanFound, sameMembers } from './flush-scan';
-import type { ChangeSet, DeleteCandidate, DeleteReason, InsertCandidate } from './change-set';
-import type { EntityEntry } from './entity-entry';
-import { describeEntity, keyValues } from './entity-key';
+import { EntityStateError } from '../errors.js';
+import type { ColumnChange, EntityMetadata, RelationMetadata } from '../mapping/index.js';
+import { collectPivots, owningManyToMany, type PivotChange } from './collect-pivots.js';
+import { compileFlushScan, type FlushScan, flushScanSource, ScanFound, sameMembers } from './flush-scan.js';
+import type { ChangeSet, DeleteCandidate, DeleteReason, InsertCandidate } from './change-set.js';
+import type { EntityEntry } from './entity-entry.js';
+import { describeEntity, keyValues } from './entity-key.js';
 
 /** What collecting needs from the unit of work. */
 export interface ChangeSource {
@@ -21,7 +21,7 @@ export interface ChangeSource {
   claim(entity: object, meta: EntityMetadata): void;
 }
 
-export type { ChangeSet, DeleteCandidate, InsertCandidate } from './change-set';
+export type { ChangeSet, DeleteCandidate, InsertCandidate } from './change-set.js';
 
 export interface CollectedChanges {
   readonly inserts: readonly InsertCandidate[];

@@ -3,11 +3,11 @@
  * and unlinked. Pure, like the rest of collecting. Only the owning side is read: a member pushed
  * into the inverse side's array alone is not written.
  */
-import { EntityStateError } from '../errors';
-import type { EntityMetadata, RelationMetadata } from '../mapping';
-import type { DeleteCandidate, InsertCandidate } from './change-set';
-import type { EntityEntry } from './entity-entry';
-import { describeEntity, keyValues } from './entity-key';
+import { EntityStateError } from '../errors.js';
+import type { EntityMetadata, RelationMetadata } from '../mapping/index.js';
+import type { DeleteCandidate, InsertCandidate } from './change-set.js';
+import type { EntityEntry } from './entity-entry.js';
+import { describeEntity, keyValues } from './entity-key.js';
 
 /** What collecting pivots needs from the unit of work. */
 export interface PivotSource {

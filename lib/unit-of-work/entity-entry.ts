@@ -3,7 +3,7 @@
  * to-many relations as last flushed or loaded. Everything the unit of work knows about an
  * entity lives here, never in parallel maps.
  */
-import type { EntityMetadata, Snapshot } from '../mapping';
+import type { EntityMetadata, Snapshot } from '../mapping/index.js';
 
 /**
  * - `new`: persisted, not yet inserted (no snapshot).

@@ -2,7 +2,7 @@
  * Identity keys: a single-column key is its value; a composite key is its values joined by a
  * separator no key value contains in practice (U+0000), with the value's type tag so 1 and '1' differ.
  */
-import type { ColumnMetadata, EntityMetadata } from '../mapping';
+import type { ColumnMetadata, EntityMetadata } from '../mapping/index.js';
 
 const SEPARATOR = '\u0000';
 

@@ -8,7 +8,7 @@
  * (`defineProperty` has no fast path). Should a runtime refuse the field on an object that is not
  * extensible, a WeakMap holds the entry instead.
  */
-import type { EntityEntry } from './entity-entry';
+import type { EntityEntry } from './entity-entry.js';
 
 /** Returns the object it is given, so a subclass's fields are installed on that object. */
 class Stamp {

@@ -18,9 +18,9 @@ import {
   member,
   NO_CHANGES,
   type RelationMetadata,
-} from '../mapping';
-import type { ChangeSet, FailedComparison } from './change-set';
-import type { EntityEntry } from './entity-entry';
+} from '../mapping/index.js';
+import type { ChangeSet, FailedComparison } from './change-set.js';
+import type { EntityEntry } from './entity-entry.js';
 
 /** Where a scan sorts entries, in registration order within each list. */
 export class ScanFound {

@@ -2,8 +2,8 @@
  * The identity map: one entry per row, keyed by the root class's metadata and then the key.
  * `get` is on the hot path of `em.findOne(Author, id)` for managed rows: two Map lookups, no allocation.
  */
-import type { EntityMetadata } from '../mapping';
-import type { EntityEntry } from './entity-entry';
+import type { EntityMetadata } from '../mapping/index.js';
+import type { EntityEntry } from './entity-entry.js';
 
 export class IdentityMap {
   private readonly byRoot = new Map<EntityMetadata, Map<unknown, EntityEntry>>();

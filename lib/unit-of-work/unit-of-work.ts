@@ -3,16 +3,16 @@
  * through its methods: persist / remove / register / detach / snapshot, called by the EntityManager,
  * by loading (rows into managed entities) and by a committed flush (flush/apply-results.ts).
  */
-import { EntityStateError } from '../errors';
-import type { EntityMetadata, HotPaths, MetadataRegistry, RelationMetadata } from '../mapping';
-import type { ChangeSource } from './collect-changes';
-import { type EntityEntry, NO_MEMBERS, newEntry } from './entity-entry';
-import { sameMembers } from './flush-scan';
+import { EntityStateError } from '../errors.js';
+import type { EntityMetadata, HotPaths, MetadataRegistry, RelationMetadata } from '../mapping/index.js';
+import type { ChangeSource } from './collect-changes.js';
+import { type EntityEntry, NO_MEMBERS, newEntry } from './entity-entry.js';
+import { sameMembers } from './flush-scan.js';
 
-export { NO_MEMBERS } from './entity-entry';
-import { describeEntity, identityOf, keyValues } from './entity-key';
-import { markEntry, markedEntry } from './entity-owner';
-import { IdentityMap } from './identity-map';
+export { NO_MEMBERS } from './entity-entry.js';
+import { describeEntity, identityOf, keyValues } from './entity-key.js';
+import { markEntry, markedEntry } from './entity-owner.js';
+import { IdentityMap } from './identity-map.js';
 
 type Bag = Record<string, unknown>;
 

@@ -2,7 +2,7 @@
  * The boundary check behind spec/architecture.spec.ts: reads the layer table of
  * docs/architecture.md and lists every import in a lib/ tree that breaks it. Imports are read by
  * TypeScript's own pre-processor, so static imports, `import type`, re-exports, `import()` and
- * `require` all count.
+ * `require` all count. Relative specifiers are written as the ESM build runs them (`./x.js`).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -51,8 +51,9 @@ function sourceFiles(dir: string): string[] {
 
 /** The file a relative specifier names (`x.ts`, or `x/index.ts`), or undefined. */
 function resolveImport(from: string, specifier: string): string | undefined {
-  const base = resolve(dirname(from), specifier);
-  for (const candidate of [base, `${base}.ts`, join(base, 'index.ts')]) {
+  // Sources name their imports as the emitted ESM will (`./x.js`, `../room/index.js`).
+  const base = resolve(dirname(from), specifier.replace(/\.js$/, ''));
+  for (const candidate of [`${base}.ts`, join(base, 'index.ts'), base]) {
     if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
   }
   return undefined;
@@ -77,6 +78,8 @@ export function boundaryViolations(lib: string, table: LayerTable): string[] {
     const { importedFiles } = ts.preProcessFile(source, true, true);
     for (const { fileName: specifier } of importedFiles) {
       if (!specifier.startsWith('.')) continue;
+      if (!specifier.endsWith('.js'))
+        out.push(`${path}: imports ${specifier} without .js (the ESM build runs these specifiers as written)`);
       const target = resolveImport(file, specifier);
       if (!target) {
         out.push(`${path}: imports ${specifier}, which names no file`);

@@ -3,11 +3,11 @@
  * MODE, RETURNING only where the server has it. The driver runs with NO_BACKSLASH_ESCAPES, so
  * `ESCAPE '\'` is one backslash as elsewhere.
  */
-import { type BatchSource, batchSource } from '../../sql';
-import type { CompileContext } from '../../sql';
-import { SqlCompiler } from '../../sql';
-import { quoteIdentifier } from '../../sql';
-import type { BatchUpdateNode, FunctionName, OnConflict, OrderItem, SelectItem } from '../../sql';
+import { type BatchSource, batchSource } from '../../sql/index.js';
+import type { CompileContext } from '../../sql/index.js';
+import { SqlCompiler } from '../../sql/index.js';
+import { quoteIdentifier } from '../../sql/index.js';
+import type { BatchUpdateNode, FunctionName, OnConflict, OrderItem, SelectItem } from '../../sql/index.js';
 
 /** The largest LIMIT MySQL takes: its documented way to say "no limit" before an OFFSET. */
 const NO_LIMIT = '18446744073709551615';

@@ -3,9 +3,9 @@
  * InnoDB tables in utf8mb4 with binary collation, which keeps comparisons and LIKE case-sensitive
  * as on the other dialects.
  */
-import type { ColumnDescription } from '../../sql';
-import { quoteIdentifier } from '../../sql';
-import { SqlDdl } from '../../sql';
+import type { ColumnDescription } from '../../sql/index.js';
+import { quoteIdentifier } from '../../sql/index.js';
+import { SqlDdl } from '../../sql/index.js';
 
 export class MysqlDdl extends SqlDdl {
   protected override get dialectLabel(): string {

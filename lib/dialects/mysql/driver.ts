@@ -4,8 +4,8 @@
  * Every new connection is set to UTC, strict SQL mode and utf8mb4 before it is handed out.
  */
 import type mysql from 'mysql2';
-import type { ServerSettings } from '../server-settings';
-import type { AcquireOptions, DriverConnection, DriverPool, PoolStats, RawResult } from '../../connection';
+import type { ServerSettings } from '../server-settings.js';
+import type { AcquireOptions, DriverConnection, DriverPool, PoolStats, RawResult } from '../../connection/index.js';
 
 export type MysqlSettings = ServerSettings;
 

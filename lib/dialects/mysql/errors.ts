@@ -3,8 +3,8 @@
  * The server names the key, column or constraint only inside its message, so those are read from
  * the message; values it quotes there are never copied.
  */
-import { ConnectionError, ConnectionLostError, TabulaError } from '../../errors';
-import { build, driverField, type ErrorFacts, reasonOf } from '../errors-build';
+import { ConnectionError, ConnectionLostError, TabulaError } from '../../errors.js';
+import { build, driverField, type ErrorFacts, reasonOf } from '../errors-build.js';
 
 const LOCK_WAIT = 'innodb_lock_wait_timeout (or NOWAIT found it held)';
 const CANNOT_CONNECT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT']);

@@ -1,13 +1,13 @@
-import type { ResolvedConfig } from '../config';
-import { serverSettings } from '../server-settings';
-import { loadDriver } from '../load-driver';
-import { assembleDialect, type OpenedDialect, versionAtLeast, probeServer } from '../opened';
-import { MysqlCompiler } from './compiler';
-import { MysqlDdl } from './ddl';
-import { MysqlPool } from './driver';
-import { isFatal, translateError } from './errors';
-import { mysqlTransactionSql } from './transaction-sql';
-import { mysqlTypes } from './types';
+import type { ResolvedConfig } from '../config.js';
+import { serverSettings } from '../server-settings.js';
+import { loadDriver } from '../load-driver.js';
+import { assembleDialect, type OpenedDialect, versionAtLeast, probeServer } from '../opened.js';
+import { MysqlCompiler } from './compiler.js';
+import { MysqlDdl } from './ddl.js';
+import { MysqlPool } from './driver.js';
+import { isFatal, translateError } from './errors.js';
+import { mysqlTransactionSql } from './transaction-sql.js';
+import { mysqlTypes } from './types.js';
 
 /** Prepared statements count placeholders in a 16-bit field. */
 const MYSQL_MAX_BIND = 65_535;

@@ -1,4 +1,4 @@
-import type { TransactionSql } from '../../connection';
+import type { TransactionSql } from '../../connection/index.js';
 
 /**
  * MySQL sets the isolation level for the next transaction only with a separate

@@ -3,10 +3,10 @@
  * bigNumberStrings (BIGINT and DECIMAL as strings), dateStrings (DATE and DATETIME as strings),
  * jsonStrings, and the session time_zone '+00:00'; DATETIME(3) holds UTC written by Tabula.
  */
-import { defineDialectTypes } from '../../types';
-import type { DialectTypes } from '../../types';
-import { invalidType } from '../../types';
-import { checkDecimalShape, checkEnumShape, checkStringShape } from '../../types';
+import { defineDialectTypes } from '../../types/index.js';
+import type { DialectTypes } from '../../types/index.js';
+import { invalidType } from '../../types/index.js';
+import { checkDecimalShape, checkEnumShape, checkStringShape } from '../../types/index.js';
 
 const DIALECT = 'MySQL';
 

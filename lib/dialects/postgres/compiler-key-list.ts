@@ -2,8 +2,8 @@
  * Recognises the key lists PostgreSQL can bind as arrays: `k IN (…)` or `(k1, k2) IN ((…), …)`
  * where every left item is a typed column and every value a parameter.
  */
-import type { ColumnType } from '../../types';
-import type { Expression, InNode, ParamNode } from '../../sql';
+import type { ColumnType } from '../../types/index.js';
+import type { Expression, InNode, ParamNode } from '../../sql/index.js';
 
 /** One array to bind: the left column's type and the values compared with it, row by row. */
 export interface KeyArray {

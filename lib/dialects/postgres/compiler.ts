@@ -4,11 +4,11 @@
  * bind one array per column (`unnest`, `= ANY`), so the statement text and its bind count do not
  * depend on the row count, and no list is deep enough to exhaust the server's parser stack.
  */
-import type { BatchSource } from '../../sql';
-import type { CompileContext } from '../../sql';
-import { SqlCompiler } from '../../sql';
-import { type ColumnSpec, type InNode, type InsertNode, ValueRows } from '../../sql';
-import { arrayKeyList, MIN_ARRAY_VALUES } from './compiler-key-list';
+import type { BatchSource } from '../../sql/index.js';
+import type { CompileContext } from '../../sql/index.js';
+import { SqlCompiler } from '../../sql/index.js';
+import { type ColumnSpec, type InNode, type InsertNode, ValueRows } from '../../sql/index.js';
+import { arrayKeyList, MIN_ARRAY_VALUES } from './compiler-key-list.js';
 
 export class PostgresCompiler extends SqlCompiler {
   protected override get dialectLabel(): string {

@@ -1,6 +1,6 @@
 /** PostgreSQL DDL: identity columns, enums as text with a CHECK, DROP … CASCADE. */
-import type { DropTableOptions } from '../../sql';
-import { SqlDdl } from '../../sql';
+import type { DropTableOptions } from '../../sql/index.js';
+import { SqlDdl } from '../../sql/index.js';
 
 export class PostgresDdl extends SqlDdl {
   protected override get dialectLabel(): string {

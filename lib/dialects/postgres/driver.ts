@@ -3,10 +3,10 @@
  * pg's own parsing would lose information (int8, numeric, dates and times); lib/types converts.
  */
 import type pg from 'pg';
-import { TransactionError } from '../../errors';
-import type { ServerSettings } from '../server-settings';
-import type { AcquireOptions, DriverConnection, DriverPool, PoolStats, RawResult } from '../../connection';
-import { postgresTypeParser } from './types-parsers';
+import { TransactionError } from '../../errors.js';
+import type { ServerSettings } from '../server-settings.js';
+import type { AcquireOptions, DriverConnection, DriverPool, PoolStats, RawResult } from '../../connection/index.js';
+import { postgresTypeParser } from './types-parsers.js';
 
 export interface PostgresSettings extends ServerSettings {
   readonly applicationName?: string;

@@ -2,8 +2,8 @@
  * PostgreSQL (`pg`) driver errors -> typed Tabula errors: a switch on SQLSTATE, with the table,
  * constraint and column the server reports in its error fields.
  */
-import { ConnectionError, ConnectionLostError, TabulaError } from '../../errors';
-import { build, driverField, type ErrorFacts, reasonOf } from '../errors-build';
+import { ConnectionError, ConnectionLostError, TabulaError } from '../../errors.js';
+import { build, driverField, type ErrorFacts, reasonOf } from '../errors-build.js';
 
 /** Socket errors raised while a connection is being opened: there never was a connection. */
 const CANNOT_CONNECT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);

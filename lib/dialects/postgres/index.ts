@@ -1,13 +1,13 @@
-import type { ResolvedConfig } from '../config';
-import { serverSettings } from '../server-settings';
-import { loadDriver } from '../load-driver';
-import { assembleDialect, type OpenedDialect, probeServer } from '../opened';
-import { PostgresCompiler } from './compiler';
-import { PostgresDdl } from './ddl';
-import { PostgresPool } from './driver';
-import { isFatal, translateError } from './errors';
-import { postgresTransactionSql } from './transaction-sql';
-import { postgresTypes } from './types';
+import type { ResolvedConfig } from '../config.js';
+import { serverSettings } from '../server-settings.js';
+import { loadDriver } from '../load-driver.js';
+import { assembleDialect, type OpenedDialect, probeServer } from '../opened.js';
+import { PostgresCompiler } from './compiler.js';
+import { PostgresDdl } from './ddl.js';
+import { PostgresPool } from './driver.js';
+import { isFatal, translateError } from './errors.js';
+import { postgresTransactionSql } from './transaction-sql.js';
+import { postgresTypes } from './types.js';
 
 /** The wire protocol counts parameters in a 16-bit field. */
 const POSTGRES_MAX_BIND = 65_535;

@@ -1,4 +1,4 @@
-import type { TransactionSql } from '../../connection';
+import type { TransactionSql } from '../../connection/index.js';
 
 /** PostgreSQL takes isolation level and access mode in BEGIN itself. */
 export const postgresTransactionSql: TransactionSql = {

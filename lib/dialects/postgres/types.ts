@@ -2,12 +2,12 @@
  * PostgreSQL column types. The pg driver is configured with {@link postgresTypeParser}: int8,
  * numeric, date and timestamps arrive as the server's strings; the session TimeZone is UTC.
  */
-import { defineDialectTypes } from '../../types';
-import type { DialectTypes } from '../../types';
-import { invalidType } from '../../types';
-import { textProblem } from '../../types';
-import { checkDecimalShape, checkEnumShape, checkStringShape } from '../../types';
-import { formatIsoUtc } from '../../types';
+import { defineDialectTypes } from '../../types/index.js';
+import type { DialectTypes } from '../../types/index.js';
+import { invalidType } from '../../types/index.js';
+import { textProblem } from '../../types/index.js';
+import { checkDecimalShape, checkEnumShape, checkStringShape } from '../../types/index.js';
+import { formatIsoUtc } from '../../types/index.js';
 
 const DIALECT = 'PostgreSQL';
 

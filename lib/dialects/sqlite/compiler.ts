@@ -3,11 +3,11 @@
  * value keyword. INTEGER comes back from the sqlite3 driver as a JS double, so bigint columns are
  * read as text.
  */
-import type { BatchSource } from '../../sql';
-import type { CompileContext } from '../../sql';
-import { SqlCompiler } from '../../sql';
-import type { ComparisonNode, Expression, LockClause, OrderItem, SelectItem } from '../../sql';
-import { versionAtLeast } from '../opened';
+import type { BatchSource } from '../../sql/index.js';
+import type { CompileContext } from '../../sql/index.js';
+import { SqlCompiler } from '../../sql/index.js';
+import type { ComparisonNode, Expression, LockClause, OrderItem, SelectItem } from '../../sql/index.js';
+import { versionAtLeast } from '../opened.js';
 
 export class SqliteCompiler extends SqlCompiler {
   protected override get dialectLabel(): string {

@@ -2,8 +2,8 @@
  * SQLite DDL. A generated id must be the rowid, which only a column declared exactly
  * `INTEGER PRIMARY KEY` becomes, so that column is written so whatever its kind (bigint too).
  */
-import type { ColumnDescription, TableDescription } from '../../sql';
-import { SqlDdl } from '../../sql';
+import type { ColumnDescription, TableDescription } from '../../sql/index.js';
+import { SqlDdl } from '../../sql/index.js';
 
 export class SqliteDdl extends SqlDdl {
   protected override get dialectLabel(): string {

@@ -3,8 +3,8 @@
  * result code (SQLITE_CONSTRAINT, not SQLITE_CONSTRAINT_UNIQUE), so the kind of constraint and the
  * table.column it names are read from the message ("UNIQUE constraint failed: authors.email").
  */
-import { ConnectionError, ConnectionLostError, TabulaError } from '../../errors';
-import { build, driverField, type ErrorFacts, reasonOf } from '../errors-build';
+import { ConnectionError, ConnectionLostError, TabulaError } from '../../errors.js';
+import { build, driverField, type ErrorFacts, reasonOf } from '../errors-build.js';
 
 /**
  * Translates a `sqlite3` error into the matching TabulaError, keeping the driver error as `cause`.

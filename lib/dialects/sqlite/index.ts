@@ -1,12 +1,12 @@
-import type { ResolvedConfig } from '../config';
-import { loadDriver } from '../load-driver';
-import { assembleDialect, type OpenedDialect, versionAtLeast, probeServer } from '../opened';
-import { SqliteCompiler } from './compiler';
-import { SqliteDdl } from './ddl';
-import { SqlitePool } from './driver';
-import { isFatal, translateError } from './errors';
-import { sqliteTransactionSql } from './transaction-sql';
-import { sqliteTypes } from './types';
+import type { ResolvedConfig } from '../config.js';
+import { loadDriver } from '../load-driver.js';
+import { assembleDialect, type OpenedDialect, versionAtLeast, probeServer } from '../opened.js';
+import { SqliteCompiler } from './compiler.js';
+import { SqliteDdl } from './ddl.js';
+import { SqlitePool } from './driver.js';
+import { isFatal, translateError } from './errors.js';
+import { sqliteTransactionSql } from './transaction-sql.js';
+import { sqliteTypes } from './types.js';
 
 /** SQLite's ceiling on host parameters (SQLITE_MAX_VARIABLE_NUMBER since 3.32). */
 const SQLITE_MAX_BIND = 32_766;

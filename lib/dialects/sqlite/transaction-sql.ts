@@ -1,4 +1,4 @@
-import type { TransactionSql } from '../../connection';
+import type { TransactionSql } from '../../connection/index.js';
 
 /**
  * SQLite transactions are always serializable, so the isolation level is accepted and ignored.

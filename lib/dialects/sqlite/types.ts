@@ -4,9 +4,9 @@
  * to 15 digits), dates as 'YYYY-MM-DD', datetimes as 'YYYY-MM-DD HH:MM:SS.SSS' in UTC. Bigint
  * columns are INTEGER, bound as text and selected as CAST(x AS TEXT), so all 64 bits survive.
  */
-import { defineDialectTypes } from '../../types';
-import type { DialectTypes } from '../../types';
-import { checkDecimalShape, checkEnumShape, checkStringShape } from '../../types';
+import { defineDialectTypes } from '../../types/index.js';
+import type { DialectTypes } from '../../types/index.js';
+import { checkDecimalShape, checkEnumShape, checkStringShape } from '../../types/index.js';
 
 const DIALECT = 'SQLite';
 

@@ -3,9 +3,9 @@
  * snapshot and compare generators: a property, an embeddable's field, or the key of the
  * referenced entity for a FK column.
  */
-import { MappingError } from '../mapping-error';
-import type { ColumnMetadata, EntityMetadata } from '../metadata';
-import { type GeneratedSource, member } from './generated-source';
+import { MappingError } from '../mapping-error.js';
+import type { ColumnMetadata, EntityMetadata } from '../metadata.js';
+import { type GeneratedSource, member } from './generated-source.js';
 
 /** Emits the locals it needs (`m0 = e.address`, `r1 = e.author`) and returns one expression per column. */
 export function columnValues(src: GeneratedSource, entity: EntityMetadata): Map<ColumnMetadata, string> {

@@ -4,11 +4,11 @@
  * Buffers by bytes, json by stable serialisation, bigint by value, NaN equal to NaN, and null
  * equal to undefined.
  */
-import type { ColumnKind } from '../../types';
-import type { EntityMetadata } from '../metadata';
-import { columnValues } from './column-values';
-import { GeneratedSource, literal } from './generated-source';
-import { stableJson } from './stable-json';
+import type { ColumnKind } from '../../types/index.js';
+import type { EntityMetadata } from '../metadata.js';
+import { columnValues } from './column-values.js';
+import { GeneratedSource, literal } from './generated-source.js';
+import { stableJson } from './stable-json.js';
 
 /** One changed column: `property` is the property path (`address.city`) or the relation (`author`). */
 export interface ColumnChange {

@@ -5,11 +5,11 @@
  * for that column (read-plans.ts). To-one relations become references (the resolver's, or a stub
  * holding only the key); relations without a column here stay unset until populated.
  */
-import type { DialectTypes } from '../../types';
-import { MappingError } from '../mapping-error';
-import type { ColumnMetadata, EmbeddedMetadata, EntityMetadata, RelationMetadata } from '../metadata';
-import { GeneratedSource, literal, member } from './generated-source';
-import { readPlanOf } from './read-plans';
+import type { DialectTypes } from '../../types/index.js';
+import { MappingError } from '../mapping-error.js';
+import type { ColumnMetadata, EmbeddedMetadata, EntityMetadata, RelationMetadata } from '../metadata.js';
+import { GeneratedSource, literal, member } from './generated-source.js';
+import { readPlanOf } from './read-plans.js';
 
 /** Turns a FK value into the referenced instance (the EntityManager's identity map, typically). */
 export interface ReferenceResolver {

@@ -3,10 +3,10 @@
  * column name, with to-one relations as the referenced key, copies of Dates and Buffers (so
  * in-place changes show), and json as its stable serialisation.
  */
-import type { EntityMetadata } from '../metadata';
-import { GeneratedSource, literal } from './generated-source';
-import { columnValues } from './column-values';
-import { stableJson } from './stable-json';
+import type { EntityMetadata } from '../metadata.js';
+import { GeneratedSource, literal } from './generated-source.js';
+import { columnValues } from './column-values.js';
+import { stableJson } from './stable-json.js';
 
 /** Column values by column name, as `snapshot` took them. */
 export type Snapshot = Readonly<Record<string, unknown>>;

@@ -6,8 +6,8 @@
  * datetime strings). Where it returns every value of every shape unchanged (pg's parsed json), the
  * raw value is used as it is.
  */
-import type { ColumnType } from '../../types';
-import type { DialectTypes } from '../../types';
+import type { ColumnType } from '../../types/index.js';
+import type { DialectTypes } from '../../types/index.js';
 
 export type ReadPlan =
   /** The converter is the identity for everything: assign the raw value. */

@@ -4,11 +4,11 @@
  * column. Each reads its raw value the same on every dialect, whatever type the database chose
  * (PostgreSQL: bigint and numeric as text; MySQL: DECIMAL as text; SQLite: numbers).
  */
-import { countAll, fn, param, sql } from '../../sql';
-import type { ColumnType } from '../../types';
-import { decimalShape, readDecimal } from '../../types';
-import { QueryError } from '../query-error';
-import { Expr, type ValueReader } from './typed-expression';
+import { countAll, fn, param, sql } from '../../sql/index.js';
+import type { ColumnType } from '../../types/index.js';
+import { decimalShape, readDecimal } from '../../types/index.js';
+import { QueryError } from '../query-error.js';
+import { Expr, type ValueReader } from './typed-expression.js';
 
 type Summable = number | bigint | string;
 

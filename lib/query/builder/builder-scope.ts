@@ -4,13 +4,13 @@
  * callback reaches without a join is LEFT JOINed implicitly, as filters do. A to-many relation is
  * never joined implicitly: it multiplies the rows, which must be asked for.
  */
-import { TabulaError } from '../../errors';
-import type { ColumnMetadata, EntityMetadata, RelationMetadata } from '../../mapping';
-import { and, column, eq, type Expression, type JoinClause, type JoinType, table } from '../../sql';
-import { propertyOf } from '../filter-compiler';
-import { type AliasCounter, columnOf, relationJoinCondition, type TableRef } from '../join-scope';
-import { QueryError } from '../query-error';
-import type { ValueCheck } from '../value-conditions';
+import { TabulaError } from '../../errors.js';
+import type { ColumnMetadata, EntityMetadata, RelationMetadata } from '../../mapping/index.js';
+import { and, column, eq, type Expression, type JoinClause, type JoinType, table } from '../../sql/index.js';
+import { propertyOf } from '../filter-compiler.js';
+import { type AliasCounter, columnOf, relationJoinCondition, type TableRef } from '../join-scope.js';
+import { QueryError } from '../query-error.js';
+import type { ValueCheck } from '../value-conditions.js';
 
 /** A table of the query: the root (`path` empty) or a joined relation's target. */
 export interface ScopeTable extends TableRef {

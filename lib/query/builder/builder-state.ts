@@ -2,10 +2,10 @@
  * A builder's state: plain data and the callbacks that build its expressions. Builders never
  * change it; each call returns a new builder with a new state.
  */
-import type { EntityMetadata } from '../../mapping';
-import type { JoinType, SelectNode } from '../../sql';
-import type { QueryRunner } from './query-runner';
-import type { Predicate, Expr, Ordering } from './typed-expression';
+import type { EntityMetadata } from '../../mapping/index.js';
+import type { JoinType, SelectNode } from '../../sql/index.js';
+import type { QueryRunner } from './query-runner.js';
+import type { Predicate, Expr, Ordering } from './typed-expression.js';
 
 /** What `select` returns: output names and their expressions. */
 export type Selection = Readonly<Record<string, Expr<unknown>>>;

@@ -4,7 +4,7 @@
  * and subqueries are compiled inside the outer query's callbacks, so the counter of the
  * compilation in progress is kept here for exactly that call.
  */
-import { AliasCounter } from '../join-scope';
+import { AliasCounter } from '../join-scope.js';
 
 let active: AliasCounter | undefined;
 

@@ -2,17 +2,17 @@
  * A builder's state → one SELECT. Rows select the `select` callback's outputs; entities select
  * the root's columns, grouped by them when a to-many join or a GROUP BY could repeat a root row.
  */
-import { and, column, type Expression, type OrderInput, select, table } from '../../sql';
-import { discriminatorCondition } from '../discriminator';
-import { FilterCompiler } from '../filter-compiler';
-import { columnOf, JoinScope } from '../join-scope';
-import { QueryError } from '../query-error';
-import { valueCheck } from '../value-conditions';
-import { BuilderScope } from './builder-scope';
-import type { AnyTree, BuilderState, CompiledBuilder, Selection } from './builder-state';
-import { withStatementAliases } from './compilation';
-import { refTree } from './ref-tree';
-import { Predicate, Expr, type Ordering } from './typed-expression';
+import { and, column, type Expression, type OrderInput, select, table } from '../../sql/index.js';
+import { discriminatorCondition } from '../discriminator.js';
+import { FilterCompiler } from '../filter-compiler.js';
+import { columnOf, JoinScope } from '../join-scope.js';
+import { QueryError } from '../query-error.js';
+import { valueCheck } from '../value-conditions.js';
+import { BuilderScope } from './builder-scope.js';
+import type { AnyTree, BuilderState, CompiledBuilder, Selection } from './builder-state.js';
+import { withStatementAliases } from './compilation.js';
+import { refTree } from './ref-tree.js';
+import { Predicate, Expr, type Ordering } from './typed-expression.js';
 
 export type CompileMode = 'rows' | 'entities';
 

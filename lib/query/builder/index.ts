@@ -1,11 +1,11 @@
 /** The typed query builder: joins, GROUP BY / HAVING, aggregates and subqueries. */
-export { avg, type AverageOf, count, countDistinct, max, min, sum } from './aggregates';
-export type { Selection } from './builder-state';
-export type { JoinPath } from './join-path';
-export { createQueryBuilder, QueryBuilder, type Subquery } from './query-builder';
-export type { QueryRow, QueryRunner } from './query-runner';
-export type { RefOf, RefTree } from './ref-tree';
-export { existsIn, inSubquery, notExistsIn, notInSubquery, scalar, type SingleValue } from './subqueries';
+export { avg, type AverageOf, count, countDistinct, max, min, sum } from './aggregates.js';
+export type { Selection } from './builder-state.js';
+export type { JoinPath } from './join-path.js';
+export { createQueryBuilder, QueryBuilder, type Subquery } from './query-builder.js';
+export type { QueryRow, QueryRunner } from './query-runner.js';
+export type { RefOf, RefTree } from './ref-tree.js';
+export { existsIn, inSubquery, notExistsIn, notInSubquery, scalar, type SingleValue } from './subqueries.js';
 export {
   allOf,
   anyOf,
@@ -19,4 +19,4 @@ export {
   type RowOf,
   type ValueOf,
   type ValueReader,
-} from './typed-expression';
+} from './typed-expression.js';

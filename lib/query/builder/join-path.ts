@@ -3,8 +3,8 @@
  * three relations deep (`'customer'`, `'invoices.lines'`, `'lines.track.genre'`). A class cannot
  * tell an embeddable from a to-one relation, so joining an embeddable is a QueryError at run time.
  */
-import type { DataKeys } from '../../mapping';
-import type { ScalarValue } from '../filter';
+import type { DataKeys } from '../../mapping/index.js';
+import type { ScalarValue } from '../filter.js';
 
 type Element<V> = NonNullable<V> extends readonly (infer E)[] ? E : NonNullable<V>;
 

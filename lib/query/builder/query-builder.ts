@@ -3,18 +3,18 @@
  * subqueries — typed from the entity class `T` and the selection `S`. Every value is a bound
  * parameter and every name a quoted identifier of the SQL AST; nothing is concatenated into SQL.
  */
-import type { EntityMetadata } from '../../mapping';
-import type { SelectNode } from '../../sql';
-import type { CompiledQuery } from '../../sql';
-import { sql } from '../../sql';
-import type { Filter } from '../filter';
-import type { AnyTree, BuilderState, CompiledBuilder, Selection } from './builder-state';
-import { compileBuilder } from './compile-builder';
-import type { JoinPath } from './join-path';
-import type { QueryRunner } from './query-runner';
-import type { RefTree } from './ref-tree';
-import { QueryError } from '../query-error';
-import type { Predicate, Expr, Ordering, RowOf } from './typed-expression';
+import type { EntityMetadata } from '../../mapping/index.js';
+import type { SelectNode } from '../../sql/index.js';
+import type { CompiledQuery } from '../../sql/index.js';
+import { sql } from '../../sql/index.js';
+import type { Filter } from '../filter.js';
+import type { AnyTree, BuilderState, CompiledBuilder, Selection } from './builder-state.js';
+import { compileBuilder } from './compile-builder.js';
+import type { JoinPath } from './join-path.js';
+import type { QueryRunner } from './query-runner.js';
+import type { RefTree } from './ref-tree.js';
+import { QueryError } from '../query-error.js';
+import type { Predicate, Expr, Ordering, RowOf } from './typed-expression.js';
 
 declare const selected: unique symbol;
 

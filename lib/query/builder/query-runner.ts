@@ -3,10 +3,10 @@
  * compiler, a place to run statements, and the materializer that turns rows into managed entities.
  * query/ may not import entity-manager/ (DESIGN.md), so the EntityManager hands this in.
  */
-import type { EntityMetadata } from '../../mapping';
-import type { SqlNode } from '../../sql';
-import type { CompiledQuery } from '../../sql';
-import type { DialectTypes } from '../../types';
+import type { EntityMetadata } from '../../mapping/index.js';
+import type { SqlNode } from '../../sql/index.js';
+import type { CompiledQuery } from '../../sql/index.js';
+import type { DialectTypes } from '../../types/index.js';
 
 export type QueryRow = Readonly<Record<string, unknown>>;
 

@@ -4,14 +4,14 @@
  * filters are. At run time it is built lazily from the metadata (relations can be cyclic), and an
  * unknown property is a QueryError naming it rather than `undefined`.
  */
-import type { ColumnMetadata, DataKeys, PropertyMetadata, RelationMetadata } from '../../mapping';
-import { ValueError } from '../../errors';
-import { param } from '../../sql';
-import type { ScalarValue } from '../filter';
-import { columnOf } from '../join-scope';
-import { QueryError } from '../query-error';
-import type { BuilderScope, ScopeTable } from './builder-scope';
-import { Ref } from './typed-expression';
+import type { ColumnMetadata, DataKeys, PropertyMetadata, RelationMetadata } from '../../mapping/index.js';
+import { ValueError } from '../../errors.js';
+import { param } from '../../sql/index.js';
+import type { ScalarValue } from '../filter.js';
+import { columnOf } from '../join-scope.js';
+import { QueryError } from '../query-error.js';
+import type { BuilderScope, ScopeTable } from './builder-scope.js';
+import { Ref } from './typed-expression.js';
 
 type OrNull<V, N> = N extends true ? V | null : V;
 type IsNullable<V> = null extends V ? true : undefined extends V ? true : false;

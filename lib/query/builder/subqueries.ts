@@ -3,11 +3,11 @@
  * value. Built inside a callback of the outer query, a subquery shares its alias counter, so it
  * may refer to the outer query's references (a correlated subquery).
  */
-import { exists, inList, notExists, notInList, sql } from '../../sql';
-import { QueryError } from '../query-error';
-import type { CompiledBuilder } from './builder-state';
-import type { Subquery } from './query-builder';
-import { Predicate, Expr } from './typed-expression';
+import { exists, inList, notExists, notInList, sql } from '../../sql/index.js';
+import { QueryError } from '../query-error.js';
+import type { CompiledBuilder } from './builder-state.js';
+import type { Subquery } from './query-builder.js';
+import { Predicate, Expr } from './typed-expression.js';
 
 /** A selection of one value of type `V` (or `V | null`). */
 export type SingleValue<V> = Readonly<Record<string, Expr<V> | Expr<V | null>>>;

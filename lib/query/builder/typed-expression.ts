@@ -16,9 +16,9 @@ import {
   or,
   type ParamOptions,
   param,
-} from '../../sql';
-import type { ColumnType } from '../../types';
-import type { DialectTypes } from '../../types';
+} from '../../sql/index.js';
+import type { ColumnType } from '../../types/index.js';
+import type { DialectTypes } from '../../types/index.js';
 
 /** Converts what the driver returned for one selected value into its JS form. */
 export type ValueReader = (raw: unknown, types: DialectTypes) => unknown;

@@ -1,6 +1,6 @@
-import { TabulaError } from '../../errors';
-import { type Expression, hintFrom, requireExpression, toExpression } from './expression';
-import { freezeNode } from './frozen-node';
+import { TabulaError } from '../../errors.js';
+import { type Expression, hintFrom, requireExpression, toExpression } from './expression.js';
+import { freezeNode } from './frozen-node.js';
 
 export type ArithmeticOperator = '+' | '-' | '*' | '/';
 

@@ -1,8 +1,8 @@
-import { TabulaError } from '../../errors';
-import { validateIdentifier } from '../identifier';
-import { type ColumnSpec, toColumnSpecs } from './column-spec';
-import { freezeNode } from './frozen-node';
-import { ValueRows } from './value-rows';
+import { TabulaError } from '../../errors.js';
+import { validateIdentifier } from '../identifier.js';
+import { type ColumnSpec, toColumnSpecs } from './column-spec.js';
+import { freezeNode } from './frozen-node.js';
+import { ValueRows } from './value-rows.js';
 
 /**
  * Many rows updated in one statement, each with its own values for the same `columns`. A row is

@@ -1,6 +1,6 @@
-import { TabulaError } from '../../errors';
-import { type Expression, requireExpression, toExpression } from './expression';
-import { freezeList, freezeNode } from './frozen-node';
+import { TabulaError } from '../../errors.js';
+import { type Expression, requireExpression, toExpression } from './expression.js';
+import { freezeList, freezeNode } from './frozen-node.js';
 
 /** One arm; `result` rather than `then`, which would make the object a thenable. */
 export interface WhenClause {

@@ -1,6 +1,6 @@
-import type { ColumnType } from '../../types';
-import { validateIdentifier } from '../identifier';
-import { freezeNode } from './frozen-node';
+import type { ColumnType } from '../../types/index.js';
+import { validateIdentifier } from '../identifier.js';
+import { freezeNode } from './frozen-node.js';
 
 /** A column reference, `"table"."name"`; `type` lets the compiler convert values compared to it. */
 export interface ColumnNode {

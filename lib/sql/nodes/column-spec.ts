@@ -1,8 +1,8 @@
-import type { ColumnType } from '../../types';
-import { TabulaError } from '../../errors';
-import { validateIdentifier } from '../identifier';
-import { type Expression, toExpression } from './expression';
-import { freezeList } from './frozen-node';
+import type { ColumnType } from '../../types/index.js';
+import { TabulaError } from '../../errors.js';
+import { validateIdentifier } from '../identifier.js';
+import { type Expression, toExpression } from './expression.js';
+import { freezeList } from './frozen-node.js';
 
 /** A written column of INSERT and batch UPDATE: its name and, ideally, its type. */
 export interface ColumnSpec {

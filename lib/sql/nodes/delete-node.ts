@@ -1,7 +1,7 @@
-import { validateIdentifier } from '../identifier';
-import { type Expression, requireExpression } from './expression';
-import { freezeList, freezeNode } from './frozen-node';
-import { type SelectItem, toSelectItem } from './select-node';
+import { validateIdentifier } from '../identifier.js';
+import { type Expression, requireExpression } from './expression.js';
+import { freezeList, freezeNode } from './frozen-node.js';
+import { type SelectItem, toSelectItem } from './select-node.js';
 
 /** A DELETE of the rows matching `where` (all rows without it). */
 export interface DeleteNode {

@@ -1,6 +1,6 @@
-import { TabulaError } from '../../errors';
-import { freezeNode, isSqlNode } from './frozen-node';
-import type { SelectNode } from './select-node';
+import { TabulaError } from '../../errors.js';
+import { freezeNode, isSqlNode } from './frozen-node.js';
+import type { SelectNode } from './select-node.js';
 
 /** `EXISTS (SELECT …)`, or `NOT EXISTS` when negated. */
 export interface ExistsNode {

@@ -1,22 +1,22 @@
 /**
  * Expressions: everything that can stand where SQL expects a value or a condition.
  */
-import { TabulaError } from '../../errors';
-import type { ArithmeticNode } from './arithmetic-node';
-import type { CaseNode } from './case-node';
-import type { ColumnNode } from './column-node';
-import type { ComparisonNode } from './comparison-node';
-import type { ExistsNode } from './exists-node';
-import { isSqlNode } from './frozen-node';
-import type { FunctionNode } from './function-node';
-import type { InNode } from './in-node';
-import type { LikeNode } from './like-node';
-import type { DefaultNode, NullNode } from './literal-node';
-import type { AndNode, NotNode, OrNode } from './logical-node';
-import type { NullCheckNode } from './null-check-node';
-import { type ParamNode, type ParamOptions, param } from './param-node';
-import type { RawNode } from './raw-node';
-import type { RowNode } from './row-node';
+import { TabulaError } from '../../errors.js';
+import type { ArithmeticNode } from './arithmetic-node.js';
+import type { CaseNode } from './case-node.js';
+import type { ColumnNode } from './column-node.js';
+import type { ComparisonNode } from './comparison-node.js';
+import type { ExistsNode } from './exists-node.js';
+import { isSqlNode } from './frozen-node.js';
+import type { FunctionNode } from './function-node.js';
+import type { InNode } from './in-node.js';
+import type { LikeNode } from './like-node.js';
+import type { DefaultNode, NullNode } from './literal-node.js';
+import type { AndNode, NotNode, OrNode } from './logical-node.js';
+import type { NullCheckNode } from './null-check-node.js';
+import { type ParamNode, type ParamOptions, param } from './param-node.js';
+import type { RawNode } from './raw-node.js';
+import type { RowNode } from './row-node.js';
 
 export type Expression =
   | ColumnNode

@@ -3,8 +3,8 @@
  * template embeds an interpolated value as SQL only when it is such a node, so a plain object
  * that merely looks like a node (say, parsed from a request body) is still bound as a parameter.
  */
-import { isParamNode } from './param-node';
-import type { AnyNode } from './sql-node';
+import { isParamNode } from './param-node.js';
+import type { AnyNode } from './sql-node.js';
 
 const created = new WeakSet<object>();
 

@@ -1,6 +1,6 @@
-import { TabulaError } from '../../errors';
-import { type Expression, requireExpression } from './expression';
-import { freezeList, freezeNode } from './frozen-node';
+import { TabulaError } from '../../errors.js';
+import { type Expression, requireExpression } from './expression.js';
+import { freezeList, freezeNode } from './frozen-node.js';
 
 /** The functions Tabula compiles; all of them exist under these names or a known alias everywhere. */
 export type FunctionName = 'count' | 'sum' | 'avg' | 'min' | 'max' | 'lower' | 'upper' | 'coalesce' | 'abs' | 'length';

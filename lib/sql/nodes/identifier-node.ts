@@ -1,6 +1,6 @@
-import { TabulaError } from '../../errors';
-import { validateIdentifier } from '../identifier';
-import { freezeList, freezeNode } from './frozen-node';
+import { TabulaError } from '../../errors.js';
+import { validateIdentifier } from '../identifier.js';
+import { freezeList, freezeNode } from './frozen-node.js';
 
 /** A quoted, dotted identifier embedded in raw SQL: `sql.id('t', 'col')` is `"t"."col"`. */
 export interface IdentifierNode {

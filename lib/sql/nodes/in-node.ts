@@ -1,9 +1,9 @@
-import { TabulaError } from '../../errors';
-import { type Expression, hintFrom, requireExpression, toExpression } from './expression';
-import { freezeList, freezeNode, isSqlNode } from './frozen-node';
-import { type RowNode, row } from './row-node';
-import type { SelectNode } from './select-node';
-import { ValueRows } from './value-rows';
+import { TabulaError } from '../../errors.js';
+import { type Expression, hintFrom, requireExpression, toExpression } from './expression.js';
+import { freezeList, freezeNode, isSqlNode } from './frozen-node.js';
+import { type RowNode, row } from './row-node.js';
+import type { SelectNode } from './select-node.js';
+import { ValueRows } from './value-rows.js';
 
 /**
  * `left IN (values…)` or `left IN (SELECT …)`; `NOT IN` when negated. An empty list compiles to a

@@ -1,10 +1,10 @@
-import { TabulaError } from '../../errors';
-import { validateIdentifier, validateIdentifiers } from '../identifier';
-import { type ColumnSpec, toColumnSpecs } from './column-spec';
-import type { Expression } from './expression';
-import { freezeList, freezeNode } from './frozen-node';
-import { type SelectItem, toSelectItem } from './select-node';
-import { ValueRows } from './value-rows';
+import { TabulaError } from '../../errors.js';
+import { validateIdentifier, validateIdentifiers } from '../identifier.js';
+import { type ColumnSpec, toColumnSpecs } from './column-spec.js';
+import type { Expression } from './expression.js';
+import { freezeList, freezeNode } from './frozen-node.js';
+import { type SelectItem, toSelectItem } from './select-node.js';
+import { ValueRows } from './value-rows.js';
 
 /** What an upsert does with a row whose key already exists. */
 export type ConflictAction = 'nothing' | { readonly update: readonly string[] };

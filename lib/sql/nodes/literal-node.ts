@@ -1,4 +1,4 @@
-import { freezeNode } from './frozen-node';
+import { freezeNode } from './frozen-node.js';
 
 /** The NULL literal. */
 export interface NullNode {

@@ -1,5 +1,5 @@
-import { type Expression, requireExpression } from './expression';
-import { freezeList, freezeNode } from './frozen-node';
+import { type Expression, requireExpression } from './expression.js';
+import { freezeList, freezeNode } from './frozen-node.js';
 
 /** Conjunction; with no operands it is true. */
 export interface AndNode {

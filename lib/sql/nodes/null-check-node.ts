@@ -1,5 +1,5 @@
-import { type Expression, requireExpression } from './expression';
-import { freezeNode } from './frozen-node';
+import { type Expression, requireExpression } from './expression.js';
+import { freezeNode } from './frozen-node.js';
 
 /** `operand IS NULL`, or `IS NOT NULL` when negated. */
 export interface NullCheckNode {

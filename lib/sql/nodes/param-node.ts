@@ -1,4 +1,4 @@
-import type { ColumnType } from '../../types';
+import type { ColumnType } from '../../types/index.js';
 
 /**
  * A bound parameter. With a `type` the compiler converts `value` through the dialect's

@@ -1,6 +1,6 @@
-import { TabulaError } from '../../errors';
-import { freezeList, freezeNode } from './frozen-node';
-import type { AnyNode } from './sql-node';
+import { TabulaError } from '../../errors.js';
+import { freezeList, freezeNode } from './frozen-node.js';
+import type { AnyNode } from './sql-node.js';
 
 /**
  * A raw SQL fragment from the `sql` template (lib/sql/raw.ts): literal text in `strings` and, between

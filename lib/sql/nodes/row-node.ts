@@ -1,6 +1,6 @@
-import { TabulaError } from '../../errors';
-import { type Expression, requireExpression } from './expression';
-import { freezeList, freezeNode } from './frozen-node';
+import { TabulaError } from '../../errors.js';
+import { type Expression, requireExpression } from './expression.js';
+import { freezeList, freezeNode } from './frozen-node.js';
 
 /** A row value `(a, b)`, for composite keys: `(a, b) IN ((1, 2), (3, 4))`. */
 export interface RowNode {

@@ -1,8 +1,8 @@
-import { TabulaError } from '../../errors';
-import { validateIdentifier } from '../identifier';
-import { type Expression, isExpression, requireExpression } from './expression';
-import { freezeList, freezeNode } from './frozen-node';
-import { type TableNode, toTable } from './table-node';
+import { TabulaError } from '../../errors.js';
+import { validateIdentifier } from '../identifier.js';
+import { type Expression, isExpression, requireExpression } from './expression.js';
+import { freezeList, freezeNode } from './frozen-node.js';
+import { type TableNode, toTable } from './table-node.js';
 
 /** An output column: an expression with an optional label (`expr AS "alias"`). */
 export interface SelectItem {

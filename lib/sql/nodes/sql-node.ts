@@ -1,12 +1,12 @@
-import type { BatchUpdateNode } from './batch-update-node';
-import type { DeleteNode } from './delete-node';
-import type { Expression } from './expression';
-import type { IdentifierNode } from './identifier-node';
-import type { InsertNode } from './insert-node';
-import type { RawNode } from './raw-node';
-import type { SelectNode } from './select-node';
-import type { TableNode } from './table-node';
-import type { UpdateNode } from './update-node';
+import type { BatchUpdateNode } from './batch-update-node.js';
+import type { DeleteNode } from './delete-node.js';
+import type { Expression } from './expression.js';
+import type { IdentifierNode } from './identifier-node.js';
+import type { InsertNode } from './insert-node.js';
+import type { RawNode } from './raw-node.js';
+import type { SelectNode } from './select-node.js';
+import type { TableNode } from './table-node.js';
+import type { UpdateNode } from './update-node.js';
 
 /** The statements a compiler turns into SQL text and parameters. */
 export type StatementNode = SelectNode | InsertNode | UpdateNode | BatchUpdateNode | DeleteNode;

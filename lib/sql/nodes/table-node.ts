@@ -1,6 +1,6 @@
-import { TabulaError } from '../../errors';
-import { validateIdentifier } from '../identifier';
-import { freezeNode, isSqlNode } from './frozen-node';
+import { TabulaError } from '../../errors.js';
+import { validateIdentifier } from '../identifier.js';
+import { freezeNode, isSqlNode } from './frozen-node.js';
 
 /** A table in FROM or JOIN, with an optional alias. */
 export interface TableNode {

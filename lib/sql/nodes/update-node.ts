@@ -1,9 +1,9 @@
-import type { ColumnType } from '../../types';
-import { TabulaError } from '../../errors';
-import { validateIdentifier } from '../identifier';
-import { type Expression, requireExpression, toExpression } from './expression';
-import { freezeList, freezeNode } from './frozen-node';
-import { type SelectItem, toSelectItem } from './select-node';
+import type { ColumnType } from '../../types/index.js';
+import { TabulaError } from '../../errors.js';
+import { validateIdentifier } from '../identifier.js';
+import { type Expression, requireExpression, toExpression } from './expression.js';
+import { freezeList, freezeNode } from './frozen-node.js';
+import { type SelectItem, toSelectItem } from './select-node.js';
 
 /** `column = value` in an UPDATE. */
 export interface Assignment {

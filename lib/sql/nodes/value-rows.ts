@@ -1,7 +1,7 @@
-import { TabulaError } from '../../errors';
-import type { ColumnSpec } from './column-spec';
-import { isExpression } from './expression';
-import { isSqlNode } from './frozen-node';
+import { TabulaError } from '../../errors.js';
+import type { ColumnSpec } from './column-spec.js';
+import { isExpression } from './expression.js';
+import { isSqlNode } from './frozen-node.js';
 
 /**
  * The rows of a multi-row write, stored flat, row after row: a 10,000-row INSERT is one array of
