@@ -1,4 +1,4 @@
-import { TabulaError } from '../../errors';
+import { SqlNodeError } from '../../errors';
 import { type Expression, requireExpression, toExpression } from './expression';
 import { freezeList, freezeNode } from './frozen-node';
 
@@ -23,7 +23,8 @@ export interface WhenInput {
 
 /** @example caseWhen([{ when: eq(column('n'), 1), result: 'one' }], 'many') */
 export function caseWhen(whens: readonly WhenInput[], otherwise?: unknown): CaseNode {
-  if (whens.length === 0) throw new TabulaError('CASE needs at least one WHEN.');
+  if (whens.length === 0)
+    throw new SqlNodeError('CASE needs at least one WHEN.\n  Pass at least one { when, result }.');
   const clauses = whens.map((w) =>
     Object.freeze({ when: requireExpression(w.when, 'caseWhen'), result: toExpression(w.result) }),
   );

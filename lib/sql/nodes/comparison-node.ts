@@ -1,4 +1,4 @@
-import { TabulaError } from '../../errors';
+import { SqlNodeError } from '../../errors';
 import { type Expression, hintFrom, requireExpression, toExpression } from './expression';
 import { freezeNode } from './frozen-node';
 
@@ -21,7 +21,7 @@ export interface ComparisonNode {
  * @example compare(column('price', { type: decimal }), '>=', '10.00')
  */
 export function compare(left: Expression, operator: ComparisonOperator, right: unknown): ComparisonNode {
-  if (!OPERATORS.has(operator)) throw new TabulaError(`Unknown comparison operator ${JSON.stringify(operator)}.`);
+  if (!OPERATORS.has(operator)) throw SqlNodeError.unknown('comparison operator', operator, [...OPERATORS]);
   requireExpression(left, 'compare');
   return freezeNode({ kind: 'comparison', operator, left, right: toExpression(right, hintFrom(left)) });
 }

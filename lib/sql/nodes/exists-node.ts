@@ -1,4 +1,4 @@
-import { TabulaError } from '../../errors';
+import { SqlNodeError } from '../../errors';
 import { freezeNode, isSqlNode } from './frozen-node';
 import type { SelectNode } from './select-node';
 
@@ -20,6 +20,7 @@ export function notExists(query: SelectNode): ExistsNode {
 }
 
 function buildExists(query: SelectNode, negated: boolean): ExistsNode {
-  if (!isSqlNode(query) || query.kind !== 'select') throw new TabulaError('exists expects a SELECT node.');
+  if (!isSqlNode(query) || query.kind !== 'select')
+    throw new SqlNodeError('exists expects a SELECT node.\n  Pass select({ … }).');
   return freezeNode({ kind: 'exists', query, negated });
 }
