@@ -3,7 +3,7 @@
  * typed filters, orders and pages of the query layer; and how rows become entities.
  */
 import { discriminatorCondition } from '../query/discriminator';
-import { TabulaError } from '../errors';
+import { InternalError } from '../errors';
 import type { ColumnMetadata, EntityMetadata, HotPaths, ReferenceResolver } from '../mapping';
 import { buildSelect, type Filter, type SelectQuery } from '../query';
 import { and, column, countAll, eq, type Expression, isNull, type LockClause, type SelectNode, select } from '../sql';
@@ -27,7 +27,7 @@ export function filterWhere(meta: EntityMetadata, filter: EqualityFilter): Expre
   const parts: Expression[] = [];
   for (const [name, value] of Object.entries(filter)) {
     const property = meta.properties.find((p) => p.name === name);
-    if (!property) throw new TabulaError(`${meta.className} has no mapped property ${name}.`);
+    if (!property) throw new InternalError(`${meta.className} has no mapped property ${name} to find its key by.`);
     if (property.kind === 'column') parts.push(equals(property.column, value));
     else if (property.kind === 'relation' && property.relation.joinColumns.length > 0) {
       const { relation } = property;
@@ -42,7 +42,7 @@ export function filterWhere(meta: EntityMetadata, filter: EqualityFilter): Expre
         parts.push(equals(c, value === null ? null : key));
       });
     } else
-      throw new TabulaError(`${meta.className}.${name} cannot be filtered by equality here; use the query builder.`);
+      throw new InternalError(`${meta.className}.${name} is a key but neither a column nor an owning to-one relation.`);
   }
   const discriminator = discriminatorCondition(meta, col);
   if (discriminator) parts.push(discriminator);
