@@ -15,10 +15,13 @@ export interface ErrorDetails {
   readonly driverCode?: string;
 }
 
-/** Base class of every error Tabula raises. `instanceof TabulaError` catches them all. */
-export class TabulaError extends Error {
+/**
+ * Base class of every error Tabula raises. `instanceof TabulaError` catches them all. It is
+ * abstract: an error is always one of the subclasses, each with its own stable `code`.
+ */
+export abstract class TabulaError extends Error {
   /** A stable identifier, documented in docs/errors.md. */
-  readonly code: string = 'TABULA_ERROR';
+  abstract readonly code: string;
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
