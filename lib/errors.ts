@@ -15,14 +15,32 @@ export interface ErrorDetails {
   readonly driverCode?: string;
 }
 
-/** Base class of every error Tabula raises. `instanceof TabulaError` catches them all. */
-export class TabulaError extends Error {
+/**
+ * Base class of every error Tabula raises. `instanceof TabulaError` catches them all. It is
+ * abstract: an error is always one of the subclasses, each with its own stable `code`.
+ */
+export abstract class TabulaError extends Error {
   /** A stable identifier, documented in docs/errors.md. */
-  readonly code: string = 'TABULA_ERROR';
+  abstract readonly code: string;
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
+  }
+}
+
+/**
+ * A Tabula invariant did not hold: a bug in Tabula, never a mistake in the calling code. The
+ * message says what was expected; please report it.
+ */
+export class InternalError extends TabulaError {
+  override readonly code = 'INTERNAL_ERROR';
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(
+      `${message}\n  This is a bug in Tabula, not in your code: please report it with this message and the stack trace.`,
+      options,
+    );
   }
 }
 
@@ -54,6 +72,60 @@ export class DriverNotInstalledError extends ConfigError {
 /** A SQL identifier (table, column, index, constraint) is not one Tabula will quote. */
 export class IdentifierError extends TabulaError {
   override readonly code = 'IDENTIFIER';
+}
+
+/**
+ * A SQL AST factory (`select`, `insert`, `batchUpdate`, `compare`, `inList`, `fn`, …) was given
+ * arguments it cannot build a node from: an unknown operator or option, a row of the wrong width,
+ * an empty list where one item is needed, a statement where a value belongs. Thrown before any SQL exists.
+ */
+export class SqlNodeError extends TabulaError {
+  override readonly code = 'SQL_NODE';
+
+  /** `what` names the statement or factory (`INSERT into t`, `inList`). */
+  static rowWidth(what: string, values: unknown, columns: number): SqlNodeError {
+    return new SqlNodeError(
+      `${what}: a row has ${Array.isArray(values) ? values.length : 'no'} values for ${columns} columns.\n` +
+        '  Give every row one value per column, in the order of the columns.',
+    );
+  }
+
+  /** An option or operator outside its fixed set: `Unknown join type "cross".` */
+  static unknown(what: string, value: unknown, allowed: readonly string[]): SqlNodeError {
+    return new SqlNodeError(`Unknown ${what} ${JSON.stringify(value)}.\n  Use one of: ${allowed.join(', ')}.`);
+  }
+}
+
+/**
+ * A table description cannot be written as DDL: no columns, a column declared twice, a constraint
+ * naming an unknown column, an autoIncrement column that is not the whole primary key.
+ */
+export class DdlError extends TabulaError {
+  override readonly code = 'DDL';
+
+  constructor(
+    message: string,
+    /** The table the description is of. */
+    readonly table?: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A statement succeeded but answered what Tabula cannot use: an INSERT returned fewer generated
+ * keys than it inserted rows (a trigger skipped some). Raised inside the flush's transaction,
+ * which is rolled back: nothing of the flush was committed.
+ */
+export class UnexpectedResultError extends TabulaError {
+  override readonly code = 'UNEXPECTED_RESULT';
+
+  constructor(
+    message: string,
+    readonly table?: string,
+  ) {
+    super(message);
+  }
 }
 
 /** A value cannot be converted to or from its column type (wrong JS type, out of range, too long). */

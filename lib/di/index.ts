@@ -7,7 +7,12 @@ export {
   type HttpUnitOfWorkOptions,
   httpUnitOfWork,
 } from './http-unit-of-work.js';
-export { type Propagation, runInUnitOfWork, type TransactionSpan, type UnitOfWorkOptions } from './run-in-unit-of-work.js';
+export {
+  type Propagation,
+  runInUnitOfWork,
+  type TransactionSpan,
+  type UnitOfWorkOptions,
+} from './run-in-unit-of-work.js';
 export { type Dependencies, type ScopedService, scopedService } from './scoped-service.js';
 export { type TabulaModuleOptions, tabulaModule } from './tabula-module.js';
 export { repositoryToken } from './tokens.js';

@@ -4,7 +4,13 @@
  * the typed filter compiled to that AST, and raw connections. Applications that only map entities
  * never need it.
  */
-export { buildSelect, type CompiledFilter, compileFilter, type FilterOptions, type SelectQuery } from '../query/index.js';
+export {
+  buildSelect,
+  type CompiledFilter,
+  compileFilter,
+  type FilterOptions,
+  type SelectQuery,
+} from '../query/index.js';
 export {
   type AndNode,
   type AnyNode,

@@ -3,7 +3,13 @@
  * table (nothing is written into entities here), every UPDATE and DELETE has its affected-row
  * count checked, and each step is timed for the flush event.
  */
-import { MissingRowError, OptimisticLockError, TabulaError } from '../errors.js';
+import {
+  InternalError,
+  MissingRowError,
+  OptimisticLockError,
+  UnexpectedResultError,
+  UnsupportedError,
+} from '../errors.js';
 import type { ColumnType } from '../types/index.js';
 import { type FlushPlan, type FlushStep, isPendingId, type PendingId } from './flush-plan.js';
 import type { PlanRunner } from './plan-target.js';
@@ -59,7 +65,7 @@ export async function executePlan(plan: FlushPlan, runner: PlanRunner): Promise<
   const resolve = (pending: PendingId, _type: ColumnType | undefined): unknown => {
     const found = generated.get(pending.insert, pending.keyIndex);
     if (found === undefined)
-      throw new TabulaError(`The key of ${pending.label} was not generated before it was needed.`);
+      throw new InternalError(`The key of ${pending.label} was not generated before it was needed.`);
     return found;
   };
   const timings: StepTiming[] = [];
@@ -110,16 +116,26 @@ function collectKeys(
 ): void {
   const column = step.returning[0];
   if (step.returning.length !== 1 || !column)
-    throw new TabulaError(`${step.table}: only one generated key column is supported.`);
+    throw new UnsupportedError(
+      `${step.table}: only one generated key column is supported.\n` +
+        '  Keep .generated() on one key property and assign the other key values yourself.',
+    );
   let keys: unknown[];
   if (runner.hasReturning) {
     keys = result.rows.map((r) => runner.types.fromDriver(column.type as ColumnType, r[column.name])).sort(compareKeys);
     if (keys.length !== count)
-      throw new TabulaError(`INSERT into ${step.table} returned ${keys.length} keys for ${count} rows.`);
+      throw new UnexpectedResultError(
+        `INSERT into ${step.table} returned ${keys.length} keys for ${count} rows; the flush was rolled back.\n` +
+          `  A trigger or rule on ${step.table} skips or adds rows: let it insert every row as sent.`,
+        step.table,
+      );
   } else {
     if (result.insertId === undefined || result.affectedRows !== count) {
-      throw new TabulaError(
-        `INSERT into ${step.table} reported ${result.affectedRows} rows for ${count}; generated keys cannot be paired.`,
+      throw new UnexpectedResultError(
+        `INSERT into ${step.table} reported ${result.affectedRows} rows for ${count}; generated keys cannot be paired, ` +
+          'and the flush was rolled back.\n' +
+          `  A trigger on ${step.table} skips or adds rows: let it insert every row as sent.`,
+        step.table,
       );
     }
     const first = Number(result.insertId);

@@ -5,7 +5,17 @@
  * keys resolved from the inserts that ran before).
  */
 import type { ColumnType } from '../types/index.js';
-import { batchUpdate, type ColumnSpec, column, deleteFrom, inList, insert, row, type SqlNode, ValueRows } from '../sql/index.js';
+import {
+  batchUpdate,
+  type ColumnSpec,
+  column,
+  deleteFrom,
+  inList,
+  insert,
+  row,
+  type SqlNode,
+  ValueRows,
+} from '../sql/index.js';
 import type { FlushStep, PendingId, PlannedRow } from './flush-plan.js';
 import { isPendingId } from './flush-plan.js';
 

@@ -9,7 +9,14 @@ import { EntityNotFoundError, TransactionError } from '../errors.js';
 import type { EntityClass, EntityMetadata, HotPaths } from '../mapping/index.js';
 import type { Filter, QueryBuilder } from '../query/index.js';
 import type { RawNode } from '../sql/index.js';
-import { describeEntity, type EntityEntry, identityKey, keyInput, keyValues, type UnitOfWork } from '../unit-of-work/index.js';
+import {
+  describeEntity,
+  type EntityEntry,
+  identityKey,
+  keyInput,
+  keyValues,
+  type UnitOfWork,
+} from '../unit-of-work/index.js';
 import { findBySql } from './find-by-sql.js';
 import type { FindOptions, LockMode } from './find-options.js';
 import { countSelect, findSelect, keyFilter, selectByKey } from './find-select.js';

@@ -5,7 +5,15 @@
  */
 import type { EntityMetadata } from '../mapping/index.js';
 import { discriminatorCondition } from './discriminator.js';
-import { and, type Expression, type LockClause, type OrderInput, type SelectNode, select, table } from '../sql/index.js';
+import {
+  and,
+  type Expression,
+  type LockClause,
+  type OrderInput,
+  type SelectNode,
+  select,
+  table,
+} from '../sql/index.js';
 import type { DialectTypes } from '../types/index.js';
 import type { Filter } from './filter.js';
 import { FilterCompiler } from './filter-compiler.js';

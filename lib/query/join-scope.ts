@@ -4,7 +4,7 @@
  * from one counter per statement, so a subquery never shadows a table of the query around it.
  */
 import type { ColumnMetadata, EntityMetadata, RelationMetadata } from '../mapping/index.js';
-import { TabulaError } from '../errors.js';
+import { InternalError } from '../errors.js';
 import { and, type ColumnNode, column, eq, type JoinClause, type JoinType, table } from '../sql/index.js';
 
 /** An entity's table as one query level reads it. */
@@ -85,7 +85,7 @@ export function relationJoinCondition(from: TableRef, relation: RelationMetadata
     );
   }
   const owning = owningSideOf(relation);
-  if (!owning) throw new TabulaError(`${relation.name}: an inverse relation without its owning side`);
+  if (!owning) throw new InternalError(`${relation.name}: an inverse relation without its owning side.`);
   return and(
     ...owning.joinColumns.map((fk, i) =>
       eq(columnOf(target, fk), columnOf(from, owning.referencedColumns[i] as ColumnMetadata)),

@@ -2,7 +2,7 @@
  * The base SQL compiler: standard SQL for every node, with hooks (here and in
  * ExpressionCompiler) that each dialect overrides for what it does differently.
  */
-import { TabulaError, UnsupportedError } from '../errors.js';
+import { SqlNodeError, type TabulaError, UnsupportedError } from '../errors.js';
 import { type BatchSource, batchSource } from './batch-source.js';
 import { CompileContext, type CompiledQuery } from './compiled-query.js';
 import { ExpressionCompiler } from './expression-compiler.js';
@@ -71,7 +71,11 @@ export class SqlCompiler extends ExpressionCompiler {
   protected visit(node: AnyNode, ctx: CompileContext): string {
     const compileNode = this.visitors[node.kind] as ((n: AnyNode, c: CompileContext) => string) | undefined;
     // A hand-built object with an unknown kind gets here only by skipping the factories.
-    if (!compileNode) throw new TabulaError(`Cannot compile a node of kind ${JSON.stringify(node.kind)}.`);
+    if (!compileNode)
+      throw new SqlNodeError(
+        `Cannot compile a node of kind ${JSON.stringify(node.kind)}.\n` +
+          "  Build nodes with Tabula's factories (select, insert, eq, …) or the sql`…` tag, not by hand.",
+      );
     // Sound: visitors[k] accepts exactly the node whose kind is k, and node.kind is that k.
     return compileNode(node, ctx);
   }

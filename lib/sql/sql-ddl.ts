@@ -2,8 +2,8 @@
  * Standard DDL with hooks for what differs; lib/dialects/<name>/ddl.ts extends it. Values in DDL
  * cannot be bound, so defaults are written as literals after conversion through the column type.
  */
-import { TabulaError, UnsupportedError } from '../errors.js';
-import type { DialectTypes } from '../types/index.js';
+import { DdlError, type TabulaError, UnsupportedError } from '../errors.js';
+import type { DialectTypes } from '../types/dialect-types.js';
 import type {
   ColumnDescription,
   DdlCompiler,
@@ -85,7 +85,8 @@ export abstract class SqlDdl implements DdlCompiler {
 
   createIndex(table: string, index: IndexDescription): string {
     validateIdentifier(index.name, 'index name');
-    if (index.columns.length === 0) throw new TabulaError(`Index ${index.name} names no columns.`);
+    if (index.columns.length === 0)
+      throw new DdlError(`Index ${index.name} names no columns.\n  List the columns it is made of.`, table);
     const unique = index.unique ? 'UNIQUE ' : '';
     return `CREATE ${unique}INDEX ${this.quote(index.name)} ON ${this.quote(table)} (${this.list(index.columns)})`;
   }
@@ -151,7 +152,11 @@ export abstract class SqlDdl implements DdlCompiler {
     if (!d) return 'NULL';
     if (d.kind === 'current-timestamp') {
       if (c.type.kind !== 'datetime') {
-        throw new TabulaError(`Column ${table.name}.${c.name}: a current-timestamp default needs a datetime column.`);
+        throw new DdlError(
+          `Column ${table.name}.${c.name}: a current-timestamp default needs a datetime column.\n` +
+            '  Make the column datetime, or give it a value default.',
+          table.name,
+        );
       }
       return this.currentTimestamp();
     }
@@ -165,7 +170,10 @@ export abstract class SqlDdl implements DdlCompiler {
     if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
     if (typeof value === 'number' && Number.isFinite(value)) return String(value);
     if (typeof value === 'string') return this.stringLiteral(value, column);
-    throw new TabulaError(`Column ${column}: ${this.dialectLabel} DDL cannot write this default as a literal.`);
+    throw new UnsupportedError(
+      `Column ${column}: ${this.dialectLabel} DDL cannot write this default as a literal.\n` +
+        '  Give the column no default, and set the value when inserting.',
+    );
   }
 
   /**
@@ -173,7 +181,10 @@ export abstract class SqlDdl implements DdlCompiler {
    * connects (standard_conforming_strings on PostgreSQL, NO_BACKSLASH_ESCAPES on MySQL).
    */
   protected stringLiteral(value: string, column: string): string {
-    if (value.includes('\0')) throw new TabulaError(`Column ${column}: a NUL character cannot appear in DDL.`);
+    if (value.includes('\0'))
+      throw new DdlError(
+        `Column ${column}: a NUL character cannot appear in DDL.\n  Remove it from the default or enum value.`,
+      );
     return `'${value.replaceAll("'", "''")}'`;
   }
 

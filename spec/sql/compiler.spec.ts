@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import sinon from 'sinon';
-import { IdentifierError, TabulaError } from '../../lib/errors';
+import { IdentifierError, TabulaError, ValueError } from '../../lib/errors';
 import { column, eq, insert, select } from '../../lib/sql/nodes';
 import { sql } from '../../lib/sql/raw';
 import type { DialectTypes } from '../../lib/types/dialect-types';
@@ -33,7 +33,7 @@ describe('SqlCompiler', () => {
   it('passes ValueErrors and the like from the types straight through', () => {
     const types = markingTypes();
     types.toDriver = () => {
-      throw new TabulaError('id: expected an integer');
+      throw new ValueError('id: expected an integer', 'id');
     };
     const compiler = compilerFor('sqlite', { types });
     expect(() =>

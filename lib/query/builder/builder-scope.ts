@@ -4,7 +4,7 @@
  * callback reaches without a join is LEFT JOINed implicitly, as filters do. A to-many relation is
  * never joined implicitly: it multiplies the rows, which must be asked for.
  */
-import { TabulaError } from '../../errors.js';
+import { InternalError } from '../../errors.js';
 import type { ColumnMetadata, EntityMetadata, RelationMetadata } from '../../mapping/index.js';
 import { and, column, eq, type Expression, type JoinClause, type JoinType, table } from '../../sql/index.js';
 import { propertyOf } from '../filter-compiler.js';
@@ -100,7 +100,7 @@ export class BuilderScope {
   /** The pivot, then the target: two joins of the same type. */
   private addManyToMany(from: ScopeTable, relation: RelationMetadata, target: ScopeTable, type: JoinType): ScopeTable {
     const pivot = relation.pivot;
-    if (!pivot) throw new TabulaError(`${relation.name}: a many-to-many without a pivot table`);
+    if (!pivot) throw new InternalError(`${relation.name}: a many-to-many without a pivot table.`);
     // The pivot is declared by the owning side; from the inverse side its two column lists swap roles.
     const [mine, theirs] = relation.isOwner
       ? [pivot.joinColumns, pivot.inverseJoinColumns]

@@ -1,4 +1,4 @@
-import { TabulaError } from '../../errors.js';
+import { SqlNodeError } from '../../errors.js';
 import { type Expression, hintFrom, requireExpression, toExpression } from './expression.js';
 import { freezeNode } from './frozen-node.js';
 
@@ -19,7 +19,7 @@ export interface ArithmeticNode {
 
 /** @example arithmetic(column('version'), '+', 1) */
 export function arithmetic(left: Expression, operator: ArithmeticOperator, right: unknown): ArithmeticNode {
-  if (!OPERATORS.has(operator)) throw new TabulaError(`Unknown arithmetic operator ${JSON.stringify(operator)}.`);
+  if (!OPERATORS.has(operator)) throw SqlNodeError.unknown('arithmetic operator', operator, [...OPERATORS]);
   requireExpression(left, 'arithmetic');
   return freezeNode({ kind: 'arithmetic', operator, left, right: toExpression(right, hintFrom(left)) });
 }

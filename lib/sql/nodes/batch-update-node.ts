@@ -1,4 +1,4 @@
-import { TabulaError } from '../../errors.js';
+import { SqlNodeError } from '../../errors.js';
 import { validateIdentifier } from '../identifier.js';
 import { type ColumnSpec, toColumnSpecs } from './column-spec.js';
 import { freezeNode } from './frozen-node.js';
@@ -45,8 +45,10 @@ export function batchUpdate(options: BatchUpdateOptions): BatchUpdateNode {
   const keys = toColumnSpecs(options.keys, `${what} keys`);
   const match = toColumnSpecs(options.match ?? [], `${what} match`);
   const columns = toColumnSpecs(options.columns, `${what} columns`);
-  if (keys.length === 0) throw new TabulaError(`${what} has no key columns.`);
-  if (columns.length === 0) throw new TabulaError(`${what} assigns no columns.`);
+  if (keys.length === 0)
+    throw new SqlNodeError(`${what} has no key columns.\n  Name the columns that find each row in keys.`);
+  if (columns.length === 0)
+    throw new SqlNodeError(`${what} assigns no columns.\n  Name the columns to set in columns.`);
   const specs = [...keys, ...columns, ...match];
   const rows =
     options.rows instanceof ValueRows
@@ -61,12 +63,19 @@ export function batchUpdate(options: BatchUpdateOptions): BatchUpdateNode {
           what,
         );
   if (rows.specs.length !== specs.length || rows.specs.some((s, i) => s.name !== specs[i]?.name)) {
-    throw new TabulaError(`${what}: the rows' columns are not its keys, columns and match columns.`);
+    throw new SqlNodeError(
+      `${what}: the rows' columns are not its keys, columns and match columns.\n` +
+        '  Build the ValueRows with the specs [...keys, ...columns, ...match], in that order.',
+    );
   }
-  if (rows.count === 0) throw new TabulaError(`${what} has no rows.`);
+  if (rows.count === 0)
+    throw new SqlNodeError(`${what} has no rows.\n  Send no statement when there is nothing to update.`);
   // Rows are found by key; changing the key in the same statement would make that ambiguous.
   for (const k of keys) {
-    if (columns.some((c) => c.name === k.name)) throw new TabulaError(`${what} assigns its key column ${k.name}.`);
+    if (columns.some((c) => c.name === k.name))
+      throw new SqlNodeError(
+        `${what} assigns its key column ${k.name}.\n  Remove ${k.name} from columns; change a key with update().`,
+      );
   }
   return freezeNode({
     kind: 'batch-update',
@@ -80,9 +89,7 @@ export function batchUpdate(options: BatchUpdateOptions): BatchUpdateNode {
 
 function checkWidth(values: readonly unknown[], of: readonly ColumnSpec[], what: string): readonly unknown[] {
   if (!Array.isArray(values) || values.length !== of.length) {
-    throw new TabulaError(
-      `${what}: a row has ${Array.isArray(values) ? values.length : 'no'} values for ${of.length} columns.`,
-    );
+    throw SqlNodeError.rowWidth(what, values, of.length);
   }
   return values;
 }

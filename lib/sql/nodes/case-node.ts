@@ -1,4 +1,4 @@
-import { TabulaError } from '../../errors.js';
+import { SqlNodeError } from '../../errors.js';
 import { type Expression, requireExpression, toExpression } from './expression.js';
 import { freezeList, freezeNode } from './frozen-node.js';
 
@@ -23,7 +23,8 @@ export interface WhenInput {
 
 /** @example caseWhen([{ when: eq(column('n'), 1), result: 'one' }], 'many') */
 export function caseWhen(whens: readonly WhenInput[], otherwise?: unknown): CaseNode {
-  if (whens.length === 0) throw new TabulaError('CASE needs at least one WHEN.');
+  if (whens.length === 0)
+    throw new SqlNodeError('CASE needs at least one WHEN.\n  Pass at least one { when, result }.');
   const clauses = whens.map((w) =>
     Object.freeze({ when: requireExpression(w.when, 'caseWhen'), result: toExpression(w.result) }),
   );

@@ -1,5 +1,5 @@
-import type { ColumnType } from '../../types/index.js';
-import { TabulaError } from '../../errors.js';
+import type { ColumnType } from '../../types/column-type.js';
+import { SqlNodeError } from '../../errors.js';
 import { validateIdentifier } from '../identifier.js';
 import { type Expression, toExpression } from './expression.js';
 import { freezeList } from './frozen-node.js';
@@ -22,7 +22,7 @@ export function toColumnSpecs(values: readonly (string | ColumnSpec)[], what: st
   });
   const seen = new Set<string>();
   for (const s of specs) {
-    if (seen.has(s.name)) throw new TabulaError(`${what} names column ${s.name} twice.`);
+    if (seen.has(s.name)) throw new SqlNodeError(`${what} names column ${s.name} twice.\n  Name each column once.`);
     seen.add(s.name);
   }
   return freezeList(specs);
@@ -35,9 +35,7 @@ export function toRowValues(
   what: string,
 ): readonly Expression[] {
   if (!Array.isArray(values) || values.length !== columns.length) {
-    throw new TabulaError(
-      `${what}: a row has ${Array.isArray(values) ? values.length : 'no'} values for ${columns.length} columns.`,
-    );
+    throw SqlNodeError.rowWidth(what, values, columns.length);
   }
   return freezeList(
     values.map((v, i) => {

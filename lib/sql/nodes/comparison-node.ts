@@ -1,4 +1,4 @@
-import { TabulaError } from '../../errors.js';
+import { SqlNodeError } from '../../errors.js';
 import { type Expression, hintFrom, requireExpression, toExpression } from './expression.js';
 import { freezeNode } from './frozen-node.js';
 
@@ -21,7 +21,7 @@ export interface ComparisonNode {
  * @example compare(column('price', { type: decimal }), '>=', '10.00')
  */
 export function compare(left: Expression, operator: ComparisonOperator, right: unknown): ComparisonNode {
-  if (!OPERATORS.has(operator)) throw new TabulaError(`Unknown comparison operator ${JSON.stringify(operator)}.`);
+  if (!OPERATORS.has(operator)) throw SqlNodeError.unknown('comparison operator', operator, [...OPERATORS]);
   requireExpression(left, 'compare');
   return freezeNode({ kind: 'comparison', operator, left, right: toExpression(right, hintFrom(left)) });
 }

@@ -1,4 +1,4 @@
-import { TabulaError } from '../../errors.js';
+import { SqlNodeError } from '../../errors.js';
 import { freezeNode, isSqlNode } from './frozen-node.js';
 import type { SelectNode } from './select-node.js';
 
@@ -20,6 +20,7 @@ export function notExists(query: SelectNode): ExistsNode {
 }
 
 function buildExists(query: SelectNode, negated: boolean): ExistsNode {
-  if (!isSqlNode(query) || query.kind !== 'select') throw new TabulaError('exists expects a SELECT node.');
+  if (!isSqlNode(query) || query.kind !== 'select')
+    throw new SqlNodeError('exists expects a SELECT node.\n  Pass select({ … }).');
   return freezeNode({ kind: 'exists', query, negated });
 }

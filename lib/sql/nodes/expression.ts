@@ -1,7 +1,7 @@
 /**
  * Expressions: everything that can stand where SQL expects a value or a condition.
  */
-import { TabulaError } from '../../errors.js';
+import { SqlNodeError } from '../../errors.js';
 import type { ArithmeticNode } from './arithmetic-node.js';
 import type { CaseNode } from './case-node.js';
 import type { ColumnNode } from './column-node.js';
@@ -71,7 +71,7 @@ export function isExpression(value: unknown): value is Expression {
 export function toExpression(value: unknown, hint: ParamOptions = {}): Expression {
   if (isExpression(value)) return value;
   if (isSqlNode(value)) {
-    throw new TabulaError(`A ${value.kind} node cannot be used as a value; use it through inList or exists.`);
+    throw new SqlNodeError(`A ${value.kind} node cannot be used as a value; use it through inList or exists.`);
   }
   return param(value, hint);
 }
@@ -86,7 +86,10 @@ export function hintFrom(expression: Expression): ParamOptions {
 /** Checks that a factory argument is an expression node (a plain value here is a mistake). */
 export function requireExpression(value: Expression, where: string): Expression {
   if (!isExpression(value)) {
-    throw new TabulaError(`${where} expects an expression node, got ${describeValue(value)}.`);
+    throw new SqlNodeError(
+      `${where} expects an expression node, got ${describeValue(value)}.\n` +
+        '  Pass a node built by the factories (column, param, eq, …); bind a plain value with param(value).',
+    );
   }
   return value;
 }

@@ -1,4 +1,4 @@
-import { TabulaError } from '../../errors.js';
+import { SqlNodeError } from '../../errors.js';
 import { type Expression, requireExpression } from './expression.js';
 import { freezeList, freezeNode } from './frozen-node.js';
 
@@ -28,9 +28,13 @@ export interface FunctionNode {
 /** @example fn('coalesce', column('nickname'), column('name')) */
 export function fn(name: FunctionName, ...args: Expression[]): FunctionNode {
   const arity = Object.hasOwn(ARITY, name) ? ARITY[name] : undefined;
-  if (!arity) throw new TabulaError(`Function ${JSON.stringify(name)} is not one Tabula compiles.`);
+  if (!arity)
+    throw new SqlNodeError(
+      `Function ${JSON.stringify(name)} is not one Tabula compiles.\n` +
+        `  Use one of: ${Object.keys(ARITY).join(', ')}; or write the call in a sql\`…\` fragment.`,
+    );
   if (args.length < arity.min || args.length > arity.max) {
-    throw new TabulaError(`Function ${name} takes ${describeArity(arity)}, got ${args.length}.`);
+    throw new SqlNodeError(`Function ${name} takes ${describeArity(arity)}, got ${args.length}.`);
   }
   for (const a of args) requireExpression(a, name);
   return freezeNode({ kind: 'function', name, args: freezeList(args) });

@@ -1,4 +1,4 @@
-import { TabulaError } from '../../errors.js';
+import { SqlNodeError } from '../../errors.js';
 import { validateIdentifier } from '../identifier.js';
 import { freezeList, freezeNode } from './frozen-node.js';
 
@@ -11,7 +11,9 @@ export interface IdentifierNode {
 /** Builds an identifier of one to three parts (column, table.column, schema.table.column). */
 export function identifier(...names: string[]): IdentifierNode {
   if (names.length < 1 || names.length > 3) {
-    throw new TabulaError(`sql.id takes one to three names, got ${names.length}.`);
+    throw new SqlNodeError(
+      `sql.id takes one to three names, got ${names.length}.\n  Pass column, table and column, or schema, table and column.`,
+    );
   }
   return freezeNode({ kind: 'identifier', names: freezeList(names.map((n) => validateIdentifier(n))) });
 }

@@ -1,4 +1,4 @@
-import { TabulaError } from '../../errors.js';
+import { SqlNodeError } from '../../errors.js';
 import { type Expression, hintFrom, requireExpression, toExpression } from './expression.js';
 import { freezeList, freezeNode, isSqlNode } from './frozen-node.js';
 import { type RowNode, row } from './row-node.js';
@@ -39,11 +39,14 @@ function buildIn(left: Expression, values: readonly unknown[] | SelectNode | Val
   if (values instanceof ValueRows) {
     const width = left.kind === 'row' ? left.items.length : 1;
     if (values.specs.length !== width) {
-      throw new TabulaError(`inList: rows of ${values.specs.length} columns compared with ${width} items.`);
+      throw new SqlNodeError(
+        `inList: rows of ${values.specs.length} columns compared with ${width} items.\n` +
+          '  Give the ValueRows one column per item of the row value on the left.',
+      );
     }
     return freezeNode({ kind: 'in', left, values, negated });
   }
-  if (!Array.isArray(values)) throw new TabulaError('inList expects an array of values or a SELECT node.');
+  if (!Array.isArray(values)) throw new SqlNodeError('inList expects an array of values or a SELECT node.');
   const hint = hintFrom(left);
   const items = values.map((v) => (left.kind === 'row' ? toRow(left, v) : toExpression(v, hint)));
   return freezeNode({ kind: 'in', left, values: freezeList(items), negated });
@@ -56,7 +59,10 @@ function isSelect(values: unknown): values is SelectNode {
 function toRow(left: RowNode, value: unknown): Expression {
   if (!Array.isArray(value)) return toExpression(value);
   if (value.length !== left.items.length) {
-    throw new TabulaError(`inList: a row of ${value.length} values compared with a row of ${left.items.length} items.`);
+    throw new SqlNodeError(
+      `inList: a row of ${value.length} values compared with a row of ${left.items.length} items.\n` +
+        '  Give every row of the list one value per item of the row value on the left.',
+    );
   }
   return row(...value.map((v: unknown, i) => toExpression(v, hintFrom(left.items[i] as Expression))));
 }

@@ -1,4 +1,4 @@
-import { TabulaError } from '../../errors.js';
+import { SqlNodeError } from '../../errors.js';
 import { validateIdentifier, validateIdentifiers } from '../identifier.js';
 import { type ColumnSpec, toColumnSpecs } from './column-spec.js';
 import type { Expression } from './expression.js';
@@ -48,11 +48,18 @@ export function insert(options: InsertOptions): InsertNode {
   const columns = toColumnSpecs(options.columns, what);
   const rows = options.rows instanceof ValueRows ? options.rows : ValueRows.of(columns, options.rows, what);
   if (rows.specs.length !== columns.length || rows.specs.some((s, i) => s.name !== columns[i]?.name)) {
-    throw new TabulaError(`${what}: the rows' columns are not the statement's columns.`);
+    throw new SqlNodeError(
+      `${what}: the rows' columns are not the statement's columns.\n` +
+        '  Build the ValueRows with the column specs of the INSERT, in the same order.',
+    );
   }
-  if (rows.count === 0) throw new TabulaError(`${what} has no rows.`);
+  if (rows.count === 0)
+    throw new SqlNodeError(`${what} has no rows.\n  Send no statement when there is nothing to insert.`);
   if (columns.length === 0 && rows.count !== 1) {
-    throw new TabulaError(`INSERT into ${options.table} without columns inserts exactly one row of defaults.`);
+    throw new SqlNodeError(
+      `INSERT into ${options.table} without columns inserts exactly one row of defaults.\n` +
+        '  Name the columns, or insert one empty row: rows: [[]].',
+    );
   }
   const node: { -readonly [K in keyof InsertNode]: InsertNode[K] } = {
     kind: 'insert',
@@ -62,7 +69,9 @@ export function insert(options: InsertOptions): InsertNode {
     returning: freezeList((options.returning ?? []).map(toSelectItem)),
   };
   if (options.onConflict !== undefined && columns.length === 0) {
-    throw new TabulaError(`The upsert into ${options.table} inserts no columns.`);
+    throw new SqlNodeError(
+      `The upsert into ${options.table} inserts no columns.\n  Name the inserted columns, among them the conflict columns.`,
+    );
   }
   if (options.onConflict !== undefined) node.onConflict = toOnConflict(options.onConflict, columns, options.table);
   return freezeNode(node);
@@ -70,13 +79,19 @@ export function insert(options: InsertOptions): InsertNode {
 
 function toOnConflict(value: OnConflict, columns: readonly ColumnSpec[], table: string): OnConflict {
   const target = validateIdentifiers(value.columns, 'conflict column');
-  if (target.length === 0) throw new TabulaError(`The upsert into ${table} names no conflict columns.`);
+  if (target.length === 0)
+    throw new SqlNodeError(
+      `The upsert into ${table} names no conflict columns.\n  Name the unique key's columns in onConflict.columns.`,
+    );
   if (value.action === 'nothing') return Object.freeze({ columns: target, action: 'nothing' });
   const update = validateIdentifiers(value.action.update, 'updated column');
-  if (update.length === 0) throw new TabulaError(`The upsert into ${table} updates no columns; use action 'nothing'.`);
+  if (update.length === 0) throw new SqlNodeError(`The upsert into ${table} updates no columns; use action 'nothing'.`);
   const inserted = new Set(columns.map((c) => c.name));
   for (const u of update) {
-    if (!inserted.has(u)) throw new TabulaError(`The upsert into ${table} updates ${u}, which it does not insert.`);
+    if (!inserted.has(u))
+      throw new SqlNodeError(
+        `The upsert into ${table} updates ${u}, which it does not insert.\n  Insert ${u} too, or do not update it.`,
+      );
   }
   return Object.freeze({ columns: target, action: Object.freeze({ update }) });
 }

@@ -1,4 +1,4 @@
-import { TabulaError } from '../../errors.js';
+import { SqlNodeError } from '../../errors.js';
 import { type Expression, hintFrom, requireExpression, toExpression } from './expression.js';
 import { freezeNode } from './frozen-node.js';
 
@@ -37,7 +37,7 @@ function buildLike(left: Expression, pattern: unknown, options: LikeOptions, cas
   const escapeChar = options.escape ?? '\\';
   // The escape character is inlined as a literal, so it must not be able to end the literal.
   if ([...escapeChar].length !== 1 || escapeChar === "'" || escapeChar === '%' || escapeChar === '_') {
-    throw new TabulaError(`LIKE escape must be one character other than ' % _, got ${JSON.stringify(escapeChar)}.`);
+    throw new SqlNodeError(`LIKE escape must be one character other than ' % _, got ${JSON.stringify(escapeChar)}.`);
   }
   return freezeNode({
     kind: 'like',

@@ -1,4 +1,4 @@
-import { TabulaError } from '../../errors.js';
+import { SqlNodeError } from '../../errors.js';
 import { freezeList, freezeNode } from './frozen-node.js';
 import type { AnyNode } from './sql-node.js';
 
@@ -16,7 +16,10 @@ export interface RawNode {
 /** Builds a raw fragment; the `sql` template is the way to call it. */
 export function rawNode(strings: readonly string[], values: readonly AnyNode[]): RawNode {
   if (strings.length !== values.length + 1) {
-    throw new TabulaError(`A raw fragment needs one more text part than values (${strings.length}/${values.length}).`);
+    throw new SqlNodeError(
+      `A raw fragment needs one more text part than values (${strings.length}/${values.length}).\n` +
+        '  Build raw SQL with the sql`…` tag, which always passes them so.',
+    );
   }
   return freezeNode({ kind: 'raw', strings: freezeList(strings), values: freezeList(values) });
 }

@@ -1,4 +1,4 @@
-import { TabulaError } from '../../errors.js';
+import { SqlNodeError } from '../../errors.js';
 import { type Expression, requireExpression } from './expression.js';
 import { freezeList, freezeNode } from './frozen-node.js';
 
@@ -10,7 +10,8 @@ export interface RowNode {
 
 /** Builds a row value from at least one expression. */
 export function row(...items: Expression[]): RowNode {
-  if (items.length === 0) throw new TabulaError('A row value needs at least one item.');
+  if (items.length === 0)
+    throw new SqlNodeError('A row value needs at least one item.\n  Pass at least one expression.');
   for (const item of items) requireExpression(item, 'row');
   return freezeNode({ kind: 'row', items: freezeList(items) });
 }

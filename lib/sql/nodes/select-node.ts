@@ -1,4 +1,4 @@
-import { TabulaError } from '../../errors.js';
+import { SqlNodeError } from '../../errors.js';
 import { validateIdentifier } from '../identifier.js';
 import { type Expression, isExpression, requireExpression } from './expression.js';
 import { freezeList, freezeNode } from './frozen-node.js';
@@ -110,14 +110,16 @@ export function toSelectItem(value: Expression | SelectItem): SelectItem {
 /** Limits and offsets are inlined into the SQL, so only non-negative safe integers pass. */
 export function validateRowCount(value: number, what: 'limit' | 'offset'): number {
   if (!Number.isSafeInteger(value) || value < 0) {
-    throw new TabulaError(`The ${what} must be a non-negative safe integer, got ${String(value)}.`);
+    throw new SqlNodeError(
+      `The ${what} must be a non-negative safe integer, got ${String(value)}.\n  Round and clamp it before passing it.`,
+    );
   }
   return value;
 }
 
 function toJoin(join: JoinInput): JoinClause {
   const type = join.type ?? 'inner';
-  if (type !== 'inner' && type !== 'left') throw new TabulaError(`Unknown join type ${JSON.stringify(type)}.`);
+  if (type !== 'inner' && type !== 'left') throw SqlNodeError.unknown('join type', type, ['inner', 'left']);
   return Object.freeze({ type, table: toTable(join.table), on: requireExpression(join.on, 'join on') });
 }
 
@@ -125,7 +127,7 @@ function toOrderItem(value: Expression | OrderInput): OrderItem {
   if (isExpression(value)) return Object.freeze({ expression: value, direction: 'asc' });
   const direction = value.direction ?? 'asc';
   if (direction !== 'asc' && direction !== 'desc') {
-    throw new TabulaError(`Unknown order direction ${JSON.stringify(direction)}.`);
+    throw SqlNodeError.unknown('order direction', direction, ['asc', 'desc']);
   }
   const item: { -readonly [K in keyof OrderItem]: OrderItem[K] } = {
     expression: requireExpression(value.expression, 'orderBy'),
@@ -133,7 +135,7 @@ function toOrderItem(value: Expression | OrderInput): OrderItem {
   };
   if (value.nulls !== undefined) {
     if (value.nulls !== 'first' && value.nulls !== 'last') {
-      throw new TabulaError(`Unknown nulls order ${JSON.stringify(value.nulls)}.`);
+      throw SqlNodeError.unknown('nulls order', value.nulls, ['first', 'last']);
     }
     item.nulls = value.nulls;
   }
@@ -142,11 +144,11 @@ function toOrderItem(value: Expression | OrderInput): OrderItem {
 
 function toLock(lock: LockClause): LockClause {
   if (lock.strength !== 'update' && lock.strength !== 'share') {
-    throw new TabulaError(`Unknown lock strength ${JSON.stringify(lock.strength)}.`);
+    throw SqlNodeError.unknown('lock strength', lock.strength, ['update', 'share']);
   }
   if (lock.wait === undefined) return Object.freeze({ strength: lock.strength });
   if (lock.wait !== 'nowait' && lock.wait !== 'skip-locked') {
-    throw new TabulaError(`Unknown lock wait policy ${JSON.stringify(lock.wait)}.`);
+    throw SqlNodeError.unknown('lock wait policy', lock.wait, ['nowait', 'skip-locked']);
   }
   return Object.freeze({ strength: lock.strength, wait: lock.wait });
 }

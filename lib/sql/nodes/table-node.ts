@@ -1,4 +1,4 @@
-import { TabulaError } from '../../errors.js';
+import { SqlNodeError } from '../../errors.js';
 import { validateIdentifier } from '../identifier.js';
 import { freezeNode, isSqlNode } from './frozen-node.js';
 
@@ -23,5 +23,5 @@ export function table(name: string, alias?: string): TableNode {
 export function toTable(value: string | TableNode): TableNode {
   if (typeof value === 'string') return table(value);
   if (isSqlNode(value) && value.kind === 'table') return value;
-  throw new TabulaError('Expected a table name or a table node.');
+  throw new SqlNodeError('Expected a table name or a table node.\n  Pass the name, or table(name, alias).');
 }

@@ -1,5 +1,5 @@
-import type { ColumnType } from '../../types/index.js';
-import { TabulaError } from '../../errors.js';
+import type { ColumnType } from '../../types/column-type.js';
+import { SqlNodeError } from '../../errors.js';
 import { validateIdentifier } from '../identifier.js';
 import { type Expression, requireExpression, toExpression } from './expression.js';
 import { freezeList, freezeNode } from './frozen-node.js';
@@ -39,11 +39,15 @@ export interface UpdateOptions {
  *   where: eq(column('id'), 7) })
  */
 export function update(options: UpdateOptions): UpdateNode {
-  if (options.set.length === 0) throw new TabulaError(`UPDATE of ${options.table} assigns no columns.`);
+  if (options.set.length === 0)
+    throw new SqlNodeError(
+      `UPDATE of ${options.table} assigns no columns.\n  Give set at least one { column, value }.`,
+    );
   const seen = new Set<string>();
   const set = options.set.map((a) => {
     const name = validateIdentifier(a.column, 'column name');
-    if (seen.has(name)) throw new TabulaError(`UPDATE of ${options.table} assigns ${name} twice.`);
+    if (seen.has(name))
+      throw new SqlNodeError(`UPDATE of ${options.table} assigns ${name} twice.\n  Assign each column once.`);
     seen.add(name);
     return Object.freeze({ column: name, value: toExpression(a.value, { type: a.type, column: name }) });
   });

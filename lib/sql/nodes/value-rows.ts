@@ -1,4 +1,4 @@
-import { TabulaError } from '../../errors.js';
+import { SqlNodeError } from '../../errors.js';
 import type { ColumnSpec } from './column-spec.js';
 import { isExpression } from './expression.js';
 import { isSqlNode } from './frozen-node.js';
@@ -25,9 +25,7 @@ export class ValueRows {
     const cells: unknown[] = [];
     for (const row of rows) {
       if (!Array.isArray(row) || row.length !== specs.length) {
-        throw new TabulaError(
-          `${what}: a row has ${Array.isArray(row) ? row.length : 'no'} values for ${specs.length} columns.`,
-        );
+        throw SqlNodeError.rowWidth(what, row, specs.length);
       }
       for (const value of row) cells.push(value);
     }
@@ -42,7 +40,10 @@ export class ValueRows {
   static flat(specs: readonly ColumnSpec[], cells: readonly unknown[], what: string, count?: number): ValueRows {
     const width = specs.length;
     if (width === 0 ? cells.length !== 0 || count === undefined : cells.length % width !== 0) {
-      throw new TabulaError(`${what}: ${cells.length} values do not fill rows of ${width} columns.`);
+      throw new SqlNodeError(
+        `${what}: ${cells.length} values do not fill rows of ${width} columns.\n` +
+          '  Lay the rows out flat, one value per column each (with no columns: no values, and the row count).',
+      );
     }
     return ValueRows.checked(specs, cells, width === 0 ? (count as number) : cells.length / width, what);
   }
@@ -58,7 +59,10 @@ export class ValueRows {
       const value = cells[i];
       if (typeof value !== 'object' || value === null || !isSqlNode(value)) continue;
       // A SELECT or INSERT as a cell is a mistake; subqueries go through inList and exists.
-      if (!isExpression(value)) throw new TabulaError(`${what}: a ${value.kind} node cannot be used as a value.`);
+      if (!isExpression(value))
+        throw new SqlNodeError(
+          `${what}: a ${value.kind} node cannot be used as a value.\n  Write values or expression nodes in rows.`,
+        );
       isAllPlain = false;
     }
     const rows = new ValueRows(specs, count, cells, isAllPlain);
