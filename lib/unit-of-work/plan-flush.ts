@@ -12,6 +12,10 @@ import { draftInserts, type InsertDraft } from './insert-draft';
 import { insertSteps } from './plan-inserts';
 import { pivotEnds, planPivots } from './plan-pivots';
 import { updateSteps } from './plan-updates';
+import { type OrderNote, orderUniques } from './unique-order';
+
+const NO_NOTES: readonly OrderNote[] = Object.freeze([]);
+const noNotes = () => NO_NOTES;
 
 /** What planning needs from the dialect. */
 export interface PlanTarget {
@@ -35,14 +39,18 @@ export function planFlush(source: ChangeSource, target: PlanTarget): FlushPlan {
   steps.push(...updateSteps(changes.updates, referenceValue, versions, target));
   const pivots = planPivots(changes.pivots, pivotEnds(source, drafts, index), target);
   steps.push(...pivots.unlinks, ...pivots.links);
+  const deletesFrom = steps.length;
   steps.push(...deleteSteps(changes.deletes, target));
+  const snapshotOf = (entity: object) => source.entryOf(entity)?.snapshot;
+  const unique = orderUniques({ steps, deletesFrom, drafts, insertIndex: index, snapshotOf }, target);
   return finishPlan(
-    steps,
+    unique?.steps ?? steps,
     drafts,
     versions,
     changes.deletes.map((d) => d.entry.entity),
     [...changes.updates.map((u) => u.entry.entity), ...pivots.owners],
     changes.membersChanged,
+    unique?.notes ?? noNotes,
   );
 }
 
@@ -58,6 +66,7 @@ function finishPlan(
   deletes: readonly object[],
   updated: readonly object[],
   membersChanged: readonly object[],
+  notes: () => readonly OrderNote[],
 ): FlushPlan {
   // Why each entity is in the plan: only describe() and readers of `entities` need it, so it is
   // gathered on first use (a flush never pays for it).
@@ -71,6 +80,7 @@ function finishPlan(
         else reasons.set(row.entity, { label: entityLabel(row), entity: row.entity, reasons: [row.reason] });
       }
     }
+    for (const note of notes()) reasons.get(note.entity)?.reasons.push(note.reason);
     return [...reasons.values()];
   };
   const plan: FlushPlan = {
