@@ -8,7 +8,7 @@ import { planFlush } from '../../lib/unit-of-work/plan-flush';
 import { RecordingDialect } from '../../lib/unit-of-work/recording-dialect';
 import { UnitOfWork } from '../../lib/unit-of-work/unit-of-work';
 import { Novel, uowMappers, Writer } from '../entity-manager/support/entities';
-import { Acct, uniqueMappers } from './support/unique-entities';
+import { Acct, REPLACED_WRITER_STEPS, uniqueMappers, writerWithFavourite } from './support/unique-entities';
 
 const registry = new MetadataRegistry([...uowMappers, ...uniqueMappers]);
 const newUow = () => new UnitOfWork(registry, (m) => registry.hotPaths(m, sqliteTypes));
@@ -31,29 +31,15 @@ const shape = (uow: UnitOfWork) =>
 describe('planFlush: unique values freed and taken (recording dialect, no database)', () => {
   it('replaces a writer by a new one of the same name: the old rows go first, their own order kept', async () => {
     const uow = newUow();
-    const old = new Writer('Ann');
-    const book = new Novel('Old', old);
+    const { writer: old, book } = writerWithFavourite('Ann', 'Old');
     book.id = 2;
-    old.books.push(book);
-    old.favourite = book;
     managed(uow, old, 1);
     managed(uow, book, 2);
-    const ann = new Writer('Ann');
-    const fresh = new Novel('New', ann);
-    ann.books.push(fresh);
-    ann.favourite = fresh;
     uow.remove(old);
-    uow.persist(ann);
+    uow.persist(writerWithFavourite('Ann', 'New').writer);
     const dialect = new RecordingDialect();
     const plan = planFlush(uow, dialect);
-    expect(plan.steps.map((s) => `${s.kind} ${s.table} ${s.rows.length}`)).to.deep.equal([
-      'break-cycle t_uow_writers 1',
-      'delete t_uow_novels 1',
-      'delete t_uow_writers 1',
-      'insert t_uow_writers 1',
-      'insert t_uow_novels 1',
-      'break-cycle t_uow_writers 1',
-    ]);
+    expect(plan.steps.map((s) => `${s.kind} ${s.table} ${s.rows.length}`)).to.deep.equal(REPLACED_WRITER_STEPS);
     expect(plan.describe()).to.include(
       'Writer#1: cycle broken: favourite_id written after insert; removed; deleted first: frees unique t_uow_writers.name, taken by the insert of Writer(new #1)',
     );
