@@ -174,13 +174,46 @@ export class TransactionTimeoutError extends TabulaError {
  * write them. Raised by planning, before any SQL runs.
  */
 export class CommitOrderError extends TabulaError {
-  override readonly code = 'COMMIT_CYCLE';
+  override readonly code: string = 'COMMIT_CYCLE';
   constructor(
     /** The cycle, one `row -> row (fk)` step per entry. */
     readonly cycle: readonly string[],
     message: string,
   ) {
     super(message);
+  }
+}
+
+/**
+ * Rows of one flush take unique values that other rows of it give up, in a cycle (two rows
+ * swapping their emails): no order can write them, and no column of the constraint accepts the
+ * temporary NULL that would break the cycle. Raised by planning, before any SQL runs.
+ */
+export class UniqueOrderError extends CommitOrderError {
+  override readonly code = 'UNIQUE_CYCLE';
+  constructor(
+    cycle: readonly string[],
+    /** The unique constraint, as plans name it: `accounts.email`, `seats (room, place)`. */
+    readonly unique: string,
+    /** The entities of the cycle (`Account#1`, `Account(new #2)`). */
+    readonly entities: readonly string[],
+    message: string,
+  ) {
+    super(cycle, message);
+  }
+
+  static cycle(cycle: readonly string[], unique: string, entities: readonly string[]): UniqueOrderError {
+    const shown = cycle.length > 10 ? [...cycle.slice(0, 10), `… ${cycle.length - 10} more`] : cycle;
+    return new UniqueOrderError(
+      cycle,
+      unique,
+      entities,
+      `Each of these rows must be written before the next (it gives up a value of unique ${unique} that the next ` +
+        `one takes, or the next one depends on it), so none can be written first, and no column of the constraint ` +
+        `accepts a temporary NULL:\n  ${shown.join('\n  ')}\n` +
+        '  Make a column of the constraint nullable, or flush in two steps: first give one of these rows a value ' +
+        'no row holds and flush, then set its final value and flush again.',
+    );
   }
 }
 

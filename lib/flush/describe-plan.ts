@@ -27,6 +27,10 @@ export function describeReason(reason: RowReason): string {
       return `linked ${reason.member} to ${reason.owner}.${reason.relation}`;
     case 'unlink':
       return `unlinked ${reason.member} from ${reason.owner}.${reason.relation}`;
+    case 'frees-unique': {
+      const first = reason.how === 'nulled' ? `${reason.columns.join(', ')} set to NULL` : reason.how;
+      return `${first} first: frees unique ${reason.unique}, taken by ${reason.takenBy}`;
+    }
   }
 }
 

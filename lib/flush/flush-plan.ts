@@ -39,7 +39,19 @@ export type RowReason =
   | { readonly kind: 'removed' }
   | { readonly kind: 'orphaned'; readonly parent: string; readonly relation: string }
   | { readonly kind: 'cycle-break'; readonly columns: readonly string[] }
-  | { readonly kind: 'link' | 'unlink'; readonly relation: string; readonly owner: string; readonly member: string };
+  | { readonly kind: 'link' | 'unlink'; readonly relation: string; readonly owner: string; readonly member: string }
+  | {
+      /** Written before another row because it gives up a unique value that row takes. */
+      readonly kind: 'frees-unique';
+      /** By its DELETE, by its UPDATE, or by a temporary NULL its own UPDATE overwrites later (a swap). */
+      readonly how: 'deleted' | 'updated' | 'nulled';
+      /** The constraint: `accounts.email`, `seats (room, place)`. */
+      readonly unique: string;
+      /** The columns set to NULL first (`how: 'nulled'`), else empty. */
+      readonly columns: readonly string[];
+      /** `the insert of Account(new #1)`, `the update of Account#2`. */
+      readonly takenBy: string;
+    };
 
 /** One row of a step: its entity, why, and its values (in the step's column order). */
 export interface PlannedRow {

@@ -5,7 +5,7 @@
 import type { ColumnMetadata, EntityMetadata } from '../mapping/index.js';
 import type { ColumnSpec } from '../sql/index.js';
 import { chunkStatements } from './chunk-statements.js';
-import type { FlushStep, PlannedRow, StepKind } from './flush-plan.js';
+import type { FlushStep, PlannedRow, PlannedStatement, StepKind } from './flush-plan.js';
 import type { PlanTarget } from './plan-target.js';
 
 export const NONE: readonly ColumnMetadata[] = Object.freeze([]);
@@ -73,10 +73,18 @@ function buildStep(shape: StepShape, rows: readonly PlannedRow[], target: PlanTa
     rows,
     isVersioned: shape.match.length > 0,
   };
+  return { ...base, statements: stepStatements(base, rows, target) };
+}
+
+/** The statements of a step's rows (also of a step split by unique-order.ts). */
+export function stepStatements(
+  base: Omit<FlushStep, 'statements'>,
+  rows: readonly PlannedRow[],
+  target: PlanTarget,
+): PlannedStatement[] {
   // A row of nothing but defaults is `INSERT … DEFAULT VALUES`: one row per statement.
   const oneByOne =
-    shape.kind === 'insert' &&
-    (shape.columns.length === 0 || (shape.returning.length > 0 && target.insertOneRowPerStatement === true));
-  const statements = oneByOne ? chunkStatements(base, rows, target, 1) : chunkStatements(base, rows, target);
-  return { ...base, statements };
+    base.kind === 'insert' &&
+    (base.columns.length === 0 || (base.returning.length > 0 && target.insertOneRowPerStatement === true));
+  return oneByOne ? chunkStatements(base, rows, target, 1) : chunkStatements(base, rows, target);
 }

@@ -12,6 +12,10 @@ import { insertSteps } from './plan-inserts.js';
 import { pivotEnds, planPivots } from './plan-pivots.js';
 import type { PlanTarget } from './plan-target.js';
 import { updateSteps } from './plan-updates.js';
+import { type OrderNote, orderUniques } from './unique-order.js';
+
+const NO_NOTES: readonly OrderNote[] = Object.freeze([]);
+const noNotes = () => NO_NOTES;
 
 /** Plans the next flush of `source` for `target`. Throws CommitOrderError for a NOT NULL cycle. */
 export function planFlush(source: ChangeSource, target: PlanTarget): FlushPlan {
@@ -23,14 +27,18 @@ export function planFlush(source: ChangeSource, target: PlanTarget): FlushPlan {
   steps.push(...updateSteps(changes.updates, referenceValue, versions, target));
   const pivots = planPivots(changes.pivots, pivotEnds(source, drafts, index), target);
   steps.push(...pivots.unlinks, ...pivots.links);
+  const deletesFrom = steps.length;
   steps.push(...deleteSteps(changes.deletes, target));
+  const snapshotOf = (entity: object) => source.entryOf(entity)?.snapshot;
+  const unique = orderUniques({ steps, deletesFrom, drafts, insertIndex: index, snapshotOf }, target);
   return finishPlan(
-    steps,
+    unique?.steps ?? steps,
     drafts,
     versions,
     changes.deletes.map((d) => d.entry.entity),
     [...changes.updates.map((u) => u.entry.entity), ...pivots.owners],
     changes.membersChanged,
+    unique?.notes ?? noNotes,
   );
 }
 
@@ -46,6 +54,7 @@ function finishPlan(
   deletes: readonly object[],
   updated: readonly object[],
   membersChanged: readonly object[],
+  notes: () => readonly OrderNote[],
 ): FlushPlan {
   // Why each entity is in the plan: only describe() and readers of `entities` need it, so it is
   // gathered on first use (a flush never pays for it).
@@ -59,6 +68,7 @@ function finishPlan(
         else reasons.set(row.entity, { label: entityLabel(row), entity: row.entity, reasons: [row.reason] });
       }
     }
+    for (const note of notes()) reasons.get(note.entity)?.reasons.push(note.reason);
     return [...reasons.values()];
   };
   const plan: FlushPlan = {

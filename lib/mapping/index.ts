@@ -55,3 +55,4 @@ export type { MappedColumn, MappedForeignKey, MappedIndex, MappedTable, MappedUn
 export { uuidV7 } from './uuid-v7.js';
 export { type ComparedReference, emitCompare } from './hot-paths/generate-comparator.js';
 export { GeneratedSource, literal, member } from './hot-paths/generated-source.js';
+export { describeTables } from './table-listing.js';

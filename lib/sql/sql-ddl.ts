@@ -3,7 +3,7 @@
  * cannot be bound, so defaults are written as literals after conversion through the column type.
  */
 import { DdlError, type TabulaError, UnsupportedError } from '../errors.js';
-import type { DialectTypes } from '../types/dialect-types.js';
+import type { DialectTypes } from '../types/index.js';
 import type {
   ColumnDescription,
   DdlCompiler,

@@ -1,4 +1,4 @@
-import type { ColumnType } from '../../types/column-type.js';
+import type { ColumnType } from '../../types/index.js';
 import { SqlNodeError } from '../../errors.js';
 import { validateIdentifier } from '../identifier.js';
 import { type Expression, toExpression } from './expression.js';
