@@ -8,6 +8,13 @@ import { SchemaManager } from './schema';
 import { EntityManagerContext } from './entity-manager';
 import { EntityManager } from './entity-manager';
 
+/**
+ * The mappers, and every ConnectOptions field: `logger`, `logLevel`, `slowQueryMs` and `logParams`
+ * log the statements the ORM runs (docs/logging.md).
+ *
+ * @example
+ * const orm = await Tabula.connect({ url, mappers, logger: pino(), slowQueryMs: 500 });
+ */
 export interface TabulaOptions extends Partial<ConnectOptions> {
   /** A connection URL (`sqlite:./app.db`, `postgres://…`, `mysql://…`), or the ConnectOptions fields. */
   readonly url?: string;

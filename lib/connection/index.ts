@@ -7,6 +7,15 @@ export type {
   TransactionOptions,
 } from './driver';
 export { Connection } from './connection';
+export {
+  type LevelLogger,
+  type LevelMethod,
+  type LogLevel,
+  type QueryLogEntry,
+  type QueryLogFields,
+  type QueryLogger,
+  queryLogListener,
+} from './logger';
 export { Pool } from './pool';
 export { debugLogger, type QueryEvent, type QueryListener } from './query-events';
 export { Transaction } from './transaction';

@@ -50,7 +50,8 @@ export class QueryEvents {
 }
 
 /**
- * A listener that prints each statement readably, for debugging.
+ * A listener that prints each statement readably, for debugging. For leveled application logs
+ * (pino, console), use the `logger` option of `connect` instead (docs/logging.md).
  *
  * @example
  * db.onQuery(debugLogger());
