@@ -111,7 +111,7 @@ export {
 // Raw SQL for findBySql (values interpolated are bound parameters)
 export { type RawNode, sql } from './sql/index.js';
 
-// Connections: options, transactions, query logging
+// Connections: options, transactions, query events and the query logger
 export type {
   ConnectOptions,
   Database,
@@ -124,10 +124,16 @@ export type {
 export {
   debugLogger,
   type IsolationLevel,
+  type LevelLogger,
+  type LevelMethod,
+  type LogLevel,
   type PoolOptions,
   type PoolStats,
   type QueryEvent,
   type QueryListener,
+  type QueryLogEntry,
+  type QueryLogFields,
+  type QueryLogger,
   type TransactionOptions,
 } from './connection/index.js';
 

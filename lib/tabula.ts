@@ -8,6 +8,13 @@ import { SchemaManager } from './schema/index.js';
 import { EntityManagerContext } from './entity-manager/index.js';
 import { EntityManager } from './entity-manager/index.js';
 
+/**
+ * The mappers, and every ConnectOptions field: `logger`, `logLevel`, `slowQueryMs` and `logParams`
+ * log the statements the ORM runs (docs/logging.md).
+ *
+ * @example
+ * const orm = await Tabula.connect({ url, mappers, logger: pino(), slowQueryMs: 500 });
+ */
 export interface TabulaOptions extends Partial<ConnectOptions> {
   /** A connection URL (`sqlite:./app.db`, `postgres://…`, `mysql://…`), or the ConnectOptions fields. */
   readonly url?: string;

@@ -48,15 +48,19 @@ export class Connection {
     if (this.released) throw new ClosedError('This connection was released to the pool; acquire a new one.');
     const started = performance.now();
     let count = 0;
+    let failed = false;
     try {
       for await (const row of this.raw.stream(query.sql, query.params, batchSize)) {
         count++;
         yield row;
       }
     } catch (e) {
+      failed = true;
       throw this.fail(e, query, started);
+    } finally {
+      // Also when the caller's loop breaks: the statement ran and read `count` rows.
+      if (!failed && this.events.hasListeners) this.report(query, started, count);
     }
-    if (this.events.hasListeners) this.report(query, started, count);
   }
 
   /** Marks the connection unusable (the pool destroys it on release). */

@@ -7,6 +7,15 @@ export type {
   TransactionOptions,
 } from './driver.js';
 export { Connection } from './connection.js';
+export {
+  type LevelLogger,
+  type LevelMethod,
+  type LogLevel,
+  type QueryLogEntry,
+  type QueryLogFields,
+  type QueryLogger,
+  queryLogListener,
+} from './logger.js';
 export { Pool } from './pool.js';
 export { debugLogger, type QueryEvent, type QueryListener } from './query-events.js';
 export { Transaction } from './transaction.js';

@@ -50,7 +50,8 @@ export class QueryEvents {
 }
 
 /**
- * A listener that prints each statement readably, for debugging.
+ * A listener that prints each statement readably, for debugging. For leveled application logs
+ * (pino, console), use the `logger` option of `connect` instead (docs/logging.md).
  *
  * @example
  * db.onQuery(debugLogger());
@@ -58,11 +59,23 @@ export class QueryEvents {
  */
 export function debugLogger(write: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): QueryListener {
   return (e) => {
-    const sql = e.sql.replace(/\s+/g, ' ').trim();
-    const params = e.params ? ` ${JSON.stringify(e.params, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v))}` : '';
     const outcome = e.error ? `FAILED: ${e.error.message.split('\n')[0]}` : `${e.rowCount} rows`;
     write(
-      `[tabula] conn ${e.connectionId}  ${e.durationMs.toFixed(1)} ms  ${outcome}  ${sql}  [${e.paramCount} param${e.paramCount === 1 ? '' : 's'}${params}]`,
+      `[tabula] conn ${e.connectionId}  ${e.durationMs.toFixed(1)} ms  ${outcome}  ${compactSql(e.sql)}  [${describeParams(e)}]`,
     );
   };
+}
+
+/** The statement on one line, cut after `maxLength` characters (a 1,000-row INSERT is not a log line). */
+export function compactSql(sql: string, maxLength = Number.POSITIVE_INFINITY): string {
+  const line = sql.replace(/\s+/g, ' ').trim();
+  return line.length <= maxLength ? line : `${line.slice(0, maxLength)}… (${line.length} characters)`;
+}
+
+/** `2 params`, or `2 params ["x",1n]` when the event carries the values. */
+export function describeParams(e: Pick<QueryEvent, 'paramCount' | 'params'>): string {
+  const values = e.params?.length
+    ? ` ${JSON.stringify(e.params, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v))}`
+    : '';
+  return `${e.paramCount} param${e.paramCount === 1 ? '' : 's'}${values}`;
 }

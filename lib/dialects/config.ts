@@ -2,7 +2,8 @@
  * Connection configuration: a URL or an object, checked strictly (an unknown key or a malformed
  * URL is a ConfigError at connect time, not a surprise later).
  */
-import type { PoolOptions } from '../connection/index.js';
+import type { LogLevel, PoolOptions, QueryListener, QueryLogger } from '../connection/index.js';
+import { queryLogListener } from '../connection/index.js';
 import { ConfigError } from '../errors.js';
 import type { DialectName } from './dialect.js';
 
@@ -28,8 +29,21 @@ export interface ConnectOptions {
   readonly filename?: string;
   readonly pool?: PoolOptions;
   readonly sqlite?: SqliteOptions;
-  /** Include bound values in query events (off by default: values may be personal data). */
+  /** Include bound values in query events and log entries (off by default: values may be personal data). */
   readonly logParams?: boolean;
+  /**
+   * Where to log statements (docs/logging.md): a function receiving each `QueryLogEntry`, or
+   * an object with level methods — a pino or bunyan logger (`logger.warn(fields, message)`) or
+   * `console` (`console.warn(line)`).
+   *
+   * @example
+   * connect({ url, logger: pino(), logLevel: 'debug', slowQueryMs: 500 })
+   */
+  readonly logger?: QueryLogger;
+  /** The lowest level logged. Default 'warn': slow and failed statements only; 'debug' logs every statement. */
+  readonly logLevel?: LogLevel;
+  /** A statement taking this long or longer is logged at warn as 'slow-query'. Default 200; `false` never. */
+  readonly slowQueryMs?: number | false;
 }
 
 /** A configuration after parsing: one dialect and its connection fields. */
@@ -47,6 +61,8 @@ export interface ResolvedConfig {
   };
   readonly sqlite: Required<SqliteOptions>;
   readonly logParams: boolean;
+  /** The listener that feeds `logger`, when there is one. */
+  readonly queryLog?: QueryListener;
 }
 
 const SCHEMES: Record<string, DialectName> = {
@@ -69,6 +85,9 @@ const OPTION_KEYS = new Set([
   'pool',
   'sqlite',
   'logParams',
+  'logger',
+  'logLevel',
+  'slowQueryMs',
 ]);
 const POOL_KEYS = new Set(['size', 'acquireTimeoutMs', 'idleTimeoutMs', 'connectTimeoutMs', 'statementTimeoutMs']);
 const SQLITE_KEYS = new Set(['readers', 'busyTimeoutMs']);
@@ -88,8 +107,10 @@ function checkMs(name: string, value: unknown, allowZero = false): void {
   }
 }
 
+type LoggingKeys = 'logParams' | 'logger' | 'logLevel' | 'slowQueryMs';
+
 /** Splits a connection URL into its parts. */
-export function parseUrl(url: string): Omit<ConnectOptions, 'url' | 'pool' | 'sqlite' | 'logParams'> {
+export function parseUrl(url: string): Omit<ConnectOptions, 'url' | 'pool' | 'sqlite' | LoggingKeys> {
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
   const dialect = scheme === undefined ? undefined : SCHEMES[scheme];
   if (!dialect) {
@@ -167,6 +188,7 @@ export function resolveConfig(config: string | ConnectOptions): ResolvedConfig {
     throw new ConfigError(`pool.size must be a whole number of at least 1, got ${String(pool.size)}.`);
   }
   const readers = options.sqlite?.readers ?? (dialect === 'sqlite' ? pool.size : undefined) ?? 0;
+  const queryLog = queryLogListener(options);
   return {
     ...merged,
     dialect,
@@ -179,6 +201,7 @@ export function resolveConfig(config: string | ConnectOptions): ResolvedConfig {
     },
     sqlite: { readers, busyTimeoutMs: options.sqlite?.busyTimeoutMs ?? 5_000 },
     logParams: options.logParams ?? false,
+    ...(queryLog ? { queryLog } : {}),
   };
 }
 

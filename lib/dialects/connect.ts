@@ -27,8 +27,7 @@ const OPENERS: Record<DialectName, OpenDialect> = {
 export async function connect(config: string | ConnectOptions): Promise<Database> {
   const resolved = resolveConfig(config);
   const { dialect, pool } = await OPENERS[resolved.dialect](resolved);
-  return new Database(
-    dialect,
-    new Pool(pool, dialect, new QueryEvents(resolved.logParams), resolved.pool.acquireTimeoutMs),
-  );
+  const events = new QueryEvents(resolved.logParams);
+  if (resolved.queryLog) events.on(resolved.queryLog);
+  return new Database(dialect, new Pool(pool, dialect, events, resolved.pool.acquireTimeoutMs));
 }

@@ -155,6 +155,22 @@ describeEachDialect(
       expect(odd, 'batch sizes below 1 or fractional still stream every row').to.equal(100);
     });
 
+    it('reports a stream once, also when the loop reading it breaks early, with the rows read', async () => {
+      const query = sql`WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 50) SELECT x FROM c`;
+      const rows: number[] = [];
+      const off = db.onQuery((e) => rows.push(e.rowCount));
+      try {
+        for await (const row of db.stream(query, { batchSize: 5 })) {
+          if (Number(row.x) === 3) break;
+        }
+        for await (const _ of db.stream(query, { batchSize: 5 })) {
+        }
+      } finally {
+        off();
+      }
+      expect(rows).to.deep.equal([3, 50]);
+    });
+
     it('refuses statements after close with ClosedError', async () => {
       const short = await connect(ctx.url);
       await short.close();
