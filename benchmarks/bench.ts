@@ -2,20 +2,25 @@
  * `npm run bench`: Tabula beside the raw driver floor (and, with `npm run bench:peers`, MikroORM
  * and TypeORM) on the same workloads. Every repetition of every contender runs in a fresh process,
  * contenders alternate within each repetition to spread machine drift, and an untimed extra run
- * per contender counts statements. Results go to benchmarks/results/, then docs/benchmarks.md and
- * docs/benchmarks.svg are rewritten from every saved result.
+ * per contender counts statements. The figures are printed, and written to benchmarks/out/
+ * (git-ignored). Only with `--write-report` (which `npm run bench:peers` passes) do they also go to
+ * benchmarks/results/, and docs/benchmarks.md and docs/benchmarks.svg are rewritten from every
+ * saved result: a quick or partial run cannot replace the committed report by accident.
  *
  *   npm run bench -- [--db sqlite:<file> | postgres://… | mysql://…] [--n 10000[,100000]] [--reps 5]
- *                    [--stream-rows 1000000] [--report-only] [--note <text>]
+ *                    [--stream-rows 1000000] [--write-report] [--report-only] [--note <text>]
  */
 import { mkdirSync } from 'node:fs';
+import { relative } from 'node:path';
 import { type BenchArgs, type DatabaseKind, databaseKind, parseArgs } from './harness/args';
 import { databaseVersion, machineDescription, packageVersion, tabulaVersion } from './harness/environment';
 import { progressBar } from './harness/progress';
-import { type ContenderResults, type ResultSet, saveResults } from './harness/results';
+import { type ContenderResults, type ResultSet, saveResults, saveRunOutput } from './harness/results';
 import { spawnRun } from './harness/spawn-run';
 import { dropStreamTable } from './harness/stream-table';
 import type { RunResult } from './harness/workloads';
+import { renderRun } from './report/markdown';
+import { terminalSummary } from './report/terminal';
 import { writeReport } from './report/write-report';
 
 const DRIVER: Record<DatabaseKind, string> = { sqlite: 'sqlite3', postgres: 'pg', mysql: 'mysql2' };
@@ -76,13 +81,23 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   mkdirSync('.tmp', { recursive: true });
   if (!args.reportOnly) {
+    const startedAt = new Date();
+    const sets: ResultSet[] = [];
     for (const n of args.sizes) {
-      const file = saveResults(await runSize(args, n));
-      process.stderr.write(`saved ${file}\n`);
+      const set = await runSize(args, n);
+      sets.push(set);
+      // Saved as soon as it is measured: a later size that fails does not lose this one.
+      saveRunOutput(set, startedAt, renderRun(set, sets, args.note));
+      if (args.writeReport) process.stderr.write(`saved ${saveResults(set)}\n`);
     }
     await dropStreamTable(args.url);
+    // Again with every size of the run, so the smaller size's page shows the growth target.
+    const files = sets.flatMap((set) => saveRunOutput(set, startedAt, renderRun(set, sets, args.note)));
+    process.stdout.write(`\n${sets.map((set) => terminalSummary(set, sets)).join('\n\n')}\n\n`);
+    process.stderr.write(`wrote ${files.map((f) => relative(process.cwd(), f)).join(', ')}\n`);
   }
-  process.stderr.write(`wrote ${writeReport(args.note)}\n`);
+  if (args.writeReport) process.stderr.write(`wrote ${writeReport(args.note)}\n`);
+  else process.stderr.write('docs/benchmarks.md left as it is (pass --write-report to rewrite it)\n');
 }
 
 main().catch((e: unknown) => {

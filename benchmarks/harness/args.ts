@@ -1,6 +1,6 @@
 /**
  * The command line of `npm run bench`: `--db <url>`, `--n <count[,count…]>`, `--reps <count>`,
- * `--stream-rows <count>`, `--peers`, `--report-only`, `--note <text>`.
+ * `--stream-rows <count>`, `--peers`, `--write-report`, `--report-only`, `--note <text>`.
  */
 
 export interface BenchArgs {
@@ -13,7 +13,12 @@ export interface BenchArgs {
   readonly streamRows: number;
   /** Also run MikroORM and TypeORM (installed in benchmarks/peers by `npm run bench:peers`). */
   readonly withPeers: boolean;
-  /** Only rewrite docs/benchmarks.md from the saved results. */
+  /**
+   * Also save the run to benchmarks/results/ and rewrite the committed report (docs/benchmarks.md,
+   * docs/benchmarks.svg) from every saved result. Without it a run writes only benchmarks/out/.
+   */
+  readonly writeReport: boolean;
+  /** Run nothing; rewrite the committed report from benchmarks/results/ (so implies `writeReport`). */
   readonly reportOnly: boolean;
   /** A remark printed at the top of the report, e.g. about a shared machine. */
   readonly note: string;
@@ -42,6 +47,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     reps,
     streamRows,
     withPeers: argv.includes('--peers'),
+    writeReport: argv.includes('--write-report') || argv.includes('--report-only'),
     reportOnly: argv.includes('--report-only'),
     note: value('note', ''),
   };

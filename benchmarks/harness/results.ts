@@ -1,6 +1,8 @@
 /**
- * Saved results: one JSON file per database kind and size in benchmarks/results/, so the report
- * can show a SQLite run and a PostgreSQL run made by separate commands side by side.
+ * Saved results. Every run writes its own files to benchmarks/out/ (git-ignored, one per database
+ * kind, size and start time). `--write-report` also keeps one JSON file per database kind and size
+ * in benchmarks/results/, which the committed report is drawn from, so it can show a SQLite run
+ * and a PostgreSQL run made by separate commands side by side.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,6 +33,20 @@ export interface ResultSet {
 }
 
 const DIR = join(__dirname, '..', 'results');
+const OUT = join(__dirname, '..', 'out');
+
+/**
+ * Writes one run's result set to benchmarks/out/<database>-<n>-<start time>.json, and `markdown`
+ * beside it as .md; returns the two paths. Never touches the committed results or report.
+ */
+export function saveRunOutput(set: ResultSet, startedAt: Date, markdown: string): [string, string] {
+  mkdirSync(OUT, { recursive: true });
+  const stamp = startedAt.toISOString().slice(0, 19).replace(/:/g, '-');
+  const base = join(OUT, `${set.database}-${set.n}-${stamp}`);
+  writeFileSync(`${base}.json`, `${JSON.stringify(set, null, 1)}\n`);
+  writeFileSync(`${base}.md`, markdown);
+  return [`${base}.json`, `${base}.md`];
+}
 
 export function saveResults(set: ResultSet): string {
   mkdirSync(DIR, { recursive: true });

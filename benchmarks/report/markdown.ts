@@ -1,11 +1,15 @@
-/** docs/benchmarks.md: how the figures were made, then one section per saved result set. */
+/**
+ * docs/benchmarks.md: how the figures were made, then one section per saved result set; and the
+ * short page of a single run that `npm run bench` leaves in benchmarks/out/.
+ */
 import type { ResultSet } from '../harness/results';
 import { contendersTable, statementsTable, targetsTable, timingsTable, workloadNotes } from './tables';
 import { checkTargets, STREAM_PEAK_LIMIT_MB } from './targets';
 
 const HEADER = `# Benchmarks
 
-_This page is written by \`npm run bench\` (\`npm run bench:peers\` adds MikroORM and TypeORM); do not edit it by hand._
+_This page is written by \`npm run bench:peers\` (or another \`npm run bench\` given \`--write-report\`) from the results
+kept in \`benchmarks/results/\`; do not edit it by hand._
 
 Tabula runs beside **the raw floor**: the same driver Tabula uses (\`sqlite3\`, \`pg\`, \`mysql2\`,
 one bare connection, no pool, no Tabula code) doing the same work with the best hand-written SQL —
@@ -60,13 +64,18 @@ TypeORM's \`createQueryBuilder().stream()\` gives raw rows, not entities, and wo
 (through \`pg-query-stream\`).
 Results saved before W7/W8 existed show them as "not run".
 
+To reproduce: \`npm run bench\` prints the figures in the terminal and writes them to
+\`benchmarks/out/<database>-<n>-<time>.json\` and \`.md\` (not committed); it leaves this page alone.
+Only \`--write-report\` (which \`npm run bench:peers\` passes) saves the run to \`benchmarks/results/\`,
+one file per database and size replacing the previous one, and rewrites this page and its chart.
+
 \`\`\`
 npm run bench                                     # SQLite file, n = 10,000, 5 repetitions
 npm run bench -- --db postgres://… --n 2000 --reps 2
 npm run bench -- --n 10000,100000                 # and at 10× to show growth
 npm run bench -- --n 2000 --reps 1 --stream-rows 50000   # a quick development run
-npm run bench -- --db mysql://…                   # MySQL/MariaDB: raw floor and Tabula
-npm run bench:peers -- --db postgres://…          # with MikroORM and TypeORM
+npm run bench -- --db mysql://… --write-report    # MySQL/MariaDB: raw floor and Tabula, into this page
+npm run bench:peers -- --db postgres://…          # with MikroORM and TypeORM, into this page
 npm run bench -- --report-only                    # rewrite this page from benchmarks/results/
 \`\`\`
 
@@ -92,6 +101,21 @@ function section(set: ResultSet, sets: readonly ResultSet[]): string {
     '',
     ...(workloadNotes(set) ? ['Notes on W7/W8:', '', workloadNotes(set), ''] : []),
     ...(isGrowthOnly ? [] : ['Targets:', '', targetsTable(checkTargets(set, bigger)), '']),
+  ].join('\n');
+}
+
+/**
+ * The page of one size of one run, in benchmarks/out/: its section, no method text. `sets` are all
+ * the sizes of the run, for the growth target.
+ */
+export function renderRun(set: ResultSet, sets: readonly ResultSet[], note = ''): string {
+  return [
+    '# Benchmark run',
+    '',
+    '_Written by `npm run bench` to `benchmarks/out/` (not committed). How the figures are made: `docs/benchmarks.md`._',
+    ...(note ? ['', `> **Note.** ${note}`] : []),
+    '',
+    section(set, sets),
   ].join('\n');
 }
 

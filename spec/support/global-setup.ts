@@ -94,8 +94,7 @@ export async function mochaGlobalSetup(): Promise<void> {
       `[tabula-matrix] TABULA_TEST_REQUIRE names ${missing.join(', ')}, which could not be provided: ${skipLine()}`,
     );
   }
-  const line = skipLine();
-  if (line) process.stderr.write(`${line}\n`);
+  // The skip line is printed once, by the teardown: after the summary, where it cannot scroll away.
 }
 
 export async function mochaGlobalTeardown(): Promise<void> {

@@ -45,6 +45,9 @@ export interface EachDialectOptions {
 /**
  * Registers `body` once per available database. Inside `body`, read `ctx.url` in hooks or tests
  * (never at registration time: servers start after the spec files are loaded).
+ *
+ * A dialect that turns out to be unavailable is skipped whole: its tests are pending and none of
+ * the body's hooks run, so `after(() => db.close())` needs no guard against a `db` never opened.
  */
 export function describeEachDialect(
   title: string,
@@ -78,8 +81,16 @@ export function describeEachDialect(
           return;
         }
         const serverUrl = state.urls[dialect];
-        if (!serverUrl) this.skip();
-        url = serverUrl as string;
+        if (!serverUrl) {
+          // Skip the suite, not just its tests: mocha runs a suite's after/afterEach hooks even
+          // when its `before` calls this.skip(), and the body's hooks would then close or drop a
+          // database that was never opened. A pending suite runs none of its hooks (nor those of
+          // the suites nested in it).
+          const suite = this.test?.parent;
+          if (suite) suite.pending = true;
+          this.skip();
+        }
+        url = serverUrl;
       });
       afterEach(function () {
         const s = this.currentTest?.state;
