@@ -173,6 +173,7 @@ export {
   TransientError,
   UnexpectedResultError,
   UniqueConstraintError,
+  UniqueOrderError,
   UnitOfWorkAbortedError,
   UnsupportedError,
   ValueError,

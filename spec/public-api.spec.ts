@@ -50,6 +50,7 @@ const ENTRIES: Record<string, { file: string; module: () => object; values: stri
       'TransientError',
       'UnexpectedResultError',
       'UniqueConstraintError',
+      'UniqueOrderError',
       'UnitOfWorkAbortedError',
       'UnsupportedError',
       'ValueError',

@@ -29,7 +29,7 @@ export interface ScopeConfig {
 /**
  * @example
  * const container = new Container();
- * container.loadSync(tabulaModule(orm, { repositories: [Book], scoped: [bookServiceBinding] }));
+ * await container.load(tabulaModule(orm, { repositories: [Book], scoped: [bookServiceBinding] }));
  * await runInUnitOfWork(container, (scope) => scope.get(BookService).restock(1, 5));
  */
 export function tabulaModule(orm: Tabula, options: TabulaModuleOptions = {}): ContainerModule {

@@ -47,7 +47,7 @@ export function openScope(
   const root = scopeOf(container)?.root ?? container;
   if (!root.isBound(SCOPE_CONFIG)) {
     throw new ConfigError(
-      'This container has no Tabula bindings.\n  Load tabulaModule(orm) into it: container.loadSync(tabulaModule(orm, {…})).',
+      'This container has no Tabula bindings.\n  Load tabulaModule(orm) into it: await container.load(tabulaModule(orm, {…})).',
     );
   }
   const config = root.get<ScopeConfig>(SCOPE_CONFIG);

@@ -16,7 +16,7 @@ describe('docs/examples/bookstore over HTTP [sqlite-memory]', () => {
   beforeEach(async () => {
     orm = await Tabula.connect({ url: 'sqlite::memory:', mappers: bookstoreMappers });
     await orm.schema.create();
-    const container = bookstoreContainer(orm);
+    const container = await bookstoreContainer(orm);
     seeded = await seed(container, { hotStock: 3 });
     stats = { conflicts: 0, transient: 0 };
     server = await listen(bookstoreRoutes(container, stats).listener());

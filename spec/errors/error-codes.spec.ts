@@ -53,6 +53,7 @@ const CODES: Readonly<Record<string, string>> = {
   PoolTimeoutError: 'POOL_TIMEOUT',
   TransactionTimeoutError: 'TRANSACTION_TIMEOUT',
   CommitOrderError: 'COMMIT_CYCLE',
+  UniqueOrderError: 'UNIQUE_CYCLE',
   TransactionError: 'TRANSACTION',
   DatabaseError: 'DATABASE',
   ConstraintViolationError: 'CONSTRAINT',

@@ -6,9 +6,9 @@ import { CatalogService } from './catalog-service';
 import { Author, Book, Customer, Order, Tag } from './entities';
 import { OrderService } from './order-service';
 
-export function bookstoreContainer(orm: Tabula): Container {
+export async function bookstoreContainer(orm: Tabula): Promise<Container> {
   const container = new Container();
-  container.loadSync(
+  await container.load(
     tabulaModule(orm, {
       repositories: [Author, Book, Tag, Customer, Order],
       scoped: [

@@ -31,7 +31,7 @@ async function main(): Promise<number> {
   console.log(`Tabula bookstore on ${dialect.name} ${dialect.capabilities.serverVersion}`);
   await orm.schema.drop();
   await orm.schema.create();
-  const container = bookstoreContainer(orm);
+  const container = await bookstoreContainer(orm);
   const plan = { reads: 150, hotOrders: 120, otherOrders: 80, concurrency: 16 };
   const seeded = await seed(container, { hotStock: 100 });
   const stats: RouteStats = { conflicts: 0, transient: 0 };

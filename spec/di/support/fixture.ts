@@ -77,7 +77,7 @@ export async function openDi(url: string, pool?: { size: number }): Promise<DiFi
   await orm.schema.drop();
   await orm.schema.create();
   const container = new Container();
-  container.loadSync(tabulaModule(orm, { repositories: [Account, Note], scoped: [ledgerBinding, tellerBinding] }));
+  await container.load(tabulaModule(orm, { repositories: [Account, Note], scoped: [ledgerBinding, tellerBinding] }));
   return { orm, container };
 }
 
