@@ -7,7 +7,7 @@ import { EntityStateError, MissingRowError, StatementError } from '../../lib/err
 import { sql } from '../../lib/sql';
 import { expectRejection } from '../support/expect-rejection';
 import { describeEachDialect } from '../support/matrix';
-import { Article, Label, pivotMappers } from './support/entities';
+import { Article, Label, pivotMappers } from '../entity-manager/support/entities';
 
 const CONTROL = /^(BEGIN|START|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|SET)\b/i;
 

@@ -5,8 +5,8 @@ import { MissingRowError, OptimisticLockError, ForeignKeyConstraintError, Entity
 import { sql } from '../../lib/sql';
 import { describeEachDialect } from '../support/matrix';
 import { expectRejection } from '../support/expect-rejection';
-import { Employee, Novel, Writer } from './support/entities';
-import { allRows, closeUow, emptyTables, openUow, type UowFixture } from './support/uow-fixture';
+import { Employee, Novel, Writer } from '../entity-manager/support/entities';
+import { allRows, closeUow, emptyTables, openUow, type UowFixture } from '../entity-manager/support/uow-fixture';
 
 describeEachDialect('EntityManager.flush', (ctx) => {
   let f: UowFixture | undefined;

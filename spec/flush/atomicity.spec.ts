@@ -6,8 +6,8 @@ import type { EntityManager } from '../../lib';
 import { StatementError } from '../../lib/errors';
 import { describeEachDialect } from '../support/matrix';
 import { expectRejection } from '../support/expect-rejection';
-import { Employee, Novel, Writer } from './support/entities';
-import { allRows, closeUow, emptyTables, openUow, type UowFixture } from './support/uow-fixture';
+import { Employee, Novel, Writer } from '../entity-manager/support/entities';
+import { allRows, closeUow, emptyTables, openUow, type UowFixture } from '../entity-manager/support/uow-fixture';
 
 const CONTROL = /^(BEGIN|START|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|SET)\b/i;
 

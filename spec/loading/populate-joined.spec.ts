@@ -14,7 +14,7 @@ import {
   seedJoined,
   Tag,
   Writer,
-} from './support/populate-joined-entities';
+} from '../entity-manager/support/populate-joined-entities';
 
 /** A loaded graph as plain data: class, own properties, nested objects; a repeat on the path is named, not walked. */
 function shape(value: unknown, path: readonly object[] = []): unknown {
