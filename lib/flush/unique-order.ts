@@ -1,29 +1,12 @@
-/**
- * A flush ordered around unique values freed and taken in it (`unique-values.ts` finds them): the
- * DELETE or UPDATE that gives a value up runs before the INSERT or UPDATE that takes it. The fixed
- * order of the steps (inserts, updates, unlinks, links, deletes) would run the taker first.
- *
- * Runs only when such a pair exists; any other flush keeps its plan as it was. The rows' other
- * dependencies are made edges — a generated key before the rows that bind it, a new row before
- * the rows that reference it, pivot unlinks before links and deletes, an UPDATE that moves a
- * reference away before the DELETE of its old target, deletes in their order — and every such
- * edge points from a step to a later one. The rows are then taken step by step: first the
- * earliest step whose rows may all go, else the rows that may go of the earliest step that has
- * some, so a step splits only where a freed value requires it.
- *
- * A cycle (two rows swapping values) is broken by a temporary NULL: a `break-cycle` UPDATE sets a
- * nullable column of the constraint to NULL first, and the row's own UPDATE writes its value
- * later. Without a nullable column the cycle is a UniqueOrderError, raised before any SQL runs.
- */
-import { UniqueOrderError } from '../errors.js';
 import type { EntityMetadata, RelationMetadata } from '../mapping/index.js';
-import { type OrderEdge, stronglyConnected } from './commit-order.js';
 import { identityKey, rootOf } from '../unit-of-work/index.js';
 import { type FlushStep, isPendingId, type PlannedRow, type RowReason } from './flush-plan.js';
 import { stepStatements } from './group-steps.js';
 import type { InsertDraft } from './insert-draft.js';
 import type { PlanTarget } from './plan-target.js';
-import { type SnapshotOf, type TableUnique, uniqueEdges } from './unique-values.js';
+import { RowGraph, type Slot } from './unique-graph.js';
+import { breakSwaps } from './unique-swaps.js';
+import { type SnapshotOf, uniqueEdges } from './unique-values.js';
 
 type Bag = Record<string, unknown>;
 
@@ -49,69 +32,6 @@ export interface UniqueOrder {
   readonly steps: FlushStep[];
   /** Made when asked (describe(), `entities`): a flush never reads them. */
   readonly notes: () => readonly OrderNote[];
-}
-
-interface RowEdge extends OrderEdge {
-  /** Set on an edge from a row that frees a value of this constraint to the row that takes it. */
-  readonly unique?: TableUnique;
-}
-
-/** A step of the output: an original step, or a step of temporary NULLs; its nodes in row order. */
-interface Slot {
-  readonly template: FlushStep;
-  readonly nodes: number[];
-}
-
-/**
- * The rows of the plan as nodes (numbered across the steps, as `uniqueEdges` numbers them), then
- * barriers (nodes without a row that stand for "all of these before all of those") and rows of
- * temporary NULLs, with the edges between them.
- */
-class RowGraph {
-  readonly edges: RowEdge[] = [];
-  /** Per node: its slot, or -1 for a barrier. */
-  readonly slotOf: number[] = [];
-  readonly rowOf: (PlannedRow | undefined)[] = [];
-  readonly slots: Slot[] = [];
-  /** The slots of temporary NULLs, by table and columns. */
-  readonly nullSlots = new Map<string, number>();
-  /** Per node, the indexes in `edges` of the freed values it gives up. */
-  readonly uniqueFrom = new Map<number, number[]>();
-
-  get size(): number {
-    return this.slotOf.length;
-  }
-
-  node(slot: number, row: PlannedRow | undefined): number {
-    this.slotOf.push(slot);
-    this.rowOf.push(row);
-    const node = this.slotOf.length - 1;
-    if (slot >= 0) this.slots[slot]?.nodes.push(node);
-    return node;
-  }
-
-  barrier(): number {
-    return this.node(-1, undefined);
-  }
-
-  edge(from: number, to: number, label: string, unique?: TableUnique): void {
-    if (from === to) return;
-    if (unique) {
-      const list = this.uniqueFrom.get(from);
-      if (list) list.push(this.edges.length);
-      else this.uniqueFrom.set(from, [this.edges.length]);
-    }
-    this.edges.push({ from, to, deferrable: false, label, unique });
-  }
-
-  stepOf(node: number): FlushStep {
-    return (this.slots[this.slotOf[node] as number] as Slot).template;
-  }
-
-  /** `update of Account#2`, for messages. */
-  describe(node: number): string {
-    return `${this.stepOf(node).kind} of ${(this.rowOf[node] as PlannedRow).label}`;
-  }
 }
 
 /**
@@ -252,138 +172,6 @@ function addDependencies(graph: RowGraph, input: UniqueOrderInput): void {
     }
     if (afterStep !== -1) beforeDeletes = afterStep;
   });
-}
-
-/**
- * Breaks one cycle through a freed value in each cyclic part of the graph with a temporary NULL
- * in a freeing row: a nullable column of the constraint that its UPDATE writes again, or any
- * nullable one of a deleted row.
- */
-function breakSwaps(graph: RowGraph): void {
-  const parts = stronglyConnected(graph.size, graph.edges);
-  const partOf = new Int32Array(graph.size).fill(-1);
-  parts.forEach((members, p) => {
-    if (members.length > 1) for (const m of members) partOf[m] = p;
-  });
-  const inside = new Map<number, RowEdge[]>();
-  for (const e of graph.edges) {
-    const p = partOf[e.from] as number;
-    if (e.unique === undefined || p === -1 || partOf[e.to] !== p) continue;
-    const list = inside.get(p);
-    if (list) list.push(e);
-    else inside.set(p, [e]);
-  }
-  parts.forEach((members, p) => {
-    if (members.length < 2) return;
-    // Every other edge points to a later step, so a cycle always runs through a freed value.
-    const edges = (inside.get(p) ?? []).sort((a, b) => a.from - b.from || a.to - b.to);
-    const pick = edges.find((e) => nullableColumns(graph, e).length > 0);
-    if (pick) nullFirst(graph, pick);
-    else throw swapError(graph, partOf, edges[0] as RowEdge);
-  });
-}
-
-function nullableColumns(graph: RowGraph, edge: RowEdge): readonly string[] {
-  const step = graph.stepOf(edge.from);
-  const nullable = edge.unique?.nullable ?? [];
-  if (step.kind === 'delete') return nullable;
-  // An UPDATE must write the column again afterwards: only a column it writes will do.
-  return step.kind === 'update' ? nullable.filter((c) => step.columns.some((s) => s.name === c)) : [];
-}
-
-/** A break-cycle row setting the freeing row's nullable columns of the constraint to NULL; the value's edges start there. */
-function nullFirst(graph: RowGraph, edge: RowEdge): void {
-  const { nullSlots } = graph;
-  const step = graph.stepOf(edge.from);
-  const row = graph.rowOf[edge.from] as PlannedRow;
-  const unique = edge.unique as TableUnique;
-  const columns = nullableColumns(graph, edge);
-  const slotKey = `${step.table}|${columns.join(',')}`;
-  let slot = nullSlots.get(slotKey);
-  if (slot === undefined) {
-    slot = graph.slots.length;
-    nullSlots.set(slotKey, slot);
-    const meta = step.entity as EntityMetadata;
-    graph.slots.push({
-      template: {
-        kind: 'break-cycle',
-        table: step.table,
-        entity: meta,
-        columns: columns.map((name) => ({ name, type: meta.columns.find((c) => c.name === name)?.type })),
-        key: step.key,
-        match: [],
-        returning: [],
-        rows: [],
-        statements: [],
-        isVersioned: false,
-      },
-      nodes: [],
-    });
-  }
-  const reason: RowReason = {
-    kind: 'frees-unique',
-    how: 'nulled',
-    unique: unique.label,
-    columns,
-    takenBy: `the ${graph.describe(edge.to)}`,
-  };
-  const values = columns.map(() => null);
-  const temporary = graph.node(slot, { entity: row.entity, label: row.label, reason, key: row.key, values, match: [] });
-  const moved: number[] = [];
-  const left: number[] = [];
-  for (const i of graph.uniqueFrom.get(edge.from) ?? []) {
-    const e = graph.edges[i] as RowEdge;
-    if (e.unique !== unique) left.push(i);
-    else {
-      graph.edges[i] = { ...e, from: temporary };
-      moved.push(i);
-    }
-  }
-  graph.uniqueFrom.set(edge.from, left);
-  graph.uniqueFrom.set(temporary, moved);
-}
-
-function swapError(graph: RowGraph, partOf: Int32Array, start: RowEdge): UniqueOrderError {
-  const part = partOf[start.from];
-  const out = new Map<number, RowEdge[]>();
-  for (const e of graph.edges) {
-    if (partOf[e.from] !== part || partOf[e.to] !== part) continue;
-    const list = out.get(e.from);
-    if (list) list.push(e);
-    else out.set(e.from, [e]);
-  }
-  // The way back from the taker to the freer, inside the cycle: breadth first, so the shortest.
-  const via = new Map<number, RowEdge>();
-  const queue = [start.to];
-  for (let i = 0; i < queue.length && !via.has(start.from); i++) {
-    for (const e of out.get(queue[i] as number) ?? []) {
-      if (via.has(e.to) || e.to === start.to) continue;
-      via.set(e.to, e);
-      queue.push(e.to);
-    }
-  }
-  const path: RowEdge[] = [];
-  for (let node = start.from; node !== start.to; ) {
-    const e = via.get(node) as RowEdge;
-    path.unshift(e);
-    node = e.from;
-  }
-  path.unshift(start);
-  // One line per row to row; the barriers between them are folded into the first edge's label.
-  const lines: string[] = [];
-  const entities: string[] = [];
-  let from = start.from;
-  let label: string | undefined;
-  for (const e of path) {
-    label ??= e.label;
-    if (graph.slotOf[e.to] === -1) continue;
-    lines.push(`${graph.describe(from)} -> ${graph.describe(e.to)} (${label})`);
-    const name = (graph.rowOf[from] as PlannedRow).label;
-    if (!entities.includes(name)) entities.push(name);
-    from = e.to;
-    label = undefined;
-  }
-  return UniqueOrderError.cycle(lines, (start.unique as TableUnique).label, entities);
 }
 
 /**
