@@ -6,7 +6,7 @@ import { EntityStateError } from '../errors.js';
 import type { ColumnChange, EntityMetadata, RelationMetadata } from '../mapping/index.js';
 import { collectPivots, owningManyToMany, type PivotChange } from './collect-pivots.js';
 import { compileFlushScan, type FlushScan, flushScanSource, ScanFound, sameMembers } from './flush-scan.js';
-import type { ChangeSet, DeleteCandidate, DeleteReason, InsertCandidate } from './change-set.js';
+import type { ChangeSet, DeleteCandidate, DeleteReason, FailedComparison, InsertCandidate } from './change-set.js';
 import type { EntityEntry } from './entity-entry.js';
 import { describeEntity, keyValues } from './entity-key.js';
 
@@ -220,21 +220,26 @@ export function collectChanges(source: ChangeSource): CollectedChanges {
   for (const i of inserts) checkReferences(source, i.entity, i.meta, inserted);
   for (const entry of found.orphanOwners) collectOrphans(source, entry, deletes, deleted, membersChanged);
   // A comparison that threw matters only for an entry still written: an orphan is deleted instead.
-  for (const { entry, error } of found.failed) {
+  // Indexed loops: this runs once per flush over every changed entity, usually in cold code,
+  // where for-of's iterator protocol costs several times an index.
+  const { failed, compared } = found;
+  for (let k = 0; k < failed.length; k++) {
+    const { entry, error } = failed[k] as FailedComparison;
     if (!deleted.has(entry.entity)) throw error;
   }
   const updates: ChangeSet[] = [];
-  for (const compared of found.compared) {
-    const { entry } = compared;
+  for (let k = 0; k < compared.length; k++) {
+    const set = compared[k] as ChangeSet;
+    const entry = set.entry;
     if (deleted.size > 0 && deleted.has(entry.entity)) continue;
-    let { changes } = compared;
+    let changes = set.changes;
     if (inserted.size > 0) changes = withNewTargets(entry, changes, inserted);
     // A partially loaded entity: a column never read has no value to compare, so it is never written.
     const loaded = entry.loadedColumns;
     if (loaded) changes = changes.filter((c) => loaded.has(c.column));
     if (changes.length === 0) continue;
     checkReferences(source, entry.entity, entry.meta, inserted);
-    updates.push({ entry, changes });
+    updates.push(changes === set.changes ? set : { entry, changes });
   }
   const pivots = collectPivots(source, { inserts, inserted, deletes, deleted, owners: found.pivotOwners });
   const changedArrays = [...membersChanged].map((e) => e.entity);
