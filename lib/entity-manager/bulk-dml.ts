@@ -20,6 +20,8 @@ import {
   deleteFrom,
   type Expression,
   inList,
+  type NotNode,
+  type OrNode,
   row,
   select,
   table,
@@ -188,8 +190,36 @@ async function run(
 }
 
 /** `{}`, `{ $and: [] }`, `{ $and: [{}] }`: an AND of nothing says nothing. */
+/**
+ * True when `where` holds for every row, however it is nested: an AND of nothing (`{}`), an AND of
+ * such conditions, an OR with one such branch (`{ $or: [{}, …] }`), a NOT of a condition that never
+ * holds. Such a filter changes every row, so it needs `{ all: true }` as `{}` does.
+ */
 function isTrivial(where: Expression): boolean {
-  return where.kind === 'and' && (where as AndNode).operands.every(isTrivial);
+  switch (where.kind) {
+    case 'and':
+      return (where as AndNode).operands.every(isTrivial);
+    case 'or':
+      return (where as OrNode).operands.some(isTrivial);
+    case 'not':
+      return neverHolds((where as NotNode).operand);
+    default:
+      return false;
+  }
+}
+
+/** True when `where` holds for no row: an OR of nothing, an AND with such a part, a NOT of an always-true one. */
+function neverHolds(where: Expression): boolean {
+  switch (where.kind) {
+    case 'or':
+      return (where as OrNode).operands.every(neverHolds);
+    case 'and':
+      return (where as AndNode).operands.some(neverHolds);
+    case 'not':
+      return isTrivial((where as NotNode).operand);
+    default:
+      return false;
+  }
 }
 
 /** The assignments of one property of `changes`, and the value its instances take. */

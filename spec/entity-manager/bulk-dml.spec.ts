@@ -215,6 +215,27 @@ describeEachDialect('EntityManager bulk updateWhere / deleteWhere', (ctx) => {
     expect([changed, deleted, await rows()]).to.deep.equal([3, 3, []]);
   });
 
+  it('refuses a filter that is always true however it is nested, and sends no SQL', async () => {
+    const em = db().em.fork();
+    const stop = recordStatements();
+    const alwaysTrue = [
+      { $or: [{}, { title: 'A1' }] },
+      { $and: [{}, { $or: [{ title: 'A1' }, { $and: [] }] }] },
+      { $not: { $or: [] } },
+      { $or: [{ title: 'A1' }, { $and: [{}] }] },
+    ];
+    for (const filter of alwaysTrue) {
+      const error = await expectRejection(em.deleteWhere(Novel, filter), QueryError);
+      expect(error.message, JSON.stringify(filter)).to.contain('Pass { all: true }');
+      await expectRejection(em.updateWhere(Novel, filter, { pages: 1 }), QueryError);
+    }
+    expect(stop()).to.deep.equal([]);
+    expect((await rows()).length).to.equal(3);
+    // A condition ANDed with an always-true part keeps its meaning; an OR with a never-true branch too.
+    expect(await em.deleteWhere(Novel, { title: 'A1', $or: [{ $and: [{}] }] })).to.equal(1);
+    expect(await em.deleteWhere(Novel, { $or: [{ title: 'A2' }, { $not: { $and: [] } }] })).to.equal(1);
+  });
+
   it('refuses to assign a key or the version, before any SQL', async () => {
     const em = db().em.fork();
     const stop = recordStatements();
