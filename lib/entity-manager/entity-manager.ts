@@ -7,6 +7,7 @@ import type { Queryable, TransactionScope } from '../dialects/index.js';
 import { EntityNotFoundError, EntityStateError, TransactionError } from '../errors.js';
 import { type FlushListener, type FlushPlan, flushTarget, planFlush, runFlush } from '../flush/index.js';
 import {
+  checkLockMode,
   type CursorOptions,
   type CursorPage,
   EntityLoader,
@@ -268,6 +269,7 @@ export class EntityManager {
 
   /** Locks an entity's row until the transaction ends (inside `transactional` only). */
   async lock(entity: object, mode: LockMode): Promise<void> {
+    checkLockMode(this.#context.meta(entity.constructor), mode);
     if (!this.#tx) throw new TransactionError('em.lock needs a transaction: call it inside em.transactional(…).');
     await this.#loader.lock(this.managedEntry(entity, 'lock'), mode);
   }

@@ -19,7 +19,7 @@ import {
 } from '../unit-of-work/index.js';
 import { findBySql } from './find-by-sql.js';
 import type { FindOptions, LockMode } from './find-options.js';
-import { countSelect, findSelect, keyFilter, selectByKey } from './find-select.js';
+import { checkLockMode, countSelect, findSelect, keyFilter, selectByKey } from './find-select.js';
 import { ManagedMaterializer } from './managed-materializer.js';
 import { type Materializer, readOnlyMaterializer } from './materializer.js';
 import { type CursorOptions, type CursorPage, cursorPage } from './pagination.js';
@@ -96,6 +96,7 @@ export class EntityLoader {
 
   async find<T extends object>(cls: EntityClass<T>, filter: Filter<T>, options: FindOptions<T>): Promise<T[]> {
     const meta = this.context.meta(cls);
+    if (options.lock !== undefined) checkLockMode(meta, options.lock);
     const tree = populateTree(meta, options.populate ?? []);
     const strategy = populateStrategy(meta, options.strategy);
     const materializer = this.materializer(options.readOnly);

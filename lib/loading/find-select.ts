@@ -3,7 +3,7 @@
  * filters, orders and pages of the query layer.
  */
 import type { ColumnMetadata, EntityMetadata } from '../mapping/index.js';
-import { buildSelect, discriminatorCondition, type Filter, type SelectQuery } from '../query/index.js';
+import { buildSelect, discriminatorCondition, type Filter, QueryError, type SelectQuery } from '../query/index.js';
 import { and, column, countAll, eq, type Expression, type LockClause, type SelectNode, select } from '../sql/index.js';
 import type { DialectTypes } from '../types/index.js';
 import type { FindOptions, LockMode } from './find-options.js';
@@ -56,8 +56,28 @@ export function findSelect<T>(
   });
 }
 
+const LOCK_STRENGTHS: Readonly<Record<LockMode, LockClause['strength']>> = {
+  'pessimistic-write': 'update',
+  'pessimistic-read': 'share',
+};
+
+/**
+ * Refuses anything but the two lock modes: a typo (`'pessimistic_write'`) must not quietly become
+ * the weaker shared lock.
+ */
+export function checkLockMode(meta: EntityMetadata, mode: unknown): asserts mode is LockMode {
+  if (typeof mode !== 'string' || !Object.hasOwn(LOCK_STRENGTHS, mode)) {
+    const shown = typeof mode === 'string' ? JSON.stringify(mode.slice(0, 40)) : typeof mode;
+    throw QueryError.invalid(
+      meta.name,
+      'lock',
+      `${shown} is not a lock mode.\n  Use 'pessimistic-write' (FOR UPDATE) or 'pessimistic-read' (FOR SHARE).`,
+    );
+  }
+}
+
 export function lockClause(mode: LockMode): LockClause {
-  return { strength: mode === 'pessimistic-write' ? 'update' : 'share' };
+  return { strength: LOCK_STRENGTHS[mode] };
 }
 
 /** `SELECT COUNT(*)` of the rows a filter matches (to-one joins never multiply rows; to-many filters are EXISTS). */

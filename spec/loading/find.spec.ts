@@ -107,6 +107,24 @@ describeEachDialect('EntityManager finds with typed filters', (ctx) => {
     ]);
   });
 
+  it('refuses an unknown lock mode, in find and em.lock, before any SQL (a typo is never a weaker lock)', async () => {
+    const em = db().em.fork();
+    const bob = await em.findOneOrFail(Author, suite.ids.bob);
+    const rec = recordQueries(db());
+    const typo = 'pessimistic_write' as unknown as 'pessimistic-write';
+    await em.transactional(async (tx) => {
+      const inFind = await expectRejection(tx.find(Author, {}, { lock: typo }), QueryError);
+      expect(inFind.message).to.equal(
+        `AuthorMapper.lock: "pessimistic_write" is not a lock mode.\n  Use 'pessimistic-write' (FOR UPDATE) or 'pessimistic-read' (FOR SHARE).`,
+      );
+      await expectRejection(tx.findOne(Author, suite.ids.bob, { lock: typo }), QueryError);
+      await expectRejection(tx.lock(bob, typo), QueryError);
+    });
+    // Outside a transaction too, the mode is refused first.
+    await expectRejection(em.lock(bob, 'exclusive' as unknown as 'pessimistic-write'), QueryError);
+    expect(rec.stop().filter((s) => /^select/i.test(s))).to.deep.equal([]);
+  });
+
   it('finds by key with readOnly past the identity map: a fresh plain instance', async () => {
     const em = db().em.fork();
     const managed = await em.findOneOrFail(Author, suite.ids.bob);
