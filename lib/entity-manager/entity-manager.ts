@@ -135,10 +135,13 @@ export class EntityManager {
   ): Promise<T> {
     const found = await this.#loader.findOne(cls, keyOrFilter, options);
     if (found) return found;
-    throw new EntityNotFoundError(
-      cls.name,
-      `No ${cls.name} matches ${JSON.stringify(keyOrFilter, (_k, v) => (typeof v === 'bigint' ? String(v) : v))}.`,
-    );
+    // The key or filter often comes from a request, and this message may reach its client: name
+    // what was searched for, never its values.
+    const searched =
+      typeof keyOrFilter === 'object' && keyOrFilter !== null && !Array.isArray(keyOrFilter)
+        ? `the filter on ${Object.keys(keyOrFilter).join(', ') || 'nothing'}`
+        : 'the key given';
+    throw new EntityNotFoundError(cls.name, `No ${cls.name} matches ${searched}.`);
   }
 
   /**

@@ -21,6 +21,7 @@ import { findBySql } from './find-by-sql.js';
 import type { FindOptions, LockMode } from './find-options.js';
 import { checkLockMode, countSelect, findSelect, keyFilter, selectByKey } from './find-select.js';
 import { ManagedMaterializer } from './managed-materializer.js';
+import { checkPage } from './page-options.js';
 import { type Materializer, readOnlyMaterializer } from './materializer.js';
 import { type CursorOptions, type CursorPage, cursorPage } from './pagination.js';
 import { fieldColumns, partialSelect } from './partial-fields.js';
@@ -97,6 +98,7 @@ export class EntityLoader {
   async find<T extends object>(cls: EntityClass<T>, filter: Filter<T>, options: FindOptions<T>): Promise<T[]> {
     const meta = this.context.meta(cls);
     if (options.lock !== undefined) checkLockMode(meta, options.lock);
+    if (options.limit !== undefined || options.offset !== undefined) checkPage(meta, options);
     const tree = populateTree(meta, options.populate ?? []);
     const strategy = populateStrategy(meta, options.strategy);
     const materializer = this.materializer(options.readOnly);

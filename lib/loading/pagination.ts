@@ -7,6 +7,7 @@ import type { ColumnMetadata, EntityMetadata } from '../mapping/index.js';
 import { type Filter, type OrderBy, QueryError } from '../query/index.js';
 import { describeValue } from '../types/index.js';
 import type { FindOptions } from './find-options.js';
+import { checkRowCount } from './page-options.js';
 
 /** Options of `em.findByCursor`. */
 export interface CursorOptions<T> extends Pick<FindOptions<T>, 'readOnly' | 'populate' | 'strategy'> {
@@ -132,6 +133,9 @@ export async function cursorPage<T extends object>(
   options: CursorOptions<T>,
   source: PageSource<T>,
 ): Promise<CursorPage<T>> {
+  checkRowCount(meta, 'first', options.first, 1);
+  if (options.after !== undefined && typeof options.after !== 'string')
+    throw QueryError.invalid(meta.name, '(cursor)', 'is not a cursor this query returned (a cursor is a string).');
   const order = keysetOrder(meta, options.orderBy);
   const after = options.after ? keysetFilter(order, decodeCursor(meta, order, options.after)) : undefined;
   const where = (after ? { $and: [filter, after] } : filter) as Filter<T>;

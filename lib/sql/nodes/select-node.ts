@@ -111,7 +111,7 @@ export function toSelectItem(value: Expression | SelectItem): SelectItem {
 export function validateRowCount(value: number, what: 'limit' | 'offset'): number {
   if (!Number.isSafeInteger(value) || value < 0) {
     throw new SqlNodeError(
-      `The ${what} must be a non-negative safe integer, got ${String(value)}.\n  Round and clamp it before passing it.`,
+      `The ${what} must be a non-negative safe integer, got ${typeof value === 'number' ? 'another number' : `a ${typeof value}`}.\n  Round and clamp it before passing it.`,
     );
   }
   return value;
