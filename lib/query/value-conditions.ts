@@ -110,8 +110,12 @@ export class ColumnConditions {
       throw QueryError.invalid(site.mapper, site.path, `${op} applies to text columns; this one is ${c.type.kind}.`);
     }
     if (typeof value !== 'string') throw invalidOperand(site, op, 'a string pattern', value);
-    const problem = textProblem(value, {});
-    if (problem) throw invalidOperand(site, op, problem.expected, value);
+    // NUL is refused on every dialect, not only where text cannot hold it: SQLite's LIKE stops
+    // reading a pattern at NUL ('a\0%' matched 'a'), so the same filter would answer differently.
+    const problem = textProblem(value, { rejectsNul: true });
+    if (problem) {
+      throw QueryError.invalid(site.mapper, site.path, `${op} expects ${problem.expected}, got ${problem.got}.`);
+    }
     // A pattern may be longer than the column allows ('%…%'), so it binds as text, not as the column.
     const bound = param(value, { type: { kind: 'text' }, column: c.name });
     return op === '$like' ? like(target, bound) : ilike(target, bound);

@@ -125,6 +125,19 @@ describeEachDialect('EntityManager finds with typed filters', (ctx) => {
     expect(rec.stop().filter((s) => /^select/i.test(s))).to.deep.equal([]);
   });
 
+  it('refuses a LIKE pattern with a NUL character on every dialect (SQLite stopped reading the pattern there)', async () => {
+    const em = db().em.fork();
+    const rec = recordQueries(db());
+    for (const filter of [{ name: { $like: 'Bo\u0000%' } }, { name: { $ilike: '%\u0000' } }] as Filter<Author>[]) {
+      const error = await expectRejection(em.find(Author, filter), QueryError);
+      expect(error.message).to.match(
+        /expects text without NUL characters, got a string with a NUL character \(U\+0000\) at index \d/,
+      );
+    }
+    expect(rec.stop()).to.deep.equal([]);
+    expect((await em.find(Author, { name: { $like: 'Bo%' } })).map((a) => a.name)).to.deep.equal(['Bob']);
+  });
+
   it('finds by key with readOnly past the identity map: a fresh plain instance', async () => {
     const em = db().em.fork();
     const managed = await em.findOneOrFail(Author, suite.ids.bob);

@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { connect, type Database } from '../../lib/dialects';
 import { defineEntity, MetadataRegistry, p } from '../../lib/mapping';
-import { buildSelect, type Filter, like } from '../../lib/query';
+import { buildSelect, type Filter, like, QueryError } from '../../lib/query';
 import { sql } from '../../lib/sql';
 import { describeEachDialect } from '../support/matrix';
 
@@ -94,7 +94,14 @@ describeEachDialect('Filters against injection', (ctx) => {
           await db.execute(sql`INSERT INTO t_query_words (id, text) VALUES (${i + 1}, ${t})`);
         const matching = (test: (t: string) => boolean) => all.flatMap((t, i) => (test(t) ? [i + 1] : []));
         expect(await ids({ text })).to.deep.equal(matching((t) => same(t, text)));
-        expect(await ids({ text: { $like: like.contains(text) } })).to.deep.equal(matching((t) => t.includes(text)));
+        if (text.includes('\0')) {
+          // A LIKE pattern with NUL is refused on every dialect (SQLite stopped reading the pattern there).
+          expect(() =>
+            buildSelect<Word>(registry.get(Word), { where: { text: { $like: like.contains(text) } } }),
+          ).to.throw(QueryError, 'without NUL characters');
+        } else {
+          expect(await ids({ text: { $like: like.contains(text) } })).to.deep.equal(matching((t) => t.includes(text)));
+        }
         expect(await ids({ text: { $in: [text, 'alpha'] } })).to.deep.equal(
           matching((t) => same(t, text) || same(t, 'alpha')),
         );
