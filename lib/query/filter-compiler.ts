@@ -42,9 +42,18 @@ export function compileFilter<T>(meta: EntityMetadata, filter: Filter<T>, option
   return { where, joins: scope.joins };
 }
 
+/**
+ * How deep a filter may nest (`$and`/`$or`/`$not` and relation paths, counted together), and how
+ * many filters one `$and`/`$or` list may hold. Far past anything a program writes; they keep a
+ * filter built from input from exhausting the stack (`RangeError`) instead of being refused.
+ */
+export const MAX_FILTER_DEPTH = 64;
+export const MAX_FILTER_LIST = 10_000;
+
 /** Walks a filter; one instance per statement, shared by its subqueries. */
 export class FilterCompiler {
   readonly columns: ColumnConditions;
+  private depth = 0;
 
   constructor(types: DialectTypes | undefined) {
     this.columns = new ColumnConditions(valueCheck(types));
@@ -56,6 +65,28 @@ export class FilterCompiler {
     if (!isPlainObject(filter)) {
       throw QueryError.invalid(mapper, path || '(filter)', `expected a filter object, got ${describeValue(filter)}.`);
     }
+    return this.nested(mapper, path, () => this.conditions(scope, ref, filter, path));
+  }
+
+  /** Runs one level of a filter, refusing one that nests past MAX_FILTER_DEPTH. */
+  private nested<T>(mapper: string, path: string, level: () => T): T {
+    if (this.depth >= MAX_FILTER_DEPTH) {
+      throw QueryError.invalid(
+        mapper,
+        path || '(filter)',
+        `the filter nests deeper than ${MAX_FILTER_DEPTH} levels.\n  Flatten it: $and/$or take lists, and $in takes many values.`,
+      );
+    }
+    this.depth++;
+    try {
+      return level();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private conditions(scope: JoinScope, ref: TableRef, filter: Readonly<Record<string, unknown>>, path: string) {
+    const mapper = ref.meta.name;
     const parts: Expression[] = [];
     for (const [key, value] of Object.entries(filter)) {
       const at = path ? `${path}.${key}` : key;
@@ -94,6 +125,10 @@ export class FilterCompiler {
 
   /** `{ address: { city: 'Oslo' } }`; `null` or `$null` test whether every column is NULL. */
   private embedded(ref: TableRef, embedded: EmbeddedMetadata, value: unknown, path: string): Expression {
+    return this.nested(ref.meta.name, path, () => this.embeddedLevel(ref, embedded, value, path));
+  }
+
+  private embeddedLevel(ref: TableRef, embedded: EmbeddedMetadata, value: unknown, path: string): Expression {
     const mapper = ref.meta.name;
     const allNull = () =>
       and(
@@ -142,6 +177,13 @@ export class FilterCompiler {
   private filterList(key: string, value: unknown, mapper: string, path: string): readonly unknown[] {
     if (!Array.isArray(value))
       throw QueryError.invalid(mapper, path, `${key} expects an array of filters, got ${describeValue(value)}.`);
+    if (value.length > MAX_FILTER_LIST) {
+      throw QueryError.invalid(
+        mapper,
+        path,
+        `${key} holds ${value.length} filters, more than ${MAX_FILTER_LIST}.\n  For many values of one property, use $in; else split the query.`,
+      );
+    }
     return value;
   }
 }

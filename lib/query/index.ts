@@ -1,6 +1,13 @@
 export { buildSelect, type SelectQuery } from './build-select.js';
 export * from './filter.js';
-export { type CompiledFilter, compileFilter, type FilterOptions, type Join } from './filter-compiler.js';
+export {
+  type CompiledFilter,
+  compileFilter,
+  type FilterOptions,
+  type Join,
+  MAX_FILTER_DEPTH,
+  MAX_FILTER_LIST,
+} from './filter-compiler.js';
 export { like } from './like-patterns.js';
 export type { OrderBy, OrderCondition, OrderDirection } from './order-by.js';
 export { compileOrderBy } from './order-compiler.js';
