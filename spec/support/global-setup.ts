@@ -2,6 +2,7 @@
  * Mocha global fixtures: decide which databases the matrix runs on, start throwaway servers where
  * none was given, and stop them at the end — after failures and on Ctrl-C too.
  */
+import Mocha from 'mocha';
 import { type DialectName, matrixState } from './matrix';
 import {
   findMariadbBinaries,
@@ -78,7 +79,41 @@ function skipLine(): string | undefined {
     .join('; ')} !!!!!`;
 }
 
+/** Set by the teardown: the run reached its end (the summary is printed before it). */
+let finished = false;
+
+/**
+ * A run whose event loop empties while a test waits on a promise nothing will settle (no timer,
+ * no socket) ends with status 0 and no summary: a red run that looks green. Such an exit is made
+ * a failure here.
+ */
+function failAnAbortedRun(code: number): void {
+  if (finished || code !== 0) return;
+  process.stderr.write(
+    '\n[tabula-matrix] the test run ended before mocha finished (a test awaited something that never settles, with nothing left to run): failing it\n',
+  );
+  process.exitCode = 1;
+}
+
+/**
+ * No test may wait forever: a timeout of 0 (mocha's "no timeout") or one past this ceiling is
+ * brought down to it, so a test that hangs fails instead of holding the run until CI gives up.
+ */
+const MAX_TEST_TIMEOUT_MS = Number(process.env.TABULA_TEST_MAX_TIMEOUT_MS ?? 600_000);
+
+// Tests and hooks set their timeouts themselves (`this.timeout(0)` inside the body), so the ceiling
+// is applied where every timeout is set.
+type TimeoutMethod = (this: Mocha.Runnable, ms?: string | number) => unknown;
+const timeoutOf = Mocha.Runnable.prototype.timeout as TimeoutMethod;
+const capped: TimeoutMethod = function (this: Mocha.Runnable, ms?: string | number) {
+  if (ms === undefined) return timeoutOf.call(this);
+  const n = typeof ms === 'number' ? ms : Number.parseInt(ms, 10);
+  return timeoutOf.call(this, n === 0 || !(n <= MAX_TEST_TIMEOUT_MS) ? MAX_TEST_TIMEOUT_MS : ms);
+};
+Mocha.Runnable.prototype.timeout = capped as typeof Mocha.Runnable.prototype.timeout;
+
 export async function mochaGlobalSetup(): Promise<void> {
+  process.once('exit', failAnAbortedRun);
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   process.once('exit', () => {
@@ -98,6 +133,7 @@ export async function mochaGlobalSetup(): Promise<void> {
 }
 
 export async function mochaGlobalTeardown(): Promise<void> {
+  finished = true;
   const stillRunning: string[] = [];
   for (const server of started.splice(0)) {
     await server.stop();
