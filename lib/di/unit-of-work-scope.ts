@@ -7,8 +7,8 @@
  * scope span a whole request or job: any number of `scope.get(…)` calls, one EntityManager.
  */
 import { Container, type ServiceIdentifier } from 'inversify';
-import { EntityManager } from '../entity-manager/index.js';
-import { ConfigError } from '../errors.js';
+import { EntityManager, entityManagerInternals } from '../entity-manager/index.js';
+import { ConfigError, TransactionError } from '../errors.js';
 import { EntityRepository } from './entity-repository.js';
 import type { ScopeConfig } from './tabula-module.js';
 import { repositoryToken, SCOPE_CONFIG } from './tokens.js';
@@ -51,7 +51,7 @@ export function openScope(
     );
   }
   const config = root.get<ScopeConfig>(SCOPE_CONFIG);
-  const em = options.em ?? config.orm.em.fork();
+  const em = options.em ?? joinedFork(config);
   const child = new Container({ parent: root });
   child.bind(EntityManager).toConstantValue(em);
   for (const cls of config.repositories) {
@@ -69,4 +69,19 @@ export function openScope(
   const scope = new UnitOfWorkScope(root, child, em, options.signal);
   scopes.set(child, scope);
   return scope;
+}
+
+/** A new EntityManager for a scope; inside the transaction of `config.joins` when it is set. */
+function joinedFork(config: ScopeConfig): EntityManager {
+  const em = config.orm.em.fork();
+  if (config.joins === undefined) return em;
+  const tx = entityManagerInternals.transaction(config.joins);
+  if (!tx) {
+    throw new TransactionError(
+      'This container runs its units of work inside a transaction that is not open.\n' +
+        '  Start units only between begin() and rollback() of the test database that made the container.',
+    );
+  }
+  entityManagerInternals.joinTransaction(em, tx);
+  return em;
 }
