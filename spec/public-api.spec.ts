@@ -300,6 +300,12 @@ const ENTRIES: Record<string, { file: string; module: () => object; values: stri
       'UnitOfWorkOptions',
     ],
   },
+  'tabula-orm/testing': {
+    file: 'entry-points/testing.ts',
+    module: () => require('../lib/entry-points/testing'),
+    values: ['throwawayServer'],
+    types: ['ServerHandle', 'ServerKind', 'TestServer', 'ThrowawayServerOptions'],
+  },
 };
 
 describe('the public API', () => {
