@@ -44,14 +44,15 @@ export function openScope(
   container: Container,
   options: { readonly em?: EntityManager; readonly signal?: AbortSignal | undefined } = {},
 ): UnitOfWorkScope {
-  const root = scopeOf(container)?.root ?? container;
+  const caller = scopeOf(container);
+  const root = caller?.root ?? container;
   if (!root.isBound(SCOPE_CONFIG)) {
     throw new ConfigError(
       'This container has no Tabula bindings.\n  Load tabulaModule(orm) into it: await container.load(tabulaModule(orm, {…})).',
     );
   }
   const config = root.get<ScopeConfig>(SCOPE_CONFIG);
-  const em = options.em ?? joinedFork(config);
+  const em = options.em ?? joinedFork(config, caller);
   const child = new Container({ parent: root });
   child.bind(EntityManager).toConstantValue(em);
   for (const cls of config.repositories) {
@@ -71,11 +72,17 @@ export function openScope(
   return scope;
 }
 
-/** A new EntityManager for a scope; inside the transaction of `config.joins` when it is set. */
-function joinedFork(config: ScopeConfig): EntityManager {
+/**
+ * A new EntityManager for a scope. Under a container made by `containerJoining`, it works inside
+ * the caller's transaction when started from a unit that has one (a 'requires-new' unit cannot
+ * commit on its own there, and a savepoint of the outer transaction would wait for the caller's
+ * savepoint to end: for ever), else inside the transaction of `config.joins`.
+ */
+function joinedFork(config: ScopeConfig, caller: UnitOfWorkScope | undefined): EntityManager {
   const em = config.orm.em.fork();
   if (config.joins === undefined) return em;
-  const tx = entityManagerInternals.transaction(config.joins);
+  const tx =
+    (caller && entityManagerInternals.transaction(caller.em)) ?? entityManagerInternals.transaction(config.joins);
   if (!tx) {
     throw new TransactionError(
       'This container runs its units of work inside a transaction that is not open.\n' +
