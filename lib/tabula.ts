@@ -25,6 +25,17 @@ export interface TabulaOptions extends Partial<ConnectOptions> {
 }
 
 /**
+ * A Tabula over a database opened elsewhere (the recording database of `tabula-orm/testing`).
+ * Set by the class's static block, which may call the private constructor.
+ * @internal
+ */
+export let tabulaOver: (
+  db: Database,
+  registry: MetadataRegistry,
+  capabilities: Partial<DialectCapabilities> | undefined,
+) => Tabula;
+
+/**
  * @example
  * const orm = await Tabula.connect({ url: 'sqlite:./app.db', mappers: [AuthorMapper, BookMapper] });
  * const em = orm.em.fork();
@@ -45,12 +56,16 @@ export class Tabula {
   /** Creates and drops the mapped tables. */
   readonly schema: SchemaManager;
 
+  static {
+    tabulaOver = (db, registry, capabilities) =>
+      new Tabula(db, registry, new EntityManager(new EntityManagerContext(db, registry, capabilities)));
+  }
+
   static async connect(options: TabulaOptions): Promise<Tabula> {
     const { mappers, naming, capabilities, ...connectOptions } = options;
     const registry = new MetadataRegistry(mappers, naming ? { naming } : {});
     const db = await connect(connectOptions as ConnectOptions);
-    const context = new EntityManagerContext(db, registry, capabilities);
-    return new Tabula(db, registry, new EntityManager(context));
+    return tabulaOver(db, registry, capabilities);
   }
 
   close(): Promise<void> {

@@ -1,5 +1,6 @@
 export { EntityRepository } from './entity-repository.js';
 export { BadRequestError, defaultErrorResult, type HttpResult } from './http-result.js';
+export { containerJoining } from './joining-container.js';
 export {
   expressUnitOfWork,
   type HttpUnitContext,

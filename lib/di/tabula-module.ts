@@ -24,6 +24,11 @@ export interface ScopeConfig {
   readonly orm: Tabula;
   readonly repositories: readonly EntityClass[];
   readonly scoped: readonly ScopedService[];
+  /**
+   * Set in a container made by `containerJoining`: every unit of work opened under it works
+   * inside this EntityManager's transaction, so its own transaction is a savepoint of that one.
+   */
+  readonly joins?: EntityManager;
 }
 
 /**

@@ -7,8 +7,8 @@
  * scope span a whole request or job: any number of `scope.get(…)` calls, one EntityManager.
  */
 import { Container, type ServiceIdentifier } from 'inversify';
-import { EntityManager } from '../entity-manager/index.js';
-import { ConfigError } from '../errors.js';
+import { EntityManager, entityManagerInternals } from '../entity-manager/index.js';
+import { ConfigError, TransactionError } from '../errors.js';
 import { EntityRepository } from './entity-repository.js';
 import type { ScopeConfig } from './tabula-module.js';
 import { repositoryToken, SCOPE_CONFIG } from './tokens.js';
@@ -44,14 +44,15 @@ export function openScope(
   container: Container,
   options: { readonly em?: EntityManager; readonly signal?: AbortSignal | undefined } = {},
 ): UnitOfWorkScope {
-  const root = scopeOf(container)?.root ?? container;
+  const caller = scopeOf(container);
+  const root = caller?.root ?? container;
   if (!root.isBound(SCOPE_CONFIG)) {
     throw new ConfigError(
       'This container has no Tabula bindings.\n  Load tabulaModule(orm) into it: await container.load(tabulaModule(orm, {…})).',
     );
   }
   const config = root.get<ScopeConfig>(SCOPE_CONFIG);
-  const em = options.em ?? config.orm.em.fork();
+  const em = options.em ?? joinedFork(config, caller);
   const child = new Container({ parent: root });
   child.bind(EntityManager).toConstantValue(em);
   for (const cls of config.repositories) {
@@ -69,4 +70,25 @@ export function openScope(
   const scope = new UnitOfWorkScope(root, child, em, options.signal);
   scopes.set(child, scope);
   return scope;
+}
+
+/**
+ * A new EntityManager for a scope. Under a container made by `containerJoining`, it works inside
+ * the caller's transaction when started from a unit that has one (a 'requires-new' unit cannot
+ * commit on its own there, and a savepoint of the outer transaction would wait for the caller's
+ * savepoint to end: for ever), else inside the transaction of `config.joins`.
+ */
+function joinedFork(config: ScopeConfig, caller: UnitOfWorkScope | undefined): EntityManager {
+  const em = config.orm.em.fork();
+  if (config.joins === undefined) return em;
+  const tx =
+    (caller && entityManagerInternals.transaction(caller.em)) ?? entityManagerInternals.transaction(config.joins);
+  if (!tx) {
+    throw new TransactionError(
+      'This container runs its units of work inside a transaction that is not open.\n' +
+        '  Start units only between begin() and rollback() of the test database that made the container.',
+    );
+  }
+  entityManagerInternals.joinTransaction(em, tx);
+  return em;
 }

@@ -3,5 +3,6 @@ export { connect } from './connect.js';
 export { Database, type Queryable, TransactionScope } from './database.js';
 export type { Dialect, DialectCapabilities, DialectName, DialectTypes } from './dialect.js';
 export { mysqlTypes } from './mysql/types.js';
+export { offlineDialect } from './offline-dialect.js';
 export { postgresTypes } from './postgres/types.js';
 export { sqliteTypes } from './sqlite/types.js';

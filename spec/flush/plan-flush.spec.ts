@@ -54,9 +54,10 @@ describe('planFlush (recording dialect, no database)', () => {
     expect(dialect.statements.map((s) => s.params)).to.deep.equal([
       [1, 'Ann', null],
       ['A', 1],
-      [1, 2],
+      [1, 1],
     ]);
-    expect([result.generated.get(0, 0), result.generated.get(1, 0)]).to.deep.equal([1, 2]);
+    // Keys are counted per table, as two fresh tables would generate them.
+    expect([result.generated.get(0, 0), result.generated.get(1, 0)]).to.deep.equal([1, 1]);
     expect(ann.id).to.equal(undefined);
   });
 

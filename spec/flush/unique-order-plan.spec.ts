@@ -48,7 +48,7 @@ describe('planFlush: unique values freed and taken (recording dialect, no databa
       ['DELETE FROM "t_uow_writers"', [1, 1]],
       ['INSERT INTO "t_uow_writers"', [1, 'Ann', null]],
       ['INSERT INTO "t_uow_novels"', ['New', 1]],
-      ['UPDATE "t_uow_writers" SET', [1, 2]],
+      ['UPDATE "t_uow_writers" SET', [1, 1]],
     ]);
   });
 

@@ -3,8 +3,8 @@
  * the suites whose hooks open and close a database, with PostgreSQL and MariaDB unavailable.
  */
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { type NodeRun, runNode } from './run-node';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -16,6 +16,9 @@ const SPECS = [
   'spec/entity-manager/*.spec.ts',
   'spec/flush/*.spec.ts',
   'spec/schema/*.spec.ts',
+  'spec/testing/test-database.spec.ts',
+  'spec/testing/seed.spec.ts',
+  'spec/examples/bookstore-kit.spec.ts',
 ];
 
 /** Set in the child, so that a child run that picks this file up anyway does not recurse. */
@@ -23,30 +26,19 @@ const CHILD_FLAG = 'TABULA_TEST_OFFLINE_CHILD';
 
 const SKIP_LINE = '!!!!! [tabula-matrix] SKIPPING';
 
-function runOffline(): Promise<{ code: number | null; output: string }> {
+function runOffline(): Promise<NodeRun> {
   const env: NodeJS.ProcessEnv = { ...process.env, TABULA_TEST_START_SERVERS: '0', [CHILD_FLAG]: '1' };
   delete env.TABULA_TEST_PG_URL;
   delete env.TABULA_TEST_MYSQL_URL;
   delete env.TABULA_TEST_REQUIRE;
   // The child reads the same .mocharc.json (tsx, the global setup, the dot reporter) from ROOT.
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js'), ...SPECS], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  return new Promise((res, rej) => {
-    child.once('error', rej);
-    child.once('close', (code) => res({ code, output }));
-  });
+  return runNode([join(ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js'), ...SPECS], { cwd: ROOT, env });
 }
 
 describe('a test run without database servers', function () {
   this.timeout(120_000);
 
-  let run: { code: number | null; output: string };
+  let run: NodeRun;
 
   before(async function () {
     if (process.env[CHILD_FLAG]) this.skip();

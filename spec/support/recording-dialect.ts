@@ -1,61 +1,38 @@
 /**
- * A recording dialect for unit tests: real SQL from SQLite's compiler and types, and a runner
- * that records every statement instead of sending it. Generated keys are answered from a
- * counter, so a plan can be executed and its statements asserted with no database.
+ * The recording dialect as the planner's unit specs use it: `planFlush(uow, dialect)` and
+ * `executePlan(plan, dialect)` with no EntityManager. The recording itself is the public one's
+ * (lib/testing: real SQL from SQLite's compiler and types, statements recorded instead of sent,
+ * generated keys counted per table); this adapter only shapes it as a PlanTarget and a PlanRunner.
  */
-import { SqliteCompiler } from '../../lib/dialects/sqlite/compiler';
-import { sqliteTypes } from '../../lib/dialects/sqlite/types';
-import type { DialectCapabilities } from '../../lib/sql';
-import type { PlanRunner } from '../../lib/flush';
-import type { PlanTarget } from '../../lib/flush';
+import type { PlanRunner, PlanTarget } from '../../lib/flush';
+import { offlineDialect, type DialectCapabilities } from '../../lib/dialects';
+import { type RecordedStatement, StatementRecorder } from '../../lib/testing';
 
-export interface RecordedStatement {
-  readonly sql: string;
-  readonly params: readonly unknown[];
-}
-
-export const RECORDING_CAPABILITIES: DialectCapabilities = Object.freeze({
-  serverVersion: '3.45.0',
-  hasReturning: true,
-  hasUpdateReturning: true,
-  hasDeleteReturning: true,
-  supportsRowLocks: false,
-  supportsSkipLocked: false,
-  supportsNowait: false,
-  maxBindParameters: 32_766,
-  maxPacketBytes: Number.POSITIVE_INFINITY,
-  insertIdStep: 1,
-  consecutiveInsertIds: true,
-  streamsStatementRows: true,
-});
+export type { RecordedStatement };
 
 export class RecordingDialect implements PlanTarget, PlanRunner {
-  readonly statements: RecordedStatement[] = [];
-  readonly types = sqliteTypes;
+  readonly types;
   readonly autoIncrementStep = 1;
   readonly hasReturning: boolean;
   readonly maxBindParameters: number;
-  private readonly compiler: SqliteCompiler;
-  private nextId = 1;
+  private readonly recorder: StatementRecorder;
 
   constructor(capabilities: Partial<DialectCapabilities> = {}) {
-    const merged = { ...RECORDING_CAPABILITIES, ...capabilities };
-    this.compiler = new SqliteCompiler(sqliteTypes, merged);
-    this.hasReturning = merged.hasReturning;
-    this.maxBindParameters = merged.maxBindParameters;
+    const dialect = offlineDialect('sqlite', capabilities);
+    this.recorder = new StatementRecorder(dialect, undefined);
+    this.types = dialect.types;
+    this.hasReturning = dialect.capabilities.hasReturning;
+    this.maxBindParameters = dialect.capabilities.maxBindParameters;
   }
 
-  compile: PlanTarget['compile'] = (node) => this.compiler.compile(node);
+  get statements(): readonly RecordedStatement[] {
+    return this.recorder.statements;
+  }
 
-  /** Records the statement; an INSERT … RETURNING gets one generated id per row. */
-  async run(query: RecordedStatement) {
-    this.statements.push({ sql: query.sql, params: [...query.params] });
-    const match = /RETURNING "([^"]+)"$/.exec(query.sql);
-    const rowCount = (query.sql.match(/\), \(/g)?.length ?? 0) + 1;
-    if (match && query.sql.startsWith('INSERT')) {
-      const rows = Array.from({ length: rowCount }, () => ({ [match[1] as string]: this.nextId++ }));
-      return { rows, affectedRows: rows.length };
-    }
-    return { rows: [], affectedRows: Number.MAX_SAFE_INTEGER };
+  compile: PlanTarget['compile'] = (node) => this.recorder.compile(node);
+
+  /** Records the statement; an INSERT … RETURNING gets one generated id per row, counted per table. */
+  run(query: RecordedStatement) {
+    return this.recorder.run(query);
   }
 }

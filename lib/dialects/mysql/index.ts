@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from '../config.js';
+import type { Dialect, DialectCapabilities } from '../dialect.js';
 import { serverSettings } from '../server-settings.js';
 import { loadDriver } from '../load-driver.js';
 import { assembleDialect, type OpenedDialect, versionAtLeast, probeServer } from '../opened.js';
@@ -17,13 +18,23 @@ const SERVER_QUERY =
   'SELECT VERSION() AS v, @@max_allowed_packet AS p, ' +
   '@@auto_increment_increment AS step, @@innodb_autoinc_lock_mode AS lock_mode';
 
-export async function openMysql(config: ResolvedConfig): Promise<OpenedDialect> {
-  const driver = await loadDriver('mysql2', 'MySQL/MariaDB', () => import('mysql2'));
-  const pool = new MysqlPool(driver, serverSettings(config));
-  const row = await probeServer(pool, SERVER_QUERY, translateError);
-  const version = String(row.v);
+/** What the server reports about itself that changes the statements Tabula sends. */
+export interface MysqlServerFacts {
+  /** `VERSION()`: `8.0.36`, or `10.11.6-MariaDB-…`. */
+  readonly version: string;
+  /** `@@max_allowed_packet`. */
+  readonly maxPacketBytes: number;
+  /** `@@auto_increment_increment`. */
+  readonly insertIdStep: number;
+  /** `@@innodb_autoinc_lock_mode`. */
+  readonly autoincLockMode: number;
+}
+
+/** What a MySQL or MariaDB server with these settings can do. */
+export function mysqlCapabilities(facts: MysqlServerFacts): DialectCapabilities {
+  const { version } = facts;
   const mariadb = /mariadb/i.test(version);
-  const capabilities = {
+  return {
     serverVersion: version,
     hasReturning: mariadb && versionAtLeast(version, '10.5'),
     hasUpdateReturning: false,
@@ -32,13 +43,17 @@ export async function openMysql(config: ResolvedConfig): Promise<OpenedDialect> 
     supportsSkipLocked: mariadb ? versionAtLeast(version, '10.6') : versionAtLeast(version, '8.0.1'),
     supportsNowait: mariadb ? versionAtLeast(version, '10.3') : versionAtLeast(version, '8.0.1'),
     maxBindParameters: MYSQL_MAX_BIND,
-    maxPacketBytes: Number(row.p),
-    insertIdStep: Number(row.step),
+    maxPacketBytes: facts.maxPacketBytes,
+    insertIdStep: facts.insertIdStep,
     // Mode 2 (interleaved) may hand a multi-row INSERT ids with gaps; 0 and 1 keep them consecutive.
-    consecutiveInsertIds: Number(row.lock_mode) !== 2,
+    consecutiveInsertIds: facts.autoincLockMode !== 2,
     streamsStatementRows: true,
   };
-  const dialect = assembleDialect({
+}
+
+/** MySQL/MariaDB's compiler, types, DDL and error translation, for these capabilities. */
+export function mysqlDialect(capabilities: DialectCapabilities): Dialect {
+  return assembleDialect({
     name: 'mysql',
     capabilities,
     types: mysqlTypes,
@@ -48,5 +63,17 @@ export async function openMysql(config: ResolvedConfig): Promise<OpenedDialect> 
     translateError,
     isFatal,
   });
-  return { dialect, pool };
+}
+
+export async function openMysql(config: ResolvedConfig): Promise<OpenedDialect> {
+  const driver = await loadDriver('mysql2', 'MySQL/MariaDB', () => import('mysql2'));
+  const pool = new MysqlPool(driver, serverSettings(config));
+  const row = await probeServer(pool, SERVER_QUERY, translateError);
+  const capabilities = mysqlCapabilities({
+    version: String(row.v),
+    maxPacketBytes: Number(row.p),
+    insertIdStep: Number(row.step),
+    autoincLockMode: Number(row.lock_mode),
+  });
+  return { dialect: mysqlDialect(capabilities), pool };
 }

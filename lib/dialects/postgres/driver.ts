@@ -15,13 +15,26 @@ export interface PostgresSettings extends ServerSettings {
 let cursorCounter = 0;
 
 class PostgresConnection implements DriverConnection {
+  /**
+   * The last statement sent. Statements of one connection run one after another: pg 8 queues a
+   * query sent while another runs, but warns that pg 9 will refuse it, and concurrent units of
+   * work inside one test transaction (tabula-orm/testing) send exactly that.
+   */
+  private tail: Promise<unknown> = Promise.resolve();
+
   constructor(readonly client: pg.PoolClient) {}
 
   get id(): number {
     return (this.client as unknown as { processID: number }).processID;
   }
 
-  async run(sql: string, params: readonly unknown[]): Promise<RawResult> {
+  run(sql: string, params: readonly unknown[]): Promise<RawResult> {
+    const result = this.tail.then(() => this.send(sql, params));
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
+  private async send(sql: string, params: readonly unknown[]): Promise<RawResult> {
     const result = await this.client.query({ text: sql, values: params as unknown[] });
     if (result.command === 'ROLLBACK' && /^\s*commit\b/i.test(sql)) {
       // PostgreSQL answers COMMIT of a failed transaction with ROLLBACK, not an error.

@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from '../config.js';
+import type { Dialect, DialectCapabilities } from '../dialect.js';
 import { serverSettings } from '../server-settings.js';
 import { loadDriver } from '../load-driver.js';
 import { assembleDialect, type OpenedDialect, probeServer } from '../opened.js';
@@ -12,12 +13,9 @@ import { postgresTypes } from './types.js';
 /** The wire protocol counts parameters in a 16-bit field. */
 const POSTGRES_MAX_BIND = 65_535;
 
-export async function openPostgres(config: ResolvedConfig): Promise<OpenedDialect> {
-  const driver = await loadDriver('pg', 'PostgreSQL', () => import('pg'));
-  const pool = new PostgresPool(driver, serverSettings(config));
-  const row = await probeServer(pool, 'SHOW server_version', translateError);
-  const version = String(row.server_version);
-  const capabilities = {
+/** What a PostgreSQL server of this version can do (every supported version: the same). */
+export function postgresCapabilities(version: string): DialectCapabilities {
+  return {
     serverVersion: version,
     hasReturning: true,
     hasUpdateReturning: true,
@@ -31,7 +29,11 @@ export async function openPostgres(config: ResolvedConfig): Promise<OpenedDialec
     consecutiveInsertIds: true,
     streamsStatementRows: true,
   };
-  const dialect = assembleDialect({
+}
+
+/** PostgreSQL's compiler, types, DDL and error translation, for these capabilities. */
+export function postgresDialect(capabilities: DialectCapabilities): Dialect {
+  return assembleDialect({
     name: 'postgres',
     capabilities,
     types: postgresTypes,
@@ -41,5 +43,11 @@ export async function openPostgres(config: ResolvedConfig): Promise<OpenedDialec
     translateError,
     isFatal,
   });
-  return { dialect, pool };
+}
+
+export async function openPostgres(config: ResolvedConfig): Promise<OpenedDialect> {
+  const driver = await loadDriver('pg', 'PostgreSQL', () => import('pg'));
+  const pool = new PostgresPool(driver, serverSettings(config));
+  const row = await probeServer(pool, 'SHOW server_version', translateError);
+  return { dialect: postgresDialect(postgresCapabilities(String(row.server_version))), pool };
 }

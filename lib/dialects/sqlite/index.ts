@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from '../config.js';
+import type { Dialect, DialectCapabilities } from '../dialect.js';
 import { loadDriver } from '../load-driver.js';
 import { assembleDialect, type OpenedDialect, versionAtLeast, probeServer } from '../opened.js';
 import { SqliteCompiler } from './compiler.js';
@@ -11,19 +12,10 @@ import { sqliteTypes } from './types.js';
 /** SQLite's ceiling on host parameters (SQLITE_MAX_VARIABLE_NUMBER since 3.32). */
 const SQLITE_MAX_BIND = 32_766;
 
-export async function openSqlite(config: ResolvedConfig): Promise<OpenedDialect> {
-  const driver = await loadDriver('sqlite3', 'SQLite', () => import('sqlite3'));
-  const pool = new SqlitePool(driver, {
-    filename: config.filename as string,
-    readers: config.sqlite.readers,
-    busyTimeoutMs: config.sqlite.busyTimeoutMs,
-    idleTimeoutMs: config.pool.idleTimeoutMs,
-    ...(config.pool.statementTimeoutMs !== undefined ? { statementTimeoutMs: config.pool.statementTimeoutMs } : {}),
-  });
-  const row = await probeServer(pool, 'SELECT sqlite_version() AS v', translateError);
-  const version = String(row.v);
+/** What an SQLite library of this version can do. */
+export function sqliteCapabilities(version: string): DialectCapabilities {
   const modern = versionAtLeast(version, '3.35');
-  const capabilities = {
+  return {
     serverVersion: version,
     hasReturning: modern,
     hasUpdateReturning: modern,
@@ -37,7 +29,11 @@ export async function openSqlite(config: ResolvedConfig): Promise<OpenedDialect>
     consecutiveInsertIds: true,
     streamsStatementRows: false,
   };
-  const dialect = assembleDialect({
+}
+
+/** SQLite's compiler, types, DDL and error translation, for these capabilities. */
+export function sqliteDialect(capabilities: DialectCapabilities): Dialect {
+  return assembleDialect({
     name: 'sqlite',
     capabilities,
     types: sqliteTypes,
@@ -47,5 +43,17 @@ export async function openSqlite(config: ResolvedConfig): Promise<OpenedDialect>
     translateError,
     isFatal,
   });
-  return { dialect, pool };
+}
+
+export async function openSqlite(config: ResolvedConfig): Promise<OpenedDialect> {
+  const driver = await loadDriver('sqlite3', 'SQLite', () => import('sqlite3'));
+  const pool = new SqlitePool(driver, {
+    filename: config.filename as string,
+    readers: config.sqlite.readers,
+    busyTimeoutMs: config.sqlite.busyTimeoutMs,
+    idleTimeoutMs: config.pool.idleTimeoutMs,
+    ...(config.pool.statementTimeoutMs !== undefined ? { statementTimeoutMs: config.pool.statementTimeoutMs } : {}),
+  });
+  const row = await probeServer(pool, 'SELECT sqlite_version() AS v', translateError);
+  return { dialect: sqliteDialect(sqliteCapabilities(String(row.v))), pool };
 }

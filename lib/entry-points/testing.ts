@@ -1,0 +1,38 @@
+/**
+ * 'tabula-orm/testing': testing an application built on Tabula, with mocha, node:test or any
+ * runner — a rollback per test (`testDatabase`, `withRollback`), typed entity factories and
+ * deterministic seeding (`factory`, `seq`, `many`, `seed`), plan and SQL assertions without a
+ * database (`RecordingDialect`, `planSummary`, `planSql`), and throwaway database servers for a
+ * test run (`throwawayServer`). Loads neither inversify nor a database driver until asked.
+ */
+export {
+  type Factory,
+  type FactoryFields,
+  type FactoryOptions,
+  type FieldGenerator,
+  type FieldValue,
+  factory,
+  many,
+  type PlanStepSummary,
+  planSql,
+  planSummary,
+  Random,
+  type RecordedStatement,
+  RecordingDialect,
+  type RecordingOptions,
+  type RecordingTabulaOptions,
+  type RespondToStatement,
+  type SeedContext,
+  type SeedOptions,
+  type ServerHandle,
+  type ServerKind,
+  seed,
+  seq,
+  type TestDatabase,
+  type TestServer,
+  type TestTransaction,
+  type ThrowawayServerOptions,
+  testDatabase,
+  throwawayServer,
+  withRollback,
+} from '../testing/index.js';
