@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   server.close();
   const texts = (await orm.em.fork().find(Note, {}, { orderBy: { id: 'asc' } })).map((n) => n.text);
   await orm.close();
-  console.log(JSON.stringify({ steps: plan.steps.map((s) => s.kind), found: found.length, status: response.status, created, texts }));
+  console.log(JSON.stringify({ steps: planSummary(plan), found: found.length, status: response.status, created, texts }));
 }
 main().catch((e) => {
   console.error(e);
@@ -118,6 +118,7 @@ describe('the packed tarball, installed in an ESM and a CommonJS application', f
           "import { Container } from 'inversify';",
           "import { defineEntity, p, Tabula } from 'tabula-orm';",
           "import { httpUnitOfWork, repositoryToken, tabulaModule } from 'tabula-orm/di';",
+          "import { planSummary } from 'tabula-orm/testing';",
         ].join('\n'),
       },
       {
@@ -128,6 +129,8 @@ describe('the packed tarball, installed in an ESM and a CommonJS application', f
           "import inversify = require('inversify');",
           "import tabula = require('tabula-orm');",
           "import di = require('tabula-orm/di');",
+          "import testing = require('tabula-orm/testing');",
+          'const { planSummary } = testing;',
           'const { Container } = inversify;',
           'const { defineEntity, p, Tabula } = tabula;',
           'const { httpUnitOfWork, repositoryToken, tabulaModule } = di;',
@@ -191,7 +194,7 @@ describe('the packed tarball, installed in an ESM and a CommonJS application', f
         .split('\n')
         .pop() as string;
       expect(JSON.parse(out)).to.deep.equal({
-        steps: ['insert'],
+        steps: [{ kind: 'insert', table: 'notes', rows: 1 }],
         found: 1,
         status: 201,
         created: { id: 2, text: 'over http' },
