@@ -69,6 +69,32 @@ export class DriverNotInstalledError extends ConfigError {
   }
 }
 
+/**
+ * A statement binds more parameters than the server takes in one statement. Raised before it is
+ * sent: PostgreSQL's driver otherwise wrapped the count and the server dropped the connection, a
+ * deterministic failure reported as a lost connection.
+ */
+export class BindLimitError extends TabulaError {
+  override readonly code = 'BIND_LIMIT';
+
+  constructor(
+    message: string,
+    readonly parameters: number,
+    readonly limit: number,
+  ) {
+    super(message);
+  }
+
+  static exceeded(database: string, parameters: number, limit: number): BindLimitError {
+    return new BindLimitError(
+      `The statement binds ${parameters} parameters; ${database} takes at most ${limit} in one statement.\n` +
+        `  Split the values (a long $in list, a raw sql.join) into chunks of at most ${limit} and run one statement per chunk; a flush chunks its own statements.`,
+      parameters,
+      limit,
+    );
+  }
+}
+
 /** A SQL identifier (table, column, index, constraint) is not one Tabula will quote. */
 export class IdentifierError extends TabulaError {
   override readonly code = 'IDENTIFIER';

@@ -140,6 +140,7 @@ export {
 // Errors: every class a caller may `instanceof`, each with a stable `code`
 export {
   AuthenticationError,
+  BindLimitError,
   CheckConstraintError,
   ClosedError,
   CommitOrderError,

@@ -14,6 +14,7 @@ const ENTRIES: Record<string, { file: string; module: () => object; values: stri
     module: () => require('../lib'),
     values: [
       'AuthenticationError',
+      'BindLimitError',
       'CheckConstraintError',
       'ClosedError',
       'CommitOrderError',

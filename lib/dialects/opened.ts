@@ -1,6 +1,13 @@
 import type { ConnectionAdapter, DriverPool } from '../connection/index.js';
+import { BindLimitError } from '../errors.js';
 import type { ResolvedConfig } from './config.js';
-import type { Dialect } from './dialect.js';
+import type { Dialect, DialectName } from './dialect.js';
+
+const DATABASE_LABELS: Readonly<Record<DialectName, string>> = {
+  sqlite: 'SQLite',
+  postgres: 'PostgreSQL',
+  mysql: 'MySQL/MariaDB',
+};
 
 /** What a dialect's `open` returns: the dialect, bound to the server's version, and its pool. */
 export interface OpenedDialect {
@@ -54,5 +61,13 @@ export interface DialectParts extends Omit<Dialect, 'dialectName' | 'compile'> {
 
 export function assembleDialect(parts: DialectParts): Dialect {
   const { compiler, ...rest } = parts;
-  return { ...rest, dialectName: parts.name, compile: (node) => compiler.compile(node) };
+  const limit = parts.capabilities.maxBindParameters;
+  const label = DATABASE_LABELS[parts.name];
+  // Checked before anything is sent: past the limit the drivers fail in ways that look transient.
+  const compile: Dialect['compile'] = (node) => {
+    const compiled = compiler.compile(node);
+    if (compiled.params.length > limit) throw BindLimitError.exceeded(label, compiled.params.length, limit);
+    return compiled;
+  };
+  return { ...rest, dialectName: parts.name, compile };
 }

@@ -41,6 +41,7 @@ const ROOT = join(__dirname, '..', '..');
 /** The code of every error class, as published. Changing one breaks callers that compare codes. */
 const CODES: Readonly<Record<string, string>> = {
   InternalError: 'INTERNAL_ERROR',
+  BindLimitError: 'BIND_LIMIT',
   ConfigError: 'CONFIG',
   DriverNotInstalledError: 'DRIVER_NOT_INSTALLED',
   IdentifierError: 'IDENTIFIER',
