@@ -8,7 +8,7 @@
 import { expect } from 'chai';
 import type { EntityManager } from '../../lib/entity-manager';
 import { Novel as UowNovel, Writer } from '../entity-manager/support/entities';
-import { allRows, closeUow, emptyTables, openUow, type UowFixture } from '../entity-manager/support/uow-fixture';
+import { allRows, useUow } from '../entity-manager/support/uow-fixture';
 import { describeEachDialect } from '../support/matrix';
 import { Author, Book } from './support/entities';
 import { type AcyclicFixture, acyclicRows, closeAcyclic, emptyAcyclic, openAcyclic } from './support/fixture';
@@ -56,13 +56,7 @@ describeEachDialect('Flush deletes, ordered by class (books reference authors, n
 });
 
 describeEachDialect('Flush deletes inside a cycle (writer.favourite → novel → writer)', (ctx) => {
-  let f: UowFixture | undefined;
-  before(async () => {
-    f = await openUow(ctx.url);
-  });
-  afterEach(async () => emptyTables((f as UowFixture).orm));
-  after(async () => closeUow(f));
-  const orm = () => (f as UowFixture).orm;
+  const orm = useUow(ctx);
 
   it('sets the nullable favourite to NULL first, then deletes the novel, then its writer', async () => {
     const em = orm().em.fork();

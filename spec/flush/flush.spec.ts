@@ -6,16 +6,10 @@ import { sql } from '../../lib/sql';
 import { describeEachDialect } from '../support/matrix';
 import { expectRejection } from '../support/expect-rejection';
 import { Employee, Novel, Writer } from '../entity-manager/support/entities';
-import { allRows, closeUow, emptyTables, openUow, type UowFixture } from '../entity-manager/support/uow-fixture';
+import { allRows, useUow } from '../entity-manager/support/uow-fixture';
 
 describeEachDialect('EntityManager.flush', (ctx) => {
-  let f: UowFixture | undefined;
-  before(async () => {
-    f = await openUow(ctx.url);
-  });
-  afterEach(async () => emptyTables((f as UowFixture).orm));
-  after(async () => closeUow(f));
-  const orm = () => (f as UowFixture).orm;
+  const orm = useUow(ctx);
 
   function graph() {
     const ann = new Writer('Ann');

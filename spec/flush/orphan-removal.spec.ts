@@ -6,17 +6,11 @@
  */
 import { expect } from 'chai';
 import { Novel, Writer } from '../entity-manager/support/entities';
-import { allRows, closeUow, emptyTables, openUow, type UowFixture } from '../entity-manager/support/uow-fixture';
+import { allRows, useUow } from '../entity-manager/support/uow-fixture';
 import { describeEachDialect } from '../support/matrix';
 
 describeEachDialect('Flush orphan removal (writer.books)', (ctx) => {
-  let f: UowFixture | undefined;
-  before(async () => {
-    f = await openUow(ctx.url);
-  });
-  afterEach(async () => emptyTables((f as UowFixture).orm));
-  after(async () => closeUow(f));
-  const orm = () => (f as UowFixture).orm;
+  const orm = useUow(ctx);
 
   it('updates a novel moved to another writer instead of deleting it, and still deletes a true orphan', async () => {
     const em = orm().em.fork();

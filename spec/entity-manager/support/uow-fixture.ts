@@ -53,3 +53,19 @@ export async function emptyTables(orm: TabulaType): Promise<void> {
   await orm.db.execute(sql`delete from t_uow_writers`);
   await orm.db.execute(sql`delete from t_uow_employees`);
 }
+
+/**
+ * The hooks most flush suites share: a Tabula on the t_uow_* tables for the suite, the tables
+ * emptied after each test. Returns the Tabula, read inside tests and hooks.
+ */
+export function useUow(ctx: { readonly url: string }): () => TabulaType {
+  let f: UowFixture | undefined;
+  before(async () => {
+    f = await openUow(ctx.url);
+  });
+  afterEach(async () => {
+    if (f) await emptyTables(f.orm);
+  });
+  after(async () => closeUow(f));
+  return () => (f as UowFixture).orm;
+}
