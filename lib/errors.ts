@@ -6,13 +6,13 @@
 
 /** Where a database error happened, as far as the server told us. */
 export interface ErrorDetails {
-  readonly table?: string;
-  readonly constraint?: string;
-  readonly column?: string;
+  readonly table?: string | undefined;
+  readonly constraint?: string | undefined;
+  readonly column?: string | undefined;
   /** The SQL that failed (never its parameter values). */
-  readonly sql?: string;
+  readonly sql?: string | undefined;
   /** The driver's own code: SQLSTATE on PostgreSQL, the errno name on MySQL, SQLITE_* on SQLite. */
-  readonly driverCode?: string;
+  readonly driverCode?: string | undefined;
 }
 
 /**
@@ -225,11 +225,11 @@ export class TransactionError extends TabulaError {
 /** Base class of errors the database reported about a statement or a connection. */
 export class DatabaseError extends TabulaError {
   override readonly code: string = 'DATABASE';
-  readonly table?: string;
-  readonly constraint?: string;
-  readonly column?: string;
-  readonly sql?: string;
-  readonly driverCode?: string;
+  readonly table?: string | undefined;
+  readonly constraint?: string | undefined;
+  readonly column?: string | undefined;
+  readonly sql?: string | undefined;
+  readonly driverCode?: string | undefined;
 
   constructor(message: string, details: ErrorDetails = {}, options?: { cause?: unknown }) {
     super(message, options);

@@ -51,7 +51,7 @@ export type UpdateChanges<T> = { readonly [K in DataKeys<T>]?: ChangeValue<T[K]>
 /** Options of `updateWhere` / `deleteWhere`. */
 export interface BulkOptions {
   /** Required to run with a filter that has no condition (`{}`): every row of the table. Default false. */
-  readonly all?: boolean;
+  readonly all?: boolean | undefined;
 }
 
 /** What a bulk statement needs from its EntityManager (never the EntityManager itself). */

@@ -26,8 +26,8 @@ import {
 
 /** `p.bigint()` reads `bigint`; `p.bigint({ asNumber: true })` is the lossy, explicit opt-in for `number`. */
 function bigint(options: { readonly asNumber: true }): ColumnBuilder<number>;
-function bigint(options?: { readonly asNumber?: false }): ColumnBuilder<bigint>;
-function bigint(options?: { readonly asNumber?: boolean }): ColumnBuilder<number> | ColumnBuilder<bigint> {
+function bigint(options?: { readonly asNumber?: false | undefined }): ColumnBuilder<bigint>;
+function bigint(options?: { readonly asNumber?: boolean | undefined }): ColumnBuilder<number> | ColumnBuilder<bigint> {
   return options?.asNumber
     ? columnBuilder<number>({ kind: 'bigint', bigintAsNumber: true })
     : columnBuilder<bigint>({ kind: 'bigint' });
@@ -94,14 +94,14 @@ export const p = Object.freeze({
   integer: () => columnBuilder<number>({ kind: 'integer' }),
   bigint,
   /** Exact decimal, read as `string` (never rounded through a float). */
-  decimal: (options: { readonly precision?: number; readonly scale?: number } = {}) =>
+  decimal: (options: { readonly precision?: number | undefined; readonly scale?: number | undefined } = {}) =>
     columnBuilder<string>({ kind: 'decimal', ...options }),
   /** 32-bit float (rounds like `Math.fround`). */
   float: () => columnBuilder<number>({ kind: 'float' }),
   double: () => columnBuilder<number>({ kind: 'double' }),
   boolean: () => columnBuilder<boolean>({ kind: 'boolean' }),
   /** Text with a maximum length in characters (default 255). `S` narrows to a branded string type. */
-  string: <S extends string = string>(options: { readonly length?: number } = {}) =>
+  string: <S extends string = string>(options: { readonly length?: number | undefined } = {}) =>
     columnBuilder<S>({ kind: 'string', ...options }),
   /** Unlimited text. */
   text: <S extends string = string>() => columnBuilder<S>({ kind: 'text' }),
@@ -132,7 +132,7 @@ export const p = Object.freeze({
   /** A value object stored as prefixed columns of this table. */
   embedded: <U extends object>(
     embeddable: EmbeddableMapper<U, EmbeddableProperties>,
-    options: { readonly prefix?: NameOverride } = {},
+    options: { readonly prefix?: NameOverride | undefined } = {},
   ) =>
     new EmbeddedBuilder<U, false>(
       Object.freeze({ kind: 'embedded', embeddable, prefix: options.prefix, nullable: false }),
