@@ -15,6 +15,19 @@ export interface ErrorDetails {
   readonly driverCode?: string | undefined;
 }
 
+declare const compileErrorMessage: unique symbol;
+
+/**
+ * A compile-time error: the type a wrong value in a mapper, filter or query is checked against,
+ * so `tsc` prints the sentence `M` (what is wrong, where, and the fix) instead of Tabula's
+ * internals: `Type 'string' is not assignable to type 'number | CompileError<"milliseconds is a
+ * number: compare it with a number">'`. No value has this type (its key is a symbol nobody can
+ * name), so nothing is ever assignable to it by accident. docs/mapping.md lists every sentence.
+ */
+export interface CompileError<M extends string> {
+  readonly [compileErrorMessage]: M;
+}
+
 /**
  * Base class of every error Tabula raises. `instanceof TabulaError` catches them all. It is
  * abstract: an error is always one of the subclasses, each with its own stable `code`.

@@ -75,7 +75,7 @@ export class TransientBuilder {
  */
 export function defineEmbeddable<T extends object, P extends EmbeddableProperties>(
   cls: EntityClass<T>,
-  definition: { readonly name?: string | undefined; readonly properties: P & CheckedProperties<T, P, DataKeys<T>> },
+  definition: { readonly name?: string | undefined; readonly properties: CheckedProperties<T, P, DataKeys<T>> & P },
 ): EmbeddableMapper<T, P> {
   return new EmbeddableMapper<T, P>(cls, definition.properties, definition.name ?? `${cls.name}Embeddable`);
 }

@@ -2,6 +2,7 @@
  * `p`: the property builders used in mappers, one per column kind of the dialect layer plus the
  * relation, embedded and transient builders.
  */
+import type { CompileError } from '../errors.js';
 import { type ColumnBuilder, columnBuilder } from './column-builder.js';
 import {
   type EmbeddableMapper,
@@ -24,6 +25,17 @@ import {
   type ToOneOptions,
 } from './relation-builders.js';
 
+/**
+ * `mappedBy` checked against the target class `U`: the name itself when `U` has that property,
+ * else the name branded with the sentence `tsc` shows (`K` is inferred from the argument through
+ * the true branch; the `K &` keeps the argument's literal in the message and the type a string).
+ */
+type MappedBy<U, K extends string> =
+  K extends DataKeys<U>
+    ? K
+    : K &
+        CompileError<`${K} is not a property of the target class: mappedBy names the target's relation back to this class`>;
+
 /** `p.bigint()` reads `bigint`; `p.bigint({ asNumber: true })` is the lossy, explicit opt-in for `number`. */
 function bigint(options: { readonly asNumber: true }): ColumnBuilder<number>;
 function bigint(options?: { readonly asNumber?: false | undefined }): ColumnBuilder<bigint>;
@@ -33,13 +45,15 @@ function bigint(options?: { readonly asNumber?: boolean | undefined }): ColumnBu
     : columnBuilder<bigint>({ kind: 'bigint' });
 }
 
-/** Owning one-to-one (this table has the FK), or inverse with `mappedBy`. */
-function oneToOne<U extends object, K extends DataKeys<U>>(
+/**
+ * Owning one-to-one (this table has the FK), or inverse with `mappedBy`. One signature rather than
+ * two overloads, so a wrong `mappedBy` is reported as itself, not as "No overload matches this call".
+ */
+function oneToOne<U extends object, const A extends string | OwningOneToOneOptions = OwningOneToOneOptions>(
   target: () => EntityClass<U>,
-  mappedBy: K,
-  options?: InverseOptions,
-): InverseOneToOneBuilder<U, K>;
-function oneToOne<U extends object>(target: () => EntityClass<U>, options?: OwningOneToOneOptions): OneToOneBuilder<U>;
+  mappedByOrOptions?: A extends string ? MappedBy<U, A> : OwningOneToOneOptions,
+  inverseOptions?: A extends string ? InverseOptions : never,
+): A extends string ? InverseOneToOneBuilder<U, A> : OneToOneBuilder<U>;
 function oneToOne<U extends object>(
   target: () => EntityClass<U>,
   mappedByOrOptions?: string | OwningOneToOneOptions,
@@ -53,16 +67,12 @@ function oneToOne<U extends object>(
   return new OneToOneBuilder<U>(relationDefinition('one-to-one', target, mappedByOrOptions ?? {}));
 }
 
-/** Owning many-to-many (with the pivot table), or inverse with `mappedBy`. */
-function manyToMany<U extends object, K extends DataKeys<U>>(
+/** Owning many-to-many (with the pivot table), or inverse with `mappedBy` (one signature, as `oneToOne`). */
+function manyToMany<U extends object, const A extends string | ManyToManyOptions = ManyToManyOptions>(
   target: () => EntityClass<U>,
-  mappedBy: K,
-  options?: Pick<InverseOptions, 'cascade'>,
-): ManyToManyBuilder<U, K>;
-function manyToMany<U extends object>(
-  target: () => EntityClass<U>,
-  options?: ManyToManyOptions,
-): ManyToManyBuilder<U, never>;
+  mappedByOrOptions?: A extends string ? MappedBy<U, A> : ManyToManyOptions,
+  inverseOptions?: A extends string ? Pick<InverseOptions, 'cascade'> : never,
+): A extends string ? ManyToManyBuilder<U, A> : ManyToManyBuilder<U, never>;
 function manyToMany<U extends object>(
   target: () => EntityClass<U>,
   mappedByOrOptions?: string | ManyToManyOptions,
@@ -122,9 +132,9 @@ export const p = Object.freeze({
   manyToOne: <U extends object>(target: () => EntityClass<U>, options: ToOneOptions = {}) =>
     new ManyToOneBuilder<U, false>(relationDefinition('many-to-one', target, options)),
   /** Inverse side of a many-to-one: `mappedBy` names the target's many-to-one back here. */
-  oneToMany: <U extends object, K extends DataKeys<U>>(
+  oneToMany: <U extends object, K extends string>(
     target: () => EntityClass<U>,
-    mappedBy: K,
+    mappedBy: MappedBy<U, K>,
     options: InverseOptions = {},
   ) => new OneToManyBuilder<U, K>(relationDefinition('one-to-many', target, { ...options, mappedBy })),
   oneToOne,
