@@ -47,7 +47,7 @@ export interface FindOptions<T> {
    */
   readonly readOnly?: boolean | undefined;
   /** Locks the rows until the transaction ends; inside `em.transactional` only. */
-  readonly lock?: LockMode | undefined;
+  readonly lock?: 'pessimistic-write' | 'pessimistic-read' | undefined; // LockMode, spelled out so that tsc lists the two
   /** Relations to load with the entities, one query per relation level unless `strategy` says `'joined'`. */
   readonly populate?: readonly PopulatePath<T>[] | undefined;
   /**
