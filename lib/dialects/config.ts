@@ -47,14 +47,9 @@ export interface ConnectOptions {
 }
 
 /** A configuration after parsing: one dialect and its connection fields. */
-export interface ResolvedConfig {
+export interface ResolvedConfig
+  extends Pick<ConnectOptions, 'host' | 'port' | 'user' | 'password' | 'database' | 'filename'> {
   readonly dialect: DialectName;
-  readonly host?: string | undefined;
-  readonly port?: number | undefined;
-  readonly user?: string | undefined;
-  readonly password?: string | undefined;
-  readonly database?: string | undefined;
-  readonly filename?: string | undefined;
   readonly pool: {
     readonly acquireTimeoutMs: number;
     readonly idleTimeoutMs: number;

@@ -5,7 +5,7 @@
  * editor as the builder not being assignable to a sentence saying what is wrong.
  */
 import type { CompileError } from '../errors.js';
-import type { TypeName } from '../types/index.js';
+import type { TypeKind, TypeName, TypeNames } from '../types/index.js';
 import type { ColumnBuilder, ColumnDefinition } from './column-builder.js';
 import type { DataKeys } from './entity-class.js';
 import type { EmbeddedDefinition, TransientBuilder } from './embedded-builder.js';
@@ -52,7 +52,11 @@ type NotNullMismatch<K extends string> =
   `${K}: the property accepts null, but the column is NOT NULL: add .nullable(), or drop '| null' from the property`;
 type LossyBigint<K extends string> =
   `${K}: a bigint column reads bigint; for a number property opt in with p.bigint({ asNumber: true }) (lossy beyond 2^53)`;
-type ColumnMismatch<K extends string, J, V> = `${K}: the column reads ${TypeName<J>}, but ${ColumnFix<V>}`;
+type ColumnMismatch<
+  K extends string,
+  J,
+  V,
+> = `${K}: the column reads ${TypeName<J>}, but the property is ${TypeName<V>}: map it with ${ColumnBuilders[TypeKind<V>]}`;
 type NotArray<K extends string> =
   `${K} is not an array, so a to-many relation does not fit: map it with p.manyToOne or p.oneToOne, or type it as an array`;
 type ArrayToOne<K extends string> = `${K} is an array, so map it with p.oneToMany or p.manyToMany`;
@@ -63,24 +67,21 @@ type WrongTarget<K extends string> =
 type WrongEmbeddable<K extends string> =
   `${K}: p.embedded(…) takes the embeddable of another class than the property's type: pass the property's class's embeddable`;
 
-/** What a property of type `V` is, and the builders whose column reads it: the end of `ColumnMismatch`. */
-type ColumnFix<V> = unknown extends V
-  ? 'the property is unknown: map it with p.json()'
-  : [V] extends [boolean]
-    ? 'the property is a boolean: map it with p.boolean()'
-    : [V] extends [number]
-      ? 'the property is a number: map it with p.integer(), p.float() or p.double()'
-      : [V] extends [bigint]
-        ? 'the property is a bigint: map it with p.bigint()'
-        : [V] extends [string]
-          ? string extends V
-            ? 'the property is a string: map it with p.string(), p.text(), p.decimal(), p.uuid() or p.date()'
-            : 'the property is a narrower string type: map it with p.enum([…] as const) of its values, or p.string<ThatType>()'
-          : [V] extends [Date]
-            ? 'the property is a Date: map it with p.datetime()'
-            : [V] extends [Buffer]
-              ? 'the property is a Buffer: map it with p.blob()'
-              : 'the property is an object type: map it with p.json<ThatType>(), p.embedded(…), or a relation builder';
+/** The builders whose column reads each kind of value (`TypeKind`), for "map it with …". */
+interface ColumnBuilders extends Record<keyof TypeNames, string> {
+  never: 'a builder of its type';
+  unknown: 'p.json()';
+  boolean: 'p.boolean()';
+  number: 'p.integer(), p.float() or p.double()';
+  'narrower number': 'p.json<ThatType>()';
+  bigint: 'p.bigint()';
+  string: 'p.string(), p.text(), p.decimal(), p.uuid() or p.date()';
+  'narrower string': 'p.enum([…] as const) of its values, or p.string<ThatType>()';
+  Date: 'p.datetime()';
+  Buffer: 'p.blob()';
+  array: 'p.json<ThatType>(), or a to-many relation builder';
+  object: 'p.json<ThatType>(), p.embedded(…), or a to-one relation builder';
+}
 
 /**
  * Nullability check shared by columns, owning to-one relations and embeddables: a nullable

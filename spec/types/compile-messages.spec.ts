@@ -12,6 +12,7 @@
 import { expect } from 'chai';
 import { resolve } from 'node:path';
 import * as ts from 'typescript';
+import { describeDiagnostic, readTsconfig } from './support/compiler';
 
 const ROOT = resolve(__dirname, '..', '..');
 const FIXTURES = resolve(__dirname, 'fixtures');
@@ -31,22 +32,6 @@ interface Seen {
   readonly actual: string[];
 }
 
-function projectOptions(): ts.CompilerOptions {
-  const path = resolve(ROOT, 'tsconfig.json');
-  const config = ts.getParsedCommandLineOfConfigFile(
-    path,
-    {},
-    {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (d) => {
-        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
-      },
-    },
-  );
-  if (!config) throw new Error(`cannot read ${path}`);
-  return { ...config.options, noEmit: true };
-}
-
 /** Each `// tsc:` expectation of `file`, and each diagnostic `program` reports in it. */
 function compare(program: ts.Program, file: string): Seen {
   const source = program.getSourceFile(file);
@@ -60,11 +45,9 @@ function compare(program: ts.Program, file: string): Seen {
     while (target < lines.length && EXPECTATION.test(lines[target] ?? '')) target++;
     if (match) expected.push(`${target + 1}: ${match[1]}`);
   });
-  const actual = [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)].map((d) => {
-    const line = source.getLineAndCharacterOfPosition(d.start ?? 0).line + 1;
-    const [first] = ts.flattenDiagnosticMessageText(d.messageText, '\n').split('\n');
-    return `${line}: ${first}`;
-  });
+  const actual = [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)].map((d) =>
+    describeDiagnostic(d, { firstLine: true }),
+  );
   return { expected: expected.sort(), actual: actual.sort() };
 }
 
@@ -73,7 +56,7 @@ describe('compile-time messages (spec/types/fixtures, checked by spec/types/comp
   const seen = new Map<string, Seen>();
 
   before(() => {
-    const options = projectOptions();
+    const options = { ...readTsconfig(resolve(ROOT, 'tsconfig.json')).options, noEmit: true };
     // One program per fixture: a message listing names (`join one of customer, billing, lines`)
     // lists them in the compiler's order of first use, which other fixtures would change.
     let previous: ts.Program | undefined;

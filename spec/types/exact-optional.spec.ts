@@ -11,6 +11,7 @@ import * as ts from 'typescript';
 import { Album, Artist, Track } from '../../fixtures/chinook/entities';
 import { defineEntity, type EntityManager, p, type ReferentialAction, Tabula } from '../../lib';
 import { select } from '../../lib/entry-points/sql';
+import { describeDiagnostic, readTsconfig } from './support/compiler';
 
 /** What a request or a settings file hands over: every field may be missing. */
 interface Maybe {
@@ -66,24 +67,10 @@ describe('types under exactOptionalPropertyTypes (spec/types/tsconfig.exact.json
     expect([pageOfTracks, mapping, connecting, sqlOptions].map((f) => typeof f)).to.deep.equal(
       Array(4).fill('function'),
     );
-    const configPath = resolve(__dirname, 'tsconfig.exact.json');
-    const config = ts.getParsedCommandLineOfConfigFile(
-      configPath,
-      {},
-      {
-        ...ts.sys,
-        onUnRecoverableConfigFileDiagnostic: (d) => {
-          throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
-        },
-      },
-    );
-    if (!config) throw new Error(`cannot read ${configPath}`);
+    const config = readTsconfig(resolve(__dirname, 'tsconfig.exact.json'));
     expect(config.options.exactOptionalPropertyTypes).to.equal(true);
     const program = ts.createProgram(config.fileNames, { ...config.options, noEmit: true });
-    const errors = ts.getPreEmitDiagnostics(program).map((d) => {
-      const where = d.file ? `${d.file.fileName}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : '';
-      return `${where} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
-    });
+    const errors = ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName ?? ''}:${describeDiagnostic(d)}`);
     expect(errors).to.deep.equal([]);
   });
 });
