@@ -6,13 +6,26 @@
 
 /** Where a database error happened, as far as the server told us. */
 export interface ErrorDetails {
-  readonly table?: string;
-  readonly constraint?: string;
-  readonly column?: string;
+  readonly table?: string | undefined;
+  readonly constraint?: string | undefined;
+  readonly column?: string | undefined;
   /** The SQL that failed (never its parameter values). */
-  readonly sql?: string;
+  readonly sql?: string | undefined;
   /** The driver's own code: SQLSTATE on PostgreSQL, the errno name on MySQL, SQLITE_* on SQLite. */
-  readonly driverCode?: string;
+  readonly driverCode?: string | undefined;
+}
+
+declare const compileErrorMessage: unique symbol;
+
+/**
+ * A compile-time error: the type a wrong value in a mapper, filter or query is checked against,
+ * so `tsc` prints the sentence `M` (what is wrong, where, and the fix) instead of Tabula's
+ * internals: `Type 'string' is not assignable to type 'number | CompileError<"milliseconds is a
+ * number: compare it with a number">'`. No value has this type (its key is a symbol nobody can
+ * name), so nothing is ever assignable to it by accident. docs/mapping.md lists every sentence.
+ */
+export interface CompileError<M extends string> {
+  readonly [compileErrorMessage]: M;
 }
 
 /**
@@ -251,11 +264,11 @@ export class TransactionError extends TabulaError {
 /** Base class of errors the database reported about a statement or a connection. */
 export class DatabaseError extends TabulaError {
   override readonly code: string = 'DATABASE';
-  readonly table?: string;
-  readonly constraint?: string;
-  readonly column?: string;
-  readonly sql?: string;
-  readonly driverCode?: string;
+  readonly table?: string | undefined;
+  readonly constraint?: string | undefined;
+  readonly column?: string | undefined;
+  readonly sql?: string | undefined;
+  readonly driverCode?: string | undefined;
 
   constructor(message: string, details: ErrorDetails = {}, options?: { cause?: unknown }) {
     super(message, options);

@@ -17,11 +17,11 @@ import { EntityManager } from './entity-manager/index.js';
  */
 export interface TabulaOptions extends Partial<ConnectOptions> {
   /** A connection URL (`sqlite:./app.db`, `postgres://…`, `mysql://…`), or the ConnectOptions fields. */
-  readonly url?: string;
+  readonly url?: string | undefined;
   readonly mappers: readonly AnyEntityMapper[];
-  readonly naming?: NamingStrategy;
+  readonly naming?: NamingStrategy | undefined;
   /** Overrides detected capabilities (tests force `hasReturning: false` to exercise the insertId path). */
-  readonly capabilities?: Partial<DialectCapabilities>;
+  readonly capabilities?: Partial<DialectCapabilities> | undefined;
 }
 
 /**

@@ -43,28 +43,28 @@ export interface DriverConnection {
 export type IsolationLevel = 'read uncommitted' | 'read committed' | 'repeatable read' | 'serializable';
 
 export interface TransactionOptions {
-  readonly isolationLevel?: IsolationLevel;
+  readonly isolationLevel?: IsolationLevel | undefined;
   /** Start the transaction read-only where the dialect supports it. */
-  readonly readOnly?: boolean;
+  readonly readOnly?: boolean | undefined;
   /**
    * Roll back and reject with TransactionTimeoutError when the callback has not settled after
    * this many milliseconds. The connection goes back to the pool either way.
    */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
 }
 
 /** Pool settings shared by every dialect. */
 export interface PoolOptions {
   /** Maximum open connections (SQLite: read connections besides the one writer). Default 10 (SQLite 0). */
-  readonly size?: number;
+  readonly size?: number | undefined;
   /** How long `acquire` waits for a free connection before a PoolTimeoutError. Default 10,000 ms. */
-  readonly acquireTimeoutMs?: number;
+  readonly acquireTimeoutMs?: number | undefined;
   /** Idle connections are closed after this many ms. Default 30,000 ms. */
-  readonly idleTimeoutMs?: number;
+  readonly idleTimeoutMs?: number | undefined;
   /** How long opening a connection may take. Default 10,000 ms. */
-  readonly connectTimeoutMs?: number;
+  readonly connectTimeoutMs?: number | undefined;
   /** Cancel a statement that runs longer than this (QueryTimeoutError). Default: no limit. */
-  readonly statementTimeoutMs?: number;
+  readonly statementTimeoutMs?: number | undefined;
 }
 
 export interface AcquireOptions {

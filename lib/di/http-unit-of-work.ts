@@ -25,9 +25,9 @@ export type HttpUnitHandler<Req extends IncomingMessage = IncomingMessage> = (
 
 export interface HttpUnitOfWorkOptions extends Omit<UnitOfWorkOptions, 'signal' | 'propagation'> {
   /** Maps an error to a response (default: {@link defaultErrorResult}). */
-  readonly errorResult?: (error: unknown) => HttpResult;
+  readonly errorResult?: ((error: unknown) => HttpResult) | undefined;
   /** Largest accepted body; default 1 MiB. */
-  readonly bodyLimitBytes?: number;
+  readonly bodyLimitBytes?: number | undefined;
 }
 
 /**

@@ -30,16 +30,16 @@ export type Propagation = 'required' | 'requires-new' | 'nested';
 export type TransactionSpan = 'whole' | 'flush';
 
 export interface UnitOfWorkOptions {
-  readonly propagation?: Propagation;
-  readonly span?: TransactionSpan;
+  readonly propagation?: Propagation | undefined;
+  readonly span?: TransactionSpan | undefined;
   /** Run `fn` again, in a fresh scope, after an OptimisticLockError or a TransientError (deadlock, serialization failure…). Default: no retries. */
-  readonly retries?: number;
+  readonly retries?: number | undefined;
   /** Called before each retry with the error that caused it. */
-  readonly onRetry?: (error: Error, attempt: number) => void;
+  readonly onRetry?: ((error: Error, attempt: number) => void) | undefined;
   /** How long to wait before retry number `attempt` (from 1); default 0. Jitter spreads contenders apart. */
-  readonly retryDelayMs?: (attempt: number) => number;
+  readonly retryDelayMs?: ((attempt: number) => number) | undefined;
   /** When aborted before COMMIT, the unit rolls back with UnitOfWorkAbortedError. */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
 }
 
 /**

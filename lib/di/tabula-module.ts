@@ -14,9 +14,9 @@ import { repositoryToken, SCOPE_CONFIG } from './tokens.js';
 
 export interface TabulaModuleOptions {
   /** Entity classes whose `EntityRepository<T>` resolves per scope under `repositoryToken(cls)`. */
-  readonly repositories?: readonly EntityClass[];
+  readonly repositories?: readonly EntityClass[] | undefined;
   /** Services (and custom repositories) built once per scope; see `scopedService`. */
-  readonly scoped?: readonly ScopedService[];
+  readonly scoped?: readonly ScopedService[] | undefined;
 }
 
 /** @internal what `openScope` binds in each scope's child container. */

@@ -10,27 +10,27 @@ import type { DialectName } from './dialect.js';
 /** SQLite-only settings. */
 export interface SqliteOptions {
   /** Read-only connections besides the single writer, for reads outside transactions (files only). Default 0. */
-  readonly readers?: number;
+  readonly readers?: number | undefined;
   /** How long to wait for a lock held by another process before SQLITE_BUSY. Default 5,000 ms. */
-  readonly busyTimeoutMs?: number;
+  readonly busyTimeoutMs?: number | undefined;
 }
 
 /** Everything `connect` accepts. Either `url`, or `dialect` with the fields that dialect needs. */
 export interface ConnectOptions {
   /** `sqlite:./app.db`, `sqlite::memory:`, `postgres://user:pass@host:5432/db`, `mysql://user:pass@host:3306/db`. */
-  readonly url?: string;
-  readonly dialect?: DialectName;
-  readonly host?: string;
-  readonly port?: number;
-  readonly user?: string;
-  readonly password?: string;
-  readonly database?: string;
+  readonly url?: string | undefined;
+  readonly dialect?: DialectName | undefined;
+  readonly host?: string | undefined;
+  readonly port?: number | undefined;
+  readonly user?: string | undefined;
+  readonly password?: string | undefined;
+  readonly database?: string | undefined;
   /** SQLite: the database file, or ':memory:'. */
-  readonly filename?: string;
-  readonly pool?: PoolOptions;
-  readonly sqlite?: SqliteOptions;
+  readonly filename?: string | undefined;
+  readonly pool?: PoolOptions | undefined;
+  readonly sqlite?: SqliteOptions | undefined;
   /** Include bound values in query events and log entries (off by default: values may be personal data). */
-  readonly logParams?: boolean;
+  readonly logParams?: boolean | undefined;
   /**
    * Where to log statements (docs/logging.md): a function receiving each `QueryLogEntry`, or
    * an object with level methods — a pino or bunyan logger (`logger.warn(fields, message)`) or
@@ -39,30 +39,28 @@ export interface ConnectOptions {
    * @example
    * connect({ url, logger: pino(), logLevel: 'debug', slowQueryMs: 500 })
    */
-  readonly logger?: QueryLogger;
+  readonly logger?: QueryLogger | undefined;
   /** The lowest level logged. Default 'warn': slow and failed statements only; 'debug' logs every statement. */
-  readonly logLevel?: LogLevel;
+  readonly logLevel?: LogLevel | undefined;
   /** A statement taking this long or longer is logged at warn as 'slow-query'. Default 200; `false` never. */
-  readonly slowQueryMs?: number | false;
+  readonly slowQueryMs?: number | false | undefined;
 }
 
 /** A configuration after parsing: one dialect and its connection fields. */
-export interface ResolvedConfig {
+export interface ResolvedConfig
+  extends Pick<ConnectOptions, 'host' | 'port' | 'user' | 'password' | 'database' | 'filename'> {
   readonly dialect: DialectName;
-  readonly host?: string;
-  readonly port?: number;
-  readonly user?: string;
-  readonly password?: string;
-  readonly database?: string;
-  readonly filename?: string;
-  readonly pool: Required<Pick<PoolOptions, 'acquireTimeoutMs' | 'idleTimeoutMs' | 'connectTimeoutMs'>> & {
+  readonly pool: {
+    readonly acquireTimeoutMs: number;
+    readonly idleTimeoutMs: number;
+    readonly connectTimeoutMs: number;
     readonly size?: number;
     readonly statementTimeoutMs?: number;
   };
-  readonly sqlite: Required<SqliteOptions>;
+  readonly sqlite: { readonly readers: number; readonly busyTimeoutMs: number };
   readonly logParams: boolean;
   /** The listener that feeds `logger`, when there is one. */
-  readonly queryLog?: QueryListener;
+  readonly queryLog?: QueryListener | undefined;
 }
 
 const SCHEMES: Record<string, DialectName> = {
@@ -205,6 +203,12 @@ export function resolveConfig(config: string | ConnectOptions): ResolvedConfig {
   };
 }
 
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+/**
+ * The entries of `o` that have a value (options may say `undefined` for "not given"). The cast
+ * only drops `undefined` from the value types, which the filter just removed.
+ */
+export function stripUndefined<T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
 }

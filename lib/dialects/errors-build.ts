@@ -28,9 +28,9 @@ import {
 /** What a dialect learned from a driver error. */
 export interface ErrorFacts extends ErrorDetails {
   /** The parent table of a foreign key, where the server names it. */
-  readonly referencedTable?: string;
+  readonly referencedTable?: string | undefined;
   /** The server's own words, already free of values, for classes where ours add nothing. */
-  readonly reason?: string;
+  readonly reason?: string | undefined;
 }
 
 /** Reads a string (or a number, as text) property of a driver error without trusting its shape. */

@@ -6,6 +6,7 @@
  * statement will (collations, NULL logic, relation paths, rows this EntityManager never loaded).
  */
 import type { Database, DialectCapabilities, Queryable } from '../dialects/index.js';
+import type { CompileError } from '../errors.js';
 import type { ColumnMetadata, DataKeys, EntityMetadata, HotPaths, PropertyMetadata } from '../mapping/index.js';
 import type { Filter, KeyValue, ScalarValue } from '../query/index.js';
 import { discriminatorCondition } from '../query/index.js';
@@ -35,25 +36,30 @@ import type { UnitOfWork } from '../unit-of-work/index.js';
 
 type Bag = Record<string, unknown>;
 
-/** What `changes` accepts for a property of type `V`: scalars their value; to-one relations the entity or its key. */
-export type ChangeValue<V> = unknown extends V
+/**
+ * What `changes` accepts for a property `K` of type `V`: scalars their value; to-one relations the
+ * entity or its key; a to-many relation nothing: its array type branded with the sentence saying
+ * what to do instead (the `V &` makes `tsc` lead with "Type 'Album[]' is not assignable to …").
+ */
+export type ChangeValue<V, K extends string = string> = unknown extends V
   ? V
   : [NonNullable<V>] extends [ScalarValue]
     ? V
     : NonNullable<V> extends readonly unknown[]
-      ? never
+      ? V &
+          CompileError<`${K} is a to-many relation, which updateWhere cannot set: change the members on loaded entities and flush`>
       : V | KeyValue;
 
 /**
  * The assignments of `em.updateWhere`: mapped scalar properties and to-one relations (as an entity
  * or its key). Keys, versions, to-many relations and embeddables are refused.
  */
-export type UpdateChanges<T> = { readonly [K in DataKeys<T>]?: ChangeValue<T[K]> };
+export type UpdateChanges<T> = { readonly [K in DataKeys<T>]?: ChangeValue<T[K], K> };
 
 /** Options of `updateWhere` / `deleteWhere`. */
 export interface BulkOptions {
   /** Required to run with a filter that has no condition (`{}`): every row of the table. Default false. */
-  readonly all?: boolean;
+  readonly all?: boolean | undefined;
 }
 
 /** What a bulk statement needs from its EntityManager (never the EntityManager itself). */

@@ -8,7 +8,7 @@ import type { TableUnique } from './unique-values.js';
 
 export interface RowEdge extends OrderEdge {
   /** Set on an edge from a row that frees a value of this constraint to the row that takes it. */
-  readonly unique?: TableUnique;
+  readonly unique?: TableUnique | undefined;
 }
 
 /** A step of the output: an original step, or a step of temporary NULLs; its nodes in row order. */

@@ -38,29 +38,29 @@ export type PopulateStrategy = 'select-in' | 'joined';
 /** Options of `em.find`, `em.findOne` and `em.findAndCount`. */
 export interface FindOptions<T> {
   /** Default: the primary key, ascending. */
-  readonly orderBy?: OrderBy<T>;
-  readonly limit?: number;
-  readonly offset?: number;
+  readonly orderBy?: OrderBy<T> | undefined;
+  readonly limit?: number | undefined;
+  readonly offset?: number | undefined;
   /**
    * Plain hydrated instances: not put in the identity map, no snapshots, never flushed; their
    * to-one relations are unmanaged stubs holding the key.
    */
-  readonly readOnly?: boolean;
+  readonly readOnly?: boolean | undefined;
   /** Locks the rows until the transaction ends; inside `em.transactional` only. */
-  readonly lock?: LockMode;
+  readonly lock?: 'pessimistic-write' | 'pessimistic-read' | undefined; // LockMode, spelled out so that tsc lists the two
   /** Relations to load with the entities, one query per relation level unless `strategy` says `'joined'`. */
-  readonly populate?: readonly PopulatePath<T>[];
+  readonly populate?: readonly PopulatePath<T>[] | undefined;
   /**
    * How `populate` loads (MikroORM's option name and values). Default `'select-in'`. With
    * `'joined'`, `limit`/`offset` still count roots (a to-many join pages the roots in a subquery);
    * it cannot be combined with `lock`. An unknown value is a `QueryError`.
    * @example await em.find(Author, {}, { populate: ['books.tags'], strategy: 'joined', limit: 10 });
    */
-  readonly strategy?: PopulateStrategy;
+  readonly strategy?: PopulateStrategy | undefined;
   /**
    * Partial loading: only these properties' columns are selected (the key, version and STI
    * discriminator always are); the others stay `undefined` and the flush never writes them.
    * `em.refresh` loads the whole row.
    */
-  readonly fields?: readonly DataKeys<T>[];
+  readonly fields?: readonly DataKeys<T>[] | undefined;
 }

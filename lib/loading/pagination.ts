@@ -12,11 +12,11 @@ import { checkRowCount } from './page-options.js';
 /** Options of `em.findByCursor`. */
 export interface CursorOptions<T> extends Pick<FindOptions<T>, 'readOnly' | 'populate' | 'strategy'> {
   /** Columns of the entity itself; the primary key is appended as the tie-breaker. */
-  readonly orderBy?: OrderBy<T>;
+  readonly orderBy?: OrderBy<T> | undefined;
   /** The page size. */
   readonly first: number;
   /** The `endCursor` of the previous page; absent for the first page. */
-  readonly after?: string | null;
+  readonly after?: string | null | undefined;
 }
 
 /** One page of `em.findByCursor`. */

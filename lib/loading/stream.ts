@@ -13,11 +13,11 @@ import { keysetStream, pagingOrder } from './keyset-stream.js';
 /** Options of `em.stream`. */
 export interface StreamOptions<T> {
   /** Default: the primary key, ascending. */
-  readonly orderBy?: OrderBy<T>;
+  readonly orderBy?: OrderBy<T> | undefined;
   /** Rows fetched per round trip where the driver batches (PostgreSQL cursor, MySQL stream). */
-  readonly batchSize?: number;
+  readonly batchSize?: number | undefined;
   /** Put each entity in the identity map (memory then grows with the rows). Default: false. */
-  readonly tracked?: boolean;
+  readonly tracked?: boolean | undefined;
 }
 
 /**

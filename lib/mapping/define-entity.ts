@@ -13,27 +13,27 @@ export type PropertyBuilders = Record<string, AnyPropertyBuilder>;
 /** An index or unique constraint over one or more properties. */
 export interface IndexDefinition<K extends string = string> {
   readonly properties: readonly K[];
-  readonly unique?: boolean;
-  readonly name?: string;
+  readonly unique?: boolean | undefined;
+  readonly name?: string | undefined;
 }
 
 /** The discriminator column of a single-table inheritance root. */
 export interface DiscriminatorOptions {
   /** Defaults to the naming strategy's column name for `type`. */
-  readonly column?: NameOverride;
+  readonly column?: NameOverride | undefined;
   /** Maximum length of the values (default 64). */
-  readonly length?: number;
+  readonly length?: number | undefined;
 }
 
 /** What `defineEntity` recorded, as plain data for the MetadataRegistry. */
 export interface EntityDefinitionData {
-  readonly table?: NameOverride;
+  readonly table?: NameOverride | undefined;
   readonly properties: PropertyBuilders;
-  readonly indexes?: readonly IndexDefinition[];
-  readonly extends?: AnyEntityMapper;
-  readonly discriminator?: DiscriminatorOptions;
-  readonly discriminatorValue?: string;
-  readonly abstract?: boolean;
+  readonly indexes?: readonly IndexDefinition[] | undefined;
+  readonly extends?: AnyEntityMapper | undefined;
+  readonly discriminator?: DiscriminatorOptions | undefined;
+  readonly discriminatorValue?: string | undefined;
+  readonly abstract?: boolean | undefined;
 }
 
 /** Any entity mapper, as the registry reads it. */
@@ -72,19 +72,19 @@ export type PropertiesOf<M> = M extends { readonly __properties: infer P } ? P :
 /** The definition `defineEntity` takes; `B`/`BP` are the base class and its builders under `extends`. */
 export interface EntityDefinition<T extends object, P, B extends object, BP> {
   /** The mapper's name in error messages (default: `<Class>Mapper`). */
-  readonly name?: string;
+  readonly name?: string | undefined;
   /** Defaults to the naming strategy's table name for the class. Not allowed with `extends`. */
-  readonly table?: NameOverride;
-  readonly properties: P & CheckedProperties<T, P, Exclude<DataKeys<T>, DataKeys<B>>>;
-  readonly indexes?: readonly IndexDefinition<Extract<keyof P | keyof BP, string>>[];
+  readonly table?: NameOverride | undefined;
+  readonly properties: CheckedProperties<T, P, Exclude<DataKeys<T>, DataKeys<B>>> & P;
+  readonly indexes?: readonly IndexDefinition<Extract<keyof P | keyof BP, string>>[] | undefined;
   /** Single-table inheritance: the mapper of the base class, whose table this subclass shares. */
-  readonly extends?: EntityMapper<B, BP>;
+  readonly extends?: EntityMapper<B, BP> | undefined;
   /** Makes this mapper the root of a single-table inheritance hierarchy. */
-  readonly discriminator?: DiscriminatorOptions;
+  readonly discriminator?: DiscriminatorOptions | undefined;
   /** The discriminator column's value for rows of exactly this class. */
-  readonly discriminatorValue?: string;
+  readonly discriminatorValue?: string | undefined;
   /** A class of the hierarchy that is never instantiated, so needs no discriminator value. */
-  readonly abstract?: boolean;
+  readonly abstract?: boolean | undefined;
 }
 
 /**

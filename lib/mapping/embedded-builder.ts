@@ -40,7 +40,7 @@ export interface EmbeddedDefinition {
   readonly kind: 'embedded';
   readonly embeddable: AnyEmbeddableMapper;
   /** Put before every column of the embeddable; defaults to the naming strategy's embeddedPrefix. */
-  readonly prefix?: NameOverride;
+  readonly prefix?: NameOverride | undefined;
   /** Nullable as a whole: all columns NULL reads as `null`, and `null` writes NULL to all of them. */
   readonly nullable: boolean;
 }
@@ -75,7 +75,7 @@ export class TransientBuilder {
  */
 export function defineEmbeddable<T extends object, P extends EmbeddableProperties>(
   cls: EntityClass<T>,
-  definition: { readonly name?: string; readonly properties: P & CheckedProperties<T, P, DataKeys<T>> },
+  definition: { readonly name?: string | undefined; readonly properties: CheckedProperties<T, P, DataKeys<T>> & P },
 ): EmbeddableMapper<T, P> {
   return new EmbeddableMapper<T, P>(cls, definition.properties, definition.name ?? `${cls.name}Embeddable`);
 }

@@ -26,8 +26,8 @@ export interface ColumnMetadata {
   /** Whether the table column accepts NULL (always true for columns only a STI subclass has). */
   readonly nullable: boolean;
   readonly primaryKey: boolean;
-  readonly generated?: GenerationStrategy;
-  readonly default?: { readonly value: unknown };
+  readonly generated?: GenerationStrategy | undefined;
+  readonly default?: { readonly value: unknown } | undefined;
   /** `true` or the unique constraint's name. */
   readonly unique: boolean | string;
   /** `true` or the index's name. */
@@ -70,19 +70,19 @@ export interface RelationMetadata {
   /** True for the side whose table (or pivot) stores the relation. */
   readonly isOwner: boolean;
   /** Inverse sides: the target's owning property. */
-  readonly mappedBy?: string;
+  readonly mappedBy?: string | undefined;
   /** Owning sides: the target's inverse property, when the target declares one. */
-  readonly inversedBy?: string;
+  readonly inversedBy?: string | undefined;
   /** Owning to-one: the FK columns on this table, in the order of `referencedColumns`. */
   readonly joinColumns: readonly ColumnMetadata[];
   /** Owning to-one: the target's primary key columns. */
   readonly referencedColumns: readonly ColumnMetadata[];
   readonly nullable: boolean;
-  readonly onDelete?: ReferentialAction;
+  readonly onDelete?: ReferentialAction | undefined;
   readonly cascade: readonly CascadeKind[];
   readonly orphanRemoval: boolean;
   /** Many-to-many (both sides): the pivot table, as declared by the owning side. */
-  readonly pivot?: PivotMetadata;
+  readonly pivot?: PivotMetadata | undefined;
 }
 
 export interface RelationPropertyMetadata {
@@ -95,10 +95,10 @@ export type PropertyMetadata = ColumnPropertyMetadata | RelationPropertyMetadata
 
 export interface InheritanceMetadata {
   readonly root: EntityMetadata;
-  readonly parent?: EntityMetadata;
+  readonly parent?: EntityMetadata | undefined;
   readonly discriminatorColumn: ColumnMetadata;
   /** Rows of exactly this class carry this value; absent for abstract classes. */
-  readonly discriminatorValue?: string;
+  readonly discriminatorValue?: string | undefined;
   readonly isAbstract: boolean;
   /** Every class below this one, at any depth. */
   readonly descendants: readonly EntityMetadata[];
@@ -118,6 +118,6 @@ export interface EntityMetadata {
   readonly primaryKey: readonly ColumnMetadata[];
   readonly relations: readonly RelationMetadata[];
   readonly embedded: readonly EmbeddedMetadata[];
-  readonly version?: ColumnMetadata;
+  readonly version?: ColumnMetadata | undefined;
   readonly inheritance?: InheritanceMetadata;
 }

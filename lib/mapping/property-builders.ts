@@ -2,6 +2,7 @@
  * `p`: the property builders used in mappers, one per column kind of the dialect layer plus the
  * relation, embedded and transient builders.
  */
+import type { CompileError } from '../errors.js';
 import { type ColumnBuilder, columnBuilder } from './column-builder.js';
 import {
   type EmbeddableMapper,
@@ -24,22 +25,35 @@ import {
   type ToOneOptions,
 } from './relation-builders.js';
 
+/**
+ * `mappedBy` checked against the target class `U`: the name itself when `U` has that property,
+ * else the name branded with the sentence `tsc` shows (`K` is inferred from the argument through
+ * the true branch; the `K &` keeps the argument's literal in the message and the type a string).
+ */
+type MappedBy<U, K extends string> =
+  K extends DataKeys<U>
+    ? K
+    : K &
+        CompileError<`${K} is not a property of the target class: mappedBy names the target's relation back to this class`>;
+
 /** `p.bigint()` reads `bigint`; `p.bigint({ asNumber: true })` is the lossy, explicit opt-in for `number`. */
 function bigint(options: { readonly asNumber: true }): ColumnBuilder<number>;
-function bigint(options?: { readonly asNumber?: false }): ColumnBuilder<bigint>;
-function bigint(options?: { readonly asNumber?: boolean }): ColumnBuilder<number> | ColumnBuilder<bigint> {
+function bigint(options?: { readonly asNumber?: false | undefined }): ColumnBuilder<bigint>;
+function bigint(options?: { readonly asNumber?: boolean | undefined }): ColumnBuilder<number> | ColumnBuilder<bigint> {
   return options?.asNumber
     ? columnBuilder<number>({ kind: 'bigint', bigintAsNumber: true })
     : columnBuilder<bigint>({ kind: 'bigint' });
 }
 
-/** Owning one-to-one (this table has the FK), or inverse with `mappedBy`. */
-function oneToOne<U extends object, K extends DataKeys<U>>(
+/**
+ * Owning one-to-one (this table has the FK), or inverse with `mappedBy`. One signature rather than
+ * two overloads, so a wrong `mappedBy` is reported as itself, not as "No overload matches this call".
+ */
+function oneToOne<U extends object, const A extends string | OwningOneToOneOptions = OwningOneToOneOptions>(
   target: () => EntityClass<U>,
-  mappedBy: K,
-  options?: InverseOptions,
-): InverseOneToOneBuilder<U, K>;
-function oneToOne<U extends object>(target: () => EntityClass<U>, options?: OwningOneToOneOptions): OneToOneBuilder<U>;
+  mappedByOrOptions?: A extends string ? MappedBy<U, A> : OwningOneToOneOptions,
+  inverseOptions?: A extends string ? InverseOptions : never,
+): A extends string ? InverseOneToOneBuilder<U, A> : OneToOneBuilder<U>;
 function oneToOne<U extends object>(
   target: () => EntityClass<U>,
   mappedByOrOptions?: string | OwningOneToOneOptions,
@@ -53,16 +67,12 @@ function oneToOne<U extends object>(
   return new OneToOneBuilder<U>(relationDefinition('one-to-one', target, mappedByOrOptions ?? {}));
 }
 
-/** Owning many-to-many (with the pivot table), or inverse with `mappedBy`. */
-function manyToMany<U extends object, K extends DataKeys<U>>(
+/** Owning many-to-many (with the pivot table), or inverse with `mappedBy` (one signature, as `oneToOne`). */
+function manyToMany<U extends object, const A extends string | ManyToManyOptions = ManyToManyOptions>(
   target: () => EntityClass<U>,
-  mappedBy: K,
-  options?: Pick<InverseOptions, 'cascade'>,
-): ManyToManyBuilder<U, K>;
-function manyToMany<U extends object>(
-  target: () => EntityClass<U>,
-  options?: ManyToManyOptions,
-): ManyToManyBuilder<U, never>;
+  mappedByOrOptions?: A extends string ? MappedBy<U, A> : ManyToManyOptions,
+  inverseOptions?: A extends string ? Pick<InverseOptions, 'cascade'> : never,
+): A extends string ? ManyToManyBuilder<U, A> : ManyToManyBuilder<U, never>;
 function manyToMany<U extends object>(
   target: () => EntityClass<U>,
   mappedByOrOptions?: string | ManyToManyOptions,
@@ -94,14 +104,14 @@ export const p = Object.freeze({
   integer: () => columnBuilder<number>({ kind: 'integer' }),
   bigint,
   /** Exact decimal, read as `string` (never rounded through a float). */
-  decimal: (options: { readonly precision?: number; readonly scale?: number } = {}) =>
+  decimal: (options: { readonly precision?: number | undefined; readonly scale?: number | undefined } = {}) =>
     columnBuilder<string>({ kind: 'decimal', ...options }),
   /** 32-bit float (rounds like `Math.fround`). */
   float: () => columnBuilder<number>({ kind: 'float' }),
   double: () => columnBuilder<number>({ kind: 'double' }),
   boolean: () => columnBuilder<boolean>({ kind: 'boolean' }),
   /** Text with a maximum length in characters (default 255). `S` narrows to a branded string type. */
-  string: <S extends string = string>(options: { readonly length?: number } = {}) =>
+  string: <S extends string = string>(options: { readonly length?: number | undefined } = {}) =>
     columnBuilder<S>({ kind: 'string', ...options }),
   /** Unlimited text. */
   text: <S extends string = string>() => columnBuilder<S>({ kind: 'text' }),
@@ -122,9 +132,9 @@ export const p = Object.freeze({
   manyToOne: <U extends object>(target: () => EntityClass<U>, options: ToOneOptions = {}) =>
     new ManyToOneBuilder<U, false>(relationDefinition('many-to-one', target, options)),
   /** Inverse side of a many-to-one: `mappedBy` names the target's many-to-one back here. */
-  oneToMany: <U extends object, K extends DataKeys<U>>(
+  oneToMany: <U extends object, K extends string>(
     target: () => EntityClass<U>,
-    mappedBy: K,
+    mappedBy: MappedBy<U, K>,
     options: InverseOptions = {},
   ) => new OneToManyBuilder<U, K>(relationDefinition('one-to-many', target, { ...options, mappedBy })),
   oneToOne,
@@ -132,7 +142,7 @@ export const p = Object.freeze({
   /** A value object stored as prefixed columns of this table. */
   embedded: <U extends object>(
     embeddable: EmbeddableMapper<U, EmbeddableProperties>,
-    options: { readonly prefix?: NameOverride } = {},
+    options: { readonly prefix?: NameOverride | undefined } = {},
   ) =>
     new EmbeddedBuilder<U, false>(
       Object.freeze({ kind: 'embedded', embeddable, prefix: options.prefix, nullable: false }),

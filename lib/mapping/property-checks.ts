@@ -4,18 +4,12 @@
  * (column JS type, nullability, relation target, array or not). A failed check shows up in the
  * editor as the builder not being assignable to a sentence saying what is wrong.
  */
+import type { CompileError } from '../errors.js';
+import type { TypeKind, TypeName, TypeNames } from '../types/index.js';
 import type { ColumnBuilder, ColumnDefinition } from './column-builder.js';
 import type { DataKeys } from './entity-class.js';
-import type { EmbeddedBuilder, EmbeddedDefinition, TransientBuilder } from './embedded-builder.js';
-import type {
-  InverseOneToOneBuilder,
-  ManyToManyBuilder,
-  ManyToOneBuilder,
-  OneToManyBuilder,
-  OneToOneBuilder,
-  RelationDefinition,
-  RelationKind,
-} from './relation-builders.js';
+import type { EmbeddedDefinition, TransientBuilder } from './embedded-builder.js';
+import type { RelationDefinition, RelationKind } from './relation-builders.js';
 
 /** The `kind` tag of every property builder. */
 export type PropertyKind = 'column' | RelationKind | 'inverse-one-to-one' | 'embedded' | 'transient';
@@ -40,78 +34,132 @@ type DeclaresNull<V> = unknown extends V ? false : null extends V ? true : false
 type Base<V> = unknown extends V ? unknown : NonNullable<V>;
 type ElementOf<V> = NonNullable<V> extends readonly (infer E)[] ? E : never;
 type IsArray<V> = NonNullable<V> extends readonly unknown[] ? true : false;
+/** `A` and `B` assignable both ways: what the builders' invariant type parameters demand. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
+// The sentences a failed check shows: the property, what is wrong in the mapper's words, the fix.
+// The checks return them wrapped, `CompileError<Sentence>`: an object type, which the compiler
+// does not look into while the mapper's types are still being inferred (it walks every branch of
+// these checks once per property then), and which it prints with the sentence spelled out.
+type NotAProperty<K extends string> =
+  `${K} is not a property of the class: correct the name, or declare the property on the class`;
+type MappedByBase<K extends string> =
+  `${K} is mapped by the base class's mapper; map only the subclass's own properties here`;
+type NotMapped<K extends string> = `${K} is not mapped: map it, or mark it p.transient()`;
 type NullableMismatch<K extends string> =
-  `${K} is nullable, but the property accepts neither null nor undefined: type it '| null' or make it optional`;
+  `${K} is nullable, but the property accepts neither null nor undefined: type it '| null' or make it optional, or drop .nullable()`;
 type NotNullMismatch<K extends string> =
   `${K}: the property accepts null, but the column is NOT NULL: add .nullable(), or drop '| null' from the property`;
 type LossyBigint<K extends string> =
   `${K}: a bigint column reads bigint; for a number property opt in with p.bigint({ asNumber: true }) (lossy beyond 2^53)`;
-type NotArray<K extends string> = `${K} is a to-many relation, so the property must be an array`;
+type ColumnMismatch<
+  K extends string,
+  J,
+  V,
+> = `${K}: the column reads ${TypeName<J>}, but the property is ${TypeName<V>}: map it with ${ColumnBuilders[TypeKind<V>]}`;
+type NotArray<K extends string> =
+  `${K} is not an array, so a to-many relation does not fit: map it with p.manyToOne or p.oneToOne, or type it as an array`;
 type ArrayToOne<K extends string> = `${K} is an array, so map it with p.oneToMany or p.manyToMany`;
 type InverseNotNullable<K extends string> =
   `${K} is the inverse side of a one-to-one, which may be absent: type it '| null' or make it optional`;
+type WrongTarget<K extends string> =
+  `${K}: the relation targets another class than the property's type: make its arrow return the property's class`;
+type WrongEmbeddable<K extends string> =
+  `${K}: p.embedded(…) takes the embeddable of another class than the property's type: pass the property's class's embeddable`;
+
+/** The builders whose column reads each kind of value (`TypeKind`), for "map it with …". */
+interface ColumnBuilders extends Record<keyof TypeNames, string> {
+  never: 'a builder of its type';
+  unknown: 'p.json()';
+  boolean: 'p.boolean()';
+  number: 'p.integer(), p.float() or p.double()';
+  'narrower number': 'p.json<ThatType>()';
+  bigint: 'p.bigint()';
+  string: 'p.string(), p.text(), p.decimal(), p.uuid() or p.date()';
+  'narrower string': 'p.enum([…] as const) of its values, or p.string<ThatType>()';
+  Date: 'p.datetime()';
+  Buffer: 'p.blob()';
+  array: 'p.json<ThatType>(), or a to-many relation builder';
+  object: 'p.json<ThatType>(), p.embedded(…), or a to-one relation builder';
+}
 
 /**
  * Nullability check shared by columns, owning to-one relations and embeddables: a nullable
  * column needs a property that accepts null or undefined; a property typed `| null` needs a
  * nullable column. (An optional property on a NOT NULL column is fine: generated keys, defaults.)
  */
-type IfNullableFits<K extends string, V, N, Expected> = [N] extends [true]
+type IfNullableFits<K extends string, V, N, Fits> = [N] extends [true]
   ? AcceptsNull<V> extends true
-    ? Expected
-    : NullableMismatch<K>
+    ? Fits
+    : CompileError<NullableMismatch<K>>
   : DeclaresNull<V> extends true
-    ? NotNullMismatch<K>
-    : Expected;
+    ? CompileError<NotNullMismatch<K>>
+    : Fits;
 
-type CheckColumn<K extends string, V, J, N> = IfNullableFits<
+/** A column reading `J` on a property of type `V`: builder `B` itself when it fits. */
+type CheckColumn<K extends string, V, J, N, B> = IfNullableFits<
   K,
   V,
   N,
-  [J] extends [bigint]
-    ? [Base<V>] extends [number]
-      ? LossyBigint<K>
-      : ColumnBuilder<Base<V>, boolean>
-    : ColumnBuilder<Base<V>, boolean>
+  Same<J, Base<V>> extends true
+    ? B
+    : [J] extends [bigint]
+      ? [Base<V>] extends [number]
+        ? CompileError<LossyBigint<K>>
+        : CompileError<ColumnMismatch<K, J, Base<V>>>
+      : CompileError<ColumnMismatch<K, J, Base<V>>>
 >;
 
-type CheckToOne<K extends string, V, N, Expected> =
-  IsArray<V> extends true ? ArrayToOne<K> : IfNullableFits<K, V, N, Expected>;
+/** A relation (or embedded) builder `B` of `Kind` to class `U`, nullable per `N`, on a property of type `V`. */
+type CheckRelation<K extends string, V, B, Kind, U, N> = Kind extends 'one-to-many' | 'many-to-many'
+  ? IsArray<V> extends true
+    ? Same<U, ElementOf<V>> extends true
+      ? B
+      : CompileError<WrongTarget<K>>
+    : CompileError<NotArray<K>>
+  : IsArray<V> extends true
+    ? CompileError<ArrayToOne<K>>
+    : Kind extends 'inverse-one-to-one'
+      ? AcceptsNull<V> extends true
+        ? Same<U, NonNullable<V>> extends true
+          ? B
+          : CompileError<WrongTarget<K>>
+        : CompileError<InverseNotNullable<K>>
+      : IfNullableFits<
+          K,
+          V,
+          N,
+          Same<U, NonNullable<V>> extends true
+            ? B
+            : CompileError<Kind extends 'embedded' ? WrongEmbeddable<K> : WrongTarget<K>>
+        >;
 
-type CheckToMany<K extends string, V, Expected> = IsArray<V> extends true ? Expected : NotArray<K>;
-
-/** What builder `B` must be to fit a property `K` of type `V`: `B` itself when it fits. */
+/**
+ * What builder `B` must be to fit a property `K` of type `V`: `B` itself when it fits, else the
+ * sentence saying what is wrong. Relations and embeddables are read through their invariant
+ * `__target` marker (the target class) and their `kind` tag.
+ */
 export type CheckProperty<K extends string, V, B> = B extends TransientBuilder
-  ? TransientBuilder
+  ? B
   : B extends ColumnBuilder<infer J, infer N>
-    ? CheckColumn<K, V, J, N>
-    : B extends { readonly kind: 'many-to-one'; readonly __nullable: infer N }
-      ? CheckToOne<K, V, N, ManyToOneBuilder<NonNullable<V>, boolean>>
-      : B extends { readonly kind: 'one-to-one'; readonly __nullable: infer N }
-        ? CheckToOne<K, V, N, OneToOneBuilder<NonNullable<V>, boolean>>
-        : B extends { readonly kind: 'inverse-one-to-one' }
-          ? AcceptsNull<V> extends true
-            ? CheckToOne<K, V, true, InverseOneToOneBuilder<NonNullable<V>, string>>
-            : InverseNotNullable<K>
-          : B extends { readonly kind: 'one-to-many' }
-            ? CheckToMany<K, V, OneToManyBuilder<ElementOf<V>, string>>
-            : B extends { readonly kind: 'many-to-many' }
-              ? CheckToMany<K, V, ManyToManyBuilder<ElementOf<V>, string>>
-              : B extends { readonly kind: 'embedded'; readonly __nullable: infer N }
-                ? CheckToOne<K, V, N, EmbeddedBuilder<NonNullable<V>, boolean>>
-                : never;
+    ? CheckColumn<K, V, J, N, B>
+    : B extends { readonly kind: infer Kind; readonly __target: (value: infer U) => unknown }
+      ? CheckRelation<K, V, B, Kind, U, B extends { readonly __nullable: infer N } ? N : false>
+      : never;
 
 /**
  * `P` checked against class `T`: each key of `P` must be one of `Keys` (by default all data
- * properties of `T`) with a fitting builder, and each of `Keys` must appear in `P`.
+ * properties of `T`) with a fitting builder, and each of `Keys` must appear in `P`. The unmapped
+ * keys come first, so the sentence saying so leads the message rather than being cut from its end.
  */
 export type CheckedProperties<T, P, Keys extends string = DataKeys<T>> = {
-  [K in keyof P]: K extends Keys
+  [K in Exclude<Keys, keyof P>]: CompileError<NotMapped<K>>;
+} & {
+  // `& string` makes this mapped type non-homomorphic: the compiler then does not also try to
+  // infer `P` backwards through the checks, work whose result it would discard anyway.
+  [K in keyof P & string]: K extends Keys
     ? CheckProperty<K, T[K & keyof T], P[K]>
     : K extends DataKeys<T>
-      ? `${K} is mapped by the base class's mapper; map only the subclass's own properties here`
-      : `${K & string} is not a property of the class`;
-} & {
-  [K in Exclude<Keys, keyof P>]: `${K} is not mapped: map it, or mark it p.transient()`;
+      ? CompileError<MappedByBase<K>>
+      : CompileError<NotAProperty<K>>;
 };

@@ -21,7 +21,7 @@ import { describeTables, type MappedTable } from './table-listing.js';
 
 export interface RegistryOptions {
   /** How class and property names become table and column names (default: snake_case). */
-  readonly naming?: NamingStrategy;
+  readonly naming?: NamingStrategy | undefined;
 }
 
 /**

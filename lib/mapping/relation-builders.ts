@@ -16,11 +16,11 @@ export type ReferentialAction = 'cascade' | 'set null' | 'restrict' | 'no action
 
 /** The pivot table of an owning many-to-many (names default from the naming strategy). */
 export interface PivotOptions {
-  readonly pivotTable?: NameOverride;
+  readonly pivotTable?: NameOverride | undefined;
   /** The pivot's column referencing this entity. */
-  readonly joinColumn?: NameOverride;
+  readonly joinColumn?: NameOverride | undefined;
   /** The pivot's column referencing the target. */
-  readonly inverseJoinColumn?: NameOverride;
+  readonly inverseJoinColumn?: NameOverride | undefined;
 }
 
 /** What a relation builder recorded: plain data, read by the MetadataRegistry. */
@@ -28,38 +28,38 @@ export interface RelationDefinition {
   readonly kind: RelationKind;
   readonly target: () => EntityClass;
   /** Inverse sides: the target's property that owns the relation. */
-  readonly mappedBy?: string;
+  readonly mappedBy?: string | undefined;
   readonly nullable: boolean;
   readonly primaryKey: boolean;
   /** Owning to-one: the FK column (one name per column of the target's key). */
-  readonly column?: NameOverride | readonly NameOverride[];
-  readonly onDelete?: ReferentialAction;
+  readonly column?: NameOverride | readonly NameOverride[] | undefined;
+  readonly onDelete?: ReferentialAction | undefined;
   readonly cascade: readonly CascadeKind[];
   readonly orphanRemoval: boolean;
-  readonly pivot?: PivotOptions;
+  readonly pivot?: PivotOptions | undefined;
 }
 
 /** Options of an owning to-one relation (many-to-one, owning one-to-one). */
 export interface ToOneOptions {
-  readonly cascade?: readonly CascadeKind[];
-  readonly onDelete?: ReferentialAction;
+  readonly cascade?: readonly CascadeKind[] | undefined;
+  readonly onDelete?: ReferentialAction | undefined;
   /** The FK column name(s); defaults to the naming strategy's joinColumnName. */
-  readonly column?: NameOverride | readonly NameOverride[];
+  readonly column?: NameOverride | readonly NameOverride[] | undefined;
 }
 
 export interface OwningOneToOneOptions extends ToOneOptions {
   /** Replacing or clearing the reference deletes the entity it pointed at. */
-  readonly orphanRemoval?: boolean;
+  readonly orphanRemoval?: boolean | undefined;
 }
 
 export interface InverseOptions {
-  readonly cascade?: readonly CascadeKind[];
+  readonly cascade?: readonly CascadeKind[] | undefined;
   /** Removing an element (one-to-many) or clearing the reference (one-to-one) deletes it. */
-  readonly orphanRemoval?: boolean;
+  readonly orphanRemoval?: boolean | undefined;
 }
 
 export interface ManyToManyOptions extends PivotOptions {
-  readonly cascade?: readonly CascadeKind[];
+  readonly cascade?: readonly CascadeKind[] | undefined;
 }
 
 // Not frozen in the constructor: subclasses still define their `kind` field after it runs. The
@@ -129,12 +129,12 @@ export function relationDefinition(
   kind: RelationKind,
   target: () => EntityClass,
   options: {
-    readonly mappedBy?: string;
-    readonly cascade?: readonly CascadeKind[];
-    readonly onDelete?: ReferentialAction;
-    readonly column?: NameOverride | readonly NameOverride[];
-    readonly orphanRemoval?: boolean;
-    readonly pivot?: PivotOptions;
+    readonly mappedBy?: string | undefined;
+    readonly cascade?: readonly CascadeKind[] | undefined;
+    readonly onDelete?: ReferentialAction | undefined;
+    readonly column?: NameOverride | readonly NameOverride[] | undefined;
+    readonly orphanRemoval?: boolean | undefined;
+    readonly pivot?: PivotOptions | undefined;
   },
 ): RelationDefinition {
   return Object.freeze({

@@ -12,14 +12,14 @@ export interface MappedColumn {
   readonly name: string;
   readonly type: ColumnType;
   readonly nullable: boolean;
-  readonly default?: { readonly kind: 'value'; readonly value: unknown };
+  readonly default?: { readonly kind: 'value'; readonly value: unknown } | undefined;
   readonly primaryKey: boolean;
   /** Identity / auto-increment. */
   readonly autoIncrement: boolean;
 }
 
 export interface MappedUnique {
-  readonly name?: string;
+  readonly name?: string | undefined;
   readonly columns: readonly string[];
 }
 
@@ -33,7 +33,7 @@ export interface MappedForeignKey {
   readonly columns: readonly string[];
   readonly referencedTable: string;
   readonly referencedColumns: readonly string[];
-  readonly onDelete?: ReferentialAction;
+  readonly onDelete?: ReferentialAction | undefined;
 }
 
 export interface MappedTable {

@@ -125,7 +125,7 @@ export class SchemaManager {
    * at every start.
    * @example await orm.schema.create({ ifNotExists: true });
    */
-  async create(options: { readonly ifNotExists?: boolean } = {}): Promise<void> {
+  async create(options: { readonly ifNotExists?: boolean | undefined } = {}): Promise<void> {
     const statements = this.createStatements(options.ifNotExists ? await this.existingTables() : undefined);
     if (statements.length === 0) return;
     await this.db.pool.transaction(async (tx) => {

@@ -47,18 +47,18 @@ export const COLUMN_KINDS: readonly ColumnKind[] = [
 export interface ColumnType {
   readonly kind: ColumnKind;
   /** string: maximum length in characters (default 255). */
-  readonly length?: number;
+  readonly length?: number | undefined;
   /** decimal: total digits (default 38; at most 65 on MySQL, 1000 on PostgreSQL). */
-  readonly precision?: number;
+  readonly precision?: number | undefined;
   /** decimal: digits after the point (default 10, or the precision when that is smaller; at most 30 on MySQL). */
-  readonly scale?: number;
+  readonly scale?: number | undefined;
   /** enum: the allowed values, in order. */
-  readonly values?: readonly string[];
+  readonly values?: readonly string[] | undefined;
   /**
    * bigint only: read and write JS `number` instead of `bigint`. Lossy beyond 2^53; an explicit
    * opt-in (principle 5). Values outside the safe range raise a ValueError instead of rounding.
    */
-  readonly bigintAsNumber?: boolean;
+  readonly bigintAsNumber?: boolean | undefined;
 }
 
 /** The JS type a column type reads and writes (the lossy bigint opt-in reads `number`). */

@@ -8,3 +8,4 @@ export { formatIsoUtc } from './utc-datetime.js';
 export { valueCheckers } from './checked-value.js';
 export { describeValue } from './invalid-value.js';
 export { decimalShape, readDecimal } from './decimal.js';
+export type { ComparedWith, TypeKind, TypeName, TypeNames } from './type-names.js';

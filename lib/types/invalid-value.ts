@@ -47,9 +47,9 @@ export interface InvalidValue {
   readonly expected: string;
   readonly value: unknown;
   /** Overrides the description of `value` (e.g. 'a string of 300 characters'). */
-  readonly got?: string;
+  readonly got?: string | undefined;
   /** What to do about it, as a sentence. */
-  readonly fix?: string;
+  readonly fix?: string | undefined;
 }
 
 /** The error for a value a column cannot take, thrown before any SQL runs. */

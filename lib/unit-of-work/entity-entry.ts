@@ -30,7 +30,7 @@ export interface EntityEntry {
    * Loaded with `fields`: the column names read. The flush writes changes to these only; the
    * others were never read. Undefined when every column was loaded.
    */
-  loadedColumns?: ReadonlySet<string>;
+  loadedColumns?: ReadonlySet<string> | undefined;
   /** The unit of work holding this entry; undefined once detached. */
   owner?: object | undefined;
 }

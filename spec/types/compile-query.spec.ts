@@ -108,12 +108,18 @@ const changes: UpdateChanges<Track>[] = [
   { nmae: 'x' },
 ];
 
+const artistChanges: UpdateChanges<Artist>[] = [
+  { name: 'AC/DC' },
+  // @ts-expect-error updateWhere cannot set a to-many relation
+  { albums: [] },
+];
+
 describe('filter, orderBy and find option types', () => {
   it('are checked by tsc (this file compiles only when every @ts-expect-error is an error)', () => {
     expect([filters, artists, albums, embedded, employees, orders].map((l) => l.length)).to.deep.equal([
       18, 3, 3, 3, 2, 5,
     ]);
-    expect([populates.length, findOptions.length, changes.length]).to.deep.equal([6, 4, 2]);
+    expect([populates.length, findOptions.length, changes.length, artistChanges.length]).to.deep.equal([6, 4, 2, 2]);
     expect(invoiceOrder).to.deep.equal({ billing: { country: 'asc' }, total: 'desc' });
     expect(new Album()).to.be.instanceOf(Album);
     expect(new Track()).to.be.instanceOf(Track);

@@ -4,6 +4,7 @@
  * Every new connection is set to UTC, strict SQL mode and utf8mb4 before it is handed out.
  */
 import type mysql from 'mysql2';
+import { stripUndefined } from '../config.js';
 import type { ServerSettings } from '../server-settings.js';
 import type { AcquireOptions, DriverConnection, DriverPool, PoolStats, RawResult } from '../../connection/index.js';
 
@@ -52,11 +53,14 @@ export class MysqlPool implements DriverPool {
   constructor(driver: typeof mysql, settings: MysqlSettings) {
     this.size = settings.size;
     this.pool = driver.createPool({
-      host: settings.host,
-      port: settings.port,
-      user: settings.user,
-      password: settings.password,
-      database: settings.database,
+      // mysql2's options are typed exactly: an address part the URL left out is omitted, not undefined.
+      ...stripUndefined({
+        host: settings.host,
+        port: settings.port,
+        user: settings.user,
+        password: settings.password,
+        database: settings.database,
+      }),
       connectionLimit: settings.size,
       maxIdle: settings.size,
       idleTimeout: settings.idleTimeoutMs,

@@ -131,10 +131,10 @@ function duplicateKey(key: string | undefined): { table?: string; constraint?: s
 
 // "(`db`.`books`, CONSTRAINT `fk_author` FOREIGN KEY (`author_id`) REFERENCES `authors` (`id`))"
 function foreignKey(message: string): {
-  table?: string;
-  constraint?: string;
-  column?: string;
-  referencedTable?: string;
+  table?: string | undefined;
+  constraint?: string | undefined;
+  column?: string | undefined;
+  referencedTable?: string | undefined;
 } {
   const m = message.match(/\(`[^`]*`\.`([^`]+)`, CONSTRAINT `([^`]+)` FOREIGN KEY \(([^)]+)\) REFERENCES `([^`]+)`/);
   if (!m) return {};

@@ -86,7 +86,7 @@ function constraint(facts: ErrorFacts, text: string, cause: unknown): TabulaErro
 }
 
 // "t.a" or "t.a, t.b" (a composite key: all columns are of one table).
-function columnsOf(target: string | undefined): { table?: string; column?: string } {
+function columnsOf(target: string | undefined): { table?: string | undefined; column?: string | undefined } {
   const parts = (target ?? '').split(', ').map((p) => p.match(/^(.+)\.([^.]+)$/));
   const first = parts[0];
   if (!first || parts.some((p) => !p)) return {};
@@ -94,7 +94,11 @@ function columnsOf(target: string | undefined): { table?: string; column?: strin
 }
 
 // A unique index on expressions is named instead: "index 'ux_lower_email'".
-function uniqueTarget(target: string | undefined): { table?: string; column?: string; constraint?: string } {
+function uniqueTarget(target: string | undefined): {
+  table?: string | undefined;
+  column?: string | undefined;
+  constraint?: string | undefined;
+} {
   const index = target?.match(/^index '(.+)'$/)?.[1];
   return index !== undefined ? { constraint: index } : columnsOf(target);
 }

@@ -4,13 +4,28 @@
  * column. Each reads its raw value the same on every dialect, whatever type the database chose
  * (PostgreSQL: bigint and numeric as text; MySQL: DECIMAL as text; SQLite: numbers).
  */
+import type { CompileError } from '../../errors.js';
 import { countAll, fn, param, sql } from '../../sql/index.js';
-import type { ColumnType } from '../../types/index.js';
+import type { ColumnType, TypeName } from '../../types/index.js';
 import { decimalShape, readDecimal } from '../../types/index.js';
 import { QueryError } from '../query-error.js';
-import { Expr, type ValueReader } from './typed-expression.js';
+import { Expr, type NameOf, type ValueOf, type ValueReader } from './typed-expression.js';
 
 type Summable = number | bigint | string;
+
+/**
+ * What `sum` / `avg` take: the expression `E` itself when it reads numbers, bigints or decimals,
+ * else the sentence naming the property and the fix, intersected with `E` (no expression is a
+ * `CompileError`; the `& E` keeps the public signature compatible with the implementation's `Expr`).
+ */
+export type NumericArgument<E, Fn extends string> =
+  E extends Expr<infer V>
+    ? [V] extends [Summable | null]
+      ? E
+      : CompileError<`${Fn}(${NameOf<E>}): ${NameOf<E>} is ${TypeName<NonNullable<V>>}, and ${Fn} needs numbers, bigints or decimals: count it, or take min or max`> &
+          E
+    : CompileError<`${Fn} takes a column of numbers: this is a relation or an embeddable, so pass one of its numeric columns`> &
+        E;
 
 /** What `avg` reads as: a number for numbers, an exact decimal string for decimals. */
 export type AverageOf<V> = V extends string ? string : number;
@@ -32,7 +47,8 @@ export function countDistinct(e: Expr<unknown>): Expr<number> {
  * `SUM(e)`, NULL (read as `null`) over no rows. Numbers and bigints only at compile time, decimals
  * (strings) too; a text column is a QueryError at run time, since a class cannot tell them apart.
  */
-export function sum<V extends Summable | null>(e: Expr<V>): Expr<NonNullable<V> | null> {
+export function sum<E>(e: NumericArgument<E, 'sum'>): Expr<NonNullable<ValueOf<E>> | null>;
+export function sum(e: Expr<unknown>): Expr<unknown> {
   const kind = numericKind(e, 'sum');
   const type = e.type as ColumnType;
   const read: ValueReader =
@@ -45,7 +61,8 @@ export function sum<V extends Summable | null>(e: Expr<V>): Expr<NonNullable<V> 
 }
 
 /** `AVG(e)`: a number for numbers; for a decimal, a decimal string with the digits the database computed. */
-export function avg<V extends Summable | null>(e: Expr<V>): Expr<AverageOf<NonNullable<V>> | null> {
+export function avg<E>(e: NumericArgument<E, 'avg'>): Expr<AverageOf<NonNullable<ValueOf<E>>> | null>;
+export function avg(e: Expr<unknown>): Expr<unknown> {
   const kind = numericKind(e, 'avg');
   const read: ValueReader =
     kind === 'decimal' ? (raw) => (raw === null ? null : readDecimal(raw, { precision: 1000, scale: 0 })) : asNumber;

@@ -3,6 +3,7 @@
  * subqueries — typed from the entity class `T` and the selection `S`. Every value is a bound
  * parameter and every name a quoted identifier of the SQL AST; nothing is concatenated into SQL.
  */
+import type { CompileError } from '../../errors.js';
 import type { EntityMetadata } from '../../mapping/index.js';
 import type { SelectNode } from '../../sql/index.js';
 import type { CompiledQuery } from '../../sql/index.js';
@@ -10,7 +11,7 @@ import { sql } from '../../sql/index.js';
 import type { Filter } from '../filter.js';
 import type { AnyTree, BuilderState, CompiledBuilder, Selection } from './builder-state.js';
 import { compileBuilder } from './compile-builder.js';
-import type { JoinPath } from './join-path.js';
+import type { JoinPathCheck } from './join-path.js';
 import type { QueryRunner } from './query-runner.js';
 import type { RefTree } from './ref-tree.js';
 import { QueryError } from '../query-error.js';
@@ -44,17 +45,23 @@ export class QueryBuilder<T, S = Record<never, never>> implements Subquery<S> {
   constructor(private readonly state: BuilderState) {}
 
   /** INNER JOINs a relation path (to-one or to-many); its columns are then reachable in callbacks. */
-  join(path: JoinPath<T>): QueryBuilder<T, S> {
+  join<P extends string>(path: JoinPathCheck<T, P>): QueryBuilder<T, S> {
     return this.with({ joins: [...this.state.joins, { path, type: 'inner' }] });
   }
 
   /** LEFT JOINs a relation path: root rows without a related row stay, with NULL columns. */
-  leftJoin(path: JoinPath<T>): QueryBuilder<T, S> {
+  leftJoin<P extends string>(path: JoinPathCheck<T, P>): QueryBuilder<T, S> {
     return this.with({ joins: [...this.state.joins, { path, type: 'left' }] });
   }
 
   /** Narrows the rows with the root's typed filter (as `em.find`), or a condition on references. Calls add up (AND). */
-  where(filter: Filter<T> | ((root: RefTree<T>) => Predicate)): QueryBuilder<T, S> {
+  where(
+    filter:
+      | Filter<T>
+      | ((
+          root: RefTree<T>,
+        ) => Predicate | CompileError<"where takes a condition: compare a value, like i.name.eq('x') or allOf(…)">),
+  ): QueryBuilder<T, S> {
     if (typeof filter === 'function') {
       return this.with({ conditions: [...this.state.conditions, filter as (root: AnyTree) => Predicate] });
     }
@@ -71,7 +78,11 @@ export class QueryBuilder<T, S = Record<never, never>> implements Subquery<S> {
   }
 
   /** A condition on the groups (aggregates); calls add up (AND). */
-  having(fn: (root: RefTree<T>) => Predicate): QueryBuilder<T, S> {
+  having(
+    fn: (
+      root: RefTree<T>,
+    ) => Predicate | CompileError<"having takes a condition: compare the aggregate, like sum(i.total).gt('100')">,
+  ): QueryBuilder<T, S> {
     return this.with({ having: [...this.state.having, fn as (root: AnyTree) => Predicate] });
   }
 

@@ -16,11 +16,11 @@ import { Ref } from './typed-expression.js';
 type OrNull<V, N> = N extends true ? V | null : V;
 type IsNullable<V> = null extends V ? true : undefined extends V ? true : false;
 
-/** The reference for a property of type `V`; `N`: reached through something that may be absent. */
-export type RefOf<V, N extends boolean> = unknown extends V
-  ? Ref<unknown>
+/** The reference for a property `K` of type `V`; `N`: reached through something that may be absent. */
+export type RefOf<V, N extends boolean, K extends string = string> = unknown extends V
+  ? Ref<unknown, K>
   : [NonNullable<V>] extends [ScalarValue]
-    ? Ref<OrNull<V, N>>
+    ? Ref<OrNull<V, N>, K>
     : NonNullable<V> extends readonly (infer E)[]
       ? RefTree<E, true>
       : RefTree<NonNullable<V>, N extends true ? true : IsNullable<V>>;
@@ -30,7 +30,7 @@ export type RefOf<V, N extends boolean> = unknown extends V
  * to-many) read as `| null`.
  * @example (i: RefTree<Invoice>) => i.customer.address.country // Ref<string | null>
  */
-export type RefTree<T, N extends boolean = false> = { readonly [K in DataKeys<T>]-?: RefOf<T[K], N> };
+export type RefTree<T, N extends boolean = false> = { readonly [K in DataKeys<T>]-?: RefOf<T[K], N, K> };
 
 /** The tree of `table`'s properties; relations resolve their joins through `scope` when read. */
 export function refTree(scope: BuilderScope, table: ScopeTable): object {

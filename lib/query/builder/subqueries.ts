@@ -3,26 +3,41 @@
  * value. Built inside a callback of the outer query, a subquery shares its alias counter, so it
  * may refer to the outer query's references (a correlated subquery).
  */
+import type { CompileError } from '../../errors.js';
 import { exists, inList, notExists, notInList, sql } from '../../sql/index.js';
+import type { TypeName } from '../../types/index.js';
 import { QueryError } from '../query-error.js';
 import type { CompiledBuilder } from './builder-state.js';
 import type { Subquery } from './query-builder.js';
-import { Predicate, Expr } from './typed-expression.js';
+import { Predicate, Expr, type NameOf } from './typed-expression.js';
 
 /** A selection of one value of type `V` (or `V | null`). */
 export type SingleValue<V> = Readonly<Record<string, Expr<V> | Expr<V | null>>>;
+
+/**
+ * What `inSubquery(left, sub)` takes as `sub`: a subquery selecting values of `left`'s type, or
+ * the sentence naming the property and the fix (first, so `tsc` prints it first) beside
+ * `Subquery<S>`, from which the selection `S` is inferred either way.
+ */
+export type SubqueryOf<L, S, Fn extends string> =
+  L extends Expr<infer V>
+    ? S extends SingleValue<NonNullable<V>>
+      ? Subquery<S>
+      : CompileError<`${Fn}(${NameOf<L>}, …): ${NameOf<L>} is ${TypeName<NonNullable<V>>}, so the subquery must select one value of that type`> &
+          Subquery<S>
+    : Subquery<S>;
 
 /**
  * `left IN (SELECT …)`: the subquery selects one value of `left`'s type.
  * @example
  * .where((c) => inSubquery(c.customerId, em.createQueryBuilder(Invoice).where({ total: { $gt: '20' } }).select((i) => ({ id: i.customer.customerId }))))
  */
-export function inSubquery<V>(left: Expr<V>, sub: Subquery<SingleValue<NonNullable<V>>>): Predicate {
+export function inSubquery<L extends Expr<unknown>, S>(left: L, sub: SubqueryOf<L, S, 'inSubquery'>): Predicate {
   return new Predicate(inList(left.expression, single(sub, 'inSubquery').node));
 }
 
 /** `left NOT IN (SELECT …)`. Mind SQL's rule: a NULL among the subquery's values makes it unknown for every row. */
-export function notInSubquery<V>(left: Expr<V>, sub: Subquery<SingleValue<NonNullable<V>>>): Predicate {
+export function notInSubquery<L extends Expr<unknown>, S>(left: L, sub: SubqueryOf<L, S, 'notInSubquery'>): Predicate {
   return new Predicate(notInList(left.expression, single(sub, 'notInSubquery').node));
 }
 

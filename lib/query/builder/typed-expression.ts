@@ -17,7 +17,8 @@ import {
   type ParamOptions,
   param,
 } from '../../sql/index.js';
-import type { ColumnType } from '../../types/index.js';
+import type { CompileError } from '../../errors.js';
+import type { ColumnType, ComparedWith, TypeName } from '../../types/index.js';
 import type { DialectTypes } from '../../types/index.js';
 
 /** Converts what the driver returned for one selected value into its JS form. */
@@ -30,9 +31,39 @@ export interface ExprSource {
 }
 
 declare const valueType: unique symbol;
+declare const propertyName: unique symbol;
 
 /** A value or an expression of the same type, as a comparison's right-hand side. */
 export type Operand<V> = NonNullable<V> | Expr<NonNullable<V>> | Expr<NonNullable<V> | null>;
+
+/**
+ * What the comparisons of expression `E` take: an `Operand` of its type, or (the only member a
+ * wrong value is ever checked against in the end) the sentence naming the property and the fix.
+ * Built in a conditional type so that `tsc` prints the members rather than the alias name.
+ */
+export type OperandOf<E> =
+  E extends Expr<infer V>
+    ?
+        | NonNullable<V>
+        | Expr<NonNullable<V>>
+        | Expr<NonNullable<V> | null>
+        | CompileError<`${NameOf<E>} is ${TypeName<NonNullable<V>>}: compare it with ${ComparedWith<NonNullable<V>>}, or an expression of that type`>
+    : never;
+
+/** What `in` / `notIn` of expression `E` take: values of its type, or the sentence. */
+export type ListItemOf<E> =
+  E extends Expr<infer V>
+    ?
+        | NonNullable<V>
+        | CompileError<`${NameOf<E>} is ${TypeName<NonNullable<V>>}: every item of the list must be ${ComparedWith<NonNullable<V>>}`>
+    : never;
+
+/** The property an expression reads, for messages: `Ref<string, 'total'>` is `'total'`; any other expression `'the value'`. */
+export type NameOf<E> = E extends { readonly [propertyName]?: infer K }
+  ? string extends K
+    ? 'the value'
+    : K & string
+  : 'the value';
 
 /**
  * An expression whose value reads as `V`: a column reference, an aggregate, a scalar subquery.
@@ -53,32 +84,34 @@ export class Expr<V> {
       param(value, type === undefined ? {} : hint(type, expression)),
   ) {}
 
-  eq(value: Operand<V>): Predicate {
+  // The comparisons read their operand's type from `this` (a `Ref<V, K>` for a column), so a
+  // wrong value's sentence can name the property: `total is a string: compare it with a string`.
+  eq<E extends Expr<unknown>>(this: E, value: OperandOf<E>): Predicate {
     return this.compare('=', value);
   }
 
-  ne(value: Operand<V>): Predicate {
+  ne<E extends Expr<unknown>>(this: E, value: OperandOf<E>): Predicate {
     return this.compare('<>', value);
   }
 
-  gt(value: Operand<V>): Predicate {
+  gt<E extends Expr<unknown>>(this: E, value: OperandOf<E>): Predicate {
     return this.compare('>', value);
   }
 
-  gte(value: Operand<V>): Predicate {
+  gte<E extends Expr<unknown>>(this: E, value: OperandOf<E>): Predicate {
     return this.compare('>=', value);
   }
 
-  lt(value: Operand<V>): Predicate {
+  lt<E extends Expr<unknown>>(this: E, value: OperandOf<E>): Predicate {
     return this.compare('<', value);
   }
 
-  lte(value: Operand<V>): Predicate {
+  lte<E extends Expr<unknown>>(this: E, value: OperandOf<E>): Predicate {
     return this.compare('<=', value);
   }
 
   /** `IN (…)`; an empty list is false. */
-  in(values: readonly NonNullable<V>[]): Predicate {
+  in<E extends Expr<unknown>>(this: E, values: readonly ListItemOf<E>[]): Predicate {
     return new Predicate(
       inList(
         this.expression,
@@ -88,7 +121,7 @@ export class Expr<V> {
   }
 
   /** `NOT IN (…)`; an empty list is true. */
-  notIn(values: readonly NonNullable<V>[]): Predicate {
+  notIn<E extends Expr<unknown>>(this: E, values: readonly ListItemOf<E>[]): Predicate {
     return new Predicate(
       notInList(
         this.expression,
@@ -105,14 +138,20 @@ export class Expr<V> {
     return new Predicate(isNotNull(this.expression));
   }
 
-  private compare(operator: ComparisonOperator, value: Operand<V>): Predicate {
+  private compare(operator: ComparisonOperator, value: unknown): Predicate {
     const right = value instanceof Expr ? value.expression : this.bind(value);
     return new Predicate(compare(this.expression, operator, right));
   }
 }
 
-/** A column of a mapped property: what the reference tree hands out. */
-export class Ref<V> extends Expr<V> {}
+/**
+ * A column of a mapped property: what the reference tree hands out. `K`, the property's name, is
+ * only read by the compiler, to name the property in the sentence of a wrong comparison or aggregate.
+ */
+export class Ref<V, K extends string = string> extends Expr<V> {
+  /** Phantom: carries the property's name `K`; never set. */
+  declare readonly [propertyName]?: K;
+}
 
 /** A predicate for `where`, `having` and joins' extra conditions. */
 export class Predicate {

@@ -7,7 +7,7 @@ import { freezeList } from './frozen-node.js';
 /** A written column of INSERT and batch UPDATE: its name and, ideally, its type. */
 export interface ColumnSpec {
   readonly name: string;
-  readonly type?: ColumnType;
+  readonly type?: ColumnType | undefined;
 }
 
 /** Normalises a list of column names or specs, refusing duplicates. */

@@ -13,8 +13,8 @@ export interface DeleteNode {
 
 export interface DeleteOptions {
   readonly table: string;
-  readonly where?: Expression;
-  readonly returning?: readonly (Expression | SelectItem)[];
+  readonly where?: Expression | undefined;
+  readonly returning?: readonly (Expression | SelectItem)[] | undefined;
 }
 
 /** @example deleteFrom({ table: 'books', where: inList(column('id'), [1, 2]) }) */

@@ -60,17 +60,17 @@ export interface OrderInput {
 }
 
 export interface SelectOptions {
-  readonly distinct?: boolean;
-  readonly columns?: readonly (Expression | SelectItem)[];
-  readonly from?: string | TableNode;
-  readonly joins?: readonly JoinInput[];
-  readonly where?: Expression;
-  readonly groupBy?: readonly Expression[];
-  readonly having?: Expression;
-  readonly orderBy?: readonly (Expression | OrderInput)[];
-  readonly limit?: number;
-  readonly offset?: number;
-  readonly lock?: LockClause;
+  readonly distinct?: boolean | undefined;
+  readonly columns?: readonly (Expression | SelectItem)[] | undefined;
+  readonly from?: string | TableNode | undefined;
+  readonly joins?: readonly JoinInput[] | undefined;
+  readonly where?: Expression | undefined;
+  readonly groupBy?: readonly Expression[] | undefined;
+  readonly having?: Expression | undefined;
+  readonly orderBy?: readonly (Expression | OrderInput)[] | undefined;
+  readonly limit?: number | undefined;
+  readonly offset?: number | undefined;
+  readonly lock?: LockClause | undefined;
 }
 
 /**

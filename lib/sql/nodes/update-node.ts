@@ -30,8 +30,8 @@ export interface AssignmentInput {
 export interface UpdateOptions {
   readonly table: string;
   readonly set: readonly AssignmentInput[];
-  readonly where?: Expression;
-  readonly returning?: readonly (Expression | SelectItem)[];
+  readonly where?: Expression | undefined;
+  readonly returning?: readonly (Expression | SelectItem)[] | undefined;
 }
 
 /**
