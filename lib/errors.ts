@@ -340,6 +340,27 @@ export class ConnectionLostError extends TransientError {
   override readonly code = 'CONNECTION_LOST';
 }
 
+/**
+ * The connection was lost while the top-level COMMIT was in flight: the server may have committed
+ * the transaction or not, and nobody can tell from here. Deliberately not a {@link TransientError}:
+ * running the transaction again could write everything twice, so nothing retries it. The
+ * EntityManager refuses to flush the entities of that flush again until they are refreshed,
+ * detached or the EntityManager is cleared.
+ */
+export class CommitOutcomeUnknownError extends TabulaError {
+  override readonly code = 'COMMIT_OUTCOME_UNKNOWN';
+
+  constructor(cause: unknown) {
+    super(
+      'The connection was lost during COMMIT: the transaction may or may not have committed, and Tabula did not retry it ' +
+        `(${(cause as Error)?.message?.split('\n')[0] ?? String(cause)}).\n` +
+        '  Do not simply run it again: check in the database what was written. Before flushing these entities again, ' +
+        'reload them (em.refresh) or start over with em.clear() (a new entity may or may not have been inserted: detach it and look it up).',
+      { cause },
+    );
+  }
+}
+
 /** A connection could not be opened (refused, unknown host, bad credentials, missing database). */
 export class ConnectionError extends DatabaseError {
   override readonly code: string = 'CONNECTION';
@@ -393,6 +414,16 @@ export class EntityStateError extends TabulaError {
     return new EntityStateError(
       `em.${operation}() takes entity instances, got ${got}.\n` +
         `  Pass the entities themselves: em.${operation}(author, book), or em.${operation}(...list).`,
+    );
+  }
+
+  /** A flush whose COMMIT outcome is unknown (CommitOutcomeUnknownError) wrote these entities, or did not. */
+  static commitOutcomeUnknown(entities: readonly string[]): EntityStateError {
+    const shown = entities.length > 10 ? [...entities.slice(0, 10), `… ${entities.length - 10} more`] : entities;
+    return new EntityStateError(
+      `Cannot flush ${shown.join(', ')}: the COMMIT of an earlier flush of ${entities.length === 1 ? 'it' : 'them'} ` +
+        'lost its connection (CommitOutcomeUnknownError), so the database may or may not hold those changes; flushing again could write them twice.\n' +
+        '  Reload managed entities with em.refresh(entity), detach new ones (em.detach) and look them up, or call em.clear() and load again.',
     );
   }
 

@@ -144,6 +144,7 @@ export {
   CheckConstraintError,
   ClosedError,
   CommitOrderError,
+  CommitOutcomeUnknownError,
   ConfigError,
   ConnectionError,
   ConnectionLostError,

@@ -18,6 +18,7 @@ const ENTRIES: Record<string, { file: string; module: () => object; values: stri
       'CheckConstraintError',
       'ClosedError',
       'CommitOrderError',
+      'CommitOutcomeUnknownError',
       'ConfigError',
       'ConnectionError',
       'ConnectionLostError',

@@ -7,7 +7,12 @@
  * going on would commit half of the work. Statements whose failure the caller wants to handle go
  * in a savepoint (`tx.transaction(…)`), whose rollback restores the outer transaction.
  */
-import { TransactionError, TransactionTimeoutError } from '../errors.js';
+import {
+  CommitOutcomeUnknownError,
+  ConnectionLostError,
+  TransactionError,
+  TransactionTimeoutError,
+} from '../errors.js';
 import type { Connection } from './connection.js';
 import type { CompiledQuery, ConnectionAdapter, RawResult, TransactionOptions } from './driver.js';
 
@@ -128,6 +133,13 @@ interface LifeCycleSql {
   readonly begin: readonly string[];
   readonly commit: readonly string[];
   readonly rollback: readonly string[];
+  /**
+   * True for the outer transaction: when its first commit statement (COMMIT itself) loses the
+   * connection, the server may have committed, so the failure is a CommitOutcomeUnknownError,
+   * which nothing retries. A savepoint's RELEASE losing it is an ordinary ConnectionLostError:
+   * the outer transaction never committed.
+   */
+  readonly commitIsFinal?: boolean;
 }
 
 const run = (tx: Transaction, sql: string) => tx.connection.run({ sql, params: [] });
@@ -151,10 +163,17 @@ async function lifeCycle<T>(
     await rollback(tx, sql.rollback, error);
     throw error;
   }
+  let sent = 0;
   try {
-    for (const s of sql.commit) await run(tx, s);
+    for (const s of sql.commit) {
+      sent++;
+      await run(tx, s);
+    }
   } catch (error) {
     await rollback(tx, sql.rollback, error);
+    if (sql.commitIsFinal && sent === 1 && error instanceof ConnectionLostError) {
+      throw new CommitOutcomeUnknownError(error);
+    }
     throw error;
   }
   return result;
@@ -216,5 +235,6 @@ export function runTransaction<T>(
     begin: sql.begin(options),
     commit: sql.commit(options),
     rollback: sql.rollback(options),
+    commitIsFinal: true,
   });
 }

@@ -259,7 +259,10 @@ export class EntityManager {
 
   /** Reloads an entity's columns from the database (unflushed changes are lost); fills a reference. */
   async refresh<T extends object>(entity: T): Promise<T> {
-    await this.#loader.refresh(this.managedEntry(entity, 'refresh'));
+    const entry = this.managedEntry(entity, 'refresh');
+    await this.#loader.refresh(entry);
+    // Its columns now say what the database holds: a flush of it no longer risks writing twice.
+    entry.commitOutcomeUnknown = false;
     return entity;
   }
 

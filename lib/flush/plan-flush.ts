@@ -3,7 +3,8 @@
  * column set) and chunked under the bind ceiling, each compiled so the plan shows its SQL.
  * Pure: no SQL runs and no tracked state changes.
  */
-import { type ChangeSource, collectChanges } from '../unit-of-work/index.js';
+import { EntityStateError } from '../errors.js';
+import { type ChangeSource, collectChanges, describeEntity, keyValues } from '../unit-of-work/index.js';
 import { describePlan } from './describe-plan.js';
 import type { FlushPlan, FlushStep, PlannedRow, RowReason } from './flush-plan.js';
 import { deleteSteps } from './plan-deletes.js';
@@ -19,6 +20,7 @@ const noNotes = () => NO_NOTES;
 
 /** Plans the next flush of `source` for `target`. Throws CommitOrderError for a NOT NULL cycle. */
 export function planFlush(source: ChangeSource, target: PlanTarget): FlushPlan {
+  refuseOutcomeUnknown(source);
   const changes = collectChanges(source);
   const index = changes.insertIndex;
   const { drafts, referenceValue } = draftInserts(changes.inserts, index);
@@ -40,6 +42,19 @@ export function planFlush(source: ChangeSource, target: PlanTarget): FlushPlan {
     changes.membersChanged,
     unique?.notes ?? noNotes,
   );
+}
+
+/** Refuses entries marked by a flush whose COMMIT outcome is unknown (runFlush), before any SQL. */
+function refuseOutcomeUnknown(source: ChangeSource): void {
+  let unknown: string[] | undefined;
+  for (const entry of source.entries) {
+    if (!entry.commitOutcomeUnknown) continue;
+    const { meta, entity } = entry;
+    (unknown ??= []).push(
+      entry.state === 'new' ? `${meta.className}(new)` : describeEntity(meta, keyValues(meta, entity)),
+    );
+  }
+  if (unknown) throw EntityStateError.commitOutcomeUnknown(unknown);
 }
 
 /** A pivot row is labelled by its pair; the entity it belongs to is its owner. */

@@ -3,6 +3,7 @@
  * (or a savepoint of the caller's), and only after COMMIT write the results back into the unit of
  * work. Emits one FlushEvent.
  */
+import { CommitOutcomeUnknownError } from '../errors.js';
 import type { UnitOfWork } from '../unit-of-work/index.js';
 import { applyResults } from './apply-results.js';
 import { type ExecutionResult, executePlan } from './execute-plan.js';
@@ -33,6 +34,21 @@ function emit(listeners: Iterable<FlushListener>, event: FlushEvent): void {
   for (const listener of listeners) listener(event);
 }
 
+/**
+ * After a COMMIT whose outcome is unknown, the entities of the flush may or may not be written:
+ * their entries are marked so the next plan refuses them (planFlush) until refreshed, detached or
+ * cleared. Cascade-persisted new entities have no entry yet; the entity that reaches them is in
+ * the plan (new, updated or with changed members) and is marked, which refuses them too.
+ */
+function markOutcomeUnknown(uow: UnitOfWork, plan: FlushPlan): void {
+  for (const list of [plan.touched, plan.deletes, plan.membersChanged]) {
+    for (const entity of list) {
+      const entry = uow.entryOf(entity);
+      if (entry) entry.commitOutcomeUnknown = true;
+    }
+  }
+}
+
 /** Plans and executes the next flush of `context.uow`; returns the plan it ran. */
 export async function runFlush(context: FlushContext): Promise<FlushPlan> {
   const started = performance.now();
@@ -53,6 +69,7 @@ export async function runFlush(context: FlushContext): Promise<FlushPlan> {
   try {
     result = await context.transaction((run) => executePlan(plan, { ...target, run }));
   } catch (error) {
+    if (error instanceof CommitOutcomeUnknownError) markOutcomeUnknown(uow, plan);
     emit(listeners, {
       summary: summary(plan),
       statements: 0,

@@ -33,6 +33,12 @@ export interface EntityEntry {
   loadedColumns?: ReadonlySet<string> | undefined;
   /** The unit of work holding this entry; undefined once detached. */
   owner?: object | undefined;
+  /**
+   * True after a flush of this entity ended in CommitOutcomeUnknownError: the database may or may
+   * not hold what it wrote, so planning refuses to write it again until `em.refresh` clears this
+   * (or the entry is detached or cleared).
+   */
+  commitOutcomeUnknown: boolean;
 }
 
 export function rootOf(meta: EntityMetadata): EntityMetadata {
@@ -73,5 +79,6 @@ export function newEntry(
     isInitialized,
     loadedColumns,
     owner: undefined,
+    commitOutcomeUnknown: false,
   };
 }

@@ -1,5 +1,8 @@
 import { expect } from 'chai';
+import sinon from 'sinon';
 import {
+  CommitOutcomeUnknownError,
+  ConnectionLostError,
   type EntityManager,
   OptimisticLockError,
   TransactionError,
@@ -7,6 +10,7 @@ import {
   UnitOfWorkAbortedError,
 } from 'tabula-orm';
 import { repositoryToken, runInUnitOfWork } from 'tabula-orm/di';
+import { Connection } from '../../lib/connection';
 import { expectRejection } from '../support/expect-rejection';
 import { describeEachDialect } from '../support/matrix';
 import { Account, closeDi, type DiFixture, Ledger, Note, openDi, rows } from './support/fixture';
@@ -109,6 +113,34 @@ describeEachDialect('di: runInUnitOfWork', (ctx) => {
       ['ann', 100, 1],
       ['bob', -10, 3],
     ]);
+  });
+
+  it('never retries a CommitOutcomeUnknownError: the first attempt may have committed', async () => {
+    const original = Connection.prototype.run;
+    sinon.stub(Connection.prototype, 'run').callsFake(function (this: Connection, query) {
+      if (/^COMMIT\b/i.test(query.sql)) return Promise.reject(new ConnectionLostError('injected: connection lost'));
+      return original.call(this, query);
+    });
+    let attempts = 0;
+    const retried: string[] = [];
+    try {
+      for (const span of ['whole', 'flush'] as const) {
+        await expectRejection(
+          runInUnitOfWork(
+            fx().container,
+            async (scope) => {
+              attempts++;
+              scope.em.persist(new Note('job', span));
+            },
+            { span, retries: 3, onRetry: (e) => retried.push(e.name) },
+          ),
+          CommitOutcomeUnknownError,
+        );
+      }
+    } finally {
+      sinon.restore();
+    }
+    expect([attempts, retried]).to.deep.equal([2, []]);
   });
 
   it('gives up after the allowed retries with the OptimisticLockError', async () => {

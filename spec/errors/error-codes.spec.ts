@@ -69,6 +69,7 @@ const CODES: Readonly<Record<string, string>> = {
   LockWaitTimeoutError: 'LOCK_WAIT_TIMEOUT',
   QueryTimeoutError: 'QUERY_TIMEOUT',
   ConnectionLostError: 'CONNECTION_LOST',
+  CommitOutcomeUnknownError: 'COMMIT_OUTCOME_UNKNOWN',
   ConnectionError: 'CONNECTION',
   AuthenticationError: 'AUTHENTICATION',
   StatementError: 'STATEMENT',

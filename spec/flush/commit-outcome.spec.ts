@@ -1,0 +1,231 @@
+/**
+ * A connection lost while COMMIT is in flight: the server may have committed or not. Tabula says
+ * so (CommitOutcomeUnknownError, never retried), and the EntityManager refuses to write the
+ * entities of that flush again until they are refreshed, detached or cleared — a blind second
+ * flush could insert every row twice.
+ *
+ * The connection is cut by a loopback TCP proxy between Tabula and the server, right after it
+ * forwarded the COMMIT. SQLite has no network connection to cut, so these suites run on
+ * PostgreSQL and MariaDB only; the unit-level cases (which failures are NOT converted) run on
+ * every dialect with an injected failure.
+ */
+import { createServer, type Server, Socket } from 'node:net';
+import { expect } from 'chai';
+import sinon from 'sinon';
+import { Tabula } from '../../lib';
+import { Connection } from '../../lib/connection';
+import { CommitOutcomeUnknownError, ConnectionLostError, EntityStateError } from '../../lib/errors';
+import { Writer } from '../entity-manager/support/entities';
+import { allRows, closeUow, emptyTables, openUow, type UowFixture } from '../entity-manager/support/uow-fixture';
+import { uowMappers } from '../entity-manager/support/entities';
+import { expectRejection } from '../support/expect-rejection';
+import { describeEachDialect } from '../support/matrix';
+
+interface CommitCutter {
+  /** The server URL with host and port replaced by the proxy's. */
+  readonly url: string;
+  /** Cut the next connection that sends a COMMIT (once). */
+  arm(): void;
+  /** How many connections were cut. */
+  readonly cuts: number;
+  close(): Promise<void>;
+}
+
+/** A loopback proxy to the server of `serverUrl` that destroys a connection right after forwarding its COMMIT, when armed. */
+async function commitCutter(serverUrl: string, defaultPort: number): Promise<CommitCutter> {
+  const target = new URL(serverUrl);
+  const host = target.hostname;
+  const port = Number(target.port || defaultPort);
+  const sockets = new Set<Socket>();
+  let armed = false;
+  let cuts = 0;
+  const server: Server = createServer((client) => {
+    const upstream = new Socket();
+    sockets.add(client).add(upstream);
+    const drop = () => {
+      client.destroy();
+      upstream.destroy();
+      sockets.delete(client);
+      sockets.delete(upstream);
+    };
+    client.on('error', drop).on('close', drop);
+    upstream.on('error', drop).on('close', drop);
+    upstream.connect(port, host);
+    upstream.on('data', (chunk: Buffer) => client.write(chunk));
+    client.on('data', (chunk: Buffer) => {
+      // pg (simple and extended protocol) and mysql2 both send the statement text.
+      if (armed && chunk.includes('COMMIT')) {
+        armed = false;
+        cuts++;
+        // Forwarded to the kernel first, so the server may well commit before it sees the close.
+        upstream.write(chunk, drop);
+        return;
+      }
+      upstream.write(chunk);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('proxy: no TCP address');
+  const url = new URL(serverUrl);
+  url.hostname = '127.0.0.1';
+  url.port = String(address.port);
+  return {
+    url: url.toString(),
+    arm: () => {
+      armed = true;
+    },
+    get cuts() {
+      return cuts;
+    },
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+describeEachDialect(
+  'a connection lost during COMMIT',
+  (ctx) => {
+    let f: UowFixture | undefined;
+    let proxy: CommitCutter | undefined;
+    let orm: Tabula | undefined;
+    before(async () => {
+      f = await openUow(ctx.url);
+      proxy = await commitCutter(ctx.url, ctx.dialect === 'postgres' ? 5432 : 3306);
+      orm = await Tabula.connect({ url: proxy.url, mappers: [...uowMappers] });
+    });
+    afterEach(async () => {
+      sinon.restore();
+      if (f) await emptyTables(f.orm);
+    });
+    after(async () => {
+      await orm?.close();
+      await proxy?.close();
+      await closeUow(f);
+    });
+    const direct = () => (f as UowFixture).orm;
+    const viaProxy = () => orm as Tabula;
+    const cutter = () => proxy as CommitCutter;
+
+    it('rejects with CommitOutcomeUnknownError, refuses a second flush of the new entities, and recovers after em.clear()', async () => {
+      const em = viaProxy().em.fork();
+      em.persist(new Writer('Ann'), new Writer('Bob'), new Writer('Cy'));
+      cutter().arm();
+      const error = await expectRejection(em.flush(), CommitOutcomeUnknownError);
+      expect(cutter().cuts).to.equal(1);
+      expect(error.code).to.equal('COMMIT_OUTCOME_UNKNOWN');
+      expect(error.cause).to.be.instanceOf(ConnectionLostError);
+      expect(error.message).to.match(/may or may not have committed/);
+      expect(error.message).to.match(/did not retry/);
+
+      // The race is real: all three rows or none, never some.
+      const written = (await allRows(direct())).writers.length;
+      expect([0, 3]).to.include(written);
+
+      const run = sinon.spy(Connection.prototype, 'run');
+      const refused = await expectRejection(em.flush(), EntityStateError);
+      expect(run.callCount, 'no SQL before the refusal').to.equal(0);
+      run.restore();
+      expect(refused.message).to.match(/Writer\(new\), Writer\(new\), Writer\(new\)/);
+      expect(refused.message).to.match(/em\.refresh/);
+      expect(refused.message).to.match(/em\.clear\(\)/);
+      expect((await allRows(direct())).writers.length).to.equal(written);
+
+      em.clear();
+      em.persist(new Writer('Dee'));
+      await em.flush();
+      expect((await allRows(direct())).writers.length).to.equal(written + 1);
+      // The pool dropped the cut connection: a fresh fork reads through a new one.
+      expect((await viaProxy().em.fork().find(Writer)).length).to.equal(written + 1);
+    });
+
+    it('refuses a second flush of an updated entity until em.refresh', async () => {
+      const em = viaProxy().em.fork();
+      const ann = new Writer('Ann');
+      em.persist(ann);
+      await em.flush();
+      ann.name = 'Ann B';
+      cutter().arm();
+      await expectRejection(em.flush(), CommitOutcomeUnknownError);
+      const [row] = (await allRows(direct())).writers;
+      expect(['Ann', 'Ann B']).to.include(row?.name);
+
+      const refused = await expectRejection(em.flush(), EntityStateError);
+      expect(refused.message).to.include(`Writer#${ann.id}`);
+
+      await em.refresh(ann);
+      expect(ann.name).to.equal(row?.name);
+      ann.name = 'Ann C';
+      await em.flush();
+      expect((await allRows(direct())).writers.map((w) => w.name)).to.deep.equal(['Ann C']);
+    });
+
+    it('em.transactional rejects with CommitOutcomeUnknownError and clears the EntityManager', async () => {
+      const em = viaProxy().em.fork();
+      cutter().arm();
+      await expectRejection(
+        em.transactional(async () => {
+          em.persist(new Writer('Ann'), new Writer('Bob'));
+        }),
+        CommitOutcomeUnknownError,
+      );
+      expect([0, 2]).to.include((await allRows(direct())).writers.length);
+      em.persist(new Writer('Cy'));
+      await em.flush();
+    });
+  },
+  // SQLite has no network connection: there is nothing for a proxy to cut.
+  { only: ['postgres', 'mysql'] },
+);
+
+describeEachDialect('only a lost connection on the outer COMMIT is CommitOutcomeUnknownError', (ctx) => {
+  let f: UowFixture | undefined;
+  before(async () => {
+    f = await openUow(ctx.url);
+  });
+  afterEach(async () => {
+    sinon.restore();
+    if (f) await emptyTables(f.orm);
+  });
+  after(async () => closeUow(f));
+  const orm = () => (f as UowFixture).orm;
+
+  /** Makes statements matching `pattern` fail with a ConnectionLostError, as a dialect translates a cut socket. */
+  function loseConnectionOn(pattern: RegExp): void {
+    const original = Connection.prototype.run;
+    sinon.stub(Connection.prototype, 'run').callsFake(function (this: Connection, query) {
+      if (pattern.test(query.sql)) return Promise.reject(new ConnectionLostError('injected: connection lost'));
+      return original.call(this, query);
+    });
+  }
+
+  it('converts it on COMMIT', async () => {
+    loseConnectionOn(/^COMMIT\b/i);
+    const em = orm().em.fork();
+    em.persist(new Writer('Ann'));
+    const error = await expectRejection(em.flush(), CommitOutcomeUnknownError);
+    expect(error.cause).to.be.instanceOf(ConnectionLostError);
+    expect(error).not.to.be.instanceOf(ConnectionLostError);
+  });
+
+  it('leaves it a ConnectionLostError on a savepoint RELEASE: the outer transaction never committed', async () => {
+    loseConnectionOn(/^RELEASE\b/i);
+    const error = await expectRejection(
+      orm().db.transaction((tx) => tx.transaction(async () => undefined)),
+      ConnectionLostError,
+    );
+    expect(error).not.to.be.instanceOf(CommitOutcomeUnknownError);
+  });
+
+  it('leaves it a ConnectionLostError on an ordinary statement of a flush, and the next flush goes on', async () => {
+    loseConnectionOn(/^INSERT\b/i);
+    const em = orm().em.fork();
+    em.persist(new Writer('Ann'));
+    await expectRejection(em.flush(), ConnectionLostError);
+    sinon.restore();
+    await em.flush();
+    expect((await allRows(orm())).writers.map((w) => w.name)).to.deep.equal(['Ann']);
+  });
+});
