@@ -20,7 +20,8 @@ const noNotes = () => NO_NOTES;
 
 /** Plans the next flush of `source` for `target`. Throws CommitOrderError for a NOT NULL cycle. */
 export function planFlush(source: ChangeSource, target: PlanTarget): FlushPlan {
-  refuseOutcomeUnknown(source);
+  // A flush with nothing uncertain (every flush but the ones after a lost COMMIT) walks no entry here.
+  if (source.hadUnknownCommit) refuseOutcomeUnknown(source);
   const changes = collectChanges(source);
   const index = changes.insertIndex;
   const { drafts, referenceValue } = draftInserts(changes.inserts, index);
@@ -47,7 +48,9 @@ export function planFlush(source: ChangeSource, target: PlanTarget): FlushPlan {
 /** Refuses entries marked by a flush whose COMMIT outcome is unknown (runFlush), before any SQL. */
 function refuseOutcomeUnknown(source: ChangeSource): void {
   let unknown: string[] | undefined;
-  for (const entry of source.entries) {
+  const { entries } = source;
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] as (typeof entries)[number];
     if (!entry.commitOutcomeUnknown) continue;
     const { meta, entity } = entry;
     (unknown ??= []).push(

@@ -41,6 +41,7 @@ function emit(listeners: Iterable<FlushListener>, event: FlushEvent): void {
  * the plan (new, updated or with changed members) and is marked, which refuses them too.
  */
 function markOutcomeUnknown(uow: UnitOfWork, plan: FlushPlan): void {
+  uow.hadUnknownCommit = true;
   for (const list of [plan.touched, plan.deletes, plan.membersChanged]) {
     for (const entity of list) {
       const entry = uow.entryOf(entity);

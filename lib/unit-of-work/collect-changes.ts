@@ -19,6 +19,11 @@ export interface ChangeSource {
   metaOf(entity: object): EntityMetadata;
   /** Refuses an entity another unit of work manages (EntityStateError). */
   claim(entity: object, meta: EntityMetadata): void;
+  /**
+   * True once a flush's COMMIT outcome was unknown, until `clear()`: only then can an entry be
+   * marked `commitOutcomeUnknown`, so only then does planning look for such entries.
+   */
+  readonly hadUnknownCommit?: boolean;
 }
 
 export type { ChangeSet, DeleteCandidate, InsertCandidate } from './change-set.js';

@@ -133,7 +133,11 @@ export class UnitOfWork implements ChangeSource {
     this.identityMap.delete(entry);
   }
 
+  /** Set when a flush's COMMIT outcome was unknown (its entries are marked); reset by clear(). */
+  hadUnknownCommit = false;
+
   clear(): void {
+    this.hadUnknownCommit = false;
     for (const entry of this.list) {
       if (entry.owner !== this) continue;
       entry.owner = undefined;
