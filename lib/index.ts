@@ -180,6 +180,6 @@ export {
   UnsupportedError,
   ValueError,
   ValueTooLongError,
-} from './errors.js';
+} from './errors/index.js';
 export { MappingError } from './mapping/index.js';
 export { QueryError } from './query/index.js';

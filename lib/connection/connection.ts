@@ -2,7 +2,7 @@
  * A checked-out connection: runs statements, reports them as query events, translates driver
  * errors into typed ones, and remembers when the connection broke so the pool destroys it.
  */
-import { ClosedError } from '../errors.js';
+import { ClosedError } from '../errors/index.js';
 import type { CompiledQuery, ConnectionAdapter, DriverConnection, RawResult } from './driver.js';
 import type { QueryEvents } from './query-events.js';
 

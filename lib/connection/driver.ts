@@ -3,7 +3,7 @@
  * event logic in this folder is written once against these interfaces; each dialect implements
  * them over its own driver package (lib/dialects/<name>/driver.ts).
  */
-import type { TabulaError } from '../errors.js';
+import type { TabulaError } from '../errors/index.js';
 
 /** SQL text with its bound parameters, ready for the driver. */
 export interface CompiledQuery {

@@ -4,7 +4,7 @@
  * logger, a function or an object with level methods (pino, bunyan, console).
  */
 import { Console } from 'node:console';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../errors/index.js';
 import { compactSql, describeParams, type QueryEvent, type QueryListener } from './query-events.js';
 
 /** Log levels, lowest first. `logLevel` keeps the entries at this level and above. */

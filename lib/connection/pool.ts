@@ -2,7 +2,7 @@
  * The pool every query and transaction goes through: acquire with a timeout, release on every
  * path, destroy broken connections, and one place that reports statements as query events.
  */
-import { ClosedError, PoolTimeoutError, TransactionError } from '../errors.js';
+import { ClosedError, PoolTimeoutError, TransactionError } from '../errors/index.js';
 import { Connection } from './connection.js';
 import type {
   AcquireOptions,

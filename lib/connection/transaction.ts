@@ -12,7 +12,7 @@ import {
   ConnectionLostError,
   TransactionError,
   TransactionTimeoutError,
-} from '../errors.js';
+} from '../errors/index.js';
 import type { Connection } from './connection.js';
 import type { CompiledQuery, ConnectionAdapter, RawResult, TransactionOptions } from './driver.js';
 

@@ -3,7 +3,7 @@
  * only after COMMIT, so a client never sees success for work that was rolled back.
  */
 import type { ServerResponse } from 'node:http';
-import { EntityNotFoundError, OptimisticLockError, TabulaError, UnitOfWorkAbortedError } from '../errors.js';
+import { EntityNotFoundError, OptimisticLockError, TabulaError, UnitOfWorkAbortedError } from '../errors/index.js';
 
 export interface HttpResult {
   /** Default 200. */

@@ -5,7 +5,7 @@
  */
 import { Container } from 'inversify';
 import type { EntityManager } from '../entity-manager/index.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../errors/index.js';
 import type { ScopeConfig } from './tabula-module.js';
 import { SCOPE_CONFIG } from './tokens.js';
 import { scopeOf } from './unit-of-work-scope.js';

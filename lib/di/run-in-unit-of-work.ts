@@ -3,7 +3,7 @@
  * own EntityManager, the work, one flush, COMMIT; on any error ROLLBACK and nothing written.
  */
 import type { Container } from 'inversify';
-import { OptimisticLockError, TransactionError, TransientError, UnitOfWorkAbortedError } from '../errors.js';
+import { OptimisticLockError, TransactionError, TransientError, UnitOfWorkAbortedError } from '../errors/index.js';
 import { entityManagerInternals } from '../entity-manager/index.js';
 import { openScope, scopeOf, type UnitOfWorkScope } from './unit-of-work-scope.js';
 

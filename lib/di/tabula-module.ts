@@ -7,7 +7,7 @@
 import { ContainerModule, type ServiceIdentifier } from 'inversify';
 import { EntityManager } from '../entity-manager/index.js';
 import { Tabula } from '../tabula.js';
-import { OutsideScopeError } from '../errors.js';
+import { OutsideScopeError } from '../errors/index.js';
 import type { EntityClass } from '../mapping/index.js';
 import type { ScopedService } from './scoped-service.js';
 import { repositoryToken, SCOPE_CONFIG } from './tokens.js';

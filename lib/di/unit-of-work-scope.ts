@@ -8,7 +8,7 @@
  */
 import { Container, type ServiceIdentifier } from 'inversify';
 import { EntityManager, entityManagerInternals } from '../entity-manager/index.js';
-import { ConfigError, TransactionError } from '../errors.js';
+import { ConfigError, TransactionError } from '../errors/index.js';
 import { EntityRepository } from './entity-repository.js';
 import type { ScopeConfig } from './tabula-module.js';
 import { repositoryToken, SCOPE_CONFIG } from './tokens.js';

@@ -4,7 +4,7 @@
  */
 import type { LogLevel, PoolOptions, QueryListener, QueryLogger } from '../connection/index.js';
 import { queryLogListener } from '../connection/index.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../errors/index.js';
 import type { DialectName } from './dialect.js';
 
 /** SQLite-only settings. */

@@ -23,7 +23,7 @@ import {
   UniqueConstraintError,
   ValueTooLongError,
   type ErrorDetails,
-} from '../errors.js';
+} from '../errors/index.js';
 
 /** What a dialect learned from a driver error. */
 export interface ErrorFacts extends ErrorDetails {

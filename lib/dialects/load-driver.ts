@@ -3,7 +3,7 @@
  * opened: an application on SQLite never loads `pg` or `mysql2`, and an install compiles only the
  * driver it asked for.
  */
-import { DriverNotInstalledError } from '../errors.js';
+import { DriverNotInstalledError } from '../errors/index.js';
 
 /** A driver package as `import()` gives it: CommonJS packages arrive as the `default` export. */
 type Imported<T> = { readonly default: T };

@@ -1,5 +1,5 @@
 import type { ConnectionAdapter, DriverPool } from '../connection/index.js';
-import { BindLimitError } from '../errors.js';
+import { BindLimitError } from '../errors/index.js';
 import type { ResolvedConfig } from './config.js';
 import type { Dialect, DialectName } from './dialect.js';
 

@@ -6,7 +6,7 @@
  * statement will (collations, NULL logic, relation paths, rows this EntityManager never loaded).
  */
 import type { Database, DialectCapabilities, Queryable } from '../dialects/index.js';
-import type { CompileError } from '../errors.js';
+import type { CompileError } from '../errors/index.js';
 import type { ColumnMetadata, DataKeys, EntityMetadata, HotPaths, PropertyMetadata } from '../mapping/index.js';
 import type { Filter, KeyValue, ScalarValue } from '../query/index.js';
 import { discriminatorCondition } from '../query/index.js';

@@ -4,7 +4,7 @@
  * one piece of state they share — the transaction of `transactional` while it runs.
  */
 import type { Queryable, TransactionScope } from '../dialects/index.js';
-import { EntityNotFoundError, EntityStateError, TransactionError } from '../errors.js';
+import { EntityNotFoundError, EntityStateError, TransactionError } from '../errors/index.js';
 import { type FlushListener, type FlushPlan, flushTarget, planFlush, runFlush } from '../flush/index.js';
 import {
   checkLockMode,

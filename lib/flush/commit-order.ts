@@ -3,7 +3,7 @@
  * edges that may be deferred (nullable foreign keys), then a layered topological order. Pure
  * data in, pure data out; the planner turns layers into statements.
  */
-import { CommitOrderError } from '../errors.js';
+import { CommitOrderError } from '../errors/index.js';
 
 /** `from` must be written before `to` (a parent row before the child that references it). */
 export interface OrderEdge {

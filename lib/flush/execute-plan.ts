@@ -9,7 +9,7 @@ import {
   OptimisticLockError,
   UnexpectedResultError,
   UnsupportedError,
-} from '../errors.js';
+} from '../errors/index.js';
 import type { ColumnType } from '../types/index.js';
 import { type FlushPlan, type FlushStep, isPendingId, type PendingId } from './flush-plan.js';
 import type { PlanRunner } from './plan-target.js';

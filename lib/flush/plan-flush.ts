@@ -3,7 +3,7 @@
  * column set) and chunked under the bind ceiling, each compiled so the plan shows its SQL.
  * Pure: no SQL runs and no tracked state changes.
  */
-import { EntityStateError } from '../errors.js';
+import { EntityStateError } from '../errors/index.js';
 import { type ChangeSource, collectChanges, describeEntity, keyValues } from '../unit-of-work/index.js';
 import { describePlan } from './describe-plan.js';
 import type { FlushPlan, FlushStep, PlannedRow, RowReason } from './flush-plan.js';

@@ -3,7 +3,7 @@
  * (or a savepoint of the caller's), and only after COMMIT write the results back into the unit of
  * work. Emits one FlushEvent.
  */
-import { CommitOutcomeUnknownError } from '../errors.js';
+import { CommitOutcomeUnknownError } from '../errors/index.js';
 import type { UnitOfWork } from '../unit-of-work/index.js';
 import { applyResults } from './apply-results.js';
 import { type ExecutionResult, executePlan } from './execute-plan.js';

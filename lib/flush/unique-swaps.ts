@@ -3,7 +3,7 @@
  * a freeing row where the constraint has a nullable column, or reported as a UniqueOrderError
  * naming the cycle when it has none.
  */
-import { UniqueOrderError } from '../errors.js';
+import { UniqueOrderError } from '../errors/index.js';
 import type { EntityMetadata } from '../mapping/index.js';
 import { stronglyConnected } from './commit-order.js';
 import type { PlannedRow, RowReason } from './flush-plan.js';

@@ -5,7 +5,7 @@
  * of its own: it asks its EntityManager where statements run.
  */
 import type { Database, Queryable } from '../dialects/index.js';
-import { EntityNotFoundError, TransactionError } from '../errors.js';
+import { EntityNotFoundError, TransactionError } from '../errors/index.js';
 import type { EntityClass, EntityMetadata, HotPaths } from '../mapping/index.js';
 import type { Filter, QueryBuilder } from '../query/index.js';
 import type { RawNode } from '../sql/index.js';

@@ -3,7 +3,7 @@
  * MetadataRegistry resolves the mappers), never at the first query, and always names the mapper,
  * the property and the fix.
  */
-import { TabulaError } from '../errors.js';
+import { TabulaError } from '../errors/index.js';
 
 /** A mapper definition is wrong or incomplete. `mapper` and `property` say where. */
 export class MappingError extends TabulaError {

@@ -2,7 +2,7 @@
  * `p`: the property builders used in mappers, one per column kind of the dialect layer plus the
  * relation, embedded and transient builders.
  */
-import type { CompileError } from '../errors.js';
+import type { CompileError } from '../errors/index.js';
 import { type ColumnBuilder, columnBuilder } from './column-builder.js';
 import {
   type EmbeddableMapper,

@@ -4,7 +4,7 @@
  * (column JS type, nullability, relation target, array or not). A failed check shows up in the
  * editor as the builder not being assignable to a sentence saying what is wrong.
  */
-import type { CompileError } from '../errors.js';
+import type { CompileError } from '../errors/index.js';
 import type { TypeKind, TypeName, TypeNames } from '../types/index.js';
 import type { ColumnBuilder, ColumnDefinition } from './column-builder.js';
 import type { DataKeys } from './entity-class.js';

@@ -4,7 +4,7 @@
  * `tsc` error. Scalars take a value or operators; to-one relations and embeddables take a nested
  * filter (a relation also an entity or its key); to-many relations take `$some`/`$every`/`$none`.
  */
-import type { CompileError } from '../errors.js';
+import type { CompileError } from '../errors/index.js';
 import type { DataKeys } from '../mapping/index.js';
 import type { ComparedWith, TypeName } from '../types/index.js';
 

@@ -4,7 +4,7 @@
  * from one counter per statement, so a subquery never shadows a table of the query around it.
  */
 import type { ColumnMetadata, EntityMetadata, RelationMetadata } from '../mapping/index.js';
-import { InternalError } from '../errors.js';
+import { InternalError } from '../errors/index.js';
 import { and, type ColumnNode, column, eq, type JoinClause, type JoinType, table } from '../sql/index.js';
 
 /** An entity's table as one query level reads it. */

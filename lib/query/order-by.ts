@@ -3,7 +3,7 @@
  * entity class like filters are: `{ price: 'desc', author: { name: 'asc' } }`. Keys sort in the
  * order they are written.
  */
-import type { CompileError } from '../errors.js';
+import type { CompileError } from '../errors/index.js';
 import type { DataKeys } from '../mapping/index.js';
 import type { ScalarValue } from './filter.js';
 

@@ -2,7 +2,7 @@
  * The error of a filter or `orderBy` that cannot be compiled: an unknown property or operator, a
  * value of the wrong type, an operator object where a value belongs. Thrown before any SQL exists.
  */
-import { TabulaError } from '../errors.js';
+import { TabulaError } from '../errors/index.js';
 
 /** A filter or `orderBy` names something the mapper does not have, or gives it a value it cannot take. */
 export class QueryError extends TabulaError {

@@ -2,7 +2,7 @@
  * Conditions on one column: a value, `null`, or an operator object, each value checked against
  * the column's type before it becomes a bound parameter of that type.
  */
-import { ValueError } from '../errors.js';
+import { ValueError } from '../errors/index.js';
 import type { ColumnMetadata } from '../mapping/index.js';
 import {
   and,

@@ -2,7 +2,7 @@
  * The base SQL compiler: standard SQL for every node, with hooks (here and in
  * ExpressionCompiler) that each dialect overrides for what it does differently.
  */
-import { SqlNodeError, type TabulaError, UnsupportedError } from '../errors.js';
+import { SqlNodeError, type TabulaError, UnsupportedError } from '../errors/index.js';
 import { type BatchSource, batchSource } from './batch-source.js';
 import { CompileContext, type CompiledQuery } from './compiled-query.js';
 import { ExpressionCompiler } from './expression-compiler.js';

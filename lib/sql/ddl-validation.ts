@@ -2,7 +2,7 @@
  * Checks a table description before any DDL is written, so a mistake is reported with the table
  * and column it concerns rather than as the database's syntax error.
  */
-import { DdlError } from '../errors.js';
+import { DdlError } from '../errors/index.js';
 import type { ColumnDescription, ReferentialAction, TableDescription } from './ddl.js';
 import { validateIdentifier } from './identifier.js';
 

@@ -2,7 +2,7 @@
  * SQL identifiers (tables, columns, aliases, constraints, indexes). Tabula accepts only plain
  * names, so quoting never has to escape anything and no identifier can carry SQL.
  */
-import { IdentifierError } from '../errors.js';
+import { IdentifierError } from '../errors/index.js';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_$]*$/;
 

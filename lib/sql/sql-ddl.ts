@@ -2,7 +2,7 @@
  * Standard DDL with hooks for what differs; lib/dialects/<name>/ddl.ts extends it. Values in DDL
  * cannot be bound, so defaults are written as literals after conversion through the column type.
  */
-import { DdlError, type TabulaError, UnsupportedError } from '../errors.js';
+import { DdlError, type TabulaError, UnsupportedError } from '../errors/index.js';
 import type { DialectTypes } from '../types/index.js';
 import type {
   ColumnDescription,

@@ -9,7 +9,7 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, ConnectionError, DriverNotInstalledError } from '../errors.js';
+import { ConfigError, ConnectionError, DriverNotInstalledError } from '../errors/index.js';
 
 /** Which server: PostgreSQL, or MariaDB (for the `mysql` dialect). */
 export type ServerKind = 'postgres' | 'mysql';

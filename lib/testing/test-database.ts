@@ -7,7 +7,7 @@
 import type { Container } from 'inversify';
 import type { TransactionScope } from '../dialects/index.js';
 import { type EntityManager, entityManagerInternals } from '../entity-manager/index.js';
-import { TransactionError } from '../errors.js';
+import { TransactionError } from '../errors/index.js';
 import type { Tabula } from '../tabula.js';
 import { type HeldTransaction, holdTransaction } from './held-transaction.js';
 

@@ -1,5 +1,5 @@
 /** The error for a column type a dialect cannot create (found when its SQL type is asked for). */
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../errors/index.js';
 
 /** `typeText` is the type as written (`decimal(70,2)`), `why` a clause, `fix` a sentence. */
 export function invalidType(dialect: string, typeText: string, why: string, fix?: string): ConfigError {

@@ -2,7 +2,7 @@
  * The ValueErrors of the type layer: one wording for every kind, naming the column, what it
  * expects, what it got and, where there is one, the fix.
  */
-import { ValueError } from '../errors.js';
+import { ValueError } from '../errors/index.js';
 import type { ColumnKind } from './column-type.js';
 
 const MAX_QUOTED = 40;

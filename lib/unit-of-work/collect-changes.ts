@@ -2,7 +2,7 @@
  * The first half of planning: which entities are inserted, updated and deleted, and why. Pure:
  * it reads entries, entities and snapshots and returns lists; nothing is registered or changed.
  */
-import { EntityStateError } from '../errors.js';
+import { EntityStateError } from '../errors/index.js';
 import type { ColumnChange, EntityMetadata, RelationMetadata } from '../mapping/index.js';
 import { collectPivots, owningManyToMany, type PivotChange } from './collect-pivots.js';
 import { compileFlushScan, type FlushScan, flushScanSource, ScanFound, sameMembers } from './flush-scan.js';

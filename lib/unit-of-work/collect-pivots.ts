@@ -3,7 +3,7 @@
  * and unlinked. Pure, like the rest of collecting. Only the owning side is read: a member pushed
  * into the inverse side's array alone is not written.
  */
-import { EntityStateError } from '../errors.js';
+import { EntityStateError } from '../errors/index.js';
 import type { EntityMetadata, RelationMetadata } from '../mapping/index.js';
 import type { DeleteCandidate, InsertCandidate } from './change-set.js';
 import type { EntityEntry } from './entity-entry.js';

@@ -3,7 +3,7 @@
  * through its methods: persist / remove / register / detach / snapshot, called by the EntityManager,
  * by loading (rows into managed entities) and by a committed flush (flush/apply-results.ts).
  */
-import { EntityStateError } from '../errors.js';
+import { EntityStateError } from '../errors/index.js';
 import type { EntityMetadata, HotPaths, MetadataRegistry, RelationMetadata } from '../mapping/index.js';
 import type { ChangeSource } from './collect-changes.js';
 import { type EntityEntry, NO_MEMBERS, newEntry } from './entity-entry.js';

@@ -3,7 +3,7 @@
  * The server names the key, column or constraint only inside its message, so those are read from
  * the message; values it quotes there are never copied.
  */
-import { ConnectionError, ConnectionLostError, TabulaError } from '../../errors.js';
+import { ConnectionError, ConnectionLostError, TabulaError } from '../../errors/index.js';
 import { build, driverField, type ErrorFacts, reasonOf } from '../errors-build.js';
 
 const LOCK_WAIT = 'innodb_lock_wait_timeout (or NOWAIT found it held)';

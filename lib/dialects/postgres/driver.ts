@@ -3,7 +3,7 @@
  * pg's own parsing would lose information (int8, numeric, dates and times); lib/types converts.
  */
 import type pg from 'pg';
-import { TransactionError } from '../../errors.js';
+import { TransactionError } from '../../errors/index.js';
 import type { ServerSettings } from '../server-settings.js';
 import type { AcquireOptions, DriverConnection, DriverPool, PoolStats, RawResult } from '../../connection/index.js';
 import { postgresTypeParser } from './types-parsers.js';

@@ -2,7 +2,7 @@
  * PostgreSQL (`pg`) driver errors -> typed Tabula errors: a switch on SQLSTATE, with the table,
  * constraint and column the server reports in its error fields.
  */
-import { ConnectionError, ConnectionLostError, TabulaError } from '../../errors.js';
+import { ConnectionError, ConnectionLostError, TabulaError } from '../../errors/index.js';
 import { build, driverField, type ErrorFacts, reasonOf } from '../errors-build.js';
 
 /** Socket errors raised while a connection is being opened: there never was a connection. */

@@ -4,7 +4,7 @@
  * read-only connections for reads outside transactions when the database is a file in WAL mode.
  */
 import type sqlite3 from 'sqlite3';
-import { ClosedError } from '../../errors.js';
+import { ClosedError } from '../../errors/index.js';
 import type { AcquireOptions, DriverConnection, DriverPool, PoolStats, RawResult } from '../../connection/index.js';
 
 export interface SqliteSettings {

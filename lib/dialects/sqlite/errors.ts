@@ -3,7 +3,7 @@
  * result code (SQLITE_CONSTRAINT, not SQLITE_CONSTRAINT_UNIQUE), so the kind of constraint and the
  * table.column it names are read from the message ("UNIQUE constraint failed: authors.email").
  */
-import { ConnectionError, ConnectionLostError, TabulaError } from '../../errors.js';
+import { ConnectionError, ConnectionLostError, TabulaError } from '../../errors/index.js';
 import { build, driverField, type ErrorFacts, reasonOf } from '../errors-build.js';
 
 /**

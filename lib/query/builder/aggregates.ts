@@ -4,7 +4,7 @@
  * column. Each reads its raw value the same on every dialect, whatever type the database chose
  * (PostgreSQL: bigint and numeric as text; MySQL: DECIMAL as text; SQLite: numbers).
  */
-import type { CompileError } from '../../errors.js';
+import type { CompileError } from '../../errors/index.js';
 import { countAll, fn, param, sql } from '../../sql/index.js';
 import type { ColumnType, TypeName } from '../../types/index.js';
 import { decimalShape, readDecimal } from '../../types/index.js';

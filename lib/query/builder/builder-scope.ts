@@ -4,7 +4,7 @@
  * callback reaches without a join is LEFT JOINed implicitly, as filters do. A to-many relation is
  * never joined implicitly: it multiplies the rows, which must be asked for.
  */
-import { InternalError } from '../../errors.js';
+import { InternalError } from '../../errors/index.js';
 import type { ColumnMetadata, EntityMetadata, RelationMetadata } from '../../mapping/index.js';
 import { and, column, eq, type Expression, type JoinClause, type JoinType, table } from '../../sql/index.js';
 import { propertyOf } from '../filter-compiler.js';

@@ -4,7 +4,7 @@
  * tell an embeddable from a to-one relation, so joining an embeddable is a QueryError at run time.
  * `JoinPathCheck` turns a wrong path into the sentence `tsc` shows: which step is wrong, and why.
  */
-import type { CompileError } from '../../errors.js';
+import type { CompileError } from '../../errors/index.js';
 import type { DataKeys } from '../../mapping/index.js';
 import type { ScalarValue } from '../filter.js';
 

@@ -3,7 +3,7 @@
  * subqueries — typed from the entity class `T` and the selection `S`. Every value is a bound
  * parameter and every name a quoted identifier of the SQL AST; nothing is concatenated into SQL.
  */
-import type { CompileError } from '../../errors.js';
+import type { CompileError } from '../../errors/index.js';
 import type { EntityMetadata } from '../../mapping/index.js';
 import type { SelectNode } from '../../sql/index.js';
 import type { CompiledQuery } from '../../sql/index.js';

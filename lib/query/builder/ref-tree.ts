@@ -5,7 +5,7 @@
  * unknown property is a QueryError naming it rather than `undefined`.
  */
 import type { ColumnMetadata, DataKeys, PropertyMetadata, RelationMetadata } from '../../mapping/index.js';
-import { ValueError } from '../../errors.js';
+import { ValueError } from '../../errors/index.js';
 import { param } from '../../sql/index.js';
 import type { ScalarValue } from '../filter.js';
 import { columnOf } from '../join-scope.js';

@@ -3,7 +3,7 @@
  * value. Built inside a callback of the outer query, a subquery shares its alias counter, so it
  * may refer to the outer query's references (a correlated subquery).
  */
-import type { CompileError } from '../../errors.js';
+import type { CompileError } from '../../errors/index.js';
 import { exists, inList, notExists, notInList, sql } from '../../sql/index.js';
 import type { TypeName } from '../../types/index.js';
 import { QueryError } from '../query-error.js';

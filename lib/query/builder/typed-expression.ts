@@ -17,7 +17,7 @@ import {
   type ParamOptions,
   param,
 } from '../../sql/index.js';
-import type { CompileError } from '../../errors.js';
+import type { CompileError } from '../../errors/index.js';
 import type { ColumnType, ComparedWith, TypeName } from '../../types/index.js';
 import type { DialectTypes } from '../../types/index.js';
 

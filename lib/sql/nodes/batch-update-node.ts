@@ -1,4 +1,4 @@
-import { SqlNodeError } from '../../errors.js';
+import { SqlNodeError } from '../../errors/index.js';
 import { validateIdentifier } from '../identifier.js';
 import { type ColumnSpec, toColumnSpecs } from './column-spec.js';
 import { freezeNode } from './frozen-node.js';

@@ -1,4 +1,4 @@
-import { SqlNodeError } from '../../errors.js';
+import { SqlNodeError } from '../../errors/index.js';
 import { type Expression, requireExpression, toExpression } from './expression.js';
 import { freezeList, freezeNode } from './frozen-node.js';
 

@@ -1,5 +1,5 @@
 import type { ColumnType } from '../../types/index.js';
-import { SqlNodeError } from '../../errors.js';
+import { SqlNodeError } from '../../errors/index.js';
 import { validateIdentifier } from '../identifier.js';
 import { type Expression, toExpression } from './expression.js';
 import { freezeList } from './frozen-node.js';

@@ -1,4 +1,4 @@
-import { SqlNodeError } from '../../errors.js';
+import { SqlNodeError } from '../../errors/index.js';
 import { freezeNode, isSqlNode } from './frozen-node.js';
 import type { SelectNode } from './select-node.js';
 

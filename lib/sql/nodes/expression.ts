@@ -1,7 +1,7 @@
 /**
  * Expressions: everything that can stand where SQL expects a value or a condition.
  */
-import { SqlNodeError } from '../../errors.js';
+import { SqlNodeError } from '../../errors/index.js';
 import type { ArithmeticNode } from './arithmetic-node.js';
 import type { CaseNode } from './case-node.js';
 import type { ColumnNode } from './column-node.js';

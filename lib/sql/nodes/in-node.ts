@@ -1,4 +1,4 @@
-import { SqlNodeError } from '../../errors.js';
+import { SqlNodeError } from '../../errors/index.js';
 import { type Expression, hintFrom, requireExpression, toExpression } from './expression.js';
 import { freezeList, freezeNode, isSqlNode } from './frozen-node.js';
 import { type RowNode, row } from './row-node.js';

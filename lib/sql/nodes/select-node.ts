@@ -1,4 +1,4 @@
-import { SqlNodeError } from '../../errors.js';
+import { SqlNodeError } from '../../errors/index.js';
 import { validateIdentifier } from '../identifier.js';
 import { type Expression, isExpression, requireExpression } from './expression.js';
 import { freezeList, freezeNode } from './frozen-node.js';

@@ -1,4 +1,4 @@
-import { SqlNodeError } from '../../errors.js';
+import { SqlNodeError } from '../../errors/index.js';
 import type { ColumnSpec } from './column-spec.js';
 import { isExpression } from './expression.js';
 import { isSqlNode } from './frozen-node.js';
