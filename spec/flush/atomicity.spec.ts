@@ -1,48 +1,17 @@
-import { unitOfWorkOf } from '../support/internals';
 import { expect } from 'chai';
 import sinon from 'sinon';
 import { Connection } from '../../lib/connection';
-import type { EntityManager } from '../../lib';
 import { StatementError } from '../../lib/errors';
 import { describeEachDialect } from '../support/matrix';
 import { expectRejection } from '../support/expect-rejection';
 import { Employee, Novel, Writer } from '../entity-manager/support/entities';
-import { allRows, closeUow, emptyTables, openUow, type UowFixture } from '../entity-manager/support/uow-fixture';
+import { allRows, emptyTables, emState, useUow } from '../entity-manager/support/uow-fixture';
 
 const CONTROL = /^(BEGIN|START|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|SET)\b/i;
 
-/** Everything the EntityManager knows, as plain data: entries, their states, keys, snapshots and the entities' fields. */
-function emState(em: EntityManager): unknown[] {
-  const ref = (v: { id?: number; title?: string; name?: string } | null) =>
-    v == null ? v : (v.id ?? `new ${v.title ?? v.name}`);
-  const fields = (e: object) =>
-    JSON.stringify(e, (k, v) =>
-      k === 'writer' || k === 'reportsTo' || k === 'favourite'
-        ? ref(v)
-        : k === 'books'
-          ? (v as Novel[]).map((n) => n.title)
-          : v,
-    );
-  return [...unitOfWorkOf(em).entries].map((e) => [
-    e.state,
-    e.key,
-    JSON.stringify(e.snapshot),
-    fields(e.entity),
-    [...e.members.entries()].map(([k, v]) => [k, v.length]),
-  ]);
-}
-
 describeEachDialect('EntityManager.flush atomicity', (ctx) => {
-  let f: UowFixture | undefined;
-  before(async () => {
-    f = await openUow(ctx.url);
-  });
-  afterEach(async () => {
-    sinon.restore();
-    await emptyTables((f as UowFixture).orm);
-  });
-  after(async () => closeUow(f));
-  const orm = () => (f as UowFixture).orm;
+  afterEach(() => sinon.restore());
+  const orm = useUow(ctx);
 
   /** A flush with inserts, a cycle-break update, updates and deletes, on top of committed rows. */
   async function scenario() {

@@ -1,46 +1,15 @@
 import { expect } from 'chai';
 import sinon from 'sinon';
-import type { EntityManager } from '../../lib';
 import { Connection } from '../../lib/connection';
 import { StatementError } from '../../lib/errors';
 import { Employee, Novel, Writer } from '../entity-manager/support/entities';
-import { allRows, closeUow, emptyTables, openUow, type UowFixture } from '../entity-manager/support/uow-fixture';
+import { allRows, emState, useUow } from '../entity-manager/support/uow-fixture';
 import { expectRejection } from '../support/expect-rejection';
-import { unitOfWorkOf } from '../support/internals';
 import { describeEachDialect } from '../support/matrix';
 
-/** Everything the EntityManager knows, as plain data: entries, their states, keys, snapshots and the entities' fields. */
-function emState(em: EntityManager): unknown[] {
-  const ref = (v: { id?: number; title?: string; name?: string } | null) =>
-    v == null ? v : (v.id ?? `new ${v.title ?? v.name}`);
-  const fields = (e: object) =>
-    JSON.stringify(e, (k, v) =>
-      k === 'writer' || k === 'reportsTo' || k === 'favourite'
-        ? ref(v)
-        : k === 'books'
-          ? (v as Novel[]).map((n) => n.title)
-          : v,
-    );
-  return [...unitOfWorkOf(em).entries].map((e) => [
-    e.state,
-    e.key,
-    JSON.stringify(e.snapshot),
-    fields(e.entity),
-    [...e.members.entries()].map(([k, v]) => [k, v.length]),
-  ]);
-}
-
 describeEachDialect('EntityManager.flush when COMMIT fails', (ctx) => {
-  let f: UowFixture | undefined;
-  before(async () => {
-    f = await openUow(ctx.url);
-  });
-  afterEach(async () => {
-    sinon.restore();
-    await emptyTables((f as UowFixture).orm);
-  });
-  after(async () => closeUow(f));
-  const orm = () => (f as UowFixture).orm;
+  afterEach(() => sinon.restore());
+  const orm = useUow(ctx);
 
   it('rejects, writes nothing, and takes none of the results: the entities stay new with no ids, and a second flush writes them all', async () => {
     const em = orm().em.fork();

@@ -1,9 +1,10 @@
 /** Opens a Tabula on the matrix database with the t_uow_* tables created fresh. */
-import type { Tabula as TabulaType } from '../../../lib';
+import type { EntityManager, Tabula as TabulaType } from '../../../lib';
 import { Tabula } from '../../../lib';
 import type { DialectCapabilities } from '../../../lib/dialects';
 import type { SchemaManager } from '../../../lib/schema';
 import { sql } from '../../../lib/sql';
+import { unitOfWorkOf } from '../../support/internals';
 import { uowMappers } from './entities';
 
 export interface UowFixture {
@@ -68,4 +69,25 @@ export function useUow(ctx: { readonly url: string }): () => TabulaType {
   });
   after(async () => closeUow(f));
   return () => (f as UowFixture).orm;
+}
+
+/** Everything the EntityManager knows, as plain data: entries, their states, keys, snapshots and the entities' fields. */
+export function emState(em: EntityManager): unknown[] {
+  const ref = (v: { id?: number; title?: string; name?: string } | null) =>
+    v == null ? v : (v.id ?? `new ${v.title ?? v.name}`);
+  const fields = (e: object) =>
+    JSON.stringify(e, (k, v) =>
+      k === 'writer' || k === 'reportsTo' || k === 'favourite'
+        ? ref(v)
+        : k === 'books'
+          ? (v as { title: string }[]).map((n) => n.title)
+          : v,
+    );
+  return [...unitOfWorkOf(em).entries].map((e) => [
+    e.state,
+    e.key,
+    JSON.stringify(e.snapshot),
+    fields(e.entity),
+    [...e.members.entries()].map(([k, v]) => [k, v.length]),
+  ]);
 }
