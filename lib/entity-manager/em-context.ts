@@ -29,10 +29,10 @@ export class EntityManagerContext {
 
   hotPaths = (meta: EntityMetadata): HotPaths => this.registry.hotPaths(meta, this.db.dialect.types);
 
-  /** Metadata by class, cached in a Map for the identity-map hot path. */
-  meta(cls: Function): EntityMetadata {
+  /** Metadata by class, cached in a Map for the identity-map hot path (bound: loaders call it directly). */
+  meta = (cls: Function): EntityMetadata => {
     let found = this.roots.get(cls);
     if (!found) this.roots.set(cls, (found = this.registry.get(cls as new () => object)));
     return found;
-  }
+  };
 }

@@ -66,7 +66,7 @@ export class EntityManager {
     this.#loader = new EntityLoader({
       db: context.db,
       uow: this.#uow,
-      meta: (cls) => context.meta(cls),
+      meta: context.meta,
       hotPaths: context.hotPaths,
       maxBindParameters: context.capabilities.maxBindParameters,
       transaction: () => this.#tx,

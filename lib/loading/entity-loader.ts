@@ -50,8 +50,13 @@ export class EntityLoader {
   readonly managed: ManagedMaterializer;
   /** In-flight finds by key, per class: the promise a concurrent find of the same key joins. */
   private readonly inFlight = new Map<EntityMetadata, Map<unknown, Promise<unknown>>>();
+  // Read on the findOne-by-key hot path, held here rather than reached through the context.
+  private readonly identityMap: UnitOfWork['identityMap'];
+  private readonly metaOf: (cls: Function) => EntityMetadata;
 
   constructor(private readonly context: LoadingContext) {
+    this.identityMap = context.uow.identityMap;
+    this.metaOf = context.meta;
     const types = context.db.dialect.types;
     this.managed = new ManagedMaterializer(context.uow, {
       hotPaths: (meta) => context.hotPaths(meta),
@@ -61,7 +66,7 @@ export class EntityLoader {
   }
 
   findOne<T extends object>(cls: EntityClass<T>, keyOrFilter: unknown, options: FindOptions<T> = NO_OPTIONS) {
-    const meta = this.context.meta(cls);
+    const meta = this.metaOf(cls);
     if (options.strategy !== undefined) {
       try {
         populateStrategy(meta, options.strategy);
@@ -75,7 +80,7 @@ export class EntityLoader {
     const key = Array.isArray(keyOrFilter) ? identityKey(keyOrFilter) : keyOrFilter;
     // The identity-map hit is the hot path (a loop of findOne by key): nothing is built before it.
     if (!options.readOnly && !options.lock) {
-      const entry = this.context.uow.identityMap.get(meta.inheritance?.root ?? meta, key);
+      const entry = this.identityMap.get(meta.inheritance?.root ?? meta, key);
       if (entry?.isInitialized && entry.state === 'managed' && entry.entity instanceof cls) {
         const found = entry.entity as T;
         return options.populate?.length
