@@ -129,36 +129,38 @@ const num = (v: unknown): number | null => (v == null ? null : Number(v));
  * unique in this graph) and generated ids written as `new`: what "the same database" means here.
  */
 export async function tableRows(orm: Tabula): Promise<Record<string, string[]>> {
-  const q = orm.db;
-  const [writers, novels, employees, articles, labels, pivots] = await Promise.all([
-    q.query<Row>(sql`select id, version, name, favourite_id from t_uow_writers`),
-    q.query<Row>(sql`select id, title, writer_id from t_uow_novels`),
-    q.query<Row>(sql`select id, name, reports_to_id from t_uow_employees`),
-    q.query<Row>(sql`select id, title from t_uow_articles`),
-    q.query<Row>(sql`select id, name from t_uow_labels`),
-    q.query<Row>(sql`select article_id, label_id from t_uow_article_labels`),
-  ]);
-  const nameOf = (rows: Row[], key: string) => {
-    const map = new Map(rows.map((r) => [num(r.id), String(r[key])]));
+  // One statement: one snapshot of all six tables, and one round trip.
+  const all = await orm.db.query<Row>(
+    sql`select 'w' as t, id, version as v, name as s, favourite_id as r from t_uow_writers
+        union all select 'n', id, null, title, writer_id from t_uow_novels
+        union all select 'e', id, null, name, reports_to_id from t_uow_employees
+        union all select 'a', id, null, title, null from t_uow_articles
+        union all select 'l', id, null, name, null from t_uow_labels
+        union all select 'p', article_id, null, null, label_id from t_uow_article_labels`,
+  );
+  const of = (t: string) => all.filter((r) => r.t === t);
+  const [writers, novels, employees, articles, labels, pivots] = ['w', 'n', 'e', 'a', 'l', 'p'].map(of) as Row[][];
+  const nameOf = (rows: Row[]) => {
+    const map = new Map(rows.map((r) => [num(r.id), String(r.s)]));
     return (v: unknown) => (v == null ? null : (map.get(num(v)) ?? `missing#${String(v)}`));
   };
-  const novel = nameOf(novels, 'title');
-  const writer = nameOf(writers, 'name');
-  const employee = nameOf(employees, 'name');
-  const article = nameOf(articles, 'title');
-  const label = nameOf(labels, 'name');
+  const novel = nameOf(novels);
+  const writer = nameOf(writers);
+  const employee = nameOf(employees);
+  const article = nameOf(articles);
+  const label = nameOf(labels);
   const ident = (seeded: Set<number>, v: unknown) => {
     const n = num(v) as number;
     return seeded.has(n) ? n : 'new';
   };
   const lines = (rows: Row[], f: (r: Row) => unknown[]) => rows.map((r) => JSON.stringify(f(r))).sort();
   return {
-    writers: lines(writers, (r) => [ident(SEEDED.writers, r.id), r.name, num(r.version), novel(r.favourite_id)]),
-    novels: lines(novels, (r) => [ident(SEEDED.novels, r.id), r.title, writer(r.writer_id)]),
-    employees: lines(employees, (r) => [ident(SEEDED.employees, r.id), r.name, employee(r.reports_to_id)]),
-    articles: lines(articles, (r) => [ident(SEEDED.articles, r.id), r.title]),
-    labels: lines(labels, (r) => [ident(SEEDED.labels, r.id), r.name]),
-    pivots: lines(pivots, (r) => [article(r.article_id), label(r.label_id)]),
+    writers: lines(writers, (r) => [ident(SEEDED.writers, r.id), r.s, num(r.v), novel(r.r)]),
+    novels: lines(novels, (r) => [ident(SEEDED.novels, r.id), r.s, writer(r.r)]),
+    employees: lines(employees, (r) => [ident(SEEDED.employees, r.id), r.s, employee(r.r)]),
+    articles: lines(articles, (r) => [ident(SEEDED.articles, r.id), r.s]),
+    labels: lines(labels, (r) => [ident(SEEDED.labels, r.id), r.s]),
+    pivots: lines(pivots, (r) => [article(r.id), label(r.r)]),
   };
 }
 
