@@ -106,6 +106,7 @@ describeEachDialect(
           statementIndices: statements.length,
           partialWrites: states.partial ?? 0,
           errorClasses: Object.entries(errors)
+            .filter(([k]) => k !== 'none')
             .map(([k, n]) => `${k} ${n}`)
             .join(', '),
           retriesSucceeded: retried,

@@ -67,7 +67,7 @@ export async function reseed(orm: Tabula): Promise<void> {
 
 /**
  * Loads the seed into `em` and makes the changes of the flush under test (nothing is written).
- * `rows` > 0 adds that many more new employees (the larger flush of the random-instant scenario).
+ * `rows` > 0 adds that many more new novels (the larger flush of the random-instant scenario).
  */
 export async function makeChanges(em: EntityManager, rows = 0): Promise<void> {
   const writers = await em.find(Writer, {}, { populate: ['books'], orderBy: { id: 'asc' } });
@@ -85,23 +85,20 @@ export async function makeChanges(em: EntityManager, rows = 0): Promise<void> {
   const [x, z, w] = ['x', 'z', 'w'].map((n) => named(labels, n)) as [Label, Label, Label];
 
   // INSERTs of several classes, and the writer ↔ favourite-novel cycle (favourite set after both INSERTs).
-  for (const name of ['Dee', 'Eve']) {
-    const writer = new Writer(name);
-    const first = new Novel(`${name}-1`, writer);
-    writer.books.push(first, new Novel(`${name}-2`, writer));
+  const [dee, eve] = [new Writer('Dee'), new Writer('Eve')];
+  for (const writer of [dee, eve]) {
+    const first = new Novel(`${writer.name}-1`, writer);
+    writer.books.push(first, new Novel(`${writer.name}-2`, writer));
     writer.favourite = first;
-    em.persist(writer);
   }
+  // Bulk novels belong to a new writer: their writer_id is known only at execution.
+  for (let i = 0; i < rows; i++) dee.books.push(new Novel(`Bulk-${i}`, dee));
+  em.persist(dee, eve);
   // Employees reporting to each other: a cycle within one table.
   const [n1, n2] = [new Employee('New1'), new Employee('New2')];
   n1.reportsTo = n2;
   n2.reportsTo = n1;
   em.persist(n1, n2);
-  for (let i = 0; i < rows; i++) {
-    const e = new Employee(`Bulk${i}`);
-    e.reportsTo = i % 2 === 0 ? n1 : mid;
-    em.persist(e);
-  }
   // A new article with a new and a seeded label: INSERTs, then pivot rows to both.
   const gamma = new Article('gamma');
   gamma.labels.push(z, new Label('q'));
@@ -139,7 +136,14 @@ export async function tableRows(orm: Tabula): Promise<Record<string, string[]>> 
         union all select 'p', article_id, null, null, label_id from t_uow_article_labels`,
   );
   const of = (t: string) => all.filter((r) => r.t === t);
-  const [writers, novels, employees, articles, labels, pivots] = ['w', 'n', 'e', 'a', 'l', 'p'].map(of) as Row[][];
+  const [writers, novels, employees, articles, labels, pivots] = ['w', 'n', 'e', 'a', 'l', 'p'].map(of) as [
+    Row[],
+    Row[],
+    Row[],
+    Row[],
+    Row[],
+    Row[],
+  ];
   const nameOf = (rows: Row[]) => {
     const map = new Map(rows.map((r) => [num(r.id), String(r.s)]));
     return (v: unknown) => (v == null ? null : (map.get(num(v)) ?? `missing#${String(v)}`));
