@@ -13,6 +13,7 @@
 import { expect } from 'chai';
 import sinon from 'sinon';
 import { Tabula } from '../../lib';
+import { CommitOutcomeUnknownError } from '../../lib/errors';
 import { pivotMappers, uowMappers } from '../entity-manager/support/entities';
 import { describeEachDialect } from '../support/matrix';
 import { recordFigures, runs } from './support/figures';
@@ -138,6 +139,10 @@ describeEachDialect(
       const connection = trap.disarm();
       const verdict = await judge({ orm: db, killer, sums, em, emBefore, error, redo: (fresh) => makeChanges(fresh) });
       if (connection && !connection.isReleased) verdict.violations.push('the killed connection was not released');
+      // The outcome is unknown only when COMMIT itself was lost; before it, nothing had committed.
+      if (error instanceof CommitOutcomeUnknownError && !/^COMMIT\b/i.test(statements[index] as string)) {
+        verdict.violations.push('CommitOutcomeUnknownError for a statement before COMMIT');
+      }
       return verdict;
     }
   },
