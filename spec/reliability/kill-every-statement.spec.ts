@@ -34,6 +34,7 @@ describeEachDialect(
     /** The statements of the undisturbed flush, BEGIN and COMMIT included. */
     let statements: string[] = [];
     let stepKinds: string[] = [];
+    let planned: string[] = [];
 
     before(async () => {
       orm = await Tabula.connect({ url: ctx.url, mappers: [...uowMappers, ...pivotMappers] });
@@ -47,7 +48,9 @@ describeEachDialect(
       const before = await checksum(orm);
       const em = orm.em.fork();
       await makeChanges(em);
-      stepKinds = [...new Set(em.plan().steps.map((s) => s.kind))];
+      const plan = em.plan();
+      stepKinds = [...new Set(plan.steps.map((s) => s.kind))];
+      planned = plan.steps.flatMap((s) => s.statements.map((st) => st.sql));
       const seen: string[] = [];
       trap.arm((_i, query, send) => {
         seen.push(query.sql);
@@ -69,6 +72,9 @@ describeEachDialect(
       expect(stepKinds).to.include.members(['insert', 'break-cycle', 'update', 'unlink', 'link', 'delete']);
       expect(statements[0]).to.match(/^(BEGIN|START TRANSACTION)\b/i);
       expect(statements.at(-1)).to.match(/^COMMIT\b/i);
+      // Every statement em.plan() announced ran, in its order, and so has an index to be killed at.
+      expect(statements.filter((s) => planned.includes(s))).to.deep.equal(planned);
+      expect(planned).to.have.length.at.least(18);
       expect(sums.after).not.to.equal(sums.before);
     });
 
