@@ -21,7 +21,7 @@ export interface Verdict {
   /** `none` when the flush resolved; else the error's class (see errorClass). */
   readonly error: string;
   /** What the database held right after the killed flush. */
-  readonly state: 'before' | 'after' | 'partial';
+  readonly state: 'before' | 'after' | 'partial' | 'unread';
   readonly retried: boolean;
   /** How long the retry of a flush that lost its connection took (an undisturbed flush of the same changes). */
   readonly retryMs?: number;
@@ -56,8 +56,21 @@ async function attempt(violations: string[], retry: () => Promise<unknown>): Pro
   }
 }
 
-/** Checks one killed flush and retries it. */
+/**
+ * Checks one killed flush and retries it. A check that throws (say, a read handed a dead
+ * connection by the pool) is a violation too, so the scenario still records its figures.
+ */
 export async function judge(j: Judged): Promise<Verdict> {
+  try {
+    return await check(j);
+  } catch (e) {
+    const error = j.error === undefined ? 'none' : errorClass(j.error);
+    const violations = [`a check after the kill failed: ${errorClass(e)}`];
+    return { error, state: 'unread', retried: false, leaked: 0, openTransactions: 0, violations };
+  }
+}
+
+async function check(j: Judged): Promise<Verdict> {
   const violations: string[] = [];
   const error = j.error === undefined ? 'none' : errorClass(j.error);
   const state = stateOf(await checksum(j.orm), j.sums);
