@@ -8,7 +8,13 @@
  * - still in progress (the server has not read the COMMIT yet): asked again until the budget ends;
  * - no answer within the budget (server unreachable, status unknown): CommitOutcomeUnknownError.
  */
-import { CommitOutcomeUnknownError, ConnectionLostError } from '../errors/index.js';
+import {
+  CommitOutcomeUnknownError,
+  ConnectionError,
+  ConnectionLostError,
+  PoolTimeoutError,
+  TransientError,
+} from '../errors/index.js';
 import type { Connection } from './connection.js';
 import type { CommitOutcome, CommitOutcomeProbe } from './driver.js';
 
@@ -43,6 +49,13 @@ interface FreshConnections {
   withConnection<T>(fn: (connection: Connection) => Promise<T>): Promise<T>;
 }
 
+/** The budget ended before the lookup answered. */
+class NoAnswer extends Error {
+  constructor() {
+    super('no answer in time');
+  }
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Resolves `lost` within the budget: its result when committed, else the matching error. */
@@ -55,10 +68,20 @@ export async function resolveLostCommit(
   const deadline = Date.now() + budgetMs;
   let last = 'no answer';
   while (true) {
-    const outcome = await ask(pool, probe, lost, deadline).catch((e: unknown) => {
+    let outcome: CommitOutcome | undefined;
+    let hopeless = false;
+    try {
+      outcome = await ask(pool, probe, lost, deadline);
+    } catch (e) {
       last = (e as Error)?.message?.split('\n')[0] ?? String(e);
-      return undefined;
-    });
+      // A refused lookup (no privilege, the marker table gone) will not change within the budget.
+      hopeless = !(
+        e instanceof NoAnswer ||
+        e instanceof ConnectionError ||
+        e instanceof TransientError ||
+        e instanceof PoolTimeoutError
+      );
+    }
     if (outcome === 'committed') return lost.result;
     if (outcome === 'aborted') {
       throw new ConnectionLostError(
@@ -68,13 +91,14 @@ export async function resolveLostCommit(
         { cause: lost.error.cause },
       );
     }
-    if (outcome !== undefined) last = outcome === 'unknown' ? 'the server no longer knows the transaction' : outcome;
-    if (outcome === 'unknown' || Date.now() + POLL_MS >= deadline) break;
+    if (outcome === 'unknown') last = 'the server no longer knows the transaction';
+    else if (outcome !== undefined) last = outcome;
+    if (hopeless || outcome === 'unknown' || Date.now() + POLL_MS >= deadline) break;
     await sleep(POLL_MS);
   }
   throw new CommitOutcomeUnknownError(
     lost.error.cause,
-    `a fresh connection could not tell within ${budgetMs} ms: ${last}`,
+    `a fresh connection could not tell within ${budgetMs} ms (${last})`,
   );
 }
 
@@ -88,7 +112,7 @@ function ask(
   const answer = pool.withConnection((c) => probe.check((q) => c.run(q), lost.token, lost.session));
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('no connection in time')), Math.max(0, deadline - Date.now()));
+    timer = setTimeout(() => reject(new NoAnswer()), Math.max(0, deadline - Date.now()));
   });
   answer.catch(() => undefined);
   return Promise.race([answer, late]).finally(() => clearTimeout(timer));
