@@ -10,6 +10,7 @@
  */
 import { expect } from 'chai';
 import { Tabula } from '../../lib';
+import { entityManagerInternals } from '../../lib/entity-manager';
 import { CommitOutcomeUnknownError, ConnectionLostError, EntityStateError } from '../../lib/errors';
 import { sql } from '../../lib/sql';
 import { Novel, uowMappers, Writer } from '../entity-manager/support/entities';
@@ -157,6 +158,20 @@ describeEachDialect(
       cutter().arm('after');
       const error = await expectRejection(
         em.transactional(async () => em.find(Writer)),
+        CommitOutcomeUnknownError,
+      );
+      expect(error.message).not.to.match(/tried to find out/);
+    });
+
+    it("a flush joined to the caller's own db.transaction leaves that COMMIT to the caller: not resolved", async () => {
+      const em = viaProxy().em.fork();
+      cutter().arm('after');
+      const error = await expectRejection(
+        viaProxy().db.transaction(async (tx) => {
+          entityManagerInternals.joinTransaction(em, tx);
+          em.persist(new Writer('Ann'));
+          await em.flush();
+        }),
         CommitOutcomeUnknownError,
       );
       expect(error.message).not.to.match(/tried to find out/);
