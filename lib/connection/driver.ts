@@ -51,6 +51,23 @@ export interface TransactionOptions {
    * this many milliseconds. The connection goes back to the pool either way.
    */
   readonly timeoutMs?: number | undefined;
+  /**
+   * @internal set by the EntityManager, not by applications: resolve the outcome of this
+   * transaction's COMMIT if its connection is lost, where the dialect can tell
+   * ({@link CommitOutcomeProbe}). `writes: true` learns the token as the transaction begins (a
+   * flush, which always writes); otherwise a savepoint opened with `writes: true` learns it, and a
+   * transaction that never opened one resolves nothing.
+   */
+  readonly commitOutcome?: { readonly writes: boolean } | undefined;
+}
+
+/** Options of a savepoint (`tx.transaction(fn, options)`). */
+export interface SavepointOptions extends Pick<TransactionOptions, 'timeoutMs'> {
+  /**
+   * @internal the savepoint writes (a flush): if its outer transaction resolves a lost COMMIT
+   * and has no token yet, it learns it now.
+   */
+  readonly writes?: boolean | undefined;
 }
 
 /** Pool settings shared by every dialect. */
@@ -105,6 +122,30 @@ export interface TransactionSql {
   rollbackToSavepoint(name: string): string;
 }
 
+/** What a fresh connection says about a transaction whose COMMIT lost its connection. */
+export type CommitOutcome = 'committed' | 'aborted' | 'in progress' | 'unknown';
+
+/**
+ * How a dialect tells, on a fresh connection, whether a transaction whose COMMIT lost its
+ * connection committed. The transaction carries a token the probe can look up afterwards: learned
+ * in the round trip of the statement that opens it (`beginWithToken`, PostgreSQL's transaction
+ * id), or written by a statement right before COMMIT (`record`, MySQL's marker row).
+ */
+export interface CommitOutcomeProbe {
+  /** `begin` rewritten to also return the token in its last result's first row (`tokenOf`). */
+  beginWithToken?(begin: string): string;
+  tokenOf?(result: RawResult): string | undefined;
+  /** A statement, sent right before COMMIT inside the transaction, that records a new token. */
+  record?(): { readonly query: CompiledQuery; readonly token: string };
+  /** Housekeeping after a successful COMMIT of a transaction that recorded a token (pruning old markers). */
+  afterCommit?(): CompiledQuery | undefined;
+  /**
+   * Asks, through `run` on a fresh connection, what became of the transaction of `token`, which
+   * ran in the server session `session` (the lost connection's id).
+   */
+  check(run: (query: CompiledQuery) => Promise<RawResult>, token: string, session: number): Promise<CommitOutcome>;
+}
+
 /** Everything the connection layer needs from a dialect. */
 export interface ConnectionAdapter {
   readonly dialectName: string;
@@ -113,4 +154,6 @@ export interface ConnectionAdapter {
   translateError(error: unknown, sql: string | undefined): TabulaError;
   /** True when the connection must not be reused after this error (socket gone, protocol broken). */
   isFatal(error: unknown): boolean;
+  /** Present when this dialect, as configured, can resolve a COMMIT whose connection was lost. */
+  readonly commitOutcome?: CommitOutcomeProbe | undefined;
 }

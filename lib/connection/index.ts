@@ -19,5 +19,14 @@ export {
 export { Pool } from './pool.js';
 export { debugLogger, type QueryEvent, type QueryListener } from './query-events.js';
 export { Transaction } from './transaction.js';
-export type { AcquireOptions, ConnectionAdapter, DriverConnection, DriverPool, TransactionSql } from './driver.js';
+export type {
+  AcquireOptions,
+  CommitOutcome,
+  CommitOutcomeProbe,
+  ConnectionAdapter,
+  DriverConnection,
+  DriverPool,
+  SavepointOptions,
+  TransactionSql,
+} from './driver.js';
 export { QueryEvents } from './query-events.js';

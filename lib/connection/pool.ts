@@ -3,6 +3,7 @@
  * path, destroy broken connections, and one place that reports statements as query events.
  */
 import { ClosedError, PoolTimeoutError, TransactionError } from '../errors/index.js';
+import { LostCommit, resolveLostCommit } from './commit-outcome.js';
 import { Connection } from './connection.js';
 import type {
   AcquireOptions,
@@ -90,18 +91,24 @@ export class Pool {
    * Statements `fn` started but did not await are waited for before COMMIT. Nest with
    * `tx.transaction(…)`, which uses a savepoint.
    */
-  transaction<T>(fn: (tx: Transaction) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+  async transaction<T>(fn: (tx: Transaction) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     if (options.isolationLevel !== undefined && !ISOLATION_LEVELS.includes(options.isolationLevel)) {
-      return Promise.reject(
-        new TransactionError(
-          `Unknown isolation level ${JSON.stringify(options.isolationLevel)}. Use one of: ${ISOLATION_LEVELS.join(', ')}.`,
-        ),
+      throw new TransactionError(
+        `Unknown isolation level ${JSON.stringify(options.isolationLevel)}. Use one of: ${ISOLATION_LEVELS.join(', ')}.`,
       );
     }
-    return this.withConnection(
-      (connection) => runTransaction(connection, this.adapter, fn, options),
-      options.readOnly ? { readOnly: true } : {},
-    );
+    try {
+      return await this.withConnection(
+        (connection) => runTransaction(connection, this.adapter, fn, options),
+        options.readOnly ? { readOnly: true } : {},
+      );
+    } catch (e) {
+      // Only now is the broken connection back in the pool: the fresh one may be its successor.
+      if (!(e instanceof LostCommit)) throw e;
+      const probe = this.adapter.commitOutcome;
+      if (!probe) throw e.error;
+      return (await resolveLostCommit(this, probe, e)) as T;
+    }
   }
 
   /** Runs one statement on a pooled connection (autocommit). */

@@ -13,8 +13,9 @@ import {
   TransactionError,
   TransactionTimeoutError,
 } from '../errors/index.js';
+import { LostCommit, type OutcomeTracker } from './commit-outcome.js';
 import type { Connection } from './connection.js';
-import type { CompiledQuery, ConnectionAdapter, RawResult, TransactionOptions } from './driver.js';
+import type { CompiledQuery, ConnectionAdapter, RawResult, SavepointOptions, TransactionOptions } from './driver.js';
 
 /** A running transaction (or savepoint). Valid only inside the callback it was passed to. */
 export class Transaction {
@@ -32,6 +33,8 @@ export class Transaction {
     /** 0 for the outer transaction, 1.. for savepoints. */
     readonly depth: number,
     private readonly parent?: Transaction,
+    /** The outer transaction's, when it resolves a lost COMMIT (see commit-outcome.ts). */
+    private readonly tracker?: OutcomeTracker,
   ) {}
 
   get isActive(): boolean {
@@ -49,7 +52,7 @@ export class Transaction {
   }
 
   /** Runs `fn` inside a savepoint: a throw rolls back to it and re-throws; the outer transaction goes on. */
-  transaction<T>(fn: (tx: Transaction) => Promise<T>, options: Pick<TransactionOptions, 'timeoutMs'> = {}): Promise<T> {
+  transaction<T>(fn: (tx: Transaction) => Promise<T>, options: SavepointOptions = {}): Promise<T> {
     const refused = this.refusal('open a savepoint');
     if (refused) return Promise.reject(refused);
     const name = `tabula_sp_${this.depth + 1}_${++this.savepoints}`;
@@ -57,9 +60,11 @@ export class Transaction {
     const run = () => {
       const again = this.refusal('open a savepoint');
       if (again) return Promise.reject(again);
-      const child = new Transaction(this.connection, this.adapter, this.depth + 1, this);
+      const child = new Transaction(this.connection, this.adapter, this.depth + 1, this, this.tracker);
+      if (options.writes && this.tracker) this.tracker.writes = true;
       return lifeCycle(child, fn, options.timeoutMs, {
         begin: [sql.savepoint(name)],
+        ...(options.writes && this.tracker?.token === undefined ? { learnToken: this.tracker } : {}),
         commit: [sql.releaseSavepoint(name)],
         rollback: [sql.rollbackToSavepoint(name), sql.releaseSavepoint(name)],
       });
@@ -140,6 +145,10 @@ interface LifeCycleSql {
    * the outer transaction never committed.
    */
   readonly commitIsFinal?: boolean;
+  /** Learn the tracker's token in the round trip of the last begin statement, where the probe can. */
+  readonly learnToken?: OutcomeTracker | undefined;
+  /** The outer transaction's tracker: records a token before COMMIT, and resolves a lost COMMIT with it. */
+  readonly outcome?: OutcomeTracker | undefined;
 }
 
 const run = (tx: Transaction, sql: string) => tx.connection.run({ sql, params: [] });
@@ -153,12 +162,18 @@ async function lifeCycle<T>(
 ): Promise<T> {
   let result: T;
   try {
-    for (const s of sql.begin) await run(tx, s);
+    await begin(tx, sql.begin, sql.learnToken);
     result = await withTimeout(fn(tx), timeoutMs, tx);
     // A statement the callback started but did not await must finish (and succeed) before COMMIT.
     await tx.close('committed');
     const failed = tx.failed;
     if (failed) throw failed.error;
+    const outcome = sql.outcome;
+    const record = outcome?.writes ? outcome.probe.record?.() : undefined;
+    if (outcome && record) {
+      await tx.connection.run(record.query);
+      outcome.token = record.token;
+    }
   } catch (error) {
     await rollback(tx, sql.rollback, error);
     throw error;
@@ -172,11 +187,28 @@ async function lifeCycle<T>(
   } catch (error) {
     await rollback(tx, sql.rollback, error);
     if (sql.commitIsFinal && sent === 1 && error instanceof ConnectionLostError) {
-      throw new CommitOutcomeUnknownError(error);
+      const unknown = new CommitOutcomeUnknownError(error);
+      const token = sql.outcome?.token;
+      throw token === undefined ? unknown : new LostCommit(unknown, result, token, tx.connection.id);
     }
     throw error;
   }
+  const housekeeping = sql.outcome?.token !== undefined ? sql.outcome.probe.afterCommit?.() : undefined;
+  // The transaction is committed: a failed clean-up must not turn it into a failure.
+  if (housekeeping) await tx.connection.run(housekeeping).catch(() => undefined);
   return result;
+}
+
+async function begin(tx: Transaction, statements: readonly string[], learn: OutcomeTracker | undefined): Promise<void> {
+  const probe = learn?.probe;
+  for (let i = 0; i < statements.length; i++) {
+    const s = statements[i] as string;
+    if (i < statements.length - 1 || !learn || !probe?.beginWithToken || !probe.tokenOf) {
+      await run(tx, s);
+      continue;
+    }
+    learn.token = probe.tokenOf(await run(tx, probe.beginWithToken(s)));
+  }
 }
 
 async function rollback(tx: Transaction, statements: readonly string[], cause: unknown): Promise<void> {
@@ -230,11 +262,16 @@ export function runTransaction<T>(
   options: TransactionOptions,
 ): Promise<T> {
   const sql = adapter.transactionSql;
-  const tx = new Transaction(connection, adapter, 0);
+  const probe = adapter.commitOutcome;
+  const wanted = options.commitOutcome;
+  const tracker = probe && wanted ? { probe, writes: wanted.writes, token: undefined } : undefined;
+  const tx = new Transaction(connection, adapter, 0, undefined, tracker);
   return lifeCycle(tx, fn, options.timeoutMs, {
     begin: sql.begin(options),
     commit: sql.commit(options),
     rollback: sql.rollback(options),
     commitIsFinal: true,
+    ...(tracker?.writes ? { learnToken: tracker } : {}),
+    outcome: tracker,
   });
 }

@@ -44,6 +44,21 @@ export interface ConnectOptions {
   readonly logLevel?: LogLevel | undefined;
   /** A statement taking this long or longer is logged at warn as 'slow-query'. Default 200; `false` never. */
   readonly slowQueryMs?: number | false | undefined;
+  /**
+   * When the connection is lost while a flush's COMMIT is in flight, find out on a fresh
+   * connection whether the server committed, instead of raising `CommitOutcomeUnknownError` at
+   * once (docs/connection.md, "A COMMIT whose connection was lost"). Committed: the flush succeeds;
+   * rolled back: an ordinary, retryable `ConnectionLostError`; no answer within 2 s: the error.
+   *
+   * - PostgreSQL: on by default. The transaction id comes back in the same round trip as BEGIN
+   *   (`BEGIN; SELECT pg_current_xact_id()`) and is looked up with `pg_xact_status`.
+   * - MySQL/MariaDB: off by default. On, Tabula creates the table `tabula_commit_log` at connect
+   *   (it needs the CREATE privilege once) and writes one row with a random token into it right
+   *   before each flush's COMMIT — one more statement, one more round trip per flush — pruned of
+   *   rows older than an hour every 500 flushes.
+   * - SQLite: no effect; COMMIT runs in-process, there is no connection to lose.
+   */
+  readonly resolveCommitOutcome?: boolean | undefined;
 }
 
 /** A configuration after parsing: one dialect and its connection fields. */
@@ -61,6 +76,8 @@ export interface ResolvedConfig
   readonly logParams: boolean;
   /** The listener that feeds `logger`, when there is one. */
   readonly queryLog?: QueryListener | undefined;
+  /** As given; each dialect has its own default. */
+  readonly resolveCommitOutcome?: boolean | undefined;
 }
 
 const SCHEMES: Record<string, DialectName> = {
@@ -86,6 +103,7 @@ const OPTION_KEYS = new Set([
   'logger',
   'logLevel',
   'slowQueryMs',
+  'resolveCommitOutcome',
 ]);
 const POOL_KEYS = new Set(['size', 'acquireTimeoutMs', 'idleTimeoutMs', 'connectTimeoutMs', 'statementTimeoutMs']);
 const SQLITE_KEYS = new Set(['readers', 'busyTimeoutMs']);
@@ -105,7 +123,7 @@ function checkMs(name: string, value: unknown, allowZero = false): void {
   }
 }
 
-type LoggingKeys = 'logParams' | 'logger' | 'logLevel' | 'slowQueryMs';
+type LoggingKeys = 'logParams' | 'logger' | 'logLevel' | 'slowQueryMs' | 'resolveCommitOutcome';
 
 /** Splits a connection URL into its parts. */
 export function parseUrl(url: string): Omit<ConnectOptions, 'url' | 'pool' | 'sqlite' | LoggingKeys> {
@@ -177,6 +195,9 @@ export function resolveConfig(config: string | ConnectOptions): ResolvedConfig {
   if (dialect === 'sqlite' && !merged.filename)
     throw new ConfigError('A SQLite connection needs `filename` (or ":memory:").');
   if (dialect !== 'sqlite' && !merged.host) throw new ConfigError(`A ${dialect} connection needs \`host\`.`);
+  if (options.resolveCommitOutcome !== undefined && typeof options.resolveCommitOutcome !== 'boolean') {
+    throw new ConfigError(`resolveCommitOutcome must be true or false, got ${String(options.resolveCommitOutcome)}.`);
+  }
   const pool = options.pool ?? {};
   checkMs('acquireTimeoutMs', pool.acquireTimeoutMs);
   checkMs('idleTimeoutMs', pool.idleTimeoutMs);

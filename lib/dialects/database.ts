@@ -3,7 +3,7 @@
  * and `sql` fragments for that dialect. Transactions hand out the same helpers bound to the
  * transaction's connection.
  */
-import type { AcquireOptions, RawResult, TransactionOptions } from '../connection/index.js';
+import type { AcquireOptions, RawResult, SavepointOptions, TransactionOptions } from '../connection/index.js';
 import type { Pool } from '../connection/index.js';
 import type { QueryListener } from '../connection/index.js';
 import type { Transaction } from '../connection/index.js';
@@ -36,10 +36,7 @@ export class TransactionScope implements Queryable {
   }
 
   /** Runs `fn` in a savepoint: a throw rolls back to it and re-throws; the outer transaction goes on. */
-  transaction<T>(
-    fn: (tx: TransactionScope) => Promise<T>,
-    options: Pick<TransactionOptions, 'timeoutMs'> = {},
-  ): Promise<T> {
+  transaction<T>(fn: (tx: TransactionScope) => Promise<T>, options: SavepointOptions = {}): Promise<T> {
     return this.raw.transaction((inner) => fn(new TransactionScope(this.dialect, inner)), options);
   }
 }

@@ -2,6 +2,8 @@ export type { ConnectOptions, SqliteOptions } from './config.js';
 export { connect } from './connect.js';
 export { Database, type Queryable, TransactionScope } from './database.js';
 export type { Dialect, DialectCapabilities, DialectName, DialectTypes } from './dialect.js';
+/** Tables Tabula itself creates, not the mappers: schema tooling (listing, diff, migrations) must leave them out. */
+export { COMMIT_LOG_TABLE } from './mysql/commit-outcome.js';
 export { mysqlTypes } from './mysql/types.js';
 export { offlineDialect } from './offline-dialect.js';
 export { postgresTypes } from './postgres/types.js';

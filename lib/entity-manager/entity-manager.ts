@@ -35,6 +35,15 @@ export let entityManagerInternals: {
 };
 
 /**
+ * The transactions an EntityManager opens resolve a COMMIT whose connection was lost, where the
+ * dialect can tell (docs/connection.md). A flush writes, so it learns its token as it begins;
+ * `transactional` learns it only when a flush inside it writes, so one that only reads costs nothing.
+ */
+const RESOLVES_WRITES = { commitOutcome: { writes: true } } as const;
+const RESOLVES = { commitOutcome: { writes: false } } as const;
+const WRITES = { writes: true } as const;
+
+/**
  * @example
  * const em = orm.em.fork();
  * const ann = await em.findOneOrFail(Author, 1);
@@ -107,7 +116,11 @@ export class EntityManager {
     return runFlush({
       uow: this.#uow,
       target: flushTarget(this.#context.flushDialect, { compileStatements: false }),
-      transaction: (work) => (outer ?? this.#context.db).transaction((tx) => work((query) => tx.raw.run(query))),
+      // A flush always writes: its transaction (or savepoint) learns how to resolve a lost COMMIT.
+      transaction: (work) => {
+        const body = (tx: TransactionScope) => work((query) => tx.raw.run(query));
+        return outer ? outer.transaction(body, WRITES) : this.#context.db.transaction(body, RESOLVES_WRITES);
+      },
       listeners: this.#context.listeners,
     });
   }
@@ -313,7 +326,7 @@ export class EntityManager {
       }
     };
     try {
-      return outer ? await outer.transaction(body) : await this.#context.db.transaction(body);
+      return outer ? await outer.transaction(body) : await this.#context.db.transaction(body, RESOLVES);
     } catch (e) {
       if (!outer) this.clear();
       throw e;

@@ -83,17 +83,21 @@ export class ConnectionLostError extends TransientError {
 /**
  * The connection was lost while the top-level COMMIT was in flight: the server may have committed
  * the transaction or not, and nobody can tell from here. Deliberately not a {@link TransientError}:
- * running the transaction again could write everything twice, so nothing retries it. The
+ * running the transaction again could write everything twice, so nothing retries it. Where the
+ * dialect can tell (PostgreSQL; MySQL/MariaDB with `resolveCommitOutcome`), Tabula first asks a
+ * fresh connection, and raises this only when that finds no answer. The
  * EntityManager refuses to flush the entities of that flush again until they are refreshed,
  * detached or the EntityManager is cleared.
  */
 export class CommitOutcomeUnknownError extends TabulaError {
   override readonly code = 'COMMIT_OUTCOME_UNKNOWN';
 
-  constructor(cause: unknown) {
+  /** `unresolved`: why Tabula could not find out (where the dialect can tell, it asks a fresh connection first). */
+  constructor(cause: unknown, unresolved?: string) {
     super(
       'The connection was lost during COMMIT: the transaction may or may not have committed, and Tabula did not retry it ' +
         `(${(cause as Error)?.message?.split('\n')[0] ?? String(cause)}).\n` +
+        (unresolved ? `  Tabula tried to find out, but ${unresolved}.\n` : '') +
         '  Do not simply run it again: check in the database what was written. Before flushing these entities again, ' +
         'reload them (em.refresh) or start over with em.clear() (a new entity may or may not have been inserted: detach it and look it up).',
       { cause },

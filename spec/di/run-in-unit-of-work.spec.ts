@@ -5,6 +5,7 @@ import {
   ConnectionLostError,
   type EntityManager,
   OptimisticLockError,
+  StatementError,
   TransactionError,
   UniqueConstraintError,
   UnitOfWorkAbortedError,
@@ -119,6 +120,8 @@ describeEachDialect('di: runInUnitOfWork', (ctx) => {
     const original = Connection.prototype.run;
     sinon.stub(Connection.prototype, 'run').callsFake(function (this: Connection, query) {
       if (/^COMMIT\b/i.test(query.sql)) return Promise.reject(new ConnectionLostError('injected: connection lost'));
+      // PostgreSQL looks the outcome up on a fresh connection: that lookup is refused too.
+      if (/pg_xact_status/.test(query.sql)) return Promise.reject(new StatementError('injected: permission denied'));
       return original.call(this, query);
     });
     let attempts = 0;

@@ -4,12 +4,14 @@
  * entities of that flush again until they are refreshed, detached or cleared — a blind second
  * flush could insert every row twice.
  *
- * The connection is cut by a loopback TCP proxy between Tabula and the server, right after it
- * forwarded the COMMIT. SQLite has no network connection to cut, so these suites run on
+ * This is what happens when Tabula cannot resolve the outcome: resolution is off here (the default
+ * on MariaDB; PostgreSQL resolves by default, see commit-outcome-resolved.spec.ts).
+ *
+ * The connection is cut by a loopback TCP proxy between Tabula and the server once the server
+ * answered the COMMIT (spec/support/commit-cutter.ts). SQLite has no network connection to cut, so these suites run on
  * PostgreSQL and MariaDB only; the unit-level cases (which failures are NOT converted) run on
  * every dialect with an injected failure.
  */
-import { createServer, type Server, Socket } from 'node:net';
 import { expect } from 'chai';
 import sinon from 'sinon';
 import { Tabula } from '../../lib';
@@ -18,75 +20,12 @@ import { CommitOutcomeUnknownError, ConnectionLostError, EntityStateError } from
 import { Writer } from '../entity-manager/support/entities';
 import { allRows, closeUow, emptyTables, openUow, type UowFixture } from '../entity-manager/support/uow-fixture';
 import { uowMappers } from '../entity-manager/support/entities';
+import { type CommitCutter, commitCutter } from '../support/commit-cutter';
 import { expectRejection } from '../support/expect-rejection';
 import { describeEachDialect } from '../support/matrix';
 
-interface CommitCutter {
-  /** The server URL with host and port replaced by the proxy's. */
-  readonly url: string;
-  /** Cut the next connection that sends a COMMIT (once). */
-  arm(): void;
-  /** How many connections were cut. */
-  readonly cuts: number;
-  close(): Promise<void>;
-}
-
-/** A loopback proxy to the server of `serverUrl` that destroys a connection right after forwarding its COMMIT, when armed. */
-async function commitCutter(serverUrl: string, defaultPort: number): Promise<CommitCutter> {
-  const target = new URL(serverUrl);
-  const host = target.hostname;
-  const port = Number(target.port || defaultPort);
-  const sockets = new Set<Socket>();
-  let armed = false;
-  let cuts = 0;
-  const server: Server = createServer((client) => {
-    const upstream = new Socket();
-    sockets.add(client).add(upstream);
-    const drop = () => {
-      client.destroy();
-      upstream.destroy();
-      sockets.delete(client);
-      sockets.delete(upstream);
-    };
-    client.on('error', drop).on('close', drop);
-    upstream.on('error', drop).on('close', drop);
-    upstream.connect(port, host);
-    upstream.on('data', (chunk: Buffer) => client.write(chunk));
-    client.on('data', (chunk: Buffer) => {
-      // pg (simple and extended protocol) and mysql2 both send the statement text.
-      if (armed && chunk.includes('COMMIT')) {
-        armed = false;
-        cuts++;
-        // Forwarded to the kernel first, so the server may well commit before it sees the close.
-        upstream.write(chunk, drop);
-        return;
-      }
-      upstream.write(chunk);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('proxy: no TCP address');
-  const url = new URL(serverUrl);
-  url.hostname = '127.0.0.1';
-  url.port = String(address.port);
-  return {
-    url: url.toString(),
-    arm: () => {
-      armed = true;
-    },
-    get cuts() {
-      return cuts;
-    },
-    close: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
 describeEachDialect(
-  'a connection lost during COMMIT',
+  'a connection lost during COMMIT, with resolution off',
   (ctx) => {
     let f: UowFixture | undefined;
     let proxy: CommitCutter | undefined;
@@ -94,7 +33,7 @@ describeEachDialect(
     before(async () => {
       f = await openUow(ctx.url);
       proxy = await commitCutter(ctx.url, ctx.dialect === 'postgres' ? 5432 : 3306);
-      orm = await Tabula.connect({ url: proxy.url, mappers: [...uowMappers] });
+      orm = await Tabula.connect({ url: proxy.url, mappers: [...uowMappers], resolveCommitOutcome: false });
     });
     afterEach(async () => {
       sinon.restore();
@@ -112,7 +51,7 @@ describeEachDialect(
     it('rejects with CommitOutcomeUnknownError, refuses a second flush of the new entities, and recovers after em.clear()', async () => {
       const em = viaProxy().em.fork();
       em.persist(new Writer('Ann'), new Writer('Bob'), new Writer('Cy'));
-      cutter().arm();
+      cutter().arm('after');
       const error = await expectRejection(em.flush(), CommitOutcomeUnknownError);
       expect(cutter().cuts).to.equal(1);
       expect(error.code).to.equal('COMMIT_OUTCOME_UNKNOWN');
@@ -147,7 +86,7 @@ describeEachDialect(
       em.persist(ann);
       await em.flush();
       ann.name = 'Ann B';
-      cutter().arm();
+      cutter().arm('after');
       await expectRejection(em.flush(), CommitOutcomeUnknownError);
       const [row] = (await allRows(direct())).writers;
       expect(['Ann', 'Ann B']).to.include(row?.name);
@@ -164,7 +103,7 @@ describeEachDialect(
 
     it('em.transactional rejects with CommitOutcomeUnknownError and clears the EntityManager', async () => {
       const em = viaProxy().em.fork();
-      cutter().arm();
+      cutter().arm('after');
       await expectRejection(
         em.transactional(async () => {
           em.persist(new Writer('Ann'), new Writer('Bob'));
@@ -201,10 +140,17 @@ describeEachDialect('only a lost connection on the outer COMMIT is CommitOutcome
     });
   }
 
-  it('converts it on COMMIT', async () => {
+  it('converts it on COMMIT, unless the dialect finds out (PostgreSQL: the injected COMMIT never reached the server)', async () => {
     loseConnectionOn(/^COMMIT\b/i);
     const em = orm().em.fork();
     em.persist(new Writer('Ann'));
+    if (ctx.dialect === 'postgres') {
+      // Resolution is on by default there: a fresh connection finds the transaction aborted.
+      const lost = await expectRejection(em.flush(), ConnectionLostError);
+      expect(lost).not.to.be.instanceOf(CommitOutcomeUnknownError);
+      expect(lost.message).to.match(/found the transaction rolled back/);
+      return;
+    }
     const error = await expectRejection(em.flush(), CommitOutcomeUnknownError);
     expect(error.cause).to.be.instanceOf(ConnectionLostError);
     expect(error).not.to.be.instanceOf(ConnectionLostError);

@@ -1,8 +1,10 @@
+import type { CommitOutcomeProbe } from '../../connection/index.js';
 import type { ResolvedConfig } from '../config.js';
 import type { Dialect, DialectCapabilities } from '../dialect.js';
 import { serverSettings } from '../server-settings.js';
 import { loadDriver } from '../load-driver.js';
 import { assembleDialect, type OpenedDialect, versionAtLeast, probeServer } from '../opened.js';
+import { CREATE_COMMIT_LOG, mysqlCommitMarker } from './commit-outcome.js';
 import { MysqlCompiler } from './compiler.js';
 import { MysqlDdl } from './ddl.js';
 import { MysqlPool } from './driver.js';
@@ -52,7 +54,7 @@ export function mysqlCapabilities(facts: MysqlServerFacts): DialectCapabilities 
 }
 
 /** MySQL/MariaDB's compiler, types, DDL and error translation, for these capabilities. */
-export function mysqlDialect(capabilities: DialectCapabilities): Dialect {
+export function mysqlDialect(capabilities: DialectCapabilities, commitOutcome?: CommitOutcomeProbe): Dialect {
   return assembleDialect({
     name: 'mysql',
     capabilities,
@@ -62,6 +64,7 @@ export function mysqlDialect(capabilities: DialectCapabilities): Dialect {
     transactionSql: mysqlTransactionSql,
     translateError,
     isFatal,
+    ...(commitOutcome ? { commitOutcome } : {}),
   });
 }
 
@@ -75,5 +78,8 @@ export async function openMysql(config: ResolvedConfig): Promise<OpenedDialect> 
     insertIdStep: Number(row.step),
     autoincLockMode: Number(row.lock_mode),
   });
-  return { dialect: mysqlDialect(capabilities), pool };
+  // Opt-in: the marker costs a statement per flush (commit-outcome.ts).
+  if (config.resolveCommitOutcome !== true) return { dialect: mysqlDialect(capabilities), pool };
+  await probeServer(pool, CREATE_COMMIT_LOG, translateError);
+  return { dialect: mysqlDialect(capabilities, mysqlCommitMarker()), pool };
 }

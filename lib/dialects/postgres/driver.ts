@@ -35,7 +35,9 @@ class PostgresConnection implements DriverConnection {
   }
 
   private async send(sql: string, params: readonly unknown[]): Promise<RawResult> {
-    const result = await this.client.query({ text: sql, values: params as unknown[] });
+    const results = await this.client.query({ text: sql, values: params as unknown[] });
+    // Several statements in one text (BEGIN with the transaction id) answer one result each: the last one counts.
+    const result = Array.isArray(results) ? (results.at(-1) as pg.QueryResult) : results;
     if (result.command === 'ROLLBACK' && /^\s*commit\b/i.test(sql)) {
       // PostgreSQL answers COMMIT of a failed transaction with ROLLBACK, not an error.
       throw new TransactionError('PostgreSQL rolled the transaction back at COMMIT: an earlier statement had failed.');

@@ -1,8 +1,10 @@
+import type { CommitOutcomeProbe } from '../../connection/index.js';
 import type { ResolvedConfig } from '../config.js';
 import type { Dialect, DialectCapabilities } from '../dialect.js';
 import { serverSettings } from '../server-settings.js';
 import { loadDriver } from '../load-driver.js';
 import { assembleDialect, type OpenedDialect, probeServer } from '../opened.js';
+import { postgresCommitOutcome } from './commit-outcome.js';
 import { PostgresCompiler } from './compiler.js';
 import { PostgresDdl } from './ddl.js';
 import { PostgresPool } from './driver.js';
@@ -32,7 +34,7 @@ export function postgresCapabilities(version: string): DialectCapabilities {
 }
 
 /** PostgreSQL's compiler, types, DDL and error translation, for these capabilities. */
-export function postgresDialect(capabilities: DialectCapabilities): Dialect {
+export function postgresDialect(capabilities: DialectCapabilities, commitOutcome?: CommitOutcomeProbe): Dialect {
   return assembleDialect({
     name: 'postgres',
     capabilities,
@@ -42,6 +44,7 @@ export function postgresDialect(capabilities: DialectCapabilities): Dialect {
     transactionSql: postgresTransactionSql,
     translateError,
     isFatal,
+    ...(commitOutcome ? { commitOutcome } : {}),
   });
 }
 
@@ -49,5 +52,7 @@ export async function openPostgres(config: ResolvedConfig): Promise<OpenedDialec
   const driver = await loadDriver('pg', 'PostgreSQL', () => import('pg'));
   const pool = new PostgresPool(driver, serverSettings(config));
   const row = await probeServer(pool, 'SHOW server_version', translateError);
-  return { dialect: postgresDialect(postgresCapabilities(String(row.server_version))), pool };
+  const version = String(row.server_version);
+  const probe = config.resolveCommitOutcome === false ? undefined : postgresCommitOutcome(version);
+  return { dialect: postgresDialect(postgresCapabilities(version), probe), pool };
 }
