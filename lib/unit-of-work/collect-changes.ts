@@ -173,7 +173,12 @@ function checkReferences(
 ): void {
   for (const relation of relationPlan(meta).toOne) {
     const target = (entity as Bag)[relation.name];
-    if (target == null || typeof target !== 'object' || inserted.has(target)) continue;
+    if (target == null || inserted.has(target as object)) continue;
+    // A key or a name from request data where the entity belongs: its FK would be written as NULL.
+    if (typeof target !== 'object') {
+      const label = describeEntity(meta, keyValues(meta, entity));
+      throw EntityStateError.notAReference(label, relation.name, relation.target.className, typeof target);
+    }
     const entry = source.entryOf(target);
     if (entry && entry.state !== 'removed') continue;
     const label = describeEntity(meta, keyValues(meta, entity));
