@@ -10,7 +10,8 @@ import type { Tabula as TabulaType } from '../../lib';
 import { TabulaError } from '../../lib/errors';
 import { describeEachDialect } from '../support/matrix';
 import { recordFigures } from './support/figures';
-import { HOSTILE_CASES, type HostileCase } from './support/hostile-cases';
+import { type HostileCase, READ_CASES } from './support/hostile-cases';
+import { WRITE_CASES } from './support/hostile-write-cases';
 import { checksum, type Item, type Owner, openHostile, seedHostile } from './support/hostile-tables';
 
 /** The own keys of the prototypes a pollution would reach. */
@@ -56,7 +57,7 @@ describeEachDialect('Hostile input at the non-filter entry points', (ctx) => {
     }
   }
 
-  for (const c of HOSTILE_CASES) {
+  for (const c of [...READ_CASES, ...WRITE_CASES]) {
     it(`${c.entry}: ${c.title}`, async () => {
       const expected = typeof c.expected === 'function' ? c.expected(ctx.dialect) : c.expected;
       const protoBefore = prototypeKeys();

@@ -17,17 +17,15 @@ import {
   UniqueConstraintError,
   UniqueOrderError,
 } from '../../../lib/errors';
-import { unitOfWorkOf } from '../../support/internals';
-import { type GraphRows, Person, reloadGraph, Skill, Team } from './flush-graph';
-import type { Kind, Op, Pick } from './flush-ops';
+import { Person, Skill, Team } from './flush-graph';
+import { type Kind, type Op, type Pick, RELS, type Rel } from './flush-ops';
+import { emState, verifyGraph } from './flush-verify';
 
-type State = 'new' | 'managed' | 'removed' | 'gone';
-type Rel = 'manager' | 'team' | 'lead';
-const RELS: Record<Kind, readonly Rel[]> = { person: ['manager', 'team'], team: ['lead'], skill: [] };
+export type State = 'new' | 'managed' | 'removed' | 'gone';
 /** The to-one relations whose foreign key has no ON DELETE action: a deleted target still referenced is refused. */
 const RESTRICTING: readonly Rel[] = ['manager', 'lead'];
 
-interface Fields {
+export interface Fields {
   name: string;
   email: string | null;
   label: string;
@@ -37,7 +35,7 @@ interface Fields {
   skills: Model[];
 }
 
-interface Model {
+export interface Model {
   readonly mid: string;
   readonly kind: Kind;
   readonly obj: Person | Team | Skill;
@@ -361,70 +359,12 @@ export class FlushModel {
     for (const e of this.ents) if (e.inDb && e.db?.team?.state === 'gone') e.db.team = null;
   }
 
-  /** The rows the database must hold, by the model. */
-  expectedRows(): GraphRows {
-    const id = (m: Model | null) => (m ? (m.obj.id as number) : null);
-    const rows = (kind: Kind) =>
-      this.ents.filter((e) => e.kind === kind && e.inDb).sort((a, b) => (a.obj.id as number) - (b.obj.id as number));
-    return {
-      people: rows('person').map((e) => {
-        const d = e.db as Fields;
-        const skills = d.skills.map((s) => s.obj.id as number).sort((a, b) => a - b);
-        return {
-          id: id(e) as number,
-          version: e.version,
-          name: d.name,
-          email: d.email,
-          manager: id(d.manager),
-          team: id(d.team),
-          skills,
-        };
-      }),
-      teams: rows('team').map((e) => ({
-        id: id(e) as number,
-        name: (e.db as Fields).name,
-        lead: id((e.db as Fields).lead),
-      })),
-      skills: rows('skill').map((e) => ({ id: id(e) as number, label: (e.db as Fields).label })),
-    };
-  }
-
-  /** The database read by a fresh EntityManager equals the model; the entities hold what the commands set. */
   async verify(): Promise<void> {
-    expect(await reloadGraph(this.orm), 'the database, read back').to.deep.equal(this.expectedRows());
-    for (const e of this.ents) {
-      if (e.state === 'gone') continue;
-      const o = e.obj as unknown as Record<string, unknown>;
-      const want: Record<string, unknown> = {};
-      const got: Record<string, unknown> = {};
-      for (const f of e.kind === 'person' ? ['name', 'email'] : e.kind === 'team' ? ['name'] : ['label']) {
-        want[f] = (e.cur as unknown as Record<string, unknown>)[f];
-        got[f] = o[f];
-      }
-      for (const r of RELS[e.kind]) {
-        want[r] = e.cur[r]?.mid ?? null;
-        got[r] = this.ents.find((m) => m.obj === o[r])?.mid ?? (o[r] == null ? null : 'unknown');
-      }
-      if (e.kind === 'person') {
-        want.skills = e.cur.skills.map((s) => s.mid);
-        got.skills = (o.skills as object[]).map((s) => this.ents.find((m) => m.obj === s)?.mid);
-        want.version = e.inDb ? e.version : undefined;
-        got.version = o.version;
-      }
-      expect(got, `entity ${e.mid}`).to.deep.equal(want);
-    }
+    await verifyGraph(this.orm, this.ents);
   }
 
-  /** Everything the EntityManager tracks, as data: entries, states, keys, snapshots, members, and the entities' ids. */
   emState(): unknown[] {
-    return [...unitOfWorkOf(this.em).entries].map((x) => [
-      x.state,
-      JSON.stringify(x.key),
-      JSON.stringify(x.snapshot),
-      [...x.members.entries()].map(([k, v]) => [k, v.length]),
-      (x.entity as { id?: number }).id,
-      (x.entity as { version?: number }).version,
-    ]);
+    return emState(this.em);
   }
 
   /** The last flush of a run: refusals are recovered from until one commits (a few rounds at most). */

@@ -8,6 +8,9 @@ import fc from 'fast-check';
 /** A to-one target: none, the entity itself (self-reference), or the i-th candidate. */
 export type Pick = null | 'self' | number;
 export type Kind = 'person' | 'team' | 'skill';
+/** The to-one relations, and which kinds hold them. */
+export type Rel = 'manager' | 'team' | 'lead';
+export const RELS: Record<Kind, readonly Rel[]> = { person: ['manager', 'team'], team: ['lead'], skill: [] };
 
 export type Op =
   | { op: 'person'; name: string; email: string | null; manager: Pick; team: Pick; skills: number[] }
