@@ -69,6 +69,13 @@ export class EntityStateError extends TabulaError {
     );
   }
 
+  static notAReference(entity: string, relation: string, target: string, got: string): EntityStateError {
+    return new EntityStateError(
+      `${entity}.${relation} holds a ${got}, not a ${target}.\n` +
+        `  Assign the entity itself; for a key, em.getReference(${target}, key) gives one without a query.`,
+    );
+  }
+
   static referencesRemoved(entity: string, relation: string): EntityStateError {
     return new EntityStateError(
       `${entity}.${relation} references an entity that is scheduled for removal.\n` +

@@ -96,7 +96,12 @@ export function decodeCursor(meta: EntityMetadata, order: readonly KeysetItem[],
       'was made for another order or entity; start again without `after`.',
     );
   }
-  return v.map(untag);
+  try {
+    return v.map(untag);
+  } catch (e) {
+    // A forged tag (`{ b: 'xyz' }`, `{ d: 'nope' }`): BigInt throws a SyntaxError, a Date is invalid.
+    throw QueryError.invalid(meta.name, '(cursor)', 'is not a cursor this query returned.', e);
+  }
 }
 
 function signature(order: readonly KeysetItem[]): string {
@@ -114,9 +119,13 @@ function tag(v: unknown): unknown {
 function untag(v: unknown): unknown {
   if (typeof v !== 'object' || v === null) return v;
   const t = v as { d?: string; b?: string; x?: string };
-  if (t.d !== undefined) return new Date(t.d);
-  if (t.b !== undefined) return BigInt(t.b);
-  if (t.x !== undefined) return Buffer.from(t.x, 'base64');
+  if (typeof t.d === 'string') {
+    const date = new Date(t.d);
+    if (Number.isNaN(date.getTime())) throw new RangeError('invalid date in a cursor');
+    return date;
+  }
+  if (typeof t.b === 'string') return BigInt(t.b);
+  if (typeof t.x === 'string') return Buffer.from(t.x, 'base64');
   return v;
 }
 

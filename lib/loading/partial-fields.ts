@@ -6,6 +6,7 @@
 import type { ColumnMetadata, EntityMetadata, PropertyMetadata } from '../mapping/index.js';
 import { QueryError } from '../query/index.js';
 import { type SelectNode, select } from '../sql/index.js';
+import { describeValue } from '../types/index.js';
 
 type Bag = Record<string, unknown>;
 
@@ -18,6 +19,9 @@ export function fieldColumns(meta: EntityMetadata, fields: readonly string[]): R
   if (meta.version) names.add(meta.version.name);
   if (meta.inheritance) names.add(meta.inheritance.discriminatorColumn.name);
   for (const field of fields) {
+    // From a request, a field may be anything; a symbol would throw in the message below.
+    if (typeof field !== 'string')
+      throw new QueryError(`${meta.className}: fields takes property names, got ${describeValue(field)}.`, '');
     const property = meta.properties.find((p) => p.name === field);
     if (!property) throw new QueryError(`${meta.className} has no mapped property ${field} to load.`, field);
     const columns = columnsOf(property);

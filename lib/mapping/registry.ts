@@ -55,9 +55,10 @@ export class MetadataRegistry {
 
   /** The metadata of a class (or of the class a mapper maps). */
   get(target: EntityClass | AnyEntityMapper): EntityMetadata {
-    const cls = typeof target === 'function' ? target : target.entityClass;
+    const cls = typeof target === 'function' ? target : target?.entityClass;
     const found = this.byClass.get(cls);
     if (!found) {
+      if (typeof cls !== 'function') throw new MappingError('Expected an entity class or its mapper.', '(none)');
       throw new MappingError(
         `${cls.name} has no mapper.\n  Add defineEntity(${cls.name}, …) to the mappers passed to Tabula.connect.`,
         `${cls.name}Mapper`,

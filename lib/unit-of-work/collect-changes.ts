@@ -173,7 +173,12 @@ function checkReferences(
 ): void {
   for (const relation of relationPlan(meta).toOne) {
     const target = (entity as Bag)[relation.name];
-    if (target == null || typeof target !== 'object' || inserted.has(target)) continue;
+    if (target == null || inserted.has(target as object)) continue;
+    // A key or a name from request data where the entity belongs: its FK would be written as NULL.
+    if (typeof target !== 'object') {
+      const label = describeEntity(meta, keyValues(meta, entity));
+      throw EntityStateError.notAReference(label, relation.name, relation.target.className, typeof target);
+    }
     const entry = source.entryOf(target);
     if (entry && entry.state !== 'removed') continue;
     const label = describeEntity(meta, keyValues(meta, entity));
@@ -242,7 +247,13 @@ export function collectChanges(source: ChangeSource): CollectedChanges {
     // A partially loaded entity: a column never read has no value to compare, so it is never written.
     const loaded = entry.loadedColumns;
     if (loaded) changes = changes.filter((c) => loaded.has(c.column));
-    if (changes.length === 0) continue;
+    if (changes.length === 0) {
+      // Compared with no change but a reference without a key that no insert of this flush keys:
+      // an entity that is not tracked (removed while new, never persisted). Refuse it; the
+      // comparator took its missing key for "still null" and the assignment would be dropped.
+      if (set.changes.length === 0) checkReferences(source, entry.entity, entry.meta, inserted);
+      continue;
+    }
     checkReferences(source, entry.entity, entry.meta, inserted);
     updates.push(changes === set.changes ? set : { entry, changes });
   }

@@ -58,7 +58,14 @@ export class UnitOfWork implements ChangeSource {
   }
 
   private checkEntity(entity: unknown, operation: string): asserts entity is object {
-    if (typeof entity !== 'object' || entity === null || Array.isArray(entity)) {
+    // `constructor` picks the mapper: JSON data assigned onto an instance can shadow it with a
+    // string, and a prototype-less object has none.
+    if (
+      typeof entity !== 'object' ||
+      entity === null ||
+      Array.isArray(entity) ||
+      typeof (entity as { constructor?: unknown }).constructor !== 'function'
+    ) {
       throw EntityStateError.notAnEntity(entity, operation);
     }
   }
