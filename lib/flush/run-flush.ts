@@ -11,6 +11,7 @@ import type { FlushEvent, FlushListener } from './flush-event.js';
 import type { FlushPlan } from './flush-plan.js';
 import { planFlush } from './plan-flush.js';
 import type { FlushTarget, PlanRunner } from './plan-target.js';
+import { ShortStatement, type StaleLookup, staleRows } from './stale-rows.js';
 
 /** Runs one compiled statement on the flush's transaction. */
 export type RunStatement = PlanRunner['run'];
@@ -21,6 +22,11 @@ export interface FlushContext {
   readonly target: FlushTarget;
   /** Runs `work` in one transaction (a savepoint inside the caller's), committing when it resolves. */
   transaction<T>(work: (run: RunStatement) => Promise<T>): Promise<T>;
+  /**
+   * Where a flush that fell short reads its rows after `transaction` rolled back, to name the stale
+   * ones: in a savepoint of the caller's transaction (locking), else on a pooled connection.
+   */
+  readonly afterRollback: StaleLookup;
   readonly listeners: Iterable<FlushListener>;
 }
 
@@ -69,7 +75,9 @@ export async function runFlush(context: FlushContext): Promise<FlushPlan> {
   let result: ExecutionResult;
   try {
     result = await context.transaction((run) => executePlan(plan, { ...target, run }));
-  } catch (error) {
+  } catch (thrown) {
+    let error = thrown;
+    if (error instanceof ShortStatement) error = error.errorFor(await staleRows(error, target, context.afterRollback));
     if (error instanceof CommitOutcomeUnknownError) markOutcomeUnknown(uow, plan);
     emit(listeners, {
       summary: summary(plan),

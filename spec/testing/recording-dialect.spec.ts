@@ -123,9 +123,10 @@ describe('RecordingDialect: plans and SQL without a database', () => {
     stale = true;
     article.words = 30;
     await expectRejection(em.flush(), OptimisticLockError);
+    // The stale rows are looked for after the rollback, with the database as before the flush.
     expect(recording.sql.slice(-2)).to.deep.equal([
-      'SELECT "id", "version" FROM "t_kit_articles" WHERE "id" IN (?)',
       'ROLLBACK',
+      'SELECT "id", "version" FROM "t_kit_articles" WHERE "id" IN (?)',
     ]);
   });
 
