@@ -80,6 +80,8 @@ export async function staleRows(
   lookup: StaleLookup,
 ): Promise<readonly PlannedRow[]> {
   const { step, slice, shortfall } = short;
+  // Nothing of the statement matched (a single row, the usual conflict): every row is stale.
+  if (shortfall === slice.length) return slice;
   // A row inserted by this flush (a cycle-break UPDATE) has a generated key the rollback took back.
   const known = slice.filter((r) => !r.key.some(isPendingId));
   if (known.length < shortfall) return slice;
