@@ -108,10 +108,6 @@ export class EntityManager {
       uow: this.#uow,
       target: flushTarget(this.#context.flushDialect, { compileStatements: false }),
       transaction: (work) => (outer ?? this.#context.db).transaction((tx) => work((query) => tx.raw.run(query))),
-      // In a savepoint of the caller's transaction, so that a failing read leaves it usable.
-      afterRollback: outer
-        ? { locking: true, run: (query) => outer.transaction((sp) => sp.raw.run(query)) }
-        : { locking: false, run: (query) => this.#context.db.pool.run(query) },
       listeners: this.#context.listeners,
     });
   }

@@ -11,7 +11,7 @@ import type { FlushEvent, FlushListener } from './flush-event.js';
 import type { FlushPlan } from './flush-plan.js';
 import { planFlush } from './plan-flush.js';
 import type { FlushTarget, PlanRunner } from './plan-target.js';
-import { ShortStatement, type StaleLookup, staleRows } from './stale-rows.js';
+import { ShortStatement, staleRows } from './stale-rows.js';
 
 /** Runs one compiled statement on the flush's transaction. */
 export type RunStatement = PlanRunner['run'];
@@ -22,11 +22,6 @@ export interface FlushContext {
   readonly target: FlushTarget;
   /** Runs `work` in one transaction (a savepoint inside the caller's), committing when it resolves. */
   transaction<T>(work: (run: RunStatement) => Promise<T>): Promise<T>;
-  /**
-   * Where a flush that fell short reads its rows after `transaction` rolled back, to name the stale
-   * ones: in a savepoint of the caller's transaction (locking), else on a pooled connection.
-   */
-  readonly afterRollback: StaleLookup;
   readonly listeners: Iterable<FlushListener>;
 }
 
@@ -77,7 +72,8 @@ export async function runFlush(context: FlushContext): Promise<FlushPlan> {
     result = await context.transaction((run) => executePlan(plan, { ...target, run }));
   } catch (thrown) {
     let error = thrown;
-    if (error instanceof ShortStatement) error = error.errorFor(await staleRows(error, target, context.afterRollback));
+    // The transaction has rolled back: a second, short one reads the rows as they were before the flush.
+    if (error instanceof ShortStatement) error = error.errorFor(await staleRows(error, target, context.transaction));
     if (error instanceof CommitOutcomeUnknownError) markOutcomeUnknown(uow, plan);
     emit(listeners, {
       summary: summary(plan),

@@ -4,9 +4,10 @@
  * holds the very version this flush just wrote to its neighbours, and a row someone else deleted
  * looks like one this DELETE removed: the rows cannot be told apart there. So execution only
  * records the short statement (`ShortStatement`), the flush's transaction or savepoint rolls back,
- * and then the statement's keys (and versions) are read once: with the database as it was before
- * the flush, the rows that are gone or hold another version than the one the flush expected are
- * the stale ones. This runs on the failure path only; a flush that succeeds pays nothing for it.
+ * and then the statement's keys (and versions) are read once, in a second short transaction (a
+ * savepoint inside the caller's): with the database as it was before the flush, the rows that are
+ * gone or hold another version than the one the flush expected are the stale ones. This runs on
+ * the failure path only; a flush that succeeds runs exactly what it ran before.
  */
 import { MissingRowError, OptimisticLockError } from '../errors/index.js';
 import { column, inList, row, select } from '../sql/index.js';
@@ -42,15 +43,8 @@ export class ShortStatement extends Error {
   }
 }
 
-/**
- * Where the rows are read, after the rollback: `run` sends one statement; `locking` is true inside
- * a caller's transaction, whose snapshot (MariaDB's REPEATABLE READ) may be older than what the
- * UPDATE saw, so the read takes share locks, which read the latest committed rows.
- */
-export interface StaleLookup {
-  run: PlanRunner['run'];
-  readonly locking: boolean;
-}
+/** Runs `work` in a transaction of its own, or a savepoint of the caller's (FlushContext.transaction). */
+type InTransaction = <T>(work: (run: PlanRunner['run']) => Promise<T>) => Promise<T>;
 
 /** Same value for a version: Dates by time, everything else by its string form (1 and 1n alike). */
 function same(a: unknown, b: unknown): boolean {
@@ -77,7 +71,7 @@ function comparable(value: unknown): unknown {
 export async function staleRows(
   short: ShortStatement,
   runner: Pick<PlanRunner, 'compile' | 'types'>,
-  lookup: StaleLookup,
+  transaction: InTransaction,
 ): Promise<readonly PlannedRow[]> {
   const { step, slice, shortfall } = short;
   // Nothing of the statement matched (a single row, the usual conflict): every row is stale.
@@ -94,15 +88,13 @@ export async function staleRows(
     keyColumns.length === 1
       ? inList(keyColumns[0] as (typeof keyColumns)[number], keys)
       : inList(row(...keyColumns), keys);
+  // A locking read sees the latest committed rows, as the UPDATE did: inside a caller's transaction
+  // a plain one would show its snapshot (REPEATABLE READ), which may predate the bump. In a
+  // savepoint of its own, a failed read leaves the caller's transaction usable.
+  const node = select({ columns, from: step.table, where, lock: { strength: 'share' } });
   let found: Awaited<ReturnType<PlanRunner['run']>>;
   try {
-    const node = select({
-      columns,
-      from: step.table,
-      where,
-      ...(lookup.locking ? { lock: { strength: 'share' } } : {}),
-    });
-    found = await lookup.run(runner.compile(node));
+    found = await transaction((run) => run(runner.compile(node)));
   } catch {
     // The flush failed on a stale row either way: the error stays the one it is, naming the statement.
     return slice;

@@ -131,6 +131,33 @@ describeEachDialect('Reliability: stale rows are named exactly', (ctx) => {
     expect(rows.map((r) => Number(r.qty))).to.deep.equal(list.map(() => 1));
   });
 
+  it('costs nothing when the flush succeeds; when it falls short, reads the rows once after its ROLLBACK', async () => {
+    const { em, list } = await items(BATCH);
+    const sent: string[] = [];
+    const word = (q: string) => {
+      const first = (q.split(' ')[0] as string).toUpperCase();
+      return first === 'START' ? 'BEGIN' : first;
+    };
+    const off = db().onQuery((e) =>
+      sent.push(e.sql.startsWith('SELECT') && / (FOR|LOCK IN) SHARE/.test(e.sql) ? 'SELECT … FOR SHARE' : word(e.sql)),
+    );
+    try {
+      for (const item of list) item.qty += 1;
+      await em.flush();
+      expect(sent.splice(0)).to.deep.equal(['BEGIN', 'UPDATE', 'COMMIT']);
+      await bump('t_rel_stale_items', [(list[0] as Item).id]);
+      sent.length = 0;
+      for (const item of list) item.qty += 1;
+      const error = await expectRejection(em.flush(), OptimisticLockError);
+      expect(error.entities).to.deep.equal([label((list[0] as Item).id)]);
+      // SQLite has no row locks: its share lock compiles to nothing (its write transaction locks the file).
+      const read = ctx.dialect === 'sqlite' ? 'SELECT' : 'SELECT … FOR SHARE';
+      expect(sent).to.deep.equal(['BEGIN', 'UPDATE', 'ROLLBACK', 'BEGIN', read, 'COMMIT']);
+    } finally {
+      off();
+    }
+  });
+
   it('UPDATE of 100: several random rows bumped once are exactly the ones named', async () => {
     const { em, list } = await items(BATCH);
     const stale = pick(list, 2 + Math.floor(Math.random() * 9));
