@@ -237,11 +237,11 @@ describeEachDialect('Reliability: stale rows are named exactly', (ctx) => {
         .then((rows) => JSON.stringify(rows));
     const labels = [...bumped, ...gone].map((s) => `Slot#${s.room},${s.num}`);
     for (const s of slots) s.note = 'taken';
-    const first = await expectStale(em, OptimisticLockError, labels, slotRows);
+    await expectStale(em, OptimisticLockError, labels, slotRows);
+    // Back to what was read: the second flush is the DELETE alone.
     for (const s of slots) s.note = 'free';
     em.remove(...slots);
     await expectStale(em, OptimisticLockError, labels, slotRows);
-    expect(first.entities.every((e) => labels.includes(e))).to.equal(true);
   });
 
   it('without a version column: rows deleted meanwhile are the ones named, on UPDATE and on DELETE (MissingRowError)', async () => {
