@@ -111,7 +111,9 @@ export class EntityStateError extends TabulaError {
 
 /**
  * An UPDATE or DELETE of versioned entities matched fewer rows than it should: someone else
- * changed or deleted them since they were read. Nothing of the flush was committed.
+ * changed or deleted them since they were read. `entities` names exactly those (their rows are
+ * read after the flush rolled back; only when that cannot account for the shortfall are all the
+ * rows of the statement named). Nothing of the flush was committed.
  */
 export class OptimisticLockError extends TabulaError {
   override readonly code = 'OPTIMISTIC_LOCK';
@@ -129,7 +131,8 @@ export class OptimisticLockError extends TabulaError {
 
 /**
  * An UPDATE or DELETE of entities without a version column matched fewer rows than it should:
- * the rows were deleted since they were read. Nothing of the flush was committed.
+ * the rows were deleted since they were read. `entities` names those rows (read after the
+ * rollback). Nothing of the flush was committed.
  */
 export class MissingRowError extends TabulaError {
   override readonly code = 'MISSING_ROW';
@@ -138,7 +141,7 @@ export class MissingRowError extends TabulaError {
     readonly table: string,
   ) {
     super(
-      `Expected rows of ${table} are gone: one of ${entities.join(', ')} was deleted since read.\n` +
+      `Expected rows of ${table} are gone: ${entities.join(', ')} deleted since read.\n` +
         '  Nothing of this flush was committed. Detach or reload the entities (em.detach / em.refresh) and flush again.',
     );
   }

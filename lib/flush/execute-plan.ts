@@ -1,19 +1,14 @@
 /**
  * Runs a FlushPlan statement by statement on one transaction. Generated keys go into a side
  * table (nothing is written into entities here), every UPDATE and DELETE has its affected-row
- * count checked, and each step is timed for the flush event.
+ * count checked (a shortfall throws ShortStatement, which runFlush names after the rollback), and
+ * each step is timed for the flush event.
  */
-import {
-  InternalError,
-  MissingRowError,
-  OptimisticLockError,
-  UnexpectedResultError,
-  UnsupportedError,
-} from '../errors/index.js';
+import { InternalError, UnexpectedResultError, UnsupportedError } from '../errors/index.js';
 import type { ColumnType } from '../types/index.js';
 import { type FlushPlan, type FlushStep, isPendingId, type PendingId } from './flush-plan.js';
 import type { PlanRunner } from './plan-target.js';
-import { staleRows } from './stale-rows.js';
+import { ShortStatement } from './stale-rows.js';
 import { stepNode } from './statement-nodes.js';
 
 export interface StepTiming {
@@ -83,9 +78,9 @@ export async function executePlan(plan: FlushPlan, runner: PlanRunner): Promise<
       if (step.kind === 'insert' && step.returning.length > 0)
         collectKeys(step, s.start, slice.length, result, runner, generated);
       else if (step.kind !== 'insert' && step.kind !== 'link' && result.affectedRows < slice.length) {
-        const stale = await staleRows(step, slice, slice.length - result.affectedRows, runner);
-        const labels = stale.map((r) => r.label);
-        throw step.isVersioned ? new OptimisticLockError(labels, step.table) : new MissingRowError(labels, step.table);
+        // Which rows are stale is read after the rollback (runFlush): inside the transaction a row
+        // bumped once looks like one this statement wrote.
+        throw new ShortStatement(step, slice, slice.length - result.affectedRows);
       }
     }
     timings.push({

@@ -11,6 +11,7 @@ import type { FlushEvent, FlushListener } from './flush-event.js';
 import type { FlushPlan } from './flush-plan.js';
 import { planFlush } from './plan-flush.js';
 import type { FlushTarget, PlanRunner } from './plan-target.js';
+import { ShortStatement, staleRows } from './stale-rows.js';
 
 /** Runs one compiled statement on the flush's transaction. */
 export type RunStatement = PlanRunner['run'];
@@ -69,7 +70,10 @@ export async function runFlush(context: FlushContext): Promise<FlushPlan> {
   let result: ExecutionResult;
   try {
     result = await context.transaction((run) => executePlan(plan, { ...target, run }));
-  } catch (error) {
+  } catch (thrown) {
+    let error = thrown;
+    // The transaction has rolled back: a second, short one reads the rows as they were before the flush.
+    if (error instanceof ShortStatement) error = error.errorFor(await staleRows(error, target, context.transaction));
     if (error instanceof CommitOutcomeUnknownError) markOutcomeUnknown(uow, plan);
     emit(listeners, {
       summary: summary(plan),

@@ -101,13 +101,14 @@ describeEachDialect('EntityManager.flush', (ctx) => {
     expect([ann.version, bob.version]).to.deep.equal([2, 2]);
   });
 
-  it('raises OptimisticLockError naming the stale entity when the version moved, and commits nothing', async () => {
+  it('raises OptimisticLockError naming the stale entity when the version moved once, and commits nothing', async () => {
     const em = orm().em.fork();
     const ann = new Writer('Ann');
     const bob = new Writer('Bob');
     em.persist(ann, bob);
     await em.flush();
-    await orm().db.execute(sql`update t_uow_writers set version = 5 where id = ${ann.id}`);
+    // Bumped once, Ann's row holds version 2: the very version the flush writes to Bob's.
+    await orm().db.execute(sql`update t_uow_writers set version = version + 1 where id = ${ann.id}`);
     ann.name = 'Ann B';
     bob.name = 'Bob B';
     const error = await expectRejection(em.flush(), OptimisticLockError);
@@ -115,7 +116,7 @@ describeEachDialect('EntityManager.flush', (ctx) => {
     expect([error.table, error.entities]).to.deep.equal(['t_uow_writers', [`Writer#${ann.id}`]]);
     const rows = (await allRows(orm())).writers.map((r) => [r.name, r.version]);
     expect(rows).to.deep.equal([
-      ['Ann', 5],
+      ['Ann', 2],
       ['Bob', 1],
     ]);
     expect([ann.version, bob.version, em.plan().steps[0]?.rows.length]).to.deep.equal([1, 1, 2]);
@@ -123,25 +124,27 @@ describeEachDialect('EntityManager.flush', (ctx) => {
     ann.name = 'Ann C';
     await em.flush();
     expect((await allRows(orm())).writers.map((r) => [r.name, r.version])).to.deep.equal([
-      ['Ann C', 6],
+      ['Ann C', 3],
       ['Bob B', 2],
     ]);
   });
 
-  it('checks the version on DELETE too', async () => {
+  it('checks the version on DELETE too, naming a row bumped and a row deleted meanwhile but not the one it removed', async () => {
     const em = orm().em.fork();
     const ann = new Writer('Ann');
     em.persist(ann);
     await em.flush();
-    await orm().db.execute(sql`update t_uow_writers set version = 9 where id = ${ann.id}`);
-    const bob = new Writer('Bob');
-    em.persist(bob);
+    await orm().db.execute(sql`update t_uow_writers set version = version + 1 where id = ${ann.id}`);
+    const [bob, cid] = [new Writer('Bob'), new Writer('Cid')];
+    em.persist(bob, cid);
     await em.flush();
-    em.remove(ann, bob);
+    await orm().db.execute(sql`delete from t_uow_writers where id = ${cid.id}`);
+    em.remove(ann, bob, cid);
     const error = await expectRejection(em.flush(), OptimisticLockError);
-    expect(error.entities).to.deep.equal([`Writer#${ann.id}`]);
+    expect([...error.entities].sort()).to.deep.equal([`Writer#${ann.id}`, `Writer#${cid.id}`].sort());
     expect((await allRows(orm())).writers).to.have.length(2);
-    expect([unitOfWorkOf(em).entryOf(ann)?.state, unitOfWorkOf(em).entryOf(bob)?.state]).to.deep.equal([
+    expect([ann, bob, cid].map((w) => unitOfWorkOf(em).entryOf(w)?.state)).to.deep.equal([
+      'removed',
       'removed',
       'removed',
     ]);
@@ -168,6 +171,18 @@ describeEachDialect('EntityManager.flush', (ctx) => {
     boss.name = 'big boss';
     const error = await expectRejection(em.flush(), MissingRowError);
     expect(error.entities).to.deep.equal([`Employee#${boss.id}`]);
+  });
+
+  it('names only the row deleted meanwhile when a DELETE without a version falls short', async () => {
+    const em = orm().em.fork();
+    const [boss, clerk] = [new Employee('boss'), new Employee('clerk')];
+    em.persist(boss, clerk);
+    await em.flush();
+    await orm().db.execute(sql`delete from t_uow_employees where id = ${clerk.id}`);
+    em.remove(boss, clerk);
+    const error = await expectRejection(em.flush(), MissingRowError);
+    expect([error.table, error.entities]).to.deep.equal(['t_uow_employees', [`Employee#${clerk.id}`]]);
+    expect((await allRows(orm())).employees.map((r) => r.name)).to.deep.equal(['boss']);
   });
 
   it('deletes orphans taken out of a parent array and cascades remove along the relation', async () => {

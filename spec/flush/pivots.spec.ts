@@ -217,9 +217,10 @@ describeEachDialect('EntityManager.flush: many-to-many pivot rows', (ctx) => {
     a.labels = [];
     a.title = 'a2';
     const error = await expectRejection(em.flush(), MissingRowError);
+    // Read after the rollback, y's pivot row is back and x's is not: only x's is named.
     expect([error.table, error.entities]).to.deep.equal([
       't_uow_article_labels',
-      [`unlinked Label#${x.id} from Article#${a.id}.labels`, `unlinked Label#${y.id} from Article#${a.id}.labels`],
+      [`unlinked Label#${x.id} from Article#${a.id}.labels`],
     ]);
     expect(await pivotRows(tabula())).to.deep.equal([pair(a, y), pair(b, y)]);
     const titles = await tabula().db.query(sql`select title from t_uow_articles order by id`);
