@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { type SqliteJournalMode, sql, Tabula } from '../../lib';
 import { Random } from '../../lib/testing';
-import { LedgerMapper } from './support/crash-entities';
+import { LedgerMapper } from './support/entities';
 import { type Figure, recordFigures, runs } from './support/figures';
 
 const ROWS = 10_000;

@@ -8,7 +8,7 @@
  */
 import { Tabula } from '../../../lib';
 import type { SqliteJournalMode } from '../../../lib';
-import { Ledger, LedgerMapper } from './crash-entities';
+import { Ledger, LedgerMapper } from './entities';
 
 const [file, journalMode, rowsArg, runArg] = process.argv.slice(2);
 const rows = Number(rowsArg);
