@@ -19,8 +19,12 @@ export interface ServerAdmin {
   probe(timeoutMs: number): Promise<void>;
   /** The sessions of the scenario's pool (application `tabula` / user `tabula`), not the admin's own. */
   sessions(): Promise<ServerSession[]>;
-  /** Ends these sessions from the server side (pg_terminate_backend, KILL CONNECTION), their sockets closed on return. */
-  terminate(ids: readonly number[]): Promise<void>;
+  /**
+   * Ends these sessions from the server side (pg_terminate_backend, KILL CONNECTION). Returns once
+   * they are gone from the server's list, or with `{ wait: false }` as soon as PostgreSQL has
+   * signalled them (MariaDB's KILL has closed the socket when it returns either way).
+   */
+  terminate(ids: readonly number[], options?: { wait?: boolean }): Promise<void>;
   /** Transactions open on the server among these sessions (all but the admin's own when omitted). */
   openTransactions(among?: readonly number[]): Promise<number>;
 }
@@ -57,9 +61,10 @@ export function serverAdmin(dialect: 'postgres' | 'mysql', url: string): ServerA
           );
           return rows.map((r) => ({ id: Number(r.pid), state: String(r.state) }));
         }),
-      terminate: (ids) =>
+      terminate: (ids, options = {}) =>
         withPg(url, 5000, async (c) => {
           await c.query('select pg_terminate_backend(pid) from unnest($1::int[]) as pid', [ids]);
+          if (options.wait === false) return;
           // pg_terminate_backend only signals; the session has ended (its socket closed) once it is gone from here.
           const deadline = Date.now() + 5000;
           while (Date.now() < deadline) {
