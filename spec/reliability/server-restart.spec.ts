@@ -17,7 +17,14 @@
  */
 import { expect } from 'chai';
 import { Tabula } from '../../lib';
-import { isProcessAlive, type ServerHandle, startMariadb, startPostgres } from '../../lib/testing';
+import {
+  findMariadbBinaries,
+  findPostgresBinaries,
+  isProcessAlive,
+  type ServerHandle,
+  startMariadb,
+  startPostgres,
+} from '../../lib/testing';
 import { describeEachDialect } from '../support/matrix';
 import { TallyMapper } from './support/entities';
 import { type Figure, recordFigures, runs } from './support/figures';
@@ -77,6 +84,14 @@ describeEachDialect(
 
     before(async function () {
       this.timeout(120_000);
+      const binaries = ctx.dialect === 'postgres' ? findPostgresBinaries() : findMariadbBinaries();
+      if (!binaries) {
+        // The matrix has a server (given by URL), but this scenario must restart one of its own.
+        process.stderr.write(
+          `!!!!! [server-restart] SKIPPING ${ctx.dialect}: no server binaries to start a server to restart !!!!!\n`,
+        );
+        this.skip();
+      }
       server = ctx.dialect === 'postgres' ? await startPostgres() : await startMariadb();
       admin = serverAdmin(ctx.dialect as 'postgres' | 'mysql', server.url);
       orm = await Tabula.connect({
