@@ -118,6 +118,7 @@ export type {
   DialectCapabilities,
   DialectName,
   Queryable,
+  SqliteJournalMode,
   SqliteOptions,
   TransactionScope,
 } from './dialects/index.js';

@@ -164,6 +164,7 @@ const ENTRIES: Record<string, { file: string; module: () => object; values: stri
       'ScalarValue',
       'SchemaManager',
       'Selection',
+      'SqliteJournalMode',
       'SqliteOptions',
       'StepKind',
       'StepTiming',

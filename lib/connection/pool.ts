@@ -2,7 +2,7 @@
  * The pool every query and transaction goes through: acquire with a timeout, release on every
  * path, destroy broken connections, and one place that reports statements as query events.
  */
-import { ClosedError, PoolTimeoutError, TransactionError } from '../errors/index.js';
+import { ClosedError, ConnectionLostError, PoolTimeoutError, TransactionError } from '../errors/index.js';
 import { LostCommit, resolveLostCommit } from './commit-outcome.js';
 import { Connection } from './connection.js';
 import type {
@@ -98,16 +98,48 @@ export class Pool {
       );
     }
     try {
-      return await this.withConnection(
-        (connection) => runTransaction(connection, this.adapter, fn, options),
-        options.readOnly ? { readOnly: true } : {},
-      );
+      return await this.transactionOnLiveConnection(fn, options);
     } catch (e) {
       // Only now is the broken connection back in the pool: the fresh one may be its successor.
       if (!(e instanceof LostCommit)) throw e;
       const probe = this.adapter.commitOutcome;
       if (!probe) throw e.error;
       return (await resolveLostCommit(this, probe, e)) as T;
+    }
+  }
+
+  /**
+   * A pooled connection whose session the server ended while it sat idle (a restart, an idle
+   * timeout, a kill) is dropped by the driver's pool when its socket reports the close; when the
+   * close arrives just before the checkout, BEGIN is what finds it. Nothing of the unit has run
+   * then, so the connection is destroyed and the transaction begins on another one — up to once
+   * per connection the pool can hold. Costs nothing while connections are alive (no validation
+   * query). A failure after BEGIN is the caller's, as always: the unit may have written.
+   */
+  private async transactionOnLiveConnection<T>(
+    fn: (tx: Transaction) => Promise<T>,
+    options: TransactionOptions,
+  ): Promise<T> {
+    const acquireOptions = options.readOnly ? { readOnly: true } : {};
+    for (let attempt = 1; ; attempt++) {
+      let begun = false;
+      const connection = await this.acquire(acquireOptions);
+      try {
+        return await runTransaction(
+          connection,
+          this.adapter,
+          (tx) => {
+            begun = true;
+            return fn(tx);
+          },
+          options,
+        );
+      } catch (e) {
+        const deadAtBegin = !begun && connection.isBroken && e instanceof ConnectionLostError;
+        if (!deadAtBegin || attempt > this.size) throw e;
+      } finally {
+        this.release(connection);
+      }
     }
   }
 

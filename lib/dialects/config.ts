@@ -13,7 +13,20 @@ export interface SqliteOptions {
   readonly readers?: number | undefined;
   /** How long to wait for a lock held by another process before SQLITE_BUSY. Default 5,000 ms. */
   readonly busyTimeoutMs?: number | undefined;
+  /**
+   * How a file database journals its writes (`PRAGMA journal_mode`). `'wal'` (the default) lets
+   * readers go on while the writer writes; `'delete'`, `'truncate'` and `'persist'` are SQLite's
+   * rollback journal (the file a crashed writer leaves is rolled back on the next open), for file
+   * systems where WAL's shared memory does not work (network shares). Both survive a killed
+   * process; modes that do not (`memory`, `off`) are refused. Ignored for `:memory:`.
+   */
+  readonly journalMode?: SqliteJournalMode | undefined;
 }
+
+/** The journal modes `sqlite.journalMode` accepts: WAL, or a rollback journal. */
+export type SqliteJournalMode = 'wal' | 'delete' | 'truncate' | 'persist';
+
+const JOURNAL_MODES: readonly SqliteJournalMode[] = ['wal', 'delete', 'truncate', 'persist'];
 
 /** Everything `connect` accepts. Either `url`, or `dialect` with the fields that dialect needs. */
 export interface ConnectOptions {
@@ -72,7 +85,11 @@ export interface ResolvedConfig
     readonly size?: number;
     readonly statementTimeoutMs?: number;
   };
-  readonly sqlite: { readonly readers: number; readonly busyTimeoutMs: number };
+  readonly sqlite: {
+    readonly readers: number;
+    readonly busyTimeoutMs: number;
+    readonly journalMode: SqliteJournalMode;
+  };
   readonly logParams: boolean;
   /** The listener that feeds `logger`, when there is one. */
   readonly queryLog?: QueryListener | undefined;
@@ -106,7 +123,7 @@ const OPTION_KEYS = new Set([
   'resolveCommitOutcome',
 ]);
 const POOL_KEYS = new Set(['size', 'acquireTimeoutMs', 'idleTimeoutMs', 'connectTimeoutMs', 'statementTimeoutMs']);
-const SQLITE_KEYS = new Set(['readers', 'busyTimeoutMs']);
+const SQLITE_KEYS = new Set(['readers', 'busyTimeoutMs', 'journalMode']);
 
 function checkKeys(what: string, value: object, allowed: Set<string>): void {
   for (const key of Object.keys(value)) {
@@ -207,6 +224,13 @@ export function resolveConfig(config: string | ConnectOptions): ResolvedConfig {
     throw new ConfigError(`pool.size must be a whole number of at least 1, got ${String(pool.size)}.`);
   }
   const readers = options.sqlite?.readers ?? (dialect === 'sqlite' ? pool.size : undefined) ?? 0;
+  const journalMode = options.sqlite?.journalMode ?? 'wal';
+  if (!JOURNAL_MODES.includes(journalMode)) {
+    // 'memory' and 'off' lose the database's consistency when the process dies mid-write.
+    throw new ConfigError(
+      `sqlite.journalMode must be one of ${JOURNAL_MODES.join(', ')}, got ${JSON.stringify(journalMode)}.`,
+    );
+  }
   const queryLog = queryLogListener(options);
   return {
     ...merged,
@@ -218,7 +242,7 @@ export function resolveConfig(config: string | ConnectOptions): ResolvedConfig {
       ...(pool.size !== undefined ? { size: pool.size } : {}),
       ...(pool.statementTimeoutMs !== undefined ? { statementTimeoutMs: pool.statementTimeoutMs } : {}),
     },
-    sqlite: { readers, busyTimeoutMs: options.sqlite?.busyTimeoutMs ?? 5_000 },
+    sqlite: { readers, busyTimeoutMs: options.sqlite?.busyTimeoutMs ?? 5_000, journalMode },
     logParams: options.logParams ?? false,
     ...(queryLog ? { queryLog } : {}),
   };

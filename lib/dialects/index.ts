@@ -1,4 +1,4 @@
-export type { ConnectOptions, SqliteOptions } from './config.js';
+export type { ConnectOptions, SqliteJournalMode, SqliteOptions } from './config.js';
 export { connect } from './connect.js';
 export { Database, type Queryable, TransactionScope } from './database.js';
 export type { Dialect, DialectCapabilities, DialectName, DialectTypes } from './dialect.js';

@@ -4,12 +4,15 @@
  * temporary data folder, owned by this process and removed with it. Each has an empty database
  * `tabula_test`; `url` points at it.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ConfigError, ConnectionError, DriverNotInstalledError } from '../errors/index.js';
+import { childProcess, foreignProcess, isProcessAlive, type ServerProcess } from './server-process.js';
+
+export { isProcessAlive } from './server-process.js';
 
 /** Which server: PostgreSQL, or MariaDB (for the `mysql` dialect). */
 export type ServerKind = 'postgres' | 'mysql';
@@ -17,9 +20,23 @@ export type ServerKind = 'postgres' | 'mysql';
 export interface ServerHandle {
   readonly kind: ServerKind;
   readonly url: string;
+  /** The server's (main) process; a new one after {@link ServerHandle.restart}. */
   readonly pid: number;
   readonly dataDir: string;
   readonly port: number;
+  /**
+   * Restarts the server on the same data folder and port, for tests of what an application does
+   * when its database goes away and comes back: PostgreSQL by `pg_ctl restart -m fast`, MariaDB
+   * by a shutdown (SIGTERM) and a new server process. Clients are disconnected and their open
+   * transactions rolled back; committed data stays. Resolves once the server accepts connections
+   * again. Not for a server given by URL: only one this process started.
+   *
+   * @example
+   * const server = await startPostgres();
+   * // … load running against server.url …
+   * await server.restart();
+   */
+  restart(): Promise<void>;
   /** Stops the server, waits for its process to exit and removes its data folder. */
   stop(): Promise<void>;
   /** Last-resort stop for process exit handlers, where nothing asynchronous may run. */
@@ -83,16 +100,6 @@ function userIds(name: string): { uid: number; gid: number } {
   return { uid, gid };
 }
 
-/** Whether a process exists (one we may not signal counts). */
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 function run(cmd: string, args: string[], opts: { uid?: number; gid?: number; cwd?: string }): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -106,11 +113,10 @@ function run(cmd: string, args: string[], opts: { uid?: number; gid?: number; cw
   });
 }
 
-async function waitUntil(check: () => Promise<boolean>, child: ChildProcess, what: string, log: () => string) {
+async function waitUntil(check: () => Promise<boolean>, server: ServerProcess, what: string, log: () => string) {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null)
-      throw new ConnectionError(`${what} exited with ${child.exitCode}:\n${log().slice(-2000)}`);
+    if (!isProcessAlive(server.pid)) throw new ConnectionError(`${what} exited:\n${log().slice(-2000)}`);
     if (await check().catch(() => false)) return;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -119,37 +125,39 @@ async function waitUntil(check: () => Promise<boolean>, child: ChildProcess, wha
 
 function handle(
   kind: ServerKind,
-  child: ChildProcess,
+  first: ServerProcess,
   url: string,
   dataDir: string,
   port: number,
   stopSignal: NodeJS.Signals,
+  restartProcess: (current: ServerProcess) => Promise<ServerProcess>,
 ): ServerHandle {
-  const pid = child.pid as number;
-  const exited = new Promise<void>((resolve) => {
-    if (child.exitCode !== null) resolve();
-    else child.once('exit', () => resolve());
-  });
+  let current = first;
   const removeData = () => rmSync(dataDir, { recursive: true, force: true });
   return {
     kind,
     url,
-    pid,
+    get pid() {
+      return current.pid;
+    },
     dataDir,
     port,
+    async restart() {
+      current = await restartProcess(current);
+    },
     async stop() {
-      if (child.exitCode === null) {
-        child.kill(stopSignal);
-        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-        await exited;
+      if (isProcessAlive(current.pid)) {
+        current.signal(stopSignal);
+        const timer = setTimeout(() => current.signal('SIGKILL'), 15_000);
+        await current.exited();
         clearTimeout(timer);
       }
       removeData();
     },
     killSync() {
-      if (isProcessAlive(pid)) {
+      if (isProcessAlive(current.pid)) {
         try {
-          process.kill(pid, 'SIGKILL');
+          process.kill(current.pid, 'SIGKILL');
         } catch {
           // already gone
         }
@@ -223,30 +231,40 @@ export async function startPostgres(): Promise<ServerHandle> {
   child.stderr?.on('data', (d) => (log += d));
   const adminUrl = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
   const pg = await loadAdminDriver('pg', 'PostgreSQL', () => import('pg'));
-  await waitUntil(
-    async () => {
-      const c = new pg.default.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query('select 1');
-      await c.end();
-      return true;
-    },
-    child,
-    'postgres',
-    () => log,
-  );
+  const accepts = async () => {
+    const c = new pg.default.Client({ connectionString: adminUrl });
+    await c.connect();
+    await c.query('select 1');
+    await c.end();
+    return true;
+  };
+  await waitUntil(accepts, childProcess(child), 'postgres', () => log);
   const c = new pg.default.Client({ connectionString: adminUrl });
   await c.connect();
   await c.query('create database tabula_test');
   await c.end();
   // SIGINT is PostgreSQL's "fast shutdown": it disconnects clients instead of waiting for them.
+  const restartLog = join(dataDir, 'restart.log');
+  const pgCtl = join(dirname(bins.postgres), 'pg_ctl');
   return handle(
     'postgres',
-    child,
+    childProcess(child),
     `postgres://postgres:postgres@127.0.0.1:${port}/tabula_test`,
     dataDir,
     port,
     'SIGINT',
+    async (current) => {
+      // pg_ctl starts the new postmaster with the command line of the old one (postmaster.opts).
+      await run(pgCtl, ['restart', '-D', pgdata, '-m', 'fast', '-w', '-t', '60', '-l', restartLog], {
+        ...owner,
+        cwd: dataDir,
+      });
+      await current.exited();
+      const pid = Number(readFileSync(join(pgdata, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      const next = foreignProcess(pid);
+      await waitUntil(accepts, next, 'postgres', () => readFileSync(restartLog, 'utf8'));
+      return next;
+    },
   );
 }
 
@@ -278,47 +296,54 @@ export async function startMariadb(options: MariadbOptions = {}): Promise<Server
   const port = await freePort();
   const socket = join(dataDir, 'mysqld.sock');
   let log = '';
-  const child = spawn(
-    bins.server,
-    [
-      '--no-defaults',
-      ...userArg,
-      `--datadir=${datadir}`,
-      `--port=${port}`,
-      '--bind-address=127.0.0.1',
-      `--socket=${socket}`,
-      `--pid-file=${join(dataDir, 'mysqld.pid')}`,
-      '--skip-log-bin',
-      '--innodb-buffer-pool-size=128M',
-      '--innodb-log-file-size=48M',
-      '--innodb-flush-log-at-trx-commit=0',
-      '--max-connections=300',
-      '--character-set-server=utf8mb4',
-      '--collation-server=utf8mb4_unicode_ci',
-      '--default-time-zone=+00:00',
-      '--innodb-lock-wait-timeout=5',
-      ...(options.extraArgs ?? []),
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'], cwd: dataDir },
-  );
-  child.stdout?.on('data', (d) => (log += d));
-  child.stderr?.on('data', (d) => (log += d));
+  const launch = () => {
+    const child = spawn(bins.server, serverArgs, { stdio: ['ignore', 'pipe', 'pipe'], cwd: dataDir });
+    child.stdout?.on('data', (d) => (log += d));
+    child.stderr?.on('data', (d) => (log += d));
+    return childProcess(child);
+  };
+  const serverArgs = [
+    '--no-defaults',
+    ...userArg,
+    `--datadir=${datadir}`,
+    `--port=${port}`,
+    '--bind-address=127.0.0.1',
+    `--socket=${socket}`,
+    `--pid-file=${join(dataDir, 'mysqld.pid')}`,
+    '--skip-log-bin',
+    '--innodb-buffer-pool-size=128M',
+    '--innodb-log-file-size=48M',
+    '--innodb-flush-log-at-trx-commit=0',
+    '--max-connections=300',
+    '--character-set-server=utf8mb4',
+    '--collation-server=utf8mb4_unicode_ci',
+    '--default-time-zone=+00:00',
+    '--innodb-lock-wait-timeout=5',
+    ...(options.extraArgs ?? []),
+  ];
+  const first = launch();
   const mysql = await loadAdminDriver('mysql2', 'MySQL/MariaDB', () => import('mysql2/promise'));
   const admin = { socketPath: socket, user: 'root' };
-  await waitUntil(
-    async () => {
-      const c = await mysql.createConnection(admin);
-      await c.end();
-      return true;
-    },
-    child,
-    'mariadbd',
-    () => log,
-  );
+  const accepts = async () => {
+    const c = await mysql.createConnection(admin);
+    await c.end();
+    return true;
+  };
+  await waitUntil(accepts, first, 'mariadbd', () => log);
   const c = await mysql.createConnection(admin);
   await c.query('CREATE DATABASE tabula_test');
   await c.query("CREATE USER 'tabula'@'%' IDENTIFIED BY 'tabula'");
   await c.query("GRANT ALL PRIVILEGES ON *.* TO 'tabula'@'%' WITH GRANT OPTION");
   await c.end();
-  return handle('mysql', child, `mysql://tabula:tabula@127.0.0.1:${port}/tabula_test`, dataDir, port, 'SIGTERM');
+  const url = `mysql://tabula:tabula@127.0.0.1:${port}/tabula_test`;
+  return handle('mysql', first, url, dataDir, port, 'SIGTERM', async (current) => {
+    // SIGTERM is MariaDB's normal shutdown: clients are disconnected, open transactions rolled back.
+    current.signal('SIGTERM');
+    const timer = setTimeout(() => current.signal('SIGKILL'), 30_000);
+    await current.exited();
+    clearTimeout(timer);
+    const next = launch();
+    await waitUntil(accepts, next, 'mariadbd', () => log);
+    return next;
+  });
 }

@@ -4,7 +4,7 @@
  * read-only connections for reads outside transactions when the database is a file in WAL mode.
  */
 import type sqlite3 from 'sqlite3';
-import { ClosedError } from '../../errors/index.js';
+import { ClosedError, ConfigError } from '../../errors/index.js';
 import type { AcquireOptions, DriverConnection, DriverPool, PoolStats, RawResult } from '../../connection/index.js';
 
 export interface SqliteSettings {
@@ -16,6 +16,8 @@ export interface SqliteSettings {
   readonly busyTimeoutMs: number;
   readonly idleTimeoutMs: number;
   readonly statementTimeoutMs?: number;
+  /** `PRAGMA journal_mode` of a file database: 'wal', or a rollback-journal mode. Default 'wal'. */
+  readonly journalMode?: string;
 }
 
 let nextId = 1;
@@ -297,14 +299,29 @@ export class SqlitePool implements DriverPool {
     const c = new SqliteConnection(db, reader, this.settings.statementTimeoutMs);
     db.configure('busyTimeout', busyTimeoutMs);
     const pragmas = ['PRAGMA foreign_keys = ON', 'PRAGMA case_sensitive_like = ON'];
-    if (!this.isMemory && !reader) pragmas.unshift('PRAGMA journal_mode = WAL', 'PRAGMA synchronous = NORMAL');
+    const journalMode = this.settings.journalMode ?? 'wal';
+    // NORMAL is safe against a killed process in WAL mode; a rollback journal keeps SQLite's FULL,
+    // which NORMAL would weaken against a power loss.
+    if (!this.isMemory && !reader && journalMode === 'wal') pragmas.unshift('PRAGMA synchronous = NORMAL');
     try {
+      if (!this.isMemory && !reader) await this.setJournalMode(c, journalMode);
       for (const p of pragmas) await c.run(p, []);
     } catch (e) {
       await c.close();
       throw e;
     }
     return c;
+  }
+
+  /** SQLite answers a journal mode it cannot switch to (another process has the file open) with the old one. */
+  private async setJournalMode(c: SqliteConnection, mode: string): Promise<void> {
+    const { rows } = await c.run(`PRAGMA journal_mode = ${mode.toUpperCase()}`, []);
+    const now = String(rows[0]?.journal_mode ?? '').toLowerCase();
+    if (now !== mode) {
+      throw new ConfigError(
+        `SQLite kept journal_mode ${now || '(unknown)'} instead of ${mode} for ${this.settings.filename}: another connection (another process) may have the file open in the other mode; close it first.`,
+      );
+    }
   }
 
   private closeIdleReaders(): void {

@@ -52,6 +52,7 @@ export async function openSqlite(config: ResolvedConfig): Promise<OpenedDialect>
     readers: config.sqlite.readers,
     busyTimeoutMs: config.sqlite.busyTimeoutMs,
     idleTimeoutMs: config.pool.idleTimeoutMs,
+    journalMode: config.sqlite.journalMode,
     ...(config.pool.statementTimeoutMs !== undefined ? { statementTimeoutMs: config.pool.statementTimeoutMs } : {}),
   });
   const row = await probeServer(pool, 'SELECT sqlite_version() AS v', translateError);
