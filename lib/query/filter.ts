@@ -46,7 +46,6 @@ type RelationSentence<K extends string> =
 type ToManySentence<K extends string> =
   `${K} is a to-many relation: filter it with $some, $every or $none (a bare filter means $some)`;
 type ListSentence<L extends string> = `${L} takes a list of filters: ${L}: [{ … }, { … }]`;
-type OpSentence<K extends string> = `operators on ${K} go inside op(): { ${K}: op({ $gt: … }) }`;
 
 /** A value compared with `K` (ordering operators, `$in`): `V`, or the sentence saying what it must be. */
 type Ordered<V, K extends string> = [V] extends [unknown] ? V | CompileError<OrderedSentence<K, V>> : never;
@@ -78,7 +77,7 @@ export interface ValueOperators<V, N extends boolean = boolean, K extends string
  * `{ $gt: 1 }` is refused: a plain object here is data (perhaps parsed from a request), not syntax.
  */
 export type ValueCondition<V, N extends boolean, K extends string = string> = [V] extends [unknown]
-  ? Equated<V, N, K> | Op<ValueOperators<V, N, K>> | CompileError<OpSentence<K>>
+  ? Equated<V, N, K> | Op<ValueOperators<V, N, K>>
   : never;
 
 /** Operators on a to-one relation's key: `{ author: op({ $in: [1, 2] }) }`. */
