@@ -94,6 +94,8 @@ export {
   min,
   notExistsIn,
   notInSubquery,
+  type Op,
+  op,
   type OrderBy,
   type OrderDirection,
   type Predicate,

@@ -10,7 +10,7 @@ import type { Filter, KeyValue } from '../query/index.js';
 /**
  * @example
  * const books = scope.get(repositoryToken(Book));
- * const cheap = await books.find({ price: { $lt: '10.00' } }, { orderBy: { price: 'asc' } });
+ * const cheap = await books.find({ price: op({ $lt: '10.00' }) }, { orderBy: { price: 'asc' } });
  */
 export class EntityRepository<T extends object> {
   constructor(

@@ -160,7 +160,7 @@ export class EntityManager {
   /**
    * Entities matching a filter, ordered by key unless `orderBy` says otherwise. Managed rows come
    * back as the managed instance, with their unflushed changes.
-   * @example await em.find(Book, { price: { $gte: '10.00' } }, { orderBy: { price: 'desc' }, limit: 20, populate: ['author'] });
+   * @example await em.find(Book, { price: op({ $gte: '10.00' }) }, { orderBy: { price: 'desc' }, limit: 20, populate: ['author'] });
    */
   find<T extends object>(cls: EntityClass<T>, filter: Filter<T> = {}, options: FindOptions<T> = {}): Promise<T[]> {
     return this.#loader.find(cls, filter, options);
@@ -259,7 +259,7 @@ export class EntityManager {
   /**
    * One DELETE of every row `filter` matches (no cascades of the unit of work: the database's
    * ON DELETE applies); returns the rows deleted and detaches the managed instances among them.
-   * @example await em.deleteWhere(Session, { expiresAt: { $lt: new Date() } });
+   * @example await em.deleteWhere(Session, { expiresAt: op({ $lt: new Date() }) });
    */
   deleteWhere<T extends object>(cls: EntityClass<T>, filter: Filter<T>, options: BulkOptions = {}): Promise<number> {
     return deleteWhere(this.bulk(), this.#context.meta(cls), filter as Filter<unknown>, options);

@@ -28,6 +28,7 @@ import { fieldColumns, partialSelect } from './partial-fields.js';
 import { type PopulateContext, populate, populateTree } from './populate.js';
 import { findJoined, populateJoined, populateStrategy } from './populate-joined.js';
 import { entityManagerQueryBuilder } from './query-builder-entry.js';
+import { referenceKey } from './reference-key.js';
 import { type StreamOptions, streamFrom } from './stream.js';
 
 /** The options of a find given none (shared, frozen: the common call allocates nothing). */
@@ -159,7 +160,7 @@ export class EntityLoader {
 
   getReference<T extends object>(cls: EntityClass<T>, key: unknown): T {
     const meta = this.context.meta(cls);
-    return this.managed.reference(meta, keyInput(meta, key)) as T;
+    return this.managed.reference(meta, referenceKey(meta, key, this.types)) as T;
   }
 
   /** Reloads a managed entity's columns (its unflushed changes are lost); fills a reference. */

@@ -4,7 +4,7 @@
  * values, base64url-encoded. A row inserted before the cursor never shifts a later page.
  */
 import type { ColumnMetadata, EntityMetadata } from '../mapping/index.js';
-import { type Filter, type OrderBy, QueryError } from '../query/index.js';
+import { type Filter, type OrderBy, op, QueryError } from '../query/index.js';
 import { describeValue } from '../types/index.js';
 import type { FindOptions } from './find-options.js';
 import { checkRowCount } from './page-options.js';
@@ -62,7 +62,7 @@ export function keysetFilter(order: readonly KeysetItem[], values: readonly unkn
   const branches = order.map((item, i) => {
     const branch: Record<string, unknown> = {};
     for (let j = 0; j < i; j++) branch[(order[j] as KeysetItem).property] = values[j];
-    branch[item.property] = { [item.direction === 'asc' ? '$gt' : '$lt']: values[i] };
+    branch[item.property] = op(item.direction === 'asc' ? { $gt: values[i] } : { $lt: values[i] });
     return branch;
   });
   return { $or: branches } as Filter<unknown>;

@@ -3,6 +3,7 @@
  * resolved against the metadata before anything is built, so an unknown property or operator
  * raises a QueryError and never reaches SQL; every value becomes a typed bound parameter.
  */
+import { ValueError } from '../errors/index.js';
 import type { EmbeddedMetadata, EntityMetadata, PropertyMetadata, RelationMetadata } from '../mapping/index.js';
 import { and, type Expression, type JoinClause, not, or } from '../sql/index.js';
 import type { DialectTypes } from '../types/index.js';
@@ -12,7 +13,8 @@ import { AliasCounter, columnOf, JoinScope, type TableRef } from './join-scope.j
 import { QueryError } from './query-error.js';
 import { compileToMany } from './to-many.js';
 import { compileToOne } from './to-one.js';
-import { ColumnConditions, isPlainObject, valueCheck } from './value-conditions.js';
+import { isOp, OPERATOR_NAMES } from './op.js';
+import { ColumnConditions, isPlainObject, kindOf, notAValue, valueCheck } from './value-conditions.js';
 
 /** A join the WHERE needs; pass them to `select({ joins })` with the root aliased as given. */
 export type Join = JoinClause;
@@ -62,8 +64,9 @@ export class FilterCompiler {
   /** The condition of `filter` on the entity at `ref`, joining to-one relations into `scope`. */
   filter(scope: JoinScope, ref: TableRef, filter: unknown, path: string): Expression {
     const mapper = ref.meta.name;
-    if (!isPlainObject(filter)) {
-      throw QueryError.invalid(mapper, path || '(filter)', `expected a filter object, got ${describeValue(filter)}.`);
+    if (!isPlainObject(filter) || isOp(filter)) {
+      const got = isOp(filter) ? 'operators (op() applies to a column or a to-one key)' : describeValue(filter);
+      throw QueryError.invalid(mapper, path || '(filter)', `expected a filter object, got ${got}.`);
     }
     return this.nested(mapper, path, () => this.conditions(scope, ref, filter, path));
   }
@@ -90,6 +93,9 @@ export class FilterCompiler {
     const parts: Expression[] = [];
     for (const [key, value] of Object.entries(filter)) {
       const at = path ? `${path}.${key}` : key;
+      // A value operator where a property belongs: data (`{ author: {"$ne": null} }` from a
+      // request) posing as syntax. Refused as such, with the fix, rather than as an unknown name.
+      if (OPERATOR_NAMES.has(key)) throw notAValue({ mapper, path: path || '(filter)' }, filter) as ValueError;
       if (key === '$and' || key === '$or') {
         const list = this.filterList(key, value, mapper, at).map((f) => this.filter(scope, ref, f, path));
         parts.push(key === '$and' ? and(...list) : or(...list));
@@ -137,6 +143,7 @@ export class FilterCompiler {
         ),
       );
     if (value === null) return allNull();
+    if (isOp(value)) return this.embeddedOperators(ref, value, path, allNull);
     if (!isPlainObject(value)) {
       throw QueryError.invalid(
         mapper,
@@ -147,11 +154,8 @@ export class FilterCompiler {
     const parts: Expression[] = [];
     for (const [key, operand] of Object.entries(value)) {
       const at = `${path}.${key}`;
-      if (key === '$null') {
-        if (typeof operand !== 'boolean')
-          throw QueryError.invalid(mapper, at, `expects true or false, got ${describeValue(operand)}.`);
-        parts.push(operand ? allNull() : not(allNull()));
-      } else if (key === '$and' || key === '$or') {
+      if (OPERATOR_NAMES.has(key)) throw notAValue({ mapper, path }, value) as ValueError;
+      if (key === '$and' || key === '$or') {
         const list = this.filterList(key, operand, mapper, at).map((f) => this.embedded(ref, embedded, f, path));
         parts.push(key === '$and' ? and(...list) : or(...list));
       } else if (key === '$not') {
@@ -171,6 +175,24 @@ export class FilterCompiler {
     }
     if (parts.length === 0)
       throw QueryError.invalid(mapper, path, `an empty filter on ${embedded.embeddableName} says nothing.`);
+    return parts.length === 1 ? (parts[0] as Expression) : and(...parts);
+  }
+
+  /** `{ address: op({ $null: true }) }`: the only operator on an embeddable as a whole. */
+  private embeddedOperators(
+    ref: TableRef,
+    operators: Readonly<Record<string, unknown>>,
+    path: string,
+    allNull: () => Expression,
+  ): Expression {
+    const mapper = ref.meta.name;
+    const parts = Object.entries(operators).map(([key, operand]) => {
+      if (key !== '$null') throw QueryError.unknownOperator(mapper, path, key, ['$null']);
+      if (typeof operand !== 'boolean') {
+        throw new ValueError(`${mapper}.${path}: $null expects true or false, got ${kindOf(operand)}.`);
+      }
+      return operand ? allNull() : not(allNull());
+    });
     return parts.length === 1 ? (parts[0] as Expression) : and(...parts);
   }
 

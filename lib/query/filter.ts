@@ -1,12 +1,13 @@
 /**
  * `Filter<T>`: the filter language, typed from an entity class's properties — the same types the
  * mapper was checked against by `defineEntity` — so a wrong path or a value of the wrong type is a
- * `tsc` error. Scalars take a value or operators; to-one relations and embeddables take a nested
+ * `tsc` error. Scalars take a value or operators branded by `op()`; to-one relations and embeddables take a nested
  * filter (a relation also an entity or its key); to-many relations take `$some`/`$every`/`$none`.
  */
 import type { CompileError } from '../errors/index.js';
 import type { DataKeys } from '../mapping/index.js';
 import type { ComparedWith, TypeName } from '../types/index.js';
+import type { Op } from './op.js';
 
 /** Values stored in one column. */
 export type ScalarValue = string | number | bigint | boolean | Date | Buffer;
@@ -44,7 +45,7 @@ type RelationSentence<K extends string> =
   `${K} takes a filter on its class's properties, or (a relation) the related entity or its key`;
 type ToManySentence<K extends string> =
   `${K} is a to-many relation: filter it with $some, $every or $none (a bare filter means $some)`;
-type ListSentence<Op extends string> = `${Op} takes a list of filters: ${Op}: [{ … }, { … }]`;
+type ListSentence<L extends string> = `${L} takes a list of filters: ${L}: [{ … }, { … }]`;
 
 /** A value compared with `K` (ordering operators, `$in`): `V`, or the sentence saying what it must be. */
 type Ordered<V, K extends string> = [V] extends [unknown] ? V | CompileError<OrderedSentence<K, V>> : never;
@@ -71,12 +72,15 @@ export interface ValueOperators<V, N extends boolean = boolean, K extends string
   readonly $null?: N extends true ? boolean : CompileError<NullSentence<K>>;
 }
 
-/** A scalar property: a value (equality; `null` is IS NULL) or an operator object. */
+/**
+ * A scalar property: a value (equality; `null` is IS NULL) or operators branded by `op()`. A bare
+ * `{ $gt: 1 }` is refused: a plain object here is data (perhaps parsed from a request), not syntax.
+ */
 export type ValueCondition<V, N extends boolean, K extends string = string> = [V] extends [unknown]
-  ? Equated<V, N, K> | ValueOperators<V, N, K>
+  ? Equated<V, N, K> | Op<ValueOperators<V, N, K>>
   : never;
 
-/** Operators on a to-one relation's key: `{ author: { $in: [1, 2] } }`. */
+/** Operators on a to-one relation's key: `{ author: op({ $in: [1, 2] }) }`. */
 export interface KeyOperators<N extends boolean> {
   readonly $eq?: OrNull<KeyValue, N>;
   readonly $ne?: OrNull<KeyValue, N>;
@@ -93,7 +97,7 @@ export type ObjectCondition<U, N extends boolean, K extends string = string> = [
   ?
       | Filter<U>
       | OrNull<U | string | number | bigint | CompositeKey, N>
-      | KeyOperators<N>
+      | Op<KeyOperators<N>>
       | CompileError<RelationSentence<K>>
   : never;
 
@@ -114,7 +118,7 @@ export type ToManyCondition<E, K extends string = string> = [E] extends [unknown
 
 /** What a property `K` of type `V` accepts in a filter. */
 export type Condition<V, K extends string = string> = unknown extends V
-  ? { readonly $null?: boolean }
+  ? Op<{ readonly $null?: boolean }>
   : [NonNullable<V>] extends [ScalarValue]
     ? ValueCondition<NonNullable<V>, IsNullable<V>, K>
     : NonNullable<V> extends readonly (infer E)[]
@@ -134,7 +138,7 @@ export interface LogicalFilter<T> {
 /**
  * A filter on entities of class `T`. Properties side by side must all match.
  * @example
- * const cheapByA: Filter<Book> = { price: { $lt: '10.00' }, author: { name: { $like: 'A%' } } };
+ * const cheapByA: Filter<Book> = { price: op({ $lt: '10.00' }), author: { name: op({ $like: 'A%' }) } };
  */
 export type Filter<T> = { readonly [K in DataKeys<T>]?: Condition<T[K], K> } & LogicalFilter<T>;
 

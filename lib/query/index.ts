@@ -9,6 +9,7 @@ export {
   MAX_FILTER_LIST,
 } from './filter-compiler.js';
 export { like } from './like-patterns.js';
+export { isOp, type Op, op } from './op.js';
 export type { OrderBy, OrderCondition, OrderDirection } from './order-by.js';
 export { compileOrderBy } from './order-compiler.js';
 export { columnOf, type TableRef } from './join-scope.js';

@@ -8,7 +8,7 @@ import { escapeLikePattern } from '../sql/index.js';
 /**
  * Patterns that match user text literally.
  * @example
- * await find(Track, { name: { $like: like.contains(userInput) } }); // '50%_off' matches only itself
+ * await find(Track, { name: op({ $like: like.contains(userInput) }) }); // '50%_off' matches only itself
  */
 export const like = Object.freeze({
   /** `%text%`: the text anywhere. */

@@ -5,11 +5,13 @@
  */
 import type { ColumnMetadata, RelationMetadata } from '../mapping/index.js';
 import { and, type Expression, isNotNull, isNull, not } from '../sql/index.js';
+import { ValueError } from '../errors/index.js';
 import { describeValue } from '../types/index.js';
 import type { FilterCompiler } from './filter-compiler.js';
 import { columnOf, type JoinScope, type TableRef } from './join-scope.js';
 import { QueryError } from './query-error.js';
-import { isPlainObject } from './value-conditions.js';
+import { isOp, op } from './op.js';
+import { isPlainObject, kindOf, notAValue } from './value-conditions.js';
 
 const KEY_OPERATORS: ReadonlySet<string> = new Set(['$eq', '$ne', '$in', '$nin', '$null']);
 
@@ -22,32 +24,39 @@ export function compileToOne(
   value: unknown,
   path: string,
 ): Expression {
-  const isKeyTest = isPlainObject(value)
-    ? Object.keys(value).length > 0 && Object.keys(value).every((k) => KEY_OPERATORS.has(k))
-    : true;
-  if (!isKeyTest) return compiler.filter(scope, scope.joinToOne(ref, relation, path), value, path);
+  // A plain object is a nested filter, never key operators: those are branded by op().
+  if (isPlainObject(value) && !isOp(value)) {
+    return compiler.filter(scope, scope.joinToOne(ref, relation, path), value, path);
+  }
   // An owning side holds the key in its FK columns; an inverse one-to-one reads the target's key.
   const owning = relation.joinColumns.length > 0;
   const holder = owning ? ref : scope.joinToOne(ref, relation, path);
   const columns = owning ? relation.joinColumns : relation.target.primaryKey;
   const site = { mapper: ref.meta.name, path };
   if (value === null) return keyIsNull(holder, columns, true);
-  if (isPlainObject(value) && Object.hasOwn(value, '$null')) {
+  if (isOp(value)) {
+    const unknown = Object.keys(value).find((k) => !KEY_OPERATORS.has(k));
+    if (unknown !== undefined) throw QueryError.unknownOperator(site.mapper, path, unknown, [...KEY_OPERATORS]);
+  }
+  if (isOp(value) && Object.hasOwn(value, '$null')) {
     const wanted = value.$null;
-    if (typeof wanted !== 'boolean')
-      throw QueryError.invalid(site.mapper, path, `$null expects true or false, got ${describeValue(wanted)}.`);
+    if (typeof wanted !== 'boolean') {
+      throw new ValueError(`${site.mapper}.${path}: $null expects true or false, got ${kindOf(wanted)}.`);
+    }
     const { $null: _, ...rest } = value;
     const test = keyIsNull(holder, columns, wanted);
-    return Object.keys(rest).length === 0 ? test : and(test, compileToOne(compiler, scope, ref, relation, rest, path));
+    return Object.keys(rest).length === 0
+      ? test
+      : and(test, compileToOne(compiler, scope, ref, relation, op(rest as never), path));
   }
   if (columns.length === 1) {
     const only = columns[0] as ColumnMetadata;
-    const key = isPlainObject(value)
-      ? mapOperands(value, (v) => keyOf(relation, v, path, site.mapper)[0])
+    const key = isOp(value)
+      ? op(mapOperands(value, (v) => keyOf(relation, v, path, site.mapper)[0]) as never)
       : keyOf(relation, value, path, site.mapper)[0];
     return compiler.columns.condition(columnOf(holder, only), only, key, site);
   }
-  if (isPlainObject(value)) {
+  if (isOp(value)) {
     throw QueryError.invalid(
       site.mapper,
       path,
@@ -61,13 +70,10 @@ export function compileToOne(
 /** The key values `value` names: an entity of the target class, a key value, or an array of them. */
 function keyOf(relation: RelationMetadata, value: unknown, path: string, mapper: string): unknown[] {
   const target = relation.target;
-  if (Array.isArray(value)) {
-    if (target.primaryKey.length === 1) return [value.map((v: unknown) => keyOf(relation, v, path, mapper)[0])];
+  if (Array.isArray(value) && target.primaryKey.length > 1) {
     if (value.length !== target.primaryKey.length) {
-      throw QueryError.invalid(
-        mapper,
-        path,
-        `${target.name}'s key has ${target.primaryKey.length} columns; got ${value.length} values.`,
+      throw new ValueError(
+        `${mapper}.${path}: ${target.name}'s key has ${target.primaryKey.length} columns; got ${value.length} values.`,
       );
     }
     return value;
@@ -92,6 +98,10 @@ function keyOf(relation: RelationMetadata, value: unknown, path: string, mapper:
       return v;
     });
   }
+  // Data (a plain object or an array in an op() leaf, a function): refused without echoing it.
+  const refused =
+    Array.isArray(value) || isPlainObject(value) || typeof value === 'function' || typeof value === 'symbol';
+  if (refused) throw notAValue({ mapper, path }, value) as ValueError;
   if (typeof value === 'object' && value !== null && !(value instanceof Date) && !Buffer.isBuffer(value)) {
     throw QueryError.invalid(
       mapper,

@@ -3,6 +3,7 @@
  * Tabula's factories (an identifier, a typed value, another fragment, an expression), which is
  * embedded. Text between interpolations is taken as written: never build it from input.
  */
+import { SqlNodeError } from '../errors/index.js';
 import type { ColumnType } from '../types/index.js';
 import { isSqlNode } from './nodes/frozen-node.js';
 import { type IdentifierNode, identifier } from './nodes/identifier-node.js';
@@ -18,7 +19,30 @@ import type { AnyNode } from './nodes/sql-node.js';
  * dialect.compile(q); // PostgreSQL: { sql: 'SELECT * FROM "books" WHERE "b"."price" < $1', params: [max] }
  */
 export function sql(strings: TemplateStringsArray, ...values: unknown[]): RawNode {
+  if (!isTemplate(strings, values.length)) {
+    throw new SqlNodeError(
+      'sql was called as a function, not as a tagged template: its text would come from a value.\n' +
+        '  Write it before a template literal, sql`… WHERE id = …` with values interpolated (they are bound); sql.join for lists, sql.id for identifiers.',
+    );
+  }
   return rawNode([...strings], values.map(embed));
+}
+
+/**
+ * A template literal's strings: a frozen array with a frozen `raw` array of the same length, one
+ * more than the interpolations. A plain array (`sql(['DROP TABLE x'])`, or one parsed from JSON)
+ * is none of that, so text the program did not write never becomes SQL.
+ */
+function isTemplate(strings: unknown, interpolations: number): boolean {
+  if (!Array.isArray(strings) || !Object.isFrozen(strings)) return false;
+  const raw: unknown = (strings as unknown as { raw?: unknown }).raw;
+  return (
+    Array.isArray(raw) &&
+    Object.isFrozen(raw) &&
+    raw.length === strings.length &&
+    strings.length === interpolations + 1 &&
+    strings.every((s) => typeof s === 'string')
+  );
 }
 
 /** A quoted identifier: `sql.id('title')`, `sql.id('b', 'title')`. Validated when called. */

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Tabula } from '../../lib';
+import { Tabula, op } from '../../lib';
 import { defineEntity, p } from '../../lib/mapping';
 import { QueryError } from '../../lib/query';
 import { sql } from '../../lib/sql';
@@ -42,7 +42,7 @@ type Row = [string, number, string, number];
 const q = (text: string, dialect: string) => (dialect === 'mysql' ? text.replaceAll('"', '`') : text);
 const n = (dialect: string, i: number) => (dialect === 'postgres' ? `$${i}` : '?');
 
-/** The statements of `updateWhere(Novel, { pages: { $gte: 150 } }, { pages: 99 })`. */
+/** The statements of `updateWhere(Novel, { pages: op({ $gte: 150 }) }, { pages: 99 })`. */
 const SIMPLE_UPDATE: Record<string, string[]> = Object.fromEntries(
   (['sqlite', 'postgres', 'mysql'] as const).map((d) => [
     d,
@@ -132,7 +132,7 @@ describeEachDialect('EntityManager bulk updateWhere / deleteWhere', (ctx) => {
     const stop = recordStatements();
     const changed = await db()
       .em.fork()
-      .updateWhere(Novel, { pages: { $gte: 150 } }, { pages: 99 });
+      .updateWhere(Novel, { pages: op({ $gte: 150 }) }, { pages: 99 });
     expect([changed, stop()]).to.deep.equal([2, SIMPLE_UPDATE[ctx.dialect]]);
     expect(await rows()).to.deep.equal([
       ['A1', 100, 'Ann', 1],
@@ -265,7 +265,7 @@ describeEachDialect('EntityManager bulk updateWhere / deleteWhere', (ctx) => {
   it('returns 0 and changes nothing when no row matches', async () => {
     const em = db().em.fork();
     const changed = await em.updateWhere(Novel, { writer: { name: 'Nobody' } }, { pages: 1 });
-    const deleted = await em.deleteWhere(Novel, { pages: { $gt: 1000 } });
+    const deleted = await em.deleteWhere(Novel, { pages: op({ $gt: 1000 }) });
     expect([changed, deleted, (await rows()).map((r) => r[1])]).to.deep.equal([0, 0, [100, 200, 150]]);
   });
 });

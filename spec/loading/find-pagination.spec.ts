@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Tabula } from '../../lib';
-import { QueryError } from '../../lib/query';
+import { QueryError, op } from '../../lib/query';
 import { expectRejection } from '../support/expect-rejection';
 import { describeEachDialect } from '../support/matrix';
 import { Author, Book, closeFind, emptyFind, openFind, recordQueries, seedFind } from '../query/support/find-entities';
@@ -32,7 +32,7 @@ describeEachDialect('EntityManager keyset pagination (findByCursor)', (ctx) => {
     await writer.flush();
     const page2 = await em.findByCursor(Author, {}, { orderBy: order, first: 3, after: page1.endCursor });
     const page3 = await em.findByCursor(Author, {}, { orderBy: order, first: 3, after: page2.endCursor });
-    const empty = await em.findByCursor(Author, { born: { $gt: 2000 } }, { orderBy: order, first: 3 });
+    const empty = await em.findByCursor(Author, { born: op({ $gt: 2000 }) }, { orderBy: order, first: 3 });
     expect([
       [names(page1.items), page1.hasNextPage, statements],
       [names(page2.items), page2.hasNextPage],
@@ -78,7 +78,7 @@ describeEachDialect('EntityManager keyset pagination (findByCursor)', (ctx) => {
     const em = db().em.fork();
     const [items, total] = await em.findAndCount(
       Author,
-      { born: { $lte: 1980 } },
+      { born: op({ $lte: 1980 }) },
       { orderBy: { name: 'desc' }, limit: 2, offset: 1 },
     );
     expect([names(items), total]).to.deep.equal([['Eve', 'Dee'], 5]);

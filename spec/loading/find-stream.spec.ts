@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { expect } from 'chai';
-import { Tabula } from '../../lib';
+import { Tabula, op } from '../../lib';
 import { defineEntity, p } from '../../lib/mapping';
 import { TransactionError } from '../../lib/errors';
 import { sql } from '../../lib/sql';
@@ -54,7 +54,7 @@ describeEachDialect('EntityManager stream', (ctx) => {
     await seedFind(db());
     const em = db().em.fork();
     const plain: Author[] = [];
-    for await (const a of em.stream(Author, { born: { $gte: 1980 } }, { orderBy: { born: 'desc' } })) plain.push(a);
+    for await (const a of em.stream(Author, { born: op({ $gte: 1980 }) }, { orderBy: { born: 'desc' } })) plain.push(a);
     const tracked: Author[] = [];
     for await (const a of em.stream(Author, {}, { tracked: true, batchSize: 2 })) tracked.push(a);
     expect([

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { TransactionError } from '../../lib/errors';
-import { type Filter, QueryError } from '../../lib/query';
+import { TransactionError, ValueError } from '../../lib/errors';
+import { type Filter, QueryError, op } from '../../lib/query';
 import { expectRejection } from '../support/expect-rejection';
 import { describeEachDialect } from '../support/matrix';
 import { Author, Book, recordQueries, useSeededFind } from '../query/support/find-entities';
@@ -13,10 +13,10 @@ describeEachDialect('EntityManager finds with typed filters', (ctx) => {
   it('filters with operators and relation paths, orders, limits and offsets, in one statement each', async () => {
     const em = db().em.fork();
     const rec = recordQueries(db());
-    const long = await em.find(Book, { pages: { $gte: 150 } }, { orderBy: { pages: 'desc' } });
+    const long = await em.find(Book, { pages: op({ $gte: 150 }) }, { orderBy: { pages: 'desc' } });
     const byA = await em.find(
       Book,
-      { author: { name: { $like: 'A%' } } },
+      { author: { name: op({ $like: 'A%' }) } },
       { orderBy: { title: 'desc' }, limit: 1, offset: 1 },
     );
     const byAuthorName = await em.find(Book, {}, { orderBy: { author: { name: 'desc' }, title: 'asc' } });
@@ -43,7 +43,7 @@ describeEachDialect('EntityManager finds with typed filters', (ctx) => {
     const rec = recordQueries(db());
     const again = await em.findOne(Author, suite.ids.ann);
     const statementsForKey = rec.stop().length;
-    const old = await em.find(Author, { born: { $lt: 1985 } });
+    const old = await em.find(Author, { born: op({ $lt: 1985 }) });
     expect([again === ann, statementsForKey, old.map((a) => a.name), old[0] === ann]).to.deep.equal([
       true,
       0,
@@ -128,14 +128,17 @@ describeEachDialect('EntityManager finds with typed filters', (ctx) => {
   it('refuses a LIKE pattern with a NUL character on every dialect (SQLite stopped reading the pattern there)', async () => {
     const em = db().em.fork();
     const rec = recordQueries(db());
-    for (const filter of [{ name: { $like: 'Bo\u0000%' } }, { name: { $ilike: '%\u0000' } }] as Filter<Author>[]) {
-      const error = await expectRejection(em.find(Author, filter), QueryError);
+    for (const filter of [
+      { name: op({ $like: 'Bo\u0000%' }) },
+      { name: op({ $ilike: '%\u0000' }) },
+    ] as Filter<Author>[]) {
+      const error = await expectRejection(em.find(Author, filter), ValueError);
       expect(error.message).to.match(
         /expects text without NUL characters, got a string with a NUL character \(U\+0000\) at index \d/,
       );
     }
     expect(rec.stop()).to.deep.equal([]);
-    expect((await em.find(Author, { name: { $like: 'Bo%' } })).map((a) => a.name)).to.deep.equal(['Bob']);
+    expect((await em.find(Author, { name: op({ $like: 'Bo%' }) })).map((a) => a.name)).to.deep.equal(['Bob']);
   });
 
   it('finds by key with readOnly past the identity map: a fresh plain instance', async () => {

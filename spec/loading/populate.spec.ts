@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Tabula } from '../../lib';
-import { QueryError } from '../../lib/query';
+import { QueryError, op } from '../../lib/query';
 import { expectRejection } from '../support/expect-rejection';
 import { describeEachDialect } from '../support/matrix';
 import {
@@ -61,7 +61,7 @@ describeEachDialect('EntityManager populate (select-in)', (ctx) => {
   it('loads nested paths level by level: books.tags is one query per level', async () => {
     const em = db().em.fork();
     const rec = recordQueries(db());
-    const authors = await em.find(Author, { name: { $in: ['Ann', 'Bob'] } }, { populate: ['books.tags'] });
+    const authors = await em.find(Author, { name: op({ $in: ['Ann', 'Bob'] }) }, { populate: ['books.tags'] });
     const statements = rec.stop().length;
     expect([
       authors.map((a) => a.books.map((b) => [b.title, names(b.tags)])),

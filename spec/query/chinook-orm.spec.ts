@@ -25,6 +25,7 @@ import { describeEachDialect } from '../support/matrix';
 import { type ChinookOrmLoad, loadChinookThroughOrm } from './support/chinook-orm';
 import { type ChinookOrmSql, chinookOrmSql } from './support/chinook-orm-sql';
 import { cents, num, plainEntity, rawRows, str, sumBy } from './support/chinook-orm-rows';
+import { op } from '../../lib';
 
 const CLASSES: Record<string, EntityClass<object>> = {
   Artist,
@@ -172,7 +173,7 @@ describeEachDialect('Chinook written and questioned through the ORM', (ctx) => {
   it('invoices of German customers dated in 2022 (a relation path, an embeddable and a date range)', async () => {
     const invoices = await em.find(Invoice, {
       customer: { address: { country: 'Germany' } },
-      invoiceDate: { $gte: new Date('2022-01-01T00:00:00Z'), $lt: new Date('2023-01-01T00:00:00Z') },
+      invoiceDate: op({ $gte: new Date('2022-01-01T00:00:00Z'), $lt: new Date('2023-01-01T00:00:00Z') }),
     });
     const expected = await load.script.ids(SQL.germanInvoices2022);
     expect(invoices.map((i) => i.invoiceId)).to.deep.equal(expected);
@@ -229,7 +230,7 @@ describeEachDialect('Chinook written and questioned through the ORM', (ctx) => {
   it('employees hired before 2003, earliest first (orderBy a datetime)', async () => {
     const employees = await em.find(
       Employee,
-      { hireDate: { $lt: new Date('2003-01-01T00:00:00Z') } },
+      { hireDate: op({ $lt: new Date('2003-01-01T00:00:00Z') }) },
       { orderBy: { hireDate: 'asc' } },
     );
     const expected = await load.script.ids(SQL.hiredBefore2003);

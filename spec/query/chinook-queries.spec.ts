@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import { Album, Artist, Customer, Employee, Invoice, Playlist, Track } from '../../fixtures/chinook/entities';
-import { like } from '../../lib/query';
+import { like, op } from '../../lib/query';
 import { describeEachDialect } from '../support/matrix';
 import { type ChinookQueries, openChinook } from './support/chinook-queries';
 
@@ -32,7 +32,7 @@ describeEachDialect('Chinook queried through filters', (ctx) => {
   });
 
   it('finds customers in Brazil or Canada with $in on the embedded address', async () => {
-    const customers = await q.find(Customer, { where: { address: { country: { $in: ['Brazil', 'Canada'] } } } });
+    const customers = await q.find(Customer, { where: { address: { country: op({ $in: ['Brazil', 'Canada'] }) } } });
     const expected = await q.ids(
       `SELECT ${n('CustomerId')} FROM ${n('Customer')} WHERE ${n('Country')} IN ('Brazil', 'Canada') ORDER BY 1`,
     );
@@ -41,7 +41,7 @@ describeEachDialect('Chinook queried through filters', (ctx) => {
   });
 
   it('finds invoices over 20.00 with $gt on NUMERIC(10,2), reading totals exactly', async () => {
-    const invoices = await q.find(Invoice, { where: { total: { $gt: '20.00' } } });
+    const invoices = await q.find(Invoice, { where: { total: op({ $gt: '20.00' }) } });
     const expected = await q.ids(`SELECT ${n('InvoiceId')} FROM ${n('Invoice')} WHERE ${n('Total')} > 20 ORDER BY 1`);
     expect(invoices.map((i) => i.invoiceId)).to.deep.equal(expected);
     expect(expected.length).to.be.greaterThan(0);
@@ -58,7 +58,7 @@ describeEachDialect('Chinook queried through filters', (ctx) => {
   });
 
   it('finds albums with some track longer than 10 minutes ($some, EXISTS)', async () => {
-    const albums = await q.find(Album, { where: { tracks: { $some: { milliseconds: { $gt: 600_000 } } } } });
+    const albums = await q.find(Album, { where: { tracks: { $some: { milliseconds: op({ $gt: 600_000 }) } } } });
     const expected = await q.ids(
       `SELECT a.${n('AlbumId')} FROM ${n('Album')} a WHERE EXISTS (SELECT 1 FROM ${n('Track')} t WHERE t.${n('AlbumId')} = a.${n('AlbumId')} AND t.${n('Milliseconds')} > 600000) ORDER BY 1`,
     );
@@ -67,7 +67,7 @@ describeEachDialect('Chinook queried through filters', (ctx) => {
   });
 
   it('finds albums whose every track is over 5 minutes ($every) and artists with no album ($none)', async () => {
-    const albums = await q.find(Album, { where: { tracks: { $every: { milliseconds: { $gt: 300_000 } } } } });
+    const albums = await q.find(Album, { where: { tracks: { $every: { milliseconds: op({ $gt: 300_000 }) } } } });
     const expectedAlbums = await q.ids(
       `SELECT a.${n('AlbumId')} FROM ${n('Album')} a WHERE NOT EXISTS (SELECT 1 FROM ${n('Track')} t WHERE t.${n('AlbumId')} = a.${n('AlbumId')} AND t.${n('Milliseconds')} <= 300000) ORDER BY 1`,
     );
@@ -81,14 +81,16 @@ describeEachDialect('Chinook queried through filters', (ctx) => {
   });
 
   it('matches non-ASCII text case-insensitively where only ASCII letters differ in case', async () => {
-    const customers = await q.find(Customer, { where: { address: { city: { $ilike: 'MONTRéAL' } } } });
+    const customers = await q.find(Customer, { where: { address: { city: op({ $ilike: 'MONTRéAL' }) } } });
     const expected = await q.ids(`SELECT ${n('CustomerId')} FROM ${n('Customer')} WHERE ${n('City')} = 'Montréal'`);
     expect(customers.map((c) => c.customerId)).to.deep.equal(expected);
     expect(expected).to.deep.equal([3]);
   });
 
   it('folds non-ASCII letters in $ilike where the database can (documented per dialect)', async () => {
-    const found = (await q.find(Customer, { where: { firstName: { $ilike: 'FRANÇOIS' } } })).map((c) => c.customerId);
+    const found = (await q.find(Customer, { where: { firstName: op({ $ilike: 'FRANÇOIS' }) } })).map(
+      (c) => c.customerId,
+    );
     if (ctx.dialect === 'mysql') {
       expect(found).to.deep.equal([3]);
     } else if (ctx.dialect === 'sqlite') {
@@ -123,7 +125,7 @@ describeEachDialect('Chinook queried through filters', (ctx) => {
 
   it('orders through a to-one relation and pages with limit and offset', async () => {
     const tracks = await q.find(Track, {
-      where: { name: { $like: like.startsWith('The ') } },
+      where: { name: op({ $like: like.startsWith('The ') }) },
       orderBy: { album: { title: 'desc' }, trackId: 'asc' },
       limit: 7,
       offset: 3,
@@ -138,7 +140,7 @@ describeEachDialect('Chinook queried through filters', (ctx) => {
   it('compares a relation with an entity and with a key', async () => {
     const [nancy] = await q.find(Employee, { where: { employeeId: 2 } });
     const byEntity = await q.find(Employee, { where: { reportsTo: nancy as Employee } });
-    const byKey = await q.find(Employee, { where: { reportsTo: { $in: [2] } } });
+    const byKey = await q.find(Employee, { where: { reportsTo: op({ $in: [2] }) } });
     expect(byEntity.map((e) => e.employeeId)).to.deep.equal([3, 4, 5]);
     expect(byKey.map((e) => e.employeeId)).to.deep.equal([3, 4, 5]);
   });

@@ -6,7 +6,8 @@ import { expect } from 'chai';
 import { Album, Customer, Employee, Track } from '../../fixtures/chinook/entities';
 import { chinookMappers } from '../../fixtures/chinook/mappers';
 import { MetadataRegistry, pascalCaseNaming } from '../../lib/mapping';
-import { buildSelect, compileFilter, type Filter, like, QueryError } from '../../lib/query';
+import { ValueError } from '../../lib/errors';
+import { buildSelect, compileFilter, type Filter, like, op, QueryError } from '../../lib/query';
 import { select, table } from '../../lib/sql';
 import { compileOn } from '../sql/support/test-sql';
 
@@ -35,15 +36,22 @@ function rejects(filter: unknown, property: string, message: RegExp) {
   expect((error as QueryError).message).to.match(message);
 }
 
+/** The filter is refused with a ValueError whose message matches (and the column it names). */
+function refusesValue(filter: unknown, message: RegExp) {
+  expect(() => compileFilter(track, filter as Filter<Track>))
+    .to.throw(ValueError, message)
+    .with.property('code', 'VALUE');
+}
+
 describe('compileFilter', () => {
   it('compiles every value operator to one bound, typed parameter each', () => {
     expect(
       where(Track, {
-        trackId: { $gte: 1, $lt: 9, $ne: 4, $in: [1, 2], $nin: [3] },
-        unitPrice: { $gt: '0.5' },
-        name: { $like: 'A%', $ilike: '%b' },
-        composer: { $null: true },
-        bytes: { $eq: null },
+        trackId: op({ $gte: 1, $lt: 9, $ne: 4, $in: [1, 2], $nin: [3] }),
+        unitPrice: op({ $gt: '0.5' }),
+        name: op({ $like: 'A%', $ilike: '%b' }),
+        composer: op({ $null: true }),
+        bytes: op({ $eq: null }),
       }),
     ).to.deep.equal({
       sql:
@@ -56,7 +64,7 @@ describe('compileFilter', () => {
 
   it('joins a to-one path once and compares an owning relation by its FK without a join', () => {
     expect(
-      where(Track, { album: { title: 'X', artist: { name: 'Y' } }, genre: 3, mediaType: { $in: [1, 2] } }),
+      where(Track, { album: { title: 'X', artist: { name: 'Y' } }, genre: 3, mediaType: op({ $in: [1, 2] }) }),
     ).to.deep.equal({
       sql:
         'LEFT JOIN "Album" AS "t1" ON "t1"."AlbumId" = "t0"."AlbumId" LEFT JOIN "Artist" AS "t2" ON "t2"."ArtistId" = "t1"."ArtistId" ' +
@@ -67,7 +75,7 @@ describe('compileFilter', () => {
 
   it('compiles $some, $none and $every to correlated EXISTS subqueries', () => {
     expect(
-      where(Album, { tracks: { $none: { bytes: { $lt: 10 } }, $every: { milliseconds: { $gt: 1 } } } }),
+      where(Album, { tracks: { $none: { bytes: op({ $lt: 10 }) }, $every: { milliseconds: op({ $gt: 1 }) } } }),
     ).to.deep.equal({
       sql:
         'WHERE NOT EXISTS (SELECT * FROM "Track" AS "t1" WHERE "t1"."AlbumId" = "t0"."AlbumId" AND "t1"."Bytes" < ?) ' +
@@ -101,24 +109,41 @@ describe('compileFilter', () => {
   });
 
   it('refuses an unknown operator such as $regex', () => {
-    rejects({ name: { $regex: '^A' } }, 'name', /unknown operator "\$regex"/);
+    expect(() => op({ $regex: '^A' } as never)).to.throw(QueryError, /unknown operator "\$regex"/);
+    refusesValue({ name: { $regex: '^A' } }, /^TrackMapper\.name: a plain object is data here/);
     rejects({ $nor: [] }, '$nor', /unknown operator "\$nor"/);
   });
 
-  it('refuses a value of the wrong type, wrapping the ValueError', () => {
-    rejects(
+  it('refuses a value of the wrong type with a ValueError naming the path, not the value', () => {
+    refusesValue(
       { milliseconds: 'long' },
-      'milliseconds',
-      /Cannot write "long" to column Milliseconds: expected an integer/,
+      /^TrackMapper\.milliseconds: a string cannot be compared with column Milliseconds: expected an integer/,
     );
-    rejects({ unitPrice: { $in: ['1.5', 'abc'] } }, 'unitPrice', /UnitPrice/);
-    rejects({ name: { $like: 5 } }, 'name', /\$like expects a string pattern, got 5/);
-    rejects({ milliseconds: { $like: '1%' } }, 'milliseconds', /\$like applies to text columns/);
+    refusesValue(
+      { unitPrice: op({ $in: ['1.5', 'abc'] }) },
+      /^TrackMapper\.unitPrice: a string cannot be compared with column UnitPrice/,
+    );
+    refusesValue({ name: op({ $like: 5 }) }, /^TrackMapper\.name: \$like expects a string pattern, got a number\.$/);
+    rejects({ milliseconds: op({ $like: '1%' }) }, 'milliseconds', /\$like applies to text columns/);
   });
 
-  it('refuses an operator object or a filter where a value is expected', () => {
-    rejects({ name: { $eq: { $ne: 'x' } } }, 'name', /expected a value, got an object \{ \$ne \}/);
-    rejects({ name: { first: 'x' } }, 'name', /expected a value or operators, got \{ first \}/);
+  it('refuses a plain object or an array where a value is expected: data, not operators', () => {
+    refusesValue(
+      { name: op({ $eq: { $ne: 'x' } }) },
+      /^TrackMapper\.name: a plain object is data here, not operators; write operators with op\(\{ \$gt: … \}\)\.$/,
+    );
+    refusesValue({ name: { $ne: 'x' } }, /^TrackMapper\.name: a plain object is data here/);
+    refusesValue({ name: { first: 'x' } }, /^TrackMapper\.name: a plain object is data here/);
+    refusesValue({ name: ['a', 'b'] }, /^TrackMapper\.name: an array is data here, not a list of values/);
+    refusesValue({ album: { artist: { name: { $ne: null } } } }, /^ArtistMapper\.album\.artist\.name: a plain object/);
+    refusesValue({ album: { $in: [1, 2] } }, /^AlbumMapper\.album: a plain object is data here/);
+    expect(() => compileFilter(registry.get(Customer), { address: { $null: false } } as never)).to.throw(
+      ValueError,
+      /^CustomerMapper\.address: a plain object is data here/,
+    );
+    expect(where(Customer, { address: op({ $null: false }) }).sql).to.match(
+      /^WHERE NOT \("t0"\."Address" IS NULL AND /,
+    );
     rejects({ milliseconds: undefined }, 'milliseconds', /undefined is not a value/);
   });
 

@@ -3,7 +3,7 @@
  * which as text would put '3.00' after '20.00'; ranges and ORDER BY compare them as numbers there.
  */
 import { expect } from 'chai';
-import { Tabula } from '../../lib';
+import { Tabula, op } from '../../lib';
 import { defineEntity, p } from '../../lib/mapping';
 import { describeEachDialect } from '../support/matrix';
 
@@ -44,8 +44,8 @@ describeEachDialect('Decimal columns in filters and order', (ctx) => {
 
   it('compares ranges by value and equality exactly', async () => {
     const em = db().em.fork();
-    const over = await em.find(Price, { amount: { $gt: '5.00' } }, { orderBy: { amount: 'desc' } });
-    const between = await em.find(Price, { amount: { $gte: '3', $lt: '20.00' } }, { orderBy: { amount: 'asc' } });
+    const over = await em.find(Price, { amount: op({ $gt: '5.00' }) }, { orderBy: { amount: 'desc' } });
+    const between = await em.find(Price, { amount: op({ $gte: '3', $lt: '20.00' }) }, { orderBy: { amount: 'asc' } });
     const equal = await em.find(Price, { amount: '20' });
     expect([amounts(over), amounts(between), amounts(equal)]).to.deep.equal([
       ['100.50', '20.00', '9.99'],

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Tabula } from '../../lib';
+import { Tabula, op } from '../../lib';
 import { defineEntity, p } from '../../lib/mapping';
 import { describeEachDialect } from '../support/matrix';
 
@@ -62,11 +62,11 @@ describeEachDialect('find with $ne: null / $eq: null / null', (ctx) => {
   }
 
   it('finds exactly the rows whose column is set with $ne: null (IS NOT NULL)', async () => {
-    expect(await names({ nickname: { $ne: null } })).to.deep.equal([
+    expect(await names({ nickname: op({ $ne: null }) })).to.deep.equal([
       ['Ada', 'Cy'],
       q('"t0"."nickname" IS NOT NULL', ctx.dialect),
     ]);
-    expect(await names({ weight: { $ne: null } })).to.deep.equal([
+    expect(await names({ weight: op({ $ne: null }) })).to.deep.equal([
       ['Ada', 'Bo'],
       q('"t0"."weight" IS NOT NULL', ctx.dialect),
     ]);
@@ -74,12 +74,12 @@ describeEachDialect('find with $ne: null / $eq: null / null', (ctx) => {
 
   it('finds the complement with $eq: null and with a bare null (IS NULL)', async () => {
     const isNull = q('"t0"."nickname" IS NULL', ctx.dialect);
-    expect(await names({ nickname: { $eq: null } })).to.deep.equal([['Bo', 'Di'], isNull]);
+    expect(await names({ nickname: op({ $eq: null }) })).to.deep.equal([['Bo', 'Di'], isNull]);
     expect(await names({ nickname: null })).to.deep.equal([['Bo', 'Di'], isNull]);
   });
 
   it('combines $ne: null on one column with null on another', async () => {
-    expect((await names({ nickname: { $ne: null }, weight: null }))[0]).to.deep.equal(['Cy']);
-    expect((await names({ nickname: null, weight: { $ne: null } }))[0]).to.deep.equal(['Bo']);
+    expect((await names({ nickname: op({ $ne: null }), weight: null }))[0]).to.deep.equal(['Cy']);
+    expect((await names({ nickname: null, weight: op({ $ne: null }) }))[0]).to.deep.equal(['Bo']);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { expect } from 'chai';
 import { Customer, Invoice, InvoiceLine } from '../../fixtures/chinook/entities';
-import { count, desc, inSubquery, type RowOf, sum } from '../../lib/query';
+import { count, desc, inSubquery, type RowOf, sum, op } from '../../lib/query';
 import { qb } from '../query/builder/support/compile-only';
 
 type Equal<A, B> = (<X>() => X extends A ? 1 : 2) extends <X>() => X extends B ? 1 : 2 ? true : false;
@@ -59,9 +59,9 @@ qb(Invoice).select((i) => ({ s: sum(i.invoiceDate) }));
 qb(Invoice).select((i) => ({ s: sum(i.billing) }));
 
 // where: the root's Filter<T>, and typed comparisons.
-qb(Invoice).where({ total: { $gt: '1.00' } });
+qb(Invoice).where({ total: op({ $gt: '1.00' }) });
 // @ts-expect-error a decimal is compared with strings, never with numbers
-qb(Invoice).where({ total: { $gt: 1 } });
+qb(Invoice).where({ total: op({ $gt: 1 }) });
 qb(Invoice).where((i) => i.total.gt('1.00').and(i.customer.customerId.in([1, 2])));
 // @ts-expect-error a wrong-typed value in a typed comparison
 qb(Invoice).where((i) => i.total.gt(1));

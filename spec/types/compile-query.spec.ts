@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { Album, Artist, Customer, type Employee, type Invoice, Track } from '../../fixtures/chinook/entities';
 import type { UpdateChanges } from '../../lib/entity-manager/bulk-dml';
 import type { FindOptions, PopulatePath } from '../../lib/loading/find-options';
-import { type Filter, like, type OrderBy } from '../../lib/query';
+import { type Filter, like, type OrderBy, op } from '../../lib/query';
 
 const ann = Object.assign(new Artist(), { artistId: 1, name: 'AC/DC' });
 
@@ -14,35 +14,65 @@ const filters: Filter<Track>[] = [
   { name: 'Fast As a Shark' },
   // @ts-expect-error a wrong property name
   { nmae: 'Fast As a Shark' },
-  { milliseconds: { $gt: 600_000 } },
+  { milliseconds: op({ $gt: 600_000 }) },
   // @ts-expect-error a string where the column holds numbers
-  { milliseconds: { $gt: '600000' } },
-  { unitPrice: { $in: ['0.99', '1.99'] } },
+  { milliseconds: op({ $gt: '600000' }) },
+  { unitPrice: op({ $in: ['0.99', '1.99'] }) },
   // @ts-expect-error a decimal is compared with strings, never with floats
-  { unitPrice: { $in: [0.99] } },
-  { name: { $like: like.contains('50%') } },
+  { unitPrice: op({ $in: [0.99] }) },
+  { name: op({ $like: like.contains('50%') }) },
   // @ts-expect-error $like only on text
-  { milliseconds: { $like: '1%' } },
-  { composer: null, bytes: { $null: true } },
+  { milliseconds: op({ $like: '1%' }) },
+  { composer: null, bytes: op({ $null: true }) },
   // @ts-expect-error a NOT NULL property is not compared with null
   { name: null },
   // @ts-expect-error $null only on nullable properties
-  { milliseconds: { $null: true } },
-  { genre: { name: { $ilike: 'jazz' } } },
+  { milliseconds: op({ $null: true }) },
+  { genre: { name: op({ $ilike: 'jazz' }) } },
   // @ts-expect-error a wrong path through a relation
   { genre: { title: 'Jazz' } },
   { album: { artist: { name: 'AC/DC' } } },
   // @ts-expect-error a wrong type deep in a relation path
   { album: { artist: { name: 42 } } },
-  { album: 1, mediaType: { $in: [1, 2] } },
+  { album: 1, mediaType: op({ $in: [1, 2] }) },
   { $or: [{ composer: null }, { $not: { genre: { name: 'Blues' } } }] },
   // @ts-expect-error $or takes a list of filters
   { $or: { composer: null } },
 ];
 
+// Operators are syntax: only op() makes them. A bare operator object is what a JSON body holds.
+const adults = op({ $gte: 18 });
+const someText = op({ $gte: 'a' });
+const operators: Filter<Track>[] = [
+  { milliseconds: op({ $gte: 1, $lt: 9 }) },
+  // @ts-expect-error a bare operator object is data, not operators
+  { milliseconds: { $gte: 1, $lt: 9 } },
+  { composer: op({ $ne: null }) },
+  // @ts-expect-error a bare $ne: null is the classic smuggled condition
+  { composer: { $ne: null } },
+  { mediaType: op({ $in: [1, 2] }) },
+  // @ts-expect-error key operators on a to-one relation need op() too
+  { mediaType: { $in: [1, 2] } },
+  { composer: op({ $null: true }) },
+  // @ts-expect-error so does $null
+  { composer: { $null: true } },
+  { milliseconds: adults },
+  // @ts-expect-error a constant of text operators does not fit a number property
+  { milliseconds: someText },
+  { name: someText },
+  // @ts-expect-error an operator inside op() is checked against the property (not only the constant's own type)
+  { name: op({ $gte: 18 }) },
+];
+
+const embeddedOperators: Filter<Customer>[] = [
+  { address: op({ $null: true }) },
+  // @ts-expect-error $null on an embeddable needs op() as well
+  { address: { $null: true } },
+];
+
 const artists: Filter<Artist>[] = [
   { albums: { $none: {} } },
-  { albums: { $some: { tracks: { $every: { milliseconds: { $lt: 300_000 } } } } } },
+  { albums: { $some: { tracks: { $every: { milliseconds: op({ $lt: 300_000 }) } } } } },
   // @ts-expect-error a to-many relation takes a filter on its elements
   { albums: { $some: { nmae: 'x' } } },
 ];
@@ -63,9 +93,9 @@ const embedded: Filter<Customer>[] = [
 ];
 
 const employees: Filter<Employee>[] = [
-  { reportsTo: { firstName: 'Nancy' }, hireDate: { $gte: new Date('2002-01-01') } },
+  { reportsTo: { firstName: 'Nancy' }, hireDate: op({ $gte: new Date('2002-01-01') }) },
   // @ts-expect-error a datetime is compared with Dates
-  { hireDate: { $gte: '2002-01-01' } },
+  { hireDate: op({ $gte: '2002-01-01' }) },
 ];
 
 const orders: OrderBy<Track>[] = [
@@ -119,6 +149,7 @@ describe('filter, orderBy and find option types', () => {
     expect([filters, artists, albums, embedded, employees, orders].map((l) => l.length)).to.deep.equal([
       18, 3, 3, 3, 2, 5,
     ]);
+    expect([operators.length, embeddedOperators.length]).to.deep.equal([12, 2]);
     expect([populates.length, findOptions.length, changes.length, artistChanges.length]).to.deep.equal([6, 4, 2, 2]);
     expect(invoiceOrder).to.deep.equal({ billing: { country: 'asc' }, total: 'desc' });
     expect(new Album()).to.be.instanceOf(Album);

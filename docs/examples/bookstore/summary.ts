@@ -6,6 +6,7 @@ import { type Sample, percentile } from './client';
 import { Author, Book, Customer, Order, Tag } from './entities';
 import { RETRIES, type RouteStats } from './routes';
 import type { Seeded } from './seed';
+import { op } from 'tabula-orm';
 
 export interface Summary {
   readonly lines: readonly string[];
@@ -36,7 +37,7 @@ export async function summarize(
     const counts: [string, number][] = [];
     for (const cls of [Author, Tag, Book, Customer, Order] as EntityClass[])
       counts.push([cls.name, await em.count(cls)]);
-    const books = await em.find(Book, { id: { $in: [...seeded.bookIds] } });
+    const books = await em.find(Book, { id: op({ $in: [...seeded.bookIds] }) });
     const ordered = new Map<number, number>();
     for (const o of await em.findAll(Order)) {
       const id = o.book.id as number;

@@ -30,7 +30,7 @@ export interface Subquery<S> {
 /**
  * @example
  * const rows = await em.createQueryBuilder(Invoice)
- *   .where({ total: { $gt: '1.00' } })
+ *   .where({ total: op({ $gt: '1.00' }) })
  *   .select((i) => ({ country: i.billing.country, revenue: sum(i.total), n: count() }))
  *   .groupBy((i) => [i.billing.country])
  *   .having((i) => sum(i.total).gt('100'))

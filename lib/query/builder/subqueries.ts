@@ -30,7 +30,7 @@ export type SubqueryOf<L, S, Fn extends string> =
 /**
  * `left IN (SELECT …)`: the subquery selects one value of `left`'s type.
  * @example
- * .where((c) => inSubquery(c.customerId, em.createQueryBuilder(Invoice).where({ total: { $gt: '20' } }).select((i) => ({ id: i.customer.customerId }))))
+ * .where((c) => inSubquery(c.customerId, em.createQueryBuilder(Invoice).where({ total: op({ $gt: '20' }) }).select((i) => ({ id: i.customer.customerId }))))
  */
 export function inSubquery<L extends Expr<unknown>, S>(left: L, sub: SubqueryOf<L, S, 'inSubquery'>): Predicate {
   return new Predicate(inList(left.expression, single(sub, 'inSubquery').node));

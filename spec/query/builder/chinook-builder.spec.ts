@@ -6,7 +6,7 @@
 import { expect } from 'chai';
 import { Album, Customer, Invoice, InvoiceLine, Track } from '../../../fixtures/chinook/entities';
 import type { EntityManager } from '../../../lib';
-import { avg, count, desc, existsIn, max, min, scalar, sum } from '../../../lib/query';
+import { avg, count, desc, existsIn, max, min, scalar, sum, op } from '../../../lib/query';
 import { describeEachDialect } from '../../support/matrix';
 import { type ChinookOrmLoad, loadChinookThroughOrm } from '../support/chinook-orm';
 import { type ChinookOrmSql, chinookOrmSql } from '../support/chinook-orm-sql';
@@ -144,7 +144,7 @@ describeEachDialect('QueryBuilder on Chinook', (ctx) => {
         existsIn(
           em
             .createQueryBuilder(Invoice)
-            .where({ invoiceId: { $gt: 400 } })
+            .where({ invoiceId: op({ $gt: 400 }) })
             .where((i) => i.customer.customerId.eq(c.customerId)),
         ),
       )

@@ -17,6 +17,7 @@ import {
   QueryError,
   scalar,
   sum,
+  op,
 } from '../../../lib/query';
 import { expectRejection } from '../../support/expect-rejection';
 import { qb } from './support/compile-only';
@@ -36,7 +37,7 @@ function rejects(build: () => unknown, property: string, message: RegExp): void 
 const revenuePerCountry = (dialect: 'sqlite' | 'postgres' | 'mysql') =>
   qb(Invoice, dialect)
     .join('customer')
-    .where({ total: { $gt: '1.00' } })
+    .where({ total: op({ $gt: '1.00' }) })
     .select((i) => ({ country: i.customer.address.country, revenue: sum(i.total), n: count() }))
     .groupBy((i) => [i.customer.address.country])
     .having((i) => sum(i.total).gt('100'))
@@ -134,7 +135,7 @@ describe('QueryBuilder compiles', () => {
         inSubquery(
           c.customerId,
           qb(Invoice)
-            .where({ total: { $gt: '20' } })
+            .where({ total: op({ $gt: '20' }) })
             .select((i) => ({ id: i.customer.customerId })),
         ),
       )
