@@ -135,7 +135,8 @@ describeEachDialect('Reliability: stale rows are named exactly', (ctx) => {
     const { em, list } = await items(BATCH);
     const sent: string[] = [];
     const word = (q: string) => {
-      const first = (q.split(' ')[0] as string).toUpperCase();
+      // PostgreSQL's BEGIN carries the transaction id read (`BEGIN; SELECT pg_current_xact_id()`).
+      const first = (q.split(/[ ;]/)[0] as string).toUpperCase();
       return first === 'START' ? 'BEGIN' : first;
     };
     const off = db().onQuery((e) =>
