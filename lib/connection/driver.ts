@@ -51,6 +51,18 @@ export interface TransactionOptions {
    * this many milliseconds. The connection goes back to the pool either way.
    */
   readonly timeoutMs?: number | undefined;
+  /**
+   * Cancels the transaction: when it aborts, the statement running is cancelled on the server, the
+   * transaction rolls back and the call rejects with QueryCancelledError. Every statement of the
+   * transaction runs under it. An already-aborted signal sends nothing.
+   */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** Per-statement options of the connection layer. */
+export interface RunOptions {
+  /** When it aborts while the statement runs, the statement is cancelled on the server (QueryCancelledError). */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** Pool settings shared by every dialect. */
@@ -86,6 +98,13 @@ export interface DriverPool {
   close(): Promise<void>;
   /** Counts for tests and monitoring. */
   stats(): PoolStats;
+  /**
+   * Asks the server to stop the statement `connection` is running, from outside that connection
+   * (PostgreSQL `pg_cancel_backend`, MariaDB `KILL QUERY`, SQLite `interrupt()`); resolves once the
+   * request was carried out. The statement then fails with the dialect's cancellation error. A pool
+   * without it cannot cancel: an aborted statement's connection is discarded instead.
+   */
+  cancel?(connection: DriverConnection): Promise<void>;
 }
 
 export interface PoolStats {
