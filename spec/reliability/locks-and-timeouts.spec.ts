@@ -213,6 +213,22 @@ describeEachDialect('reliability: locks and timeouts', (ctx) => {
     }
   });
 
+  it('an AbortSignal ends an em.stream loop with QueryCancelledError and gives its connection back', async () => {
+    const controller = new AbortController();
+    const seen: number[] = [];
+    const loop = (async () => {
+      for await (const account of db().em.fork().stream(LockAccount, {}, { signal: controller.signal, batchSize: 1 })) {
+        seen.push(account.id);
+        if (seen.length === 2) controller.abort(new Error('enough'));
+      }
+    })();
+    const error = await expectRejection(loop, QueryCancelledError);
+    expect((error.reason as Error).message).to.equal('enough');
+    expect(seen).to.deep.equal([1, 2]);
+    expect(db().db.pool.stats().inUse).to.equal(0);
+    expect(await db().em.fork().count(LockAccount)).to.equal(4);
+  });
+
   it('an already-aborted signal sends nothing', async () => {
     const sent: string[] = [];
     const off = db().db.onQuery((e) => sent.push(e.sql));
