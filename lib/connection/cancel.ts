@@ -29,6 +29,32 @@ export function cancelledError(signal: AbortSignal, when: When, cause?: unknown)
   );
 }
 
+/** The callbacks waiting on each signal: one listener per signal, however many statements share it. */
+const waiting = new WeakMap<AbortSignal, Set<() => void>>();
+
+/**
+ * Calls `fn` when `signal` aborts; returns its remover. A fork's or a request's signal is shared by
+ * every statement running under it: one listener each would trip Node's max-listeners warning.
+ */
+export function whenAborted(signal: AbortSignal, fn: () => void): () => void {
+  let callbacks = waiting.get(signal);
+  if (!callbacks) {
+    const set = new Set<() => void>();
+    callbacks = set;
+    waiting.set(signal, set);
+    signal.addEventListener(
+      'abort',
+      () => {
+        for (const callback of [...set]) callback();
+      },
+      { once: true },
+    );
+  }
+  callbacks.add(fn);
+  const set = callbacks;
+  return () => set.delete(fn);
+}
+
 /** Both signals as one (either aborting aborts it); `undefined` when neither is given. */
 export function eitherSignal(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
   if (a === undefined || a === b) return b;
@@ -57,17 +83,16 @@ type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: fals
  */
 export async function runCancellable<T>(signal: AbortSignal, statement: CancellableStatement<T>): Promise<T> {
   if (signal.aborted) throw cancelledError(signal, 'before');
-  let onAbort!: () => void;
+  let stopWaiting!: () => void;
   const aborted = new Promise<'aborted'>((resolve) => {
-    onAbort = () => resolve('aborted');
+    stopWaiting = whenAborted(signal, () => resolve('aborted'));
   });
-  signal.addEventListener('abort', onAbort, { once: true });
   const outcome: Promise<Outcome<T>> = statement.start().then(
     (value) => ({ ok: true, value }),
     (error: unknown) => ({ ok: false, error }),
   );
   const first = await Promise.race([outcome, aborted]);
-  signal.removeEventListener('abort', onAbort);
+  stopWaiting();
   if (first !== 'aborted') {
     if (first.ok) return first.value;
     throw statement.translate(first.error);
@@ -105,18 +130,17 @@ export function abortable<T>(p: Promise<T>, signal: AbortSignal | undefined, onA
     return Promise.reject(cancelledError(signal, 'transaction'));
   }
   return new Promise<T>((resolve, reject) => {
-    const abort = () => {
+    const stopWaiting = whenAborted(signal, () => {
       onAbort();
       reject(cancelledError(signal, 'transaction'));
-    };
-    signal.addEventListener('abort', abort, { once: true });
+    });
     p.then(
       (v) => {
-        signal.removeEventListener('abort', abort);
+        stopWaiting();
         resolve(v);
       },
       (e: unknown) => {
-        signal.removeEventListener('abort', abort);
+        stopWaiting();
         reject(e);
       },
     );

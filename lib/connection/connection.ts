@@ -3,7 +3,7 @@
  * errors into typed ones, and remembers when the connection broke so the pool destroys it.
  */
 import { ClosedError, QueryCancelledError } from '../errors/index.js';
-import { cancelledError, runCancellable } from './cancel.js';
+import { cancelledError, runCancellable, whenAborted } from './cancel.js';
 import type { CompiledQuery, ConnectionAdapter, DriverConnection, RawResult } from './driver.js';
 import type { QueryEvents } from './query-events.js';
 
@@ -66,7 +66,7 @@ export class Connection {
       this.broken = true;
       cancelling = this.cancel?.(this.raw).catch(() => undefined);
     };
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const stopWaiting = signal && whenAborted(signal, onAbort);
     try {
       for await (const row of this.raw.stream(query.sql, query.params, batchSize)) {
         if (signal?.aborted) throw cancelledError(signal, 'statement');
@@ -79,7 +79,7 @@ export class Connection {
       const error = this.fail(e, query, started);
       throw signal?.aborted ? cancelledError(signal, 'statement', error) : error;
     } finally {
-      signal?.removeEventListener('abort', onAbort);
+      stopWaiting?.();
       if (cancelling) await cancelling;
       // Also when the caller's loop breaks: the statement ran and read `count` rows.
       if (!failed && this.events.hasListeners) this.report(query, started, count);

@@ -7,6 +7,7 @@
 import { expect } from 'chai';
 import sinon from 'sinon';
 import type { DriverPool } from '../../lib/connection';
+import { runCancellable } from '../../lib/connection/cancel';
 import { connect } from '../../lib/dialects/connect';
 import type { Database } from '../../lib/dialects/database';
 import { QueryCancelledError } from '../../lib/errors';
@@ -78,3 +79,37 @@ describeEachDialect('connection: a statement cancelled by an AbortSignal', (ctx)
 function driverPool(db: Database): DriverPool & { cancel(...args: unknown[]): Promise<void> } {
   return (db.pool as unknown as { driverPool: DriverPool & { cancel(...args: unknown[]): Promise<void> } }).driverPool;
 }
+
+describe('connection: many statements under one signal', () => {
+  it('share one abort listener: 30 at once raise no MaxListenersExceededWarning, and all are cancelled', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      const controller = new AbortController();
+      const running: ((e: Error) => void)[] = [];
+      // Each cancel stops one running statement with the database's cancellation error.
+      const cancelled = sinon.spy(() => {
+        running.shift()?.(new Error('57014 canceling statement due to user request'));
+        return Promise.resolve();
+      });
+      const statements = Array.from({ length: 30 }, () =>
+        runCancellable(controller.signal, {
+          start: () => new Promise<never>((_, reject) => running.push(reject)),
+          cancel: cancelled,
+          translate: (e) => e as Error,
+          markBroken: () => undefined,
+        }),
+      );
+      await new Promise((r) => setTimeout(r, 10));
+      controller.abort();
+      const outcomes = await Promise.allSettled(statements);
+      await new Promise((r) => setImmediate(r));
+      expect(outcomes.every((o) => o.status === 'rejected' && o.reason instanceof QueryCancelledError)).to.equal(true);
+      expect(cancelled.callCount).to.equal(30);
+      expect(warnings).to.deep.equal([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+});

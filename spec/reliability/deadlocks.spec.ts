@@ -113,7 +113,7 @@ describeEachDialect('reliability: deadlocks and serialization failures', (ctx) =
     });
   } else {
     it('two units in opposite order never deadlock: the second waits for the one writer, both commit', async () => {
-      const count = runs(20, 200);
+      const count = runs(100, 1000);
       await resetAccounts(db(), 2);
       const started = performance.now();
       let commits = 0;
