@@ -6,7 +6,14 @@
 
 // Connecting and the EntityManager
 export { Tabula, type TabulaOptions } from './tabula.js';
-export { EntityManager, type BulkOptions, type UpdateChanges } from './entity-manager/index.js';
+export {
+  EntityManager,
+  type BulkOptions,
+  type FlushOptions,
+  type ForkOptions,
+  type TransactionalOptions,
+  type UpdateChanges,
+} from './entity-manager/index.js';
 export type {
   CursorOptions,
   CursorPage,
@@ -14,6 +21,7 @@ export type {
   LockMode,
   PopulatePath,
   PopulateStrategy,
+  ReadOptions,
   StreamOptions,
 } from './loading/index.js';
 export type {
@@ -137,6 +145,7 @@ export {
   type QueryLogEntry,
   type QueryLogFields,
   type QueryLogger,
+  type RunOptions,
   type TransactionOptions,
 } from './connection/index.js';
 
@@ -168,6 +177,7 @@ export {
   OptimisticLockError,
   OutsideScopeError,
   PoolTimeoutError,
+  QueryCancelledError,
   QueryTimeoutError,
   SerializationError,
   SqlNodeError,

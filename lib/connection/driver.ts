@@ -52,6 +52,12 @@ export interface TransactionOptions {
    */
   readonly timeoutMs?: number | undefined;
   /**
+   * Cancels the transaction: when it aborts, the statement running is cancelled on the server, the
+   * transaction rolls back and the call rejects with QueryCancelledError. Every statement of the
+   * transaction runs under it. An already-aborted signal sends nothing.
+   */
+  readonly signal?: AbortSignal | undefined;
+  /**
    * @internal set by the EntityManager, not by applications: resolve the outcome of this
    * transaction's COMMIT if its connection is lost, where the dialect can tell
    * ({@link CommitOutcomeProbe}). `writes: true` learns the token as the transaction begins (a
@@ -62,12 +68,18 @@ export interface TransactionOptions {
 }
 
 /** Options of a savepoint (`tx.transaction(fn, options)`). */
-export interface SavepointOptions extends Pick<TransactionOptions, 'timeoutMs'> {
+export interface SavepointOptions extends Pick<TransactionOptions, 'timeoutMs' | 'signal'> {
   /**
    * @internal the savepoint writes (a flush): if its outer transaction resolves a lost COMMIT
    * and has no token yet, it learns it now.
    */
   readonly writes?: boolean | undefined;
+}
+
+/** Per-statement options of the connection layer. */
+export interface RunOptions {
+  /** When it aborts while the statement runs, the statement is cancelled on the server (QueryCancelledError). */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** Pool settings shared by every dialect. */
@@ -103,6 +115,13 @@ export interface DriverPool {
   close(): Promise<void>;
   /** Counts for tests and monitoring. */
   stats(): PoolStats;
+  /**
+   * Asks the server to stop the statement `connection` is running, from outside that connection
+   * (PostgreSQL `pg_cancel_backend`, MariaDB `KILL QUERY`, SQLite `interrupt()`); resolves once the
+   * request was carried out. The statement then fails with the dialect's cancellation error. A pool
+   * without it cannot cancel: an aborted statement's connection is discarded instead.
+   */
+  cancel?(connection: DriverConnection): Promise<void>;
 }
 
 export interface PoolStats {

@@ -4,8 +4,10 @@ export type {
   PoolOptions,
   PoolStats,
   RawResult,
+  RunOptions,
   TransactionOptions,
 } from './driver.js';
+export { cancelledError, eitherSignal } from './cancel.js';
 export { Connection } from './connection.js';
 export {
   type LevelLogger,

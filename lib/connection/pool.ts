@@ -3,16 +3,19 @@
  * path, destroy broken connections, and one place that reports statements as query events.
  */
 import { ClosedError, ConnectionLostError, PoolTimeoutError, TransactionError } from '../errors/index.js';
+import { cancelledError } from './cancel.js';
 import { LostCommit, resolveLostCommit } from './commit-outcome.js';
 import { Connection } from './connection.js';
 import type {
   AcquireOptions,
   CompiledQuery,
   ConnectionAdapter,
+  DriverConnection,
   DriverPool,
   IsolationLevel,
   PoolStats,
   RawResult,
+  RunOptions,
   TransactionOptions,
 } from './driver.js';
 import type { QueryEvents } from './query-events.js';
@@ -28,13 +31,17 @@ const ISOLATION_LEVELS: readonly IsolationLevel[] = [
 export class Pool {
   private closed = false;
   private readonly checkedOut = new Set<Connection>();
+  /** The driver pool's cancel, bound once, for the connections handed out. */
+  private readonly cancel: ((raw: DriverConnection) => Promise<void>) | undefined;
 
   constructor(
     private readonly driverPool: DriverPool,
     private readonly adapter: ConnectionAdapter,
     readonly events: QueryEvents,
     private readonly acquireTimeoutMs: number,
-  ) {}
+  ) {
+    this.cancel = driverPool.cancel ? (raw) => driverPool.cancel?.(raw) ?? Promise.resolve() : undefined;
+  }
 
   /**
    * Checks out a connection. Prefer {@link withConnection} or {@link transaction}, which always
@@ -59,7 +66,7 @@ export class Pool {
     );
     try {
       const raw = await Promise.race([pending, timeout]);
-      const connection = new Connection(raw, this.adapter, this.events);
+      const connection = new Connection(raw, this.adapter, this.events, this.cancel);
       this.checkedOut.add(connection);
       return connection;
     } catch (e) {
@@ -97,6 +104,8 @@ export class Pool {
         `Unknown isolation level ${JSON.stringify(options.isolationLevel)}. Use one of: ${ISOLATION_LEVELS.join(', ')}.`,
       );
     }
+    // An aborted signal takes no connection and sends nothing.
+    if (options.signal?.aborted) throw cancelledError(options.signal, 'before');
     try {
       return await this.transactionOnLiveConnection(fn, options);
     } catch (e) {
@@ -143,9 +152,12 @@ export class Pool {
     }
   }
 
-  /** Runs one statement on a pooled connection (autocommit). */
-  run(query: CompiledQuery, options: AcquireOptions = {}): Promise<RawResult> {
-    return this.withConnection((c) => c.run(query), options);
+  /** Runs one statement on a pooled connection (autocommit); `signal` cancels it (see Connection.run). */
+  run(query: CompiledQuery, options: AcquireOptions & RunOptions = {}): Promise<RawResult> {
+    const { signal } = options;
+    if (signal === undefined) return this.withConnection((c) => c.run(query), options);
+    if (signal.aborted) return Promise.reject(cancelledError(signal, 'before'));
+    return this.withConnection((c) => c.run(query, signal), options);
   }
 
   stats(): PoolStats {

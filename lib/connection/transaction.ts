@@ -13,6 +13,7 @@ import {
   TransactionError,
   TransactionTimeoutError,
 } from '../errors/index.js';
+import { abortable, cancelledError, eitherSignal } from './cancel.js';
 import { LostCommit, type OutcomeTracker } from './commit-outcome.js';
 import type { Connection } from './connection.js';
 import type { CompiledQuery, ConnectionAdapter, RawResult, SavepointOptions, TransactionOptions } from './driver.js';
@@ -35,32 +36,42 @@ export class Transaction {
     private readonly parent?: Transaction,
     /** The outer transaction's, when it resolves a lost COMMIT (see commit-outcome.ts). */
     private readonly tracker?: OutcomeTracker,
+    /** Cancels every statement of this transaction (and its savepoints) when it aborts. */
+    readonly signal?: AbortSignal | undefined,
   ) {}
 
   get isActive(): boolean {
     return this.closedReason === undefined && this.failure === undefined;
   }
 
-  /** Runs one statement inside this transaction. */
-  run(query: CompiledQuery): Promise<RawResult> {
+  /**
+   * Runs one statement inside this transaction, under the transaction's signal and `signal`:
+   * either aborting cancels it, and the transaction can then only roll back.
+   */
+  run(query: CompiledQuery, signal?: AbortSignal): Promise<RawResult> {
     const refused = this.refusal('send a statement');
     if (refused) return Promise.reject(refused);
-    const p = this.connection.run(query);
+    const p = this.connection.run(query, signal === undefined ? this.signal : eitherSignal(this.signal, signal));
     this.track(p);
     p.catch((error: unknown) => this.fail(error));
     return p;
   }
 
-  /** Runs `fn` inside a savepoint: a throw rolls back to it and re-throws; the outer transaction goes on. */
+  /**
+   * Runs `fn` inside a savepoint: a throw rolls back to it and re-throws; the outer transaction
+   * goes on. Its statements run under this transaction's signal and `options.signal`.
+   */
   transaction<T>(fn: (tx: Transaction) => Promise<T>, options: SavepointOptions = {}): Promise<T> {
     const refused = this.refusal('open a savepoint');
     if (refused) return Promise.reject(refused);
+    const signal = eitherSignal(this.signal, options.signal);
+    if (signal?.aborted) return Promise.reject(cancelledError(signal, 'before'));
     const name = `tabula_sp_${this.depth + 1}_${++this.savepoints}`;
     const sql = this.adapter.transactionSql;
     const run = () => {
       const again = this.refusal('open a savepoint');
       if (again) return Promise.reject(again);
-      const child = new Transaction(this.connection, this.adapter, this.depth + 1, this, this.tracker);
+      const child = new Transaction(this.connection, this.adapter, this.depth + 1, this, this.tracker, signal);
       if (options.writes && this.tracker) this.tracker.writes = true;
       return lifeCycle(child, fn, options.timeoutMs, {
         begin: [sql.savepoint(name)],
@@ -151,6 +162,7 @@ interface LifeCycleSql {
   readonly outcome?: OutcomeTracker | undefined;
 }
 
+// Without the signal: a ROLLBACK or COMMIT must not be cancelled (an abort during COMMIT leaves its outcome to the server).
 const run = (tx: Transaction, sql: string) => tx.connection.run({ sql, params: [] });
 
 /** Begin, callback, settle, commit — or rollback on any failure. Shared by transactions and savepoints. */
@@ -163,11 +175,18 @@ async function lifeCycle<T>(
   let result: T;
   try {
     await begin(tx, sql.begin, sql.learnToken);
-    result = await withTimeout(fn(tx), timeoutMs, tx);
+    const { signal } = tx;
+    result = await withTimeout(
+      abortable(fn(tx), signal, () => tx.closeNow('been cancelled')),
+      timeoutMs,
+      tx,
+    );
     // A statement the callback started but did not await must finish (and succeed) before COMMIT.
     await tx.close('committed');
     const failed = tx.failed;
     if (failed) throw failed.error;
+    // Aborted after the callback's last statement: the caller asked not to commit.
+    if (signal?.aborted) throw cancelledError(signal, 'transaction');
     const outcome = sql.outcome;
     const record = outcome?.writes ? outcome.probe.record?.() : undefined;
     if (outcome && record) {
@@ -265,7 +284,7 @@ export function runTransaction<T>(
   const probe = adapter.commitOutcome;
   const wanted = options.commitOutcome;
   const tracker = probe && wanted ? { probe, writes: wanted.writes, token: undefined } : undefined;
-  const tx = new Transaction(connection, adapter, 0, undefined, tracker);
+  const tx = new Transaction(connection, adapter, 0, undefined, tracker, options.signal);
   return lifeCycle(tx, fn, options.timeoutMs, {
     begin: sql.begin(options),
     commit: sql.commit(options),

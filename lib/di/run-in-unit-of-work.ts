@@ -3,7 +3,13 @@
  * own EntityManager, the work, one flush, COMMIT; on any error ROLLBACK and nothing written.
  */
 import type { Container } from 'inversify';
-import { OptimisticLockError, TransactionError, TransientError, UnitOfWorkAbortedError } from '../errors/index.js';
+import {
+  OptimisticLockError,
+  QueryCancelledError,
+  TransactionError,
+  TransientError,
+  UnitOfWorkAbortedError,
+} from '../errors/index.js';
 import { entityManagerInternals } from '../entity-manager/index.js';
 import { openScope, scopeOf, type UnitOfWorkScope } from './unit-of-work-scope.js';
 
@@ -38,7 +44,10 @@ export interface UnitOfWorkOptions {
   readonly onRetry?: ((error: Error, attempt: number) => void) | undefined;
   /** How long to wait before retry number `attempt` (from 1); default 0. Jitter spreads contenders apart. */
   readonly retryDelayMs?: ((attempt: number) => number) | undefined;
-  /** When aborted before COMMIT, the unit rolls back with UnitOfWorkAbortedError. */
+  /**
+   * When aborted before COMMIT, the unit rolls back with UnitOfWorkAbortedError; a statement
+   * running then is cancelled on the server (the QueryCancelledError is the error's `cause`).
+   */
   readonly signal?: AbortSignal | undefined;
 }
 
@@ -77,6 +86,12 @@ function checkSignal(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new UnitOfWorkAbortedError(String(signal.reason ?? 'aborted'));
 }
 
+/** A statement cancelled by the unit's own signal is the unit being aborted. */
+function asAborted(e: unknown, signal: AbortSignal | undefined): unknown {
+  if (!(e instanceof QueryCancelledError) || !signal?.aborted) return e;
+  return new UnitOfWorkAbortedError(String(signal.reason ?? 'aborted'), { cause: e });
+}
+
 async function runNew<T>(
   container: Container,
   fn: (scope: UnitOfWorkScope) => Promise<T>,
@@ -96,6 +111,8 @@ async function runNew<T>(
       checkSignal(options.signal);
       return result;
     });
+  } catch (e) {
+    throw asAborted(e, options.signal);
   } finally {
     // The scope ends here: drop what it tracked so a lingering reference holds no entities.
     em.clear();
@@ -124,6 +141,8 @@ async function runNested<T>(
       checkSignal(scope.signal);
       return result;
     });
+  } catch (e) {
+    throw asAborted(e, scope.signal);
   } finally {
     entityManagerInternals.joinTransaction(scope.em, undefined);
     scope.em.clear();

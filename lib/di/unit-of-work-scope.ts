@@ -52,7 +52,7 @@ export function openScope(
     );
   }
   const config = root.get<ScopeConfig>(SCOPE_CONFIG);
-  const em = options.em ?? joinedFork(config, caller);
+  const em = options.em ?? joinedFork(config, caller, options.signal);
   const child = new Container({ parent: root });
   child.bind(EntityManager).toConstantValue(em);
   for (const cls of config.repositories) {
@@ -73,13 +73,18 @@ export function openScope(
 }
 
 /**
- * A new EntityManager for a scope. Under a container made by `containerJoining`, it works inside
+ * A new EntityManager for a scope, bound to the scope's signal. Under a container made by `containerJoining`, it works inside
  * the caller's transaction when started from a unit that has one (a 'requires-new' unit cannot
  * commit on its own there, and a savepoint of the outer transaction would wait for the caller's
  * savepoint to end: for ever), else inside the transaction of `config.joins`.
  */
-function joinedFork(config: ScopeConfig, caller: UnitOfWorkScope | undefined): EntityManager {
-  const em = config.orm.em.fork();
+function joinedFork(
+  config: ScopeConfig,
+  caller: UnitOfWorkScope | undefined,
+  signal: AbortSignal | undefined,
+): EntityManager {
+  // The scope's signal (a request that went away) cancels the statement running, not only the next one.
+  const em = config.orm.em.fork(signal ? { signal } : {});
   if (config.joins === undefined) return em;
   const tx =
     (caller && entityManagerInternals.transaction(caller.em)) ?? entityManagerInternals.transaction(config.joins);

@@ -3,19 +3,36 @@
  * and `sql` fragments for that dialect. Transactions hand out the same helpers bound to the
  * transaction's connection.
  */
-import type { AcquireOptions, RawResult, SavepointOptions, TransactionOptions } from '../connection/index.js';
+import type {
+  AcquireOptions,
+  RawResult,
+  RunOptions,
+  SavepointOptions,
+  TransactionOptions,
+} from '../connection/index.js';
 import type { Pool } from '../connection/index.js';
 import type { QueryListener } from '../connection/index.js';
 import type { Transaction } from '../connection/index.js';
+import { cancelledError } from '../connection/index.js';
 import type { SqlNode } from '../sql/index.js';
 import type { Dialect } from './dialect.js';
 
 /** Runs statements; implemented by a Database (autocommit) and by a transaction scope. */
 export interface Queryable {
-  /** Runs a statement and returns its rows (raw driver values). */
-  query<Row = Record<string, unknown>>(statement: SqlNode): Promise<Row[]>;
-  /** Runs a statement and returns rows, affected-row count and generated id. */
-  execute(statement: SqlNode): Promise<RawResult>;
+  /** Runs a statement and returns its rows (raw driver values). `signal` cancels it on the server. */
+  query<Row = Record<string, unknown>>(statement: SqlNode, options?: RunOptions): Promise<Row[]>;
+  /** Runs a statement and returns rows, affected-row count and generated id. `signal` cancels it on the server. */
+  execute(statement: SqlNode, options?: RunOptions): Promise<RawResult>;
+}
+
+/** `queryable` with every statement under `signal` (itself when there is no signal). */
+export function underSignal(queryable: Queryable, signal: AbortSignal | undefined): Queryable {
+  if (signal === undefined) return queryable;
+  const options: RunOptions = { signal };
+  return {
+    query: (statement) => queryable.query(statement, options),
+    execute: (statement) => queryable.execute(statement, options),
+  };
 }
 
 /** The statement helpers inside `db.transaction(async (tx) => …)`. */
@@ -27,15 +44,22 @@ export class TransactionScope implements Queryable {
     readonly raw: Transaction,
   ) {}
 
-  async query<Row = Record<string, unknown>>(statement: SqlNode): Promise<Row[]> {
-    return (await this.execute(statement)).rows as Row[];
+  async query<Row = Record<string, unknown>>(statement: SqlNode, options?: RunOptions): Promise<Row[]> {
+    return (await this.execute(statement, options)).rows as Row[];
   }
 
-  execute(statement: SqlNode): Promise<RawResult> {
-    return this.raw.run(this.dialect.compile(statement));
+  /**
+   * Runs a statement in this transaction. Its `signal` adds to the transaction's: either aborting
+   * cancels the statement, and the transaction can then only roll back.
+   */
+  execute(statement: SqlNode, options?: RunOptions): Promise<RawResult> {
+    return this.raw.run(this.dialect.compile(statement), options?.signal);
   }
 
-  /** Runs `fn` in a savepoint: a throw rolls back to it and re-throws; the outer transaction goes on. */
+  /**
+   * Runs `fn` in a savepoint: a throw rolls back to it and re-throws; the outer transaction goes on.
+   * `signal` cancels the savepoint's statements (and the transaction's signal does too).
+   */
   transaction<T>(fn: (tx: TransactionScope) => Promise<T>, options: SavepointOptions = {}): Promise<T> {
     return this.raw.transaction((inner) => fn(new TransactionScope(this.dialect, inner)), options);
   }
@@ -48,24 +72,38 @@ export class Database implements Queryable {
     readonly pool: Pool,
   ) {}
 
-  async query<Row = Record<string, unknown>>(statement: SqlNode, options: AcquireOptions = {}): Promise<Row[]> {
+  /**
+   * Runs a statement on a pooled connection and returns its rows. When `signal` aborts while it
+   * runs, the statement is cancelled on the server and the call rejects with QueryCancelledError.
+   */
+  async query<Row = Record<string, unknown>>(
+    statement: SqlNode,
+    options: AcquireOptions & RunOptions = {},
+  ): Promise<Row[]> {
     return (await this.execute(statement, options)).rows as Row[];
   }
 
-  execute(statement: SqlNode, options: AcquireOptions = {}): Promise<RawResult> {
+  /** As `query`, with the affected-row count and generated id. */
+  execute(statement: SqlNode, options: AcquireOptions & RunOptions = {}): Promise<RawResult> {
     const compiled = this.dialect.compile(statement);
     return this.pool.run(compiled, options);
   }
 
   /**
    * Streams the rows of a query without buffering them. The connection is held until the
-   * iteration ends (or the loop breaks).
+   * iteration ends (or the loop breaks). `signal` cancels the statement and ends the iteration
+   * with QueryCancelledError.
    */
-  async *stream(statement: SqlNode, options: { batchSize?: number } = {}): AsyncIterable<Record<string, unknown>> {
+  async *stream(
+    statement: SqlNode,
+    options: { readonly batchSize?: number | undefined; readonly signal?: AbortSignal | undefined } = {},
+  ): AsyncIterable<Record<string, unknown>> {
     const compiled = this.dialect.compile(statement);
+    const { signal } = options;
+    if (signal?.aborted) throw cancelledError(signal, 'before');
     const connection = await this.pool.acquire({ readOnly: true });
     try {
-      yield* connection.stream(compiled, options.batchSize ?? 1000);
+      yield* connection.stream(compiled, options.batchSize ?? 1000, signal);
     } finally {
       this.pool.release(connection);
     }

@@ -3,7 +3,7 @@
  * (unit-of-work/), reading is the loader's (loading/), writing is the flush's (flush/). It holds the
  * one piece of state they share — the transaction of `transactional` while it runs.
  */
-import type { Queryable, TransactionScope } from '../dialects/index.js';
+import { eitherSignal, type Queryable, type TransactionScope } from '../dialects/index.js';
 import { EntityNotFoundError, EntityStateError, TransactionError } from '../errors/index.js';
 import { type FlushListener, type FlushPlan, flushTarget, planFlush, runFlush } from '../flush/index.js';
 import {
@@ -13,6 +13,7 @@ import {
   EntityLoader,
   type FindOptions,
   type LockMode,
+  type ReadOptions,
   type StreamOptions,
 } from '../loading/index.js';
 import type { EntityClass } from '../mapping/index.js';
@@ -21,6 +22,7 @@ import type { RawNode } from '../sql/index.js';
 import { describeEntity, type EntityEntry, keyValues, UnitOfWork } from '../unit-of-work/index.js';
 import { type BulkContext, type BulkOptions, deleteWhere, type UpdateChanges, updateWhere } from './bulk-dml.js';
 import type { EntityManagerContext } from './em-context.js';
+import type { FlushOptions, ForkOptions, TransactionalOptions } from './em-options.js';
 
 /**
  * What other layers of Tabula (dependency injection, the test suite) may reach inside an
@@ -57,6 +59,8 @@ export class EntityManager {
   readonly #loader: EntityLoader;
   /** The transaction of `transactional(fn)` while it runs. */
   #tx: TransactionScope | undefined;
+  /** The fork's signal: every statement of this EntityManager runs under it. */
+  readonly #signal: AbortSignal | undefined;
 
   static {
     entityManagerInternals = {
@@ -69,8 +73,9 @@ export class EntityManager {
   }
 
   /** @internal use `orm.em.fork()` */
-  constructor(context: EntityManagerContext) {
+  constructor(context: EntityManagerContext, signal?: AbortSignal) {
     this.#context = context;
+    this.#signal = signal;
     this.#uow = new UnitOfWork(context.registry, context.hotPaths);
     this.#loader = new EntityLoader({
       db: context.db,
@@ -79,12 +84,17 @@ export class EntityManager {
       hotPaths: context.hotPaths,
       maxBindParameters: context.capabilities.maxBindParameters,
       transaction: () => this.#tx,
+      signal,
     });
   }
 
-  /** A new, empty EntityManager sharing only metadata and the pool. */
-  fork(): EntityManager {
-    return new EntityManager(this.#context);
+  /**
+   * A new, empty EntityManager sharing only metadata and the pool. With `signal`, every statement
+   * it runs (finds, flushes, transactions) is cancelled on the server when the signal aborts.
+   * @example const em = orm.em.fork({ signal: request.signal });
+   */
+  fork(options: ForkOptions = {}): EntityManager {
+    return new EntityManager(this.#context, options.signal);
   }
 
   /** Schedules entities for insertion at the next flush (and what they reach through cascade-persist relations). */
@@ -110,16 +120,22 @@ export class EntityManager {
   /**
    * Writes every change in one transaction (a savepoint inside `transactional`). On failure
    * nothing is written and this EntityManager is exactly as before; fix the cause and flush again.
+   * When `signal` aborts before COMMIT, the statement running is cancelled on the server and the
+   * flush rolls back with QueryCancelledError (the EntityManager, again, as before).
    */
-  flush(): Promise<FlushPlan> {
+  flush(options: FlushOptions = {}): Promise<FlushPlan> {
     const outer = this.#tx;
+    const signal = eitherSignal(this.#signal, options.signal);
+    const txOptions = signal ? { signal } : {};
     return runFlush({
       uow: this.#uow,
       target: flushTarget(this.#context.flushDialect, { compileStatements: false }),
       // A flush always writes: its transaction (or savepoint) learns how to resolve a lost COMMIT.
       transaction: (work) => {
         const body = (tx: TransactionScope) => work((query) => tx.raw.run(query));
-        return outer ? outer.transaction(body, WRITES) : this.#context.db.transaction(body, RESOLVES_WRITES);
+        return outer
+          ? outer.transaction(body, { ...WRITES, ...txOptions })
+          : this.#context.db.transaction(body, { ...RESOLVES_WRITES, ...txOptions });
       },
       listeners: this.#context.listeners,
     });
@@ -172,8 +188,8 @@ export class EntityManager {
    * their unflushed changes. Values interpolated in the template are bound parameters.
    * @example await em.findBySql(Author, sql`select * from authors where lower(name) like ${pattern}`);
    */
-  findBySql<T extends object>(cls: EntityClass<T>, query: RawNode): Promise<T[]> {
-    return this.#loader.findBySql(cls, query);
+  findBySql<T extends object>(cls: EntityClass<T>, query: RawNode, options: ReadOptions = {}): Promise<T[]> {
+    return this.#loader.findBySql(cls, query, options);
   }
 
   /** Every entity of a class (`find(cls, {}, options)`). */
@@ -182,13 +198,13 @@ export class EntityManager {
   }
 
   /** The number of rows a filter matches. */
-  count<T extends object>(cls: EntityClass<T>, filter: Filter<T> = {}): Promise<number> {
-    return this.#loader.count(cls, filter);
+  count<T extends object>(cls: EntityClass<T>, filter: Filter<T> = {}, options: ReadOptions = {}): Promise<number> {
+    return this.#loader.count(cls, filter, options);
   }
 
   /** Whether a filter matches any row (reads at most one). */
-  exists<T extends object>(cls: EntityClass<T>, filter: Filter<T> = {}): Promise<boolean> {
-    return this.#loader.exists(cls, filter);
+  exists<T extends object>(cls: EntityClass<T>, filter: Filter<T> = {}, options: ReadOptions = {}): Promise<boolean> {
+    return this.#loader.exists(cls, filter, options);
   }
 
   /** A page by `limit`/`offset` and the total the filter matches: `[items, total]`. */
@@ -198,7 +214,7 @@ export class EntityManager {
     options: FindOptions<T> = {},
   ): Promise<[T[], number]> {
     const items = await this.#loader.find(cls, filter, options);
-    return [items, await this.#loader.count(cls, filter)];
+    return [items, await this.#loader.count(cls, filter, options.signal ? { signal: options.signal } : {})];
   }
 
   /**
@@ -286,11 +302,14 @@ export class EntityManager {
     return entity;
   }
 
-  /** Locks an entity's row until the transaction ends (inside `transactional` only). */
-  async lock(entity: object, mode: LockMode): Promise<void> {
+  /**
+   * Locks an entity's row until the transaction ends (inside `transactional` only). A `signal`
+   * that aborts while it waits for the lock cancels the wait.
+   */
+  async lock(entity: object, mode: LockMode, options: ReadOptions = {}): Promise<void> {
     checkLockMode(this.#context.meta(entity.constructor), mode);
     if (!this.#tx) throw new TransactionError('em.lock needs a transaction: call it inside em.transactional(…).');
-    await this.#loader.lock(this.managedEntry(entity, 'lock'), mode);
+    await this.#loader.lock(this.managedEntry(entity, 'lock'), mode, options.signal);
   }
 
   /** Stops tracking an entity: its changes are no longer flushed, and a find loads a new instance. */
@@ -312,9 +331,21 @@ export class EntityManager {
    * Runs `fn` in a transaction (a savepoint when nested) and flushes before COMMIT. If it throws,
    * everything rolls back and this EntityManager is cleared (its instances may hold state that
    * was never committed): load again.
+   *
+   * `isolationLevel` sets the level of an outer transaction (a nested one runs in its caller's: a
+   * TransactionError). When `signal` aborts before COMMIT, the statement running is cancelled on
+   * the server, everything rolls back, and the call rejects with QueryCancelledError.
+   * @example await em.transactional(async (em) => { … }, { isolationLevel: 'serializable', signal });
    */
-  async transactional<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+  async transactional<T>(fn: (em: EntityManager) => Promise<T>, options: TransactionalOptions = {}): Promise<T> {
     const outer = this.#tx;
+    if (outer && options.isolationLevel !== undefined) {
+      throw new TransactionError(
+        `A nested transactional() runs in a savepoint of its caller's transaction and cannot set isolationLevel '${options.isolationLevel}'.\n` +
+          '  Set the isolation level on the outermost transactional().',
+      );
+    }
+    const signal = eitherSignal(this.#signal, options.signal);
     const body = async (tx: TransactionScope) => {
       this.#tx = tx;
       try {
@@ -325,8 +356,14 @@ export class EntityManager {
         this.#tx = outer;
       }
     };
+    const txOptions = {
+      ...(signal ? { signal } : {}),
+      ...(options.isolationLevel !== undefined ? { isolationLevel: options.isolationLevel } : {}),
+    };
     try {
-      return outer ? await outer.transaction(body) : await this.#context.db.transaction(body, RESOLVES);
+      return outer
+        ? await outer.transaction(body, txOptions)
+        : await this.#context.db.transaction(body, { ...RESOLVES, ...txOptions });
     } catch (e) {
       if (!outer) this.clear();
       throw e;

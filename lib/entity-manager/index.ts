@@ -1,3 +1,4 @@
 export type { BulkOptions, UpdateChanges } from './bulk-dml.js';
 export { EntityManagerContext } from './em-context.js';
 export { EntityManager, entityManagerInternals } from './entity-manager.js';
+export type { FlushOptions, ForkOptions, TransactionalOptions } from './em-options.js';

@@ -17,6 +17,7 @@ export {
   ClosedError,
   PoolTimeoutError,
   TransactionTimeoutError,
+  QueryCancelledError,
   TransactionError,
   redactUrl,
 } from './usage-errors.js';

@@ -176,7 +176,7 @@ export class OutsideScopeError extends TabulaError {
 /** The request of a unit of work went away (client abort) before COMMIT: everything was rolled back. */
 export class UnitOfWorkAbortedError extends TabulaError {
   override readonly code = 'UNIT_OF_WORK_ABORTED';
-  constructor(reason: string) {
-    super(`The unit of work was aborted before commit (${reason}); nothing of it was written.`);
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super(`The unit of work was aborted before commit (${reason}); nothing of it was written.`, options);
   }
 }

@@ -152,6 +152,24 @@ export class TransactionTimeoutError extends TabulaError {
   override readonly code = 'TRANSACTION_TIMEOUT';
 }
 
+/**
+ * The AbortSignal given to a query, stream, flush or transaction aborted: the statement running
+ * was cancelled on the server and the transaction rolled back, so nothing of it was written. An
+ * already-aborted signal sends nothing. Not retried: the caller asked to stop.
+ */
+export class QueryCancelledError extends TabulaError {
+  override readonly code = 'QUERY_CANCELLED';
+
+  constructor(
+    message: string,
+    /** The signal's `reason` (an `AbortError` DOMException unless the caller gave one). */
+    readonly reason: unknown,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
 /** A transaction was used wrongly (a query after it ended, a nested call on the wrong object). */
 export class TransactionError extends TabulaError {
   override readonly code = 'TRANSACTION';

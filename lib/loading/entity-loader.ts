@@ -4,7 +4,7 @@
  * into entities through a materializer and populating what was asked for. It holds no transaction
  * of its own: it asks its EntityManager where statements run.
  */
-import type { Database, Queryable } from '../dialects/index.js';
+import { type Database, eitherSignal, type Queryable, underSignal } from '../dialects/index.js';
 import { EntityNotFoundError, TransactionError } from '../errors/index.js';
 import type { EntityClass, EntityMetadata, HotPaths } from '../mapping/index.js';
 import type { Filter, QueryBuilder } from '../query/index.js';
@@ -18,7 +18,7 @@ import {
   type UnitOfWork,
 } from '../unit-of-work/index.js';
 import { findBySql } from './find-by-sql.js';
-import type { FindOptions, LockMode } from './find-options.js';
+import type { FindOptions, LockMode, ReadOptions } from './find-options.js';
 import { checkLockMode, countSelect, findSelect, keyFilter, selectByKey } from './find-select.js';
 import { ManagedMaterializer } from './managed-materializer.js';
 import { checkPage } from './page-options.js';
@@ -44,6 +44,8 @@ export interface LoadingContext {
   readonly maxBindParameters: number;
   /** The transaction of `em.transactional` while it runs. */
   transaction(): Queryable | undefined;
+  /** The signal of the EntityManager's fork: every statement of the loader runs under it. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 export class EntityLoader {
@@ -111,27 +113,31 @@ export class EntityLoader {
     const loaded = options.fields ? fieldColumns(meta, options.fields as readonly string[]) : undefined;
     if (strategy === 'joined' && tree.size > 0) {
       const query = { filter, options, ...(loaded ? { loaded } : {}) };
-      return (await findJoined(this.populateContext(materializer), meta, tree, query)) as T[];
+      const on = this.queryable(undefined, options.signal);
+      return (await findJoined(this.populateContext(materializer, on), meta, tree, query)) as T[];
     }
     const node = findSelect(meta, filter, options, this.types);
-    const rows = await this.queryable(options.lock).query(loaded ? partialSelect(meta, node, loaded) : node);
+    const on = this.queryable(options.lock, options.signal);
+    const rows = await on.query(loaded ? partialSelect(meta, node, loaded) : node);
     const entities = rows.map((row) => materializer.entity(meta, row, loaded)) as T[];
-    if (tree.size > 0) await populate(this.populateContext(materializer), meta, entities, tree);
+    if (tree.size > 0) await populate(this.populateContext(materializer, on), meta, entities, tree);
     return entities;
   }
 
-  async findBySql<T extends object>(cls: EntityClass<T>, query: RawNode): Promise<T[]> {
-    return (await findBySql(this.queryable(), this.context.meta(cls), query, this.managed)) as T[];
+  async findBySql<T extends object>(cls: EntityClass<T>, query: RawNode, options: ReadOptions = {}): Promise<T[]> {
+    const on = this.queryable(undefined, options.signal);
+    return (await findBySql(on, this.context.meta(cls), query, this.managed)) as T[];
   }
 
-  async count<T extends object>(cls: EntityClass<T>, filter: Filter<T>): Promise<number> {
-    const [row] = await this.queryable().query(countSelect(this.context.meta(cls), filter, this.types));
+  async count<T extends object>(cls: EntityClass<T>, filter: Filter<T>, options: ReadOptions = {}): Promise<number> {
+    const on = this.queryable(undefined, options.signal);
+    const [row] = await on.query(countSelect(this.context.meta(cls), filter, this.types));
     return Number(row?.n ?? 0);
   }
 
-  async exists<T extends object>(cls: EntityClass<T>, filter: Filter<T>): Promise<boolean> {
+  async exists<T extends object>(cls: EntityClass<T>, filter: Filter<T>, options: ReadOptions = {}): Promise<boolean> {
     const node = findSelect(this.context.meta(cls), filter, { limit: 1 }, this.types);
-    return (await this.queryable().query(node)).length > 0;
+    return (await this.queryable(undefined, options.signal).query(node)).length > 0;
   }
 
   createQueryBuilder<T extends object>(cls: EntityClass<T>): QueryBuilder<T> {
@@ -155,7 +161,8 @@ export class EntityLoader {
     if (this.context.transaction())
       throw new TransactionError('em.stream reads on a connection of its own: call it outside em.transactional(…).');
     const meta = this.context.meta(cls);
-    return streamFrom<T>(this.context.db, meta, filter, options, this.materializer(!options.tracked));
+    const signal = eitherSignal(this.context.signal, options.signal);
+    return streamFrom<T>(this.context.db, meta, filter, { ...options, signal }, this.materializer(!options.tracked));
   }
 
   getReference<T extends object>(cls: EntityClass<T>, key: unknown): T {
@@ -169,8 +176,8 @@ export class EntityLoader {
   }
 
   /** Locks a managed entity's row in the running transaction. */
-  async lock(entry: EntityEntry, mode: LockMode): Promise<void> {
-    await this.rowOf(entry, this.queryable(mode), mode);
+  async lock(entry: EntityEntry, mode: LockMode, signal?: AbortSignal): Promise<void> {
+    await this.rowOf(entry, this.queryable(mode, signal), mode);
   }
 
   /** The row of a managed entity, read by its key (and locked); EntityNotFoundError when it is gone. */
@@ -186,11 +193,16 @@ export class EntityLoader {
     return this.context.db.dialect.types;
   }
 
-  /** Where statements run; a lock needs the transaction of `transactional`. */
-  private queryable(lock?: LockMode): Queryable {
+  /**
+   * Where statements run; a lock needs the transaction of `transactional`. Under the fork's signal
+   * and the call's (the transaction adds its own).
+   */
+  private queryable(lock?: LockMode, signal?: AbortSignal): Queryable {
     const tx = this.context.transaction();
     if (lock && !tx) throw new TransactionError(`A ${lock} lock needs a transaction: find inside em.transactional(…).`);
-    return tx ?? this.context.db;
+    const bound = this.context.signal;
+    if (signal === undefined && bound === undefined) return tx ?? this.context.db;
+    return underSignal(tx ?? this.context.db, eitherSignal(bound, signal));
   }
 
   private async findFirst<T extends object>(
@@ -205,13 +217,16 @@ export class EntityLoader {
   private populated<T>(meta: EntityMetadata, entities: readonly T[], options: FindOptions<T>): Promise<void> {
     const tree = populateTree(meta, options.populate ?? []);
     const joined = populateStrategy(meta, options.strategy) === 'joined';
-    const context = this.populateContext(this.materializer(options.readOnly));
+    const context = this.populateContext(
+      this.materializer(options.readOnly),
+      this.queryable(undefined, options.signal),
+    );
     return (joined ? populateJoined : populate)(context, meta, entities as readonly object[], tree);
   }
 
-  private populateContext(materializer: Materializer): PopulateContext {
+  private populateContext(materializer: Materializer, queryable: Queryable): PopulateContext {
     return {
-      queryable: this.queryable(),
+      queryable,
       types: this.types,
       maxBindParameters: this.context.maxBindParameters,
       materializer,

@@ -63,4 +63,17 @@ export interface FindOptions<T> {
    * `em.refresh` loads the whole row.
    */
   readonly fields?: readonly DataKeys<T>[] | undefined;
+  /**
+   * Cancels the find: when it aborts while a SELECT runs (the find's own or a populate's), the
+   * statement is cancelled on the server and the find rejects with QueryCancelledError. Adds to
+   * the signal of the EntityManager's fork and of the running `transactional`.
+   * @example await em.find(Book, {}, { signal: AbortSignal.timeout(2000) });
+   */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** Options of `em.count`, `em.exists` and `em.findBySql`. */
+export interface ReadOptions {
+  /** Cancels the statement on the server when it aborts (QueryCancelledError); see FindOptions.signal. */
+  readonly signal?: AbortSignal | undefined;
 }

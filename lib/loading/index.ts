@@ -1,5 +1,5 @@
 export { EntityLoader, type LoadingContext } from './entity-loader.js';
-export type { FindOptions, LockMode, PopulatePath, PopulateStrategy } from './find-options.js';
+export type { FindOptions, LockMode, PopulatePath, PopulateStrategy, ReadOptions } from './find-options.js';
 export { checkLockMode } from './find-select.js';
 export { ManagedMaterializer, type MaterializingContext } from './managed-materializer.js';
 export { type Materializer, readOnlyMaterializer } from './materializer.js';

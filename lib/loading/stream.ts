@@ -18,6 +18,11 @@ export interface StreamOptions<T> {
   readonly batchSize?: number | undefined;
   /** Put each entity in the identity map (memory then grows with the rows). Default: false. */
   readonly tracked?: boolean | undefined;
+  /**
+   * Cancels the stream: when it aborts, the statement is cancelled on the server and the loop
+   * ends with QueryCancelledError.
+   */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /**
@@ -32,11 +37,12 @@ export function streamFrom<T>(
   materializer: Materializer,
 ): AsyncIterable<T> {
   const { dialect } = db;
+  const { signal } = options;
   const order = dialect.capabilities.streamsStatementRows ? undefined : pagingOrder(meta, options.orderBy);
   if (order) {
     return keysetStream<T>(filter, order, options.batchSize ?? 1000, async (where, orderBy, limit) => {
       const node = findSelect(meta, where, { orderBy, limit } as FindOptions<T>, dialect.types);
-      const rows = await db.query(node);
+      const rows = await db.query(node, signal ? { signal } : {});
       const last = rows[rows.length - 1];
       return {
         entities: rows.map((row) => materializer.entity(meta, row) as T),
@@ -45,7 +51,7 @@ export function streamFrom<T>(
     });
   }
   const node = findSelect(meta, filter, options.orderBy ? { orderBy: options.orderBy } : {}, dialect.types);
-  const rows = db.stream(node, options.batchSize ? { batchSize: options.batchSize } : {});
+  const rows = db.stream(node, { batchSize: options.batchSize, signal });
   return streamEntities<T>(rows, meta, materializer);
 }
 

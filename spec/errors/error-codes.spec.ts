@@ -53,6 +53,7 @@ const CODES: Readonly<Record<string, string>> = {
   ClosedError: 'CLOSED',
   PoolTimeoutError: 'POOL_TIMEOUT',
   TransactionTimeoutError: 'TRANSACTION_TIMEOUT',
+  QueryCancelledError: 'QUERY_CANCELLED',
   CommitOrderError: 'COMMIT_CYCLE',
   UniqueOrderError: 'UNIQUE_CYCLE',
   TransactionError: 'TRANSACTION',

@@ -6,6 +6,7 @@
 import type mysql from 'mysql2';
 import { stripUndefined } from '../config.js';
 import type { ServerSettings } from '../server-settings.js';
+import { killQuery } from './cancel.js';
 import type { AcquireOptions, DriverConnection, DriverPool, PoolStats, RawResult } from '../../connection/index.js';
 
 export type MysqlSettings = ServerSettings;
@@ -50,7 +51,10 @@ export class MysqlPool implements DriverPool {
   readonly size: number;
   private waiting = 0;
 
-  constructor(driver: typeof mysql, settings: MysqlSettings) {
+  constructor(
+    private readonly driver: typeof mysql,
+    private readonly settings: MysqlSettings,
+  ) {
     this.size = settings.size;
     this.pool = driver.createPool({
       // mysql2's options are typed exactly: an address part the URL left out is omitted, not undefined.
@@ -133,6 +137,10 @@ export class MysqlPool implements DriverPool {
 
   close(): Promise<void> {
     return new Promise((resolve) => this.pool.end(() => resolve()));
+  }
+
+  cancel(connection: DriverConnection): Promise<void> {
+    return killQuery(this.driver, this.settings, connection.id);
   }
 
   stats(): PoolStats {

@@ -6,6 +6,7 @@ import type pg from 'pg';
 import { TransactionError } from '../../errors/index.js';
 import type { ServerSettings } from '../server-settings.js';
 import type { AcquireOptions, DriverConnection, DriverPool, PoolStats, RawResult } from '../../connection/index.js';
+import { cancelBackend } from './cancel.js';
 import { postgresTypeParser } from './types-parsers.js';
 
 export interface PostgresSettings extends ServerSettings {
@@ -70,7 +71,10 @@ export class PostgresPool implements DriverPool {
   private readonly pool: pg.Pool;
   readonly size: number;
 
-  constructor(driver: typeof pg, settings: PostgresSettings) {
+  constructor(
+    private readonly driver: typeof pg,
+    private readonly settings: PostgresSettings,
+  ) {
     this.size = settings.size;
     this.pool = new driver.Pool({
       host: settings.host,
@@ -123,6 +127,10 @@ export class PostgresPool implements DriverPool {
 
   async close(): Promise<void> {
     await this.pool.end();
+  }
+
+  cancel(connection: DriverConnection): Promise<void> {
+    return cancelBackend(this.driver, this.settings, connection.id);
   }
 
   stats(): PoolStats {

@@ -247,6 +247,12 @@ export class SqlitePool implements DriverPool {
     await Promise.all(all.map((c) => c.close()));
   }
 
+  /** interrupt() is SQLite's own cancel, safe from this thread; a connection runs one statement at a time. */
+  cancel(connection: DriverConnection): Promise<void> {
+    (connection as SqliteConnection).db.interrupt();
+    return Promise.resolve();
+  }
+
   stats(): PoolStats {
     const open = (this.writer ? 1 : 0) + this.readersOpen;
     const inUse = (this.writerBusy ? 1 : 0) + this.readersOpen - this.idleReaders.length;

@@ -1,0 +1,26 @@
+/** Options of the EntityManager's own operations (the loader's are in loading/). */
+import type { IsolationLevel } from '../dialects/index.js';
+
+/** Options of `em.fork`. */
+export interface ForkOptions {
+  /**
+   * Every statement of the new EntityManager runs under this signal: when it aborts, the statement
+   * running is cancelled on the server, its transaction rolls back, and the call rejects with
+   * QueryCancelledError. A request's signal, typically. A call's own `signal` adds to it.
+   */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** Options of `em.flush`. */
+export interface FlushOptions {
+  /** Cancels the flush before COMMIT: the statement running is cancelled, everything rolls back. */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** Options of `em.transactional`. */
+export interface TransactionalOptions {
+  /** The isolation level of the transaction (outermost `transactional` only); the database's default otherwise. */
+  readonly isolationLevel?: IsolationLevel | undefined;
+  /** Cancels the unit before COMMIT: the statement running is cancelled, everything rolls back. */
+  readonly signal?: AbortSignal | undefined;
+}
