@@ -58,7 +58,7 @@ describeEachDialect(
         const [open] =
           ctx.dialect === 'postgres'
             ? await db.query(
-                sql`select count(*) as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and xact_start is not null`,
+                sql`select count(*) as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend' and xact_start is not null`,
               )
             : await db.query(sql`select count(*) as n from information_schema.innodb_trx`);
         if (Number(open?.n) === 0) break;

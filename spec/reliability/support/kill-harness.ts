@@ -38,15 +38,22 @@ export class Killer {
     return Number(row?.n) > 0;
   }
 
-  /** Transactions open on the server now, other than this admin session's own reads. */
+  /**
+   * Transactions open on the server now, other than this admin session's own reads. Only client
+   * sessions count: an autovacuum worker (the 2,000-row flushes wake it) holds a transaction too.
+   */
   async openTransactions(): Promise<number> {
-    const [row] =
+    const rows =
       this.dialect === 'postgres'
         ? await this.admin.db.query(
-            sql`select count(*) as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and (state like 'idle in transaction%' or xact_start is not null)`,
+            sql`select pid, state, backend_type, left(query, 60) as query from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend' and (state like 'idle in transaction%' or xact_start is not null)`,
           )
-        : await this.admin.db.query(sql`select count(*) as n from information_schema.innodb_trx`);
-    return Number(row?.n);
+        : await this.admin.db.query(
+            sql`select trx_mysql_thread_id as id, trx_state as state, left(trx_query, 60) as query from information_schema.innodb_trx`,
+          );
+    // Named on the console so a failure says which session it was.
+    if (rows.length > 0) process.stderr.write(`[kill-harness] open transactions: ${JSON.stringify(rows)}\n`);
+    return rows.length;
   }
 }
 

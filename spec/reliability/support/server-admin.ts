@@ -79,7 +79,7 @@ export function serverAdmin(dialect: 'postgres' | 'mysql', url: string): ServerA
       openTransactions: (among) =>
         withPg(url, 5000, async (c) => {
           const { rows } = await c.query(
-            'select pid from pg_stat_activity where datname = current_database() and xact_start is not null and pid <> pg_backend_pid()',
+            "select pid from pg_stat_activity where datname = current_database() and xact_start is not null and pid <> pg_backend_pid() and backend_type = 'client backend'",
           );
           return rows.filter((r) => !among || among.includes(Number(r.pid))).length;
         }),
