@@ -67,7 +67,15 @@ export class FlushTrial {
           updates: changes.updates.map((u) => ({ entity: u.entry.entity, changed: u.changes.map((c) => c.property) })),
           deletes: changes.deletes.map((d) => d.entry.entity),
         };
-        for (const s of this.subscribers) s.onFlush?.(args);
+        for (const s of this.subscribers) {
+          const returned: unknown = s.onFlush?.(args);
+          if (returned instanceof Promise) {
+            throw new TypeError(
+              "A flush subscriber's onFlush returned a Promise: onFlush is part of planning, which is synchronous.\n" +
+                '  Persist or change entities synchronously in onFlush; do async work in afterCommit.',
+            );
+          }
+        }
         // What onFlush persisted or changed gets its before-hooks too, but never a second onFlush.
         changes = this.runHooks(done);
       }
