@@ -171,5 +171,8 @@ describeEachDialect('entity hooks', (ctx) => {
     await em.refresh(found);
     expect(probe.log).to.deep.equal(['afterLoad read me', 'afterLoad hello', 'afterLoad read me']);
     expect(probe.ems.every((e) => e === em)).to.equal(true);
+    probe.log = [];
+    await em.fork().find(Post, {}, { populate: ['comments'], strategy: 'joined' });
+    expect(probe.log, 'joined populate').to.deep.equal(['afterLoad read me', 'afterLoad hello']);
   });
 });
