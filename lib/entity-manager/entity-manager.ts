@@ -4,7 +4,7 @@
  * one piece of state they share — the transaction of `transactional` while it runs.
  */
 import { eitherSignal, type Queryable, type TransactionScope } from '../dialects/index.js';
-import { CommitOutcomeUnknownError, EntityNotFoundError, EntityStateError, TransactionError } from '../errors/index.js';
+import { EntityNotFoundError, EntityStateError, TransactionError } from '../errors/index.js';
 import { type FlushListener, type FlushPlan, flushTarget, planFlush, runFlush } from '../flush/index.js';
 import {
   checkLockMode,
@@ -23,7 +23,15 @@ import { describeEntity, type EntityEntry, keyValues, UnitOfWork } from '../unit
 import { type BulkContext, type BulkOptions, deleteWhere, type UpdateChanges, updateWhere } from './bulk-dml.js';
 import type { EntityManagerContext } from './em-context.js';
 import type { FlushOptions, ForkOptions, TransactionalOptions } from './em-options.js';
-import { FlushTrial, finishFlush, handOver, hooksOf, runCommitted, runRolledBack } from './lifecycle.js';
+import {
+  addTo,
+  type FlushTrial,
+  finishFlush,
+  hooksOf,
+  transactionDone,
+  transactionFailed,
+  trialFor,
+} from './lifecycle.js';
 import type { FlushSubscriber } from './lifecycle-types.js';
 
 /**
@@ -384,15 +392,11 @@ export class EntityManager {
         : await this.#context.db.transaction(body, { ...RESOLVES, ...txOptions });
     } catch (e) {
       if (!outer) this.clear();
-      // After a lost COMMIT the flushes inside may be committed: neither afterCommit nor afterRollback.
-      if (inner && !(e instanceof CommitOutcomeUnknownError)) await runRolledBack(inner, e);
+      if (inner) await transactionFailed(inner, e);
       throw e;
     }
     // The afterCommit work of flushes inside waits for the real COMMIT, not a savepoint's release.
-    if (inner) {
-      if (outer) handOver(inner, outer.raw);
-      else await runCommitted(inner);
-    }
+    if (inner) await transactionDone(inner, outer?.raw);
     return result;
   }
 
@@ -402,20 +406,12 @@ export class EntityManager {
    * @example const off = em.addSubscriber({ afterCommit: ({ inserted }) => notify(inserted) });
    */
   addSubscriber(subscriber: FlushSubscriber): () => void {
-    (this.#subscribers ??= []).push(subscriber);
-    return () => {
-      const list = this.#subscribers ?? [];
-      const at = list.indexOf(subscriber);
-      if (at >= 0) list.splice(at, 1);
-    };
+    return addTo((this.#subscribers ??= []), subscriber);
   }
 
   /** A trial for the next flush or plan, or undefined when no hook or subscriber exists (the flush then pays nothing). */
   private trial(): FlushTrial | undefined {
-    const { subscribers, hasEntityHooks } = this.#context;
-    const own = this.#subscribers;
-    if (!hasEntityHooks && subscribers.length === 0 && (own === undefined || own.length === 0)) return undefined;
-    return new FlushTrial(this.#uow, this, own?.length ? [...subscribers, ...own] : subscribers);
+    return trialFor(this.#uow, this, this.#context, this.#subscribers);
   }
 
   /** Registers a listener for the one event each flush emits; returns its remover. */

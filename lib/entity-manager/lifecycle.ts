@@ -272,3 +272,40 @@ export async function finishFlush(run: Promise<FlushPlan>, trial: FlushTrial, ou
   } else await trial.committed(plan);
   return plan;
 }
+
+/** A trial for the next flush or plan, or undefined when no hook or subscriber exists: the flush then pays nothing. */
+export function trialFor(
+  uow: UnitOfWork,
+  em: HookContext['em'],
+  shared: { readonly hasEntityHooks: boolean; readonly subscribers: readonly FlushSubscriber[] },
+  own: readonly FlushSubscriber[] | undefined,
+): FlushTrial | undefined {
+  const { subscribers, hasEntityHooks } = shared;
+  if (!hasEntityHooks && subscribers.length === 0 && (own === undefined || own.length === 0)) return undefined;
+  return new FlushTrial(uow, em, own?.length ? [...subscribers, ...own] : subscribers);
+}
+
+/** Adds a subscriber to a list; returns its remover. */
+export function addTo(list: FlushSubscriber[], subscriber: FlushSubscriber): () => void {
+  list.push(subscriber);
+  return () => {
+    const at = list.indexOf(subscriber);
+    if (at >= 0) list.splice(at, 1);
+  };
+}
+
+/** `transactional`'s transaction `tx` ended well: a savepoint hands its flushes to `outer`; a committed transaction runs them. */
+export function transactionDone(tx: object, outer: object | undefined): Promise<void> {
+  if (outer === undefined) return runCommitted(tx);
+  handOver(tx, outer);
+  return Promise.resolve();
+}
+
+/** `transactional`'s `tx` rolled back. After a lost COMMIT its flushes may be committed: neither afterCommit nor afterRollback. */
+export function transactionFailed(tx: object, error: unknown): Promise<void> {
+  if (error instanceof CommitOutcomeUnknownError) {
+    waiting.delete(tx);
+    return Promise.resolve();
+  }
+  return runRolledBack(tx, error);
+}

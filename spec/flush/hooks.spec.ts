@@ -151,6 +151,26 @@ describeEachDialect('entity hooks', (ctx) => {
     expect((await lifeRows(orm())).posts.map((r) => r.title)).to.deep.equal(['inside']);
   });
 
+  it('a nested transactional() hands its flushes to the outer COMMIT; one whose savepoint rolled back never runs afterCommit', async () => {
+    const em = orm().em.fork();
+    await em.transactional(async () => {
+      await em.transactional(async () => {
+        em.persist(new Post('released'));
+        await em.flush();
+      });
+      const rolledBack = em.transactional(async () => {
+        const doomed = new Post('rolled back');
+        em.persist(doomed);
+        await em.flush();
+        throw new Error('only the savepoint gives up');
+      });
+      await expectRejection(rolledBack, Error);
+      expect(probe.log.filter((l) => l.startsWith('afterCommit'))).to.deep.equal([]);
+    });
+    expect(probe.log.filter((l) => l.startsWith('afterCommit'))).to.deep.equal(['afterCommit released insert']);
+    expect((await lifeRows(orm())).posts.map((r) => r.title)).to.deep.equal(['released']);
+  });
+
   it('runs afterLoad when a row is hydrated (find, populate, refresh), not for an instance the identity map already holds', async () => {
     const seed = orm().em.fork();
     const post = new Post('read me');
