@@ -195,4 +195,18 @@ describeEachDialect('entity hooks', (ctx) => {
     await em.fork().find(Post, {}, { populate: ['comments'], strategy: 'joined' });
     expect(probe.log, 'joined populate').to.deep.equal(['afterLoad read me', 'afterLoad hello']);
   });
+
+  it('a throwing afterLoad rejects the find; the row stays managed, so the next find answers from the identity map', async () => {
+    const seed = orm().em.fork();
+    seed.persist(new Post('fragile'));
+    await seed.flush();
+    const em = orm().em.fork();
+    probe.throwAt = 'afterLoad';
+    const error = await expectRejection(em.find(Post, {}), Error);
+    expect(error.message).to.equal('hook afterLoad failed');
+    probe.throwAt = undefined;
+    probe.log = [];
+    const [post] = await em.find(Post, {});
+    expect([post?.title, probe.log]).to.deep.equal(['fragile', []]);
+  });
 });
