@@ -4,7 +4,9 @@
  * afterCommit runs once per written entity only after COMMIT, and afterLoad on every hydration.
  */
 import { expect } from 'chai';
-import { AfterCommitError, UniqueConstraintError } from '../../lib';
+import { AfterCommitError, EntityStateError, Tabula, UniqueConstraintError } from '../../lib';
+import { defineEntity, p } from '../../lib/mapping';
+import { unitOfWorkOf } from '../support/internals';
 import { expectRejection } from '../support/expect-rejection';
 import { describeEachDialect } from '../support/matrix';
 import { FIXED, Post, probe, Remark } from './support/lifecycle-entities';
@@ -208,5 +210,38 @@ describeEachDialect('entity hooks', (ctx) => {
     probe.log = [];
     const [post] = await em.find(Post, {});
     expect([post?.title, probe.log]).to.deep.equal(['fragile', []]);
+  });
+});
+
+class Chain {
+  id?: number;
+  next: Chain | null = null;
+}
+
+const ChainMapper = defineEntity(Chain, {
+  table: 't_life_chain',
+  properties: { id: p.integer().primaryKey().generated(), next: p.manyToOne(() => Chain).nullable() },
+  hooks: {
+    // Never settles: each new Chain persists another.
+    beforeCreate(chain, { em }) {
+      chain.next = new Chain();
+      em.persist(chain.next);
+    },
+  },
+});
+
+// Planning only: no statement runs, so one dialect proves it.
+describe('entity hooks that never settle', () => {
+  it('fail the plan with an EntityStateError after a bounded number of rounds, and leave the EntityManager as it was', async () => {
+    const orm = await Tabula.connect({ url: 'sqlite::memory:', mappers: [ChainMapper] });
+    try {
+      const em = orm.em.fork();
+      const first = new Chain();
+      em.persist(first);
+      expect(() => em.plan()).to.throw(EntityStateError, /never settles/);
+      expect([unitOfWorkOf(em).entries.length, first.next]).to.deep.equal([1, null]);
+    } finally {
+      await orm.close();
+    }
   });
 });
