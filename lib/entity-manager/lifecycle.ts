@@ -14,6 +14,11 @@ type Bag = Record<string, unknown>;
 type AnyHooks = EntityHooks<object>;
 type Kind = 'insert' | 'update' | 'delete';
 
+/** The properties of changed columns, once each (a composite reference or an embedded value spans several columns). */
+function propertiesOf(columns: readonly { readonly property: string }[]): string[] {
+  return [...new Set(columns.map((c) => c.property))];
+}
+
 /** Rounds of "a hook changed something, detect changes again" before the flush gives up on a loop. */
 const MAX_ROUNDS = 20;
 
@@ -64,7 +69,7 @@ export class FlushTrial {
         const args = {
           em: this.em,
           inserts: changes.inserts.map((c) => c.entity),
-          updates: changes.updates.map((u) => ({ entity: u.entry.entity, changed: u.changes.map((c) => c.property) })),
+          updates: changes.updates.map((u) => ({ entity: u.entry.entity, changed: propertiesOf(u.changes) })),
           deletes: changes.deletes.map((d) => d.entry.entity),
         };
         for (const s of this.subscribers) {
@@ -124,7 +129,7 @@ export class FlushTrial {
     if (!hook) return false;
     if (!this.saved.has(entity)) this.saved.set(entity, { ...(entity as Bag) });
     if (kind === 'update') {
-      const changed = [...new Set((columns ?? []).map((c) => c.property))];
+      const changed = propertiesOf(columns ?? []);
       (hook as NonNullable<AnyHooks['beforeUpdate']>).call(hooks, entity, { em: this.em, changed });
     } else (hook as NonNullable<AnyHooks['beforeCreate']>).call(hooks, entity, { em: this.em });
     return true;
