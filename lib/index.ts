@@ -9,7 +9,11 @@ export { Tabula, type TabulaOptions } from './tabula.js';
 export {
   EntityManager,
   type BulkOptions,
+  type CommitSummary,
   type FlushOptions,
+  type FlushSubscriber,
+  type OnFlushArgs,
+  type PlannedUpdate,
   type ForkOptions,
   type TransactionalOptions,
   type UpdateChanges,
@@ -47,6 +51,10 @@ export {
   type AnyEntityMapper,
   type CascadeKind,
   type ColumnBuilder,
+  type CommitHookContext,
+  type EntityHooks,
+  type HookContext,
+  type UpdateHookContext,
   type ColumnDefinition,
   type DataKeys,
   type DiscriminatorOptions,
@@ -151,6 +159,7 @@ export {
 
 // Errors: every class a caller may `instanceof`, each with a stable `code`
 export {
+  AfterCommitError,
   AuthenticationError,
   BindLimitError,
   CheckConstraintError,

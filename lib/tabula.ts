@@ -6,7 +6,7 @@ import { type ConnectOptions, connect, type Database, type DialectCapabilities }
 import { type AnyEntityMapper, MetadataRegistry, type NamingStrategy } from './mapping/index.js';
 import { SchemaManager } from './schema/index.js';
 import { EntityManagerContext } from './entity-manager/index.js';
-import { EntityManager } from './entity-manager/index.js';
+import { EntityManager, type FlushSubscriber } from './entity-manager/index.js';
 
 /**
  * The mappers, and every ConnectOptions field: `logger`, `logLevel`, `slowQueryMs` and `logParams`
@@ -22,6 +22,8 @@ export interface TabulaOptions extends Partial<ConnectOptions> {
   readonly naming?: NamingStrategy | undefined;
   /** Overrides detected capabilities (tests force `hasReturning: false` to exercise the insertId path). */
   readonly capabilities?: Partial<DialectCapabilities> | undefined;
+  /** Flush subscribers of every EntityManager of this Tabula (docs/lifecycle.md); `em.addSubscriber` adds per EntityManager. */
+  readonly subscribers?: readonly FlushSubscriber[] | undefined;
 }
 
 /**
@@ -33,6 +35,7 @@ export let tabulaOver: (
   db: Database,
   registry: MetadataRegistry,
   capabilities: Partial<DialectCapabilities> | undefined,
+  subscribers?: readonly FlushSubscriber[],
 ) => Tabula;
 
 /**
@@ -57,15 +60,15 @@ export class Tabula {
   readonly schema: SchemaManager;
 
   static {
-    tabulaOver = (db, registry, capabilities) =>
-      new Tabula(db, registry, new EntityManager(new EntityManagerContext(db, registry, capabilities)));
+    tabulaOver = (db, registry, capabilities, subscribers) =>
+      new Tabula(db, registry, new EntityManager(new EntityManagerContext(db, registry, capabilities, subscribers)));
   }
 
   static async connect(options: TabulaOptions): Promise<Tabula> {
-    const { mappers, naming, capabilities, ...connectOptions } = options;
+    const { mappers, naming, capabilities, subscribers, ...connectOptions } = options;
     const registry = new MetadataRegistry(mappers, naming ? { naming } : {});
     const db = await connect(connectOptions as ConnectOptions);
-    return tabulaOver(db, registry, capabilities);
+    return tabulaOver(db, registry, capabilities, subscribers);
   }
 
   close(): Promise<void> {

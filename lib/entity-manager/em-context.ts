@@ -5,6 +5,8 @@
 import type { Database, DialectCapabilities } from '../dialects/index.js';
 import type { FlushDialect, FlushListener } from '../flush/index.js';
 import type { EntityMetadata, HotPaths, MetadataRegistry } from '../mapping/index.js';
+import { hasAfterLoad, hasEntityHooks } from './lifecycle.js';
+import type { FlushSubscriber } from './lifecycle-types.js';
 
 export class EntityManagerContext {
   readonly listeners = new Set<FlushListener>();
@@ -12,12 +14,20 @@ export class EntityManagerContext {
   /** The capabilities (with any overrides), compiler and types every flush and plan is made for. */
   readonly flushDialect: FlushDialect;
   private readonly roots = new Map<Function, EntityMetadata>();
+  /** Decided once: a mapper has a before- or afterCommit hook (else a flush skips the lifecycle entirely). */
+  readonly hasEntityHooks: boolean;
+  /** Decided once: a mapper has an afterLoad hook (else loading checks nothing per row). */
+  readonly hasAfterLoad: boolean;
 
   constructor(
     readonly db: Database,
     readonly registry: MetadataRegistry,
     capabilities: Partial<DialectCapabilities> = {},
+    /** `Tabula.connect({ subscribers })`: every EntityManager's flushes. */
+    readonly subscribers: readonly FlushSubscriber[] = [],
   ) {
+    this.hasEntityHooks = hasEntityHooks(registry.entities);
+    this.hasAfterLoad = hasAfterLoad(registry.entities);
     this.capabilities = { ...db.dialect.capabilities, ...capabilities };
     const { dialect } = db;
     this.flushDialect = {

@@ -23,6 +23,16 @@ import { describeEntity, type EntityEntry, keyValues, UnitOfWork } from '../unit
 import { type BulkContext, type BulkOptions, deleteWhere, type UpdateChanges, updateWhere } from './bulk-dml.js';
 import type { EntityManagerContext } from './em-context.js';
 import type { FlushOptions, ForkOptions, TransactionalOptions } from './em-options.js';
+import {
+  addTo,
+  type FlushTrial,
+  finishFlush,
+  hooksOf,
+  transactionDone,
+  transactionFailed,
+  trialFor,
+} from './lifecycle.js';
+import type { FlushSubscriber } from './lifecycle-types.js';
 
 /**
  * What other layers of Tabula (dependency injection, the test suite) may reach inside an
@@ -61,6 +71,8 @@ export class EntityManager {
   #tx: TransactionScope | undefined;
   /** The fork's signal: every statement of this EntityManager runs under it. */
   readonly #signal: AbortSignal | undefined;
+  /** `em.addSubscriber`'s, this EntityManager's only; undefined until the first. */
+  #subscribers: FlushSubscriber[] | undefined;
 
   static {
     entityManagerInternals = {
@@ -85,6 +97,7 @@ export class EntityManager {
       maxBindParameters: context.capabilities.maxBindParameters,
       transaction: () => this.#tx,
       signal,
+      afterLoad: context.hasAfterLoad ? (entity, meta) => hooksOf(meta)?.afterLoad?.(entity, { em: this }) : undefined,
     });
   }
 
@@ -114,7 +127,13 @@ export class EntityManager {
    * in the same order, that `flush()` would send now.
    */
   plan(): FlushPlan {
-    return planFlush(this.#uow, flushTarget(this.#context.flushDialect, { compileStatements: true }));
+    const target = flushTarget(this.#context.flushDialect, { compileStatements: true });
+    const trial = this.trial();
+    if (!trial) return planFlush(this.#uow, target);
+    // The before-hooks and onFlush run so the plan shows their effect, and are undone: plan() stays pure.
+    const plan = trial.plan(() => planFlush(this.#uow, target));
+    trial.undo();
+    return plan;
   }
 
   /**
@@ -127,9 +146,12 @@ export class EntityManager {
     const outer = this.#tx;
     const signal = eitherSignal(this.#signal, options.signal);
     const txOptions = signal ? { signal } : {};
-    return runFlush({
+    const target = flushTarget(this.#context.flushDialect, { compileStatements: false });
+    const trial = this.trial();
+    const run = runFlush({
       uow: this.#uow,
-      target: flushTarget(this.#context.flushDialect, { compileStatements: false }),
+      target,
+      plan: trial ? () => trial.plan(() => planFlush(this.#uow, target)) : undefined,
       // A flush always writes: its transaction (or savepoint) learns how to resolve a lost COMMIT.
       transaction: (work) => {
         const body = (tx: TransactionScope) => work((query) => tx.raw.run(query));
@@ -139,6 +161,7 @@ export class EntityManager {
       },
       listeners: this.#context.listeners,
     });
+    return trial ? finishFlush(run, trial, outer?.raw) : run;
   }
 
   /**
@@ -346,8 +369,10 @@ export class EntityManager {
       );
     }
     const signal = eitherSignal(this.#signal, options.signal);
+    let inner: object | undefined;
     const body = async (tx: TransactionScope) => {
       this.#tx = tx;
+      inner = tx.raw;
       try {
         const result = await fn(this);
         await this.flush();
@@ -360,14 +385,33 @@ export class EntityManager {
       ...(signal ? { signal } : {}),
       ...(options.isolationLevel !== undefined ? { isolationLevel: options.isolationLevel } : {}),
     };
+    let result: T;
     try {
-      return outer
+      result = outer
         ? await outer.transaction(body, txOptions)
         : await this.#context.db.transaction(body, { ...RESOLVES, ...txOptions });
     } catch (e) {
       if (!outer) this.clear();
+      if (inner) await transactionFailed(inner, e);
       throw e;
     }
+    // The afterCommit work of flushes inside waits for the real COMMIT, not a savepoint's release.
+    if (inner) await transactionDone(inner, outer?.raw);
+    return result;
+  }
+
+  /**
+   * Adds a flush subscriber to this EntityManager only (not its forks); those of
+   * `Tabula.connect({ subscribers })` run first. Returns its remover.
+   * @example const off = em.addSubscriber({ afterCommit: ({ inserted }) => notify(inserted) });
+   */
+  addSubscriber(subscriber: FlushSubscriber): () => void {
+    return addTo((this.#subscribers ??= []), subscriber);
+  }
+
+  /** A trial for the next flush or plan, or undefined when no hook or subscriber exists (the flush then pays nothing). */
+  private trial(): FlushTrial | undefined {
+    return trialFor(this.#uow, this, this.#context, this.#subscribers);
   }
 
   /** Registers a listener for the one event each flush emits; returns its remover. */

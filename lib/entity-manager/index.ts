@@ -2,3 +2,4 @@ export type { BulkOptions, UpdateChanges } from './bulk-dml.js';
 export { EntityManagerContext } from './em-context.js';
 export { EntityManager, entityManagerInternals } from './entity-manager.js';
 export type { FlushOptions, ForkOptions, TransactionalOptions } from './em-options.js';
+export type { CommitSummary, FlushSubscriber, OnFlushArgs, PlannedUpdate } from './lifecycle-types.js';

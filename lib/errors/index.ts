@@ -49,4 +49,5 @@ export {
   EntityNotFoundError,
   OutsideScopeError,
   UnitOfWorkAbortedError,
+  AfterCommitError,
 } from './unit-of-work-errors.js';

@@ -180,3 +180,29 @@ export class UnitOfWorkAbortedError extends TabulaError {
     super(`The unit of work was aborted before commit (${reason}); nothing of it was written.`, options);
   }
 }
+
+/**
+ * The flush COMMITTED, and then an `afterCommit` entity hook or flush subscriber threw. The data is
+ * in the database and the EntityManager holds its results (ids, snapshots): do not flush again to
+ * "retry" — there is nothing left to write. Every afterCommit handler ran; `errors` holds what each
+ * failing one threw (the first is also the `cause`).
+ */
+export class AfterCommitError extends TabulaError {
+  override readonly code = 'AFTER_COMMIT';
+  /** Always true: the flush this error reports was committed. */
+  readonly committed = true;
+  constructor(
+    /** What each failing afterCommit handler threw, in the order they ran. */
+    readonly errors: readonly unknown[],
+  ) {
+    super(
+      `The flush was committed, but ${errors.length} afterCommit handler(s) failed: ${errors.map(messageOf).join('; ')}.\n` +
+        '  The data IS written and the EntityManager holds it; fix the handler. Flushing again writes nothing.',
+      { cause: errors[0] },
+    );
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -23,6 +23,11 @@ export interface FlushContext {
   /** Runs `work` in one transaction (a savepoint inside the caller's), committing when it resolves. */
   transaction<T>(work: (run: RunStatement) => Promise<T>): Promise<T>;
   readonly listeners: Iterable<FlushListener>;
+  /**
+   * Plans instead of `planFlush(uow, target)`: the EntityManager's, when entity hooks or flush
+   * subscribers run first (entity-manager/lifecycle.ts). Absent, a flush pays nothing for them.
+   */
+  readonly plan?: (() => FlushPlan) | undefined;
 }
 
 function summary(plan: FlushPlan): Record<string, number> {
@@ -55,7 +60,7 @@ function markOutcomeUnknown(uow: UnitOfWork, plan: FlushPlan): void {
 export async function runFlush(context: FlushContext): Promise<FlushPlan> {
   const started = performance.now();
   const { uow, target, listeners } = context;
-  const plan = planFlush(uow, target);
+  const plan = context.plan ? context.plan() : planFlush(uow, target);
   if (plan.isEmpty) {
     emit(listeners, {
       summary: {},

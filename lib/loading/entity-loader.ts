@@ -46,6 +46,8 @@ export interface LoadingContext {
   transaction(): Queryable | undefined;
   /** The signal of the EntityManager's fork: every statement of the loader runs under it. */
   readonly signal?: AbortSignal | undefined;
+  /** Called for each row hydrated into a managed instance; absent when no mapper has an afterLoad hook. */
+  readonly afterLoad?: ((entity: object, meta: EntityMetadata) => void) | undefined;
 }
 
 export class EntityLoader {
@@ -65,6 +67,7 @@ export class EntityLoader {
       hotPaths: (meta) => context.hotPaths(meta),
       meta: (cls) => context.meta(cls),
       types,
+      afterLoad: context.afterLoad,
     });
   }
 

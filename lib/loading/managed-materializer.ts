@@ -26,6 +26,8 @@ export interface MaterializingContext {
   /** Metadata by class (a hydrated row of a hierarchy may be a subclass). */
   meta(cls: Function): EntityMetadata;
   readonly types: DialectTypes;
+  /** The entity hooks' afterLoad; undefined when no mapper has one, so a row pays one check. */
+  readonly afterLoad?: ((entity: object, meta: EntityMetadata) => void) | undefined;
 }
 
 /** Reads a row's identity key without hydrating it, or undefined when the entity must be hydrated first. */
@@ -67,6 +69,7 @@ export class ManagedMaterializer implements Materializer {
     if (loaded) clearUnloaded(entityMeta, hydrated, loaded);
     const entry = this.uow.register(newEntry('managed', hydrated, entityMeta, key, true, loaded));
     this.uow.snapshot(entry);
+    if (this.context.afterLoad !== undefined) this.context.afterLoad(hydrated, entityMeta);
     return hydrated;
   }
 
@@ -126,6 +129,7 @@ export class ManagedMaterializer implements Materializer {
     entry.loadedColumns = loaded;
     entry.snapshot = this.context.hotPaths(entry.meta).snapshot(entry.entity);
     entry.members = membersOf(entry.entity, entry.meta);
+    if (this.context.afterLoad !== undefined) this.context.afterLoad(entry.entity, entry.meta);
   }
 
   /** The managed instance for a key, or an uninitialised one holding only the key (`em.load` fills it). */

@@ -4,6 +4,7 @@
  * typed from it.
  */
 import type { DataKeys, EntityClass } from './entity-class.js';
+import type { EntityHooks } from './entity-hooks.js';
 import type { NameOverride } from './naming-strategy.js';
 import type { AnyPropertyBuilder, CheckedProperties } from './property-checks.js';
 
@@ -34,6 +35,7 @@ export interface EntityDefinitionData {
   readonly discriminator?: DiscriminatorOptions | undefined;
   readonly discriminatorValue?: string | undefined;
   readonly abstract?: boolean | undefined;
+  readonly hooks?: EntityHooks<never> | undefined;
 }
 
 /** Any entity mapper, as the registry reads it. */
@@ -85,6 +87,8 @@ export interface EntityDefinition<T extends object, P, B extends object, BP> {
   readonly discriminatorValue?: string | undefined;
   /** A class of the hierarchy that is never instantiated, so needs no discriminator value. */
   readonly abstract?: boolean | undefined;
+  /** Lifecycle hooks, typed with the class (docs/lifecycle.md). A subclass without its own uses its base's. */
+  readonly hooks?: EntityHooks<T> | undefined;
 }
 
 /**

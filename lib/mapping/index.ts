@@ -17,6 +17,14 @@ export {
   TransientBuilder,
 } from './embedded-builder.js';
 export type { DataKeys, EntityClass } from './entity-class.js';
+export type {
+  CommitHookContext,
+  EntityHooks,
+  HookContext,
+  HookEntityManager,
+  HookEntityManagerSlot,
+  UpdateHookContext,
+} from './entity-hooks.js';
 export {
   type ColumnChange,
   describeComparator,

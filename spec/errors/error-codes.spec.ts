@@ -75,6 +75,7 @@ const CODES: Readonly<Record<string, string>> = {
   AuthenticationError: 'AUTHENTICATION',
   StatementError: 'STATEMENT',
   EntityStateError: 'ENTITY_STATE',
+  AfterCommitError: 'AFTER_COMMIT',
   OptimisticLockError: 'OPTIMISTIC_LOCK',
   MissingRowError: 'MISSING_ROW',
   EntityNotFoundError: 'ENTITY_NOT_FOUND',
