@@ -4,6 +4,7 @@
  * `.defaultSql` left to the database and read back (RETURNING, or a SELECT by key without it),
  * with snapshots that match, so the next flush has nothing to write.
  */
+import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { type DialectCapabilities, Tabula } from '../../lib';
 import { defineEntity, p, sqlDefault } from '../../lib/mapping';
@@ -30,7 +31,8 @@ class Receipt {
 }
 
 class Badge {
-  id!: string;
+  // Made here, not by .generated(): uuidV7's monotonic clock is shared with spec/mapping/uuid-v7.spec.ts.
+  id: string = randomUUID();
   name: string;
   issuedAt?: Date;
   constructor(name: string) {
@@ -64,7 +66,7 @@ const ReceiptMapper = defineEntity(Receipt, {
 const BadgeMapper = defineEntity(Badge, {
   table: 't_ts_badges',
   properties: {
-    id: p.uuid().primaryKey().generated(),
+    id: p.uuid().primaryKey(),
     name: p.string({ length: 50 }),
     issuedAt: p.datetime().defaultSql(sqlDefault.now()),
   },
