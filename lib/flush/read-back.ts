@@ -44,7 +44,6 @@ export async function readBackDefaults(
 ): Promise<void> {
   const keys = keySpecs(step);
   const columns = step.readBack ?? [];
-  const rowKey = (r: PlannedRow) => r.key.map((v, k) => keyPart(isPendingId(v) ? resolve(v, keys[k]?.type) : v));
   let found = result.rows;
   if (!runner.hasReturning) {
     const cells = rows.flatMap((r) => r.key.map((v, k) => (isPendingId(v) ? resolve(v, keys[k]?.type) : v)));
@@ -58,10 +57,26 @@ export async function readBackDefaults(
     found = (await runner.run(runner.compile(query))).rows;
   }
   const byKey = new Map<string, Bag>();
-  for (const r of found)
-    byKey.set(keys.map((k) => keyPart(runner.types.fromDriver(k.type as ColumnType, r[k.name]))).join('\0'), r);
+  const keyTypes = keys.map((k) => k.type as ColumnType);
+  for (const r of found) {
+    let id = '';
+    for (let k = 0; k < keys.length; k++)
+      id += `${keyPart(runner.types.fromDriver(keyTypes[k] as ColumnType, r[(keys[k] as ColumnSpec).name]))}\0`;
+    byKey.set(id, r);
+  }
+  // Property names and types once per statement, not per row.
+  const targets = columns.map((c) => ({
+    name: c.name,
+    type: c.type as ColumnType,
+    property: step.entity?.columns.find((m) => m.name === c.name)?.property ?? c.name,
+  }));
   for (const r of rows) {
-    const got = byKey.get(rowKey(r).join('\0'));
+    let id = '';
+    for (let k = 0; k < r.key.length; k++) {
+      const v = r.key[k];
+      id += `${keyPart(isPendingId(v) ? resolve(v, keyTypes[k]) : v)}\0`;
+    }
+    const got = byKey.get(id);
     if (!got)
       throw new UnexpectedResultError(
         `INSERT into ${step.table}: the row of ${r.label} was not found to read its database defaults back; ` +
@@ -70,10 +85,7 @@ export async function readBackDefaults(
         step.table,
       );
     const values: Bag = {};
-    for (const c of columns) {
-      const property = step.entity?.columns.find((m) => m.name === c.name)?.property ?? c.name;
-      values[property] = runner.types.fromDriver(c.type as ColumnType, got[c.name]);
-    }
+    for (const t of targets) values[t.property] = runner.types.fromDriver(t.type, got[t.name]);
     readBack.set(r.entity, values);
   }
 }
