@@ -97,6 +97,15 @@ export class ColumnResolver {
           'Declare keys, generated values and versions on the entity itself',
         );
       }
+      if (inner.defaultFn || inner.onUpdate || inner.defaultSql) {
+        // The flush computes these for entity properties only: inside an embeddable they would be ignored.
+        throw MappingError.unsupported(
+          embeddable.name,
+          name,
+          'a computed default (.default(fn), .onUpdate, .defaultSql) inside an embeddable',
+          'Build the value when you create the embeddable, or declare the column on the entity itself',
+        );
+      }
       const column = this.column(owner, `${property}.${name}`, {
         ...inner,
         column: prefix + resolveName(inner.column ?? this.naming.columnName(name), this.naming),

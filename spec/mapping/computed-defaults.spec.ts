@@ -5,7 +5,7 @@
  */
 import { expect } from 'chai';
 import { Tabula } from '../../lib';
-import { defineEntity, MetadataRegistry, p, sqlDefault } from '../../lib/mapping';
+import { defineEmbeddable, defineEntity, MetadataRegistry, p, sqlDefault } from '../../lib/mapping';
 import { describeEachDialect } from '../support/matrix';
 import { expectMappingError } from './support/expect-mapping-error';
 
@@ -19,6 +19,13 @@ class Tagged {
 }
 class Keyed {
   id!: number;
+}
+class Period {
+  from!: Date;
+}
+class Lease {
+  id!: number;
+  period!: Period;
 }
 
 const fix = (what: string, make: string) =>
@@ -84,6 +91,20 @@ describe('Computed defaults: start-up rules', () => {
         '  A key must be known to read the default back: use .generated() or .default(fn).',
       mapper: 'KeyedMapper',
       property: 'id',
+    });
+  });
+
+  it('refuses a computed default inside an embeddable, which the flush would ignore', () => {
+    const PeriodMapper = defineEmbeddable(Period, { properties: { from: p.datetime().default(() => new Date()) } });
+    const LeaseMapper = defineEntity(Lease, {
+      properties: { id: p.integer().primaryKey(), period: p.embedded(PeriodMapper) },
+    });
+    expectMappingError(() => new MetadataRegistry([LeaseMapper]), {
+      message:
+        'PeriodEmbeddable.from: a computed default (.default(fn), .onUpdate, .defaultSql) inside an embeddable is not supported yet.\n' +
+        '  Build the value when you create the embeddable, or declare the column on the entity itself.',
+      mapper: 'PeriodEmbeddable',
+      property: 'from',
     });
   });
 });
