@@ -11,11 +11,12 @@ type Bag = Record<string, unknown>;
 
 export function applyResults(uow: UnitOfWork, plan: FlushPlan, result: ExecutionResult): void {
   const inserted: EntityEntry[] = [];
+  // Empty unless a class has .defaultSql columns: no lookup per row otherwise.
+  const readBack = result.readBack.size > 0 ? result.readBack : undefined;
   plan.inserts.forEach((insert, i) => {
     const bag = insert.entity as Bag;
     Object.assign(bag, insert.assigned);
-    const filled = result.readBack.get(insert.entity);
-    if (filled) Object.assign(bag, filled);
+    if (readBack) Object.assign(bag, readBack.get(insert.entity));
     for (const k of insert.generatedKeys) {
       bag[(insert.meta.primaryKey[k] as { property: string }).property] = result.generated.get(i, k);
     }
