@@ -129,6 +129,7 @@ export function draftInserts(
       const current = (entity as Bag)[column.property];
       if (current !== undefined || column.source !== 'property') return current;
       if (column.generated === 'uuidv7') return ((assigned ??= {})[column.property] = uuidV7());
+      if (column.defaultFn) return ((assigned ??= {})[column.property] = column.defaultFn());
       if (column.generated !== 'identity') return current;
       mask |= 1 << k;
       return new PendingKey(i, k, meta);

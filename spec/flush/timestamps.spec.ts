@@ -40,6 +40,22 @@ class Badge {
   }
 }
 
+class Ticket {
+  code!: string;
+  constructor(public label: string) {}
+}
+
+const TicketMapper = defineEntity(Ticket, {
+  table: 't_ts_tickets',
+  properties: {
+    code: p
+      .uuid()
+      .primaryKey()
+      .default(() => randomUUID()),
+    label: p.string({ length: 10 }),
+  },
+});
+
 const PostMapper = defineEntity(Post, {
   table: 't_ts_posts',
   properties: {
@@ -79,7 +95,7 @@ function useOrm(ctx: { readonly url: string }, capabilities?: Partial<DialectCap
   before(async () => {
     orm = await Tabula.connect({
       url: ctx.url,
-      mappers: [PostMapper, ReceiptMapper, BadgeMapper],
+      mappers: [PostMapper, ReceiptMapper, BadgeMapper, TicketMapper],
       ...(capabilities ? { capabilities } : {}),
     });
     await orm.schema.drop();
@@ -116,6 +132,24 @@ describeEachDialect('Timestamps: .default(fn) and .onUpdate(fn)', (ctx) => {
     const loaded = await fresh.findOneOrFail(Post, second.id);
     expect(loaded.createdAt.getTime()).to.equal(second.createdAt.getTime());
     expect(em.plan().isEmpty).to.equal(true);
+  });
+
+  it('makes a key with a function default, before the row is ordered or grouped', async () => {
+    const em = orm().em.fork();
+    const tickets = [new Ticket('a'), new Ticket('b')];
+    em.persist(...tickets);
+    const plan = em.plan();
+    expect(plan.steps[0]?.rows.map((r) => typeof r.key[0])).to.deep.equal(['string', 'string']);
+    await em.flush();
+    const ids = tickets.map((t) => t.code);
+    expect(new Set(ids).size).to.equal(2);
+    expect(
+      (
+        await orm()
+          .em.fork()
+          .findOneOrFail(Ticket, ids[0] as string)
+      ).label,
+    ).to.equal('a');
   });
 
   it('keeps a value the program set', async () => {
