@@ -247,6 +247,9 @@ function describeReadBack(title: string, capabilities?: Partial<DialectCapabilit
         [['note'], ['issued_at', 'status'], 2],
         [['note', 'issued_at', 'status'], [], 1],
       ]);
+      expect(plan.describe()).to.contain(
+        '1. insert t_ts_receipts (note): 2 rows, database defaults read back: issued_at, status',
+      );
       const started = Date.now();
       await em.flush();
       for (const r of [a, b]) {
