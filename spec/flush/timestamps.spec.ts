@@ -56,6 +56,25 @@ const TicketMapper = defineEntity(Ticket, {
   },
 });
 
+class Fragile {
+  id!: number;
+  name = 'f';
+  at?: Date;
+}
+
+let failClock = false;
+const FragileMapper = defineEntity(Fragile, {
+  table: 't_ts_fragile',
+  properties: {
+    id: p.integer().primaryKey().generated(),
+    name: p.string({ length: 10 }),
+    at: p.datetime().default(() => {
+      if (failClock) throw new Error('clock unavailable');
+      return new Date();
+    }),
+  },
+});
+
 const PostMapper = defineEntity(Post, {
   table: 't_ts_posts',
   properties: {
@@ -95,7 +114,7 @@ function useOrm(ctx: { readonly url: string }, capabilities?: Partial<DialectCap
   before(async () => {
     orm = await Tabula.connect({
       url: ctx.url,
-      mappers: [PostMapper, ReceiptMapper, BadgeMapper, TicketMapper],
+      mappers: [PostMapper, ReceiptMapper, BadgeMapper, TicketMapper, FragileMapper],
       ...(capabilities ? { capabilities } : {}),
     });
     await orm.schema.drop();
@@ -150,6 +169,28 @@ describeEachDialect('Timestamps: .default(fn) and .onUpdate(fn)', (ctx) => {
           .findOneOrFail(Ticket, ids[0] as string)
       ).label,
     ).to.equal('a');
+  });
+
+  it('fails plan() and flush() with a default function that throws, writing nothing', async () => {
+    const em = orm().em.fork();
+    const post = new Post('before');
+    const fragile = new Fragile();
+    em.persist(post, fragile);
+    failClock = true;
+    try {
+      expect(() => em.plan()).to.throw('clock unavailable');
+      let failed: unknown;
+      await em.flush().catch((e: unknown) => {
+        failed = e;
+      });
+      expect((failed as Error | undefined)?.message).to.equal('clock unavailable');
+      expect([post.createdAt, post.id, fragile.at]).to.deep.equal([undefined, undefined, undefined]);
+      expect(await orm().em.fork().count(Post, { title: 'before' })).to.equal(0);
+    } finally {
+      failClock = false;
+    }
+    await em.flush();
+    expect([typeof post.id, fragile.at instanceof Date]).to.deep.equal(['number', true]);
   });
 
   it('keeps a value the program set', async () => {
