@@ -85,6 +85,8 @@ export {
   type ReferentialAction,
   type RelationKind,
   snakeCaseNaming,
+  type SqlDefault,
+  sqlDefault,
   type TransientBuilder,
   uuidV7,
 } from './mapping/index.js';

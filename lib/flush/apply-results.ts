@@ -11,9 +11,12 @@ type Bag = Record<string, unknown>;
 
 export function applyResults(uow: UnitOfWork, plan: FlushPlan, result: ExecutionResult): void {
   const inserted: EntityEntry[] = [];
+  // Empty unless a class has .defaultSql columns: no lookup per row otherwise.
+  const readBack = result.readBack.size > 0 ? result.readBack : undefined;
   plan.inserts.forEach((insert, i) => {
     const bag = insert.entity as Bag;
     Object.assign(bag, insert.assigned);
+    if (readBack) Object.assign(bag, readBack.get(insert.entity));
     for (const k of insert.generatedKeys) {
       bag[(insert.meta.primaryKey[k] as { property: string }).property] = result.generated.get(i, k);
     }
@@ -28,6 +31,7 @@ export function applyResults(uow: UnitOfWork, plan: FlushPlan, result: Execution
     const entry = uow.entryOf(entity);
     if (entry?.meta.version) (entity as Bag)[entry.meta.version.property] = version;
   }
+  if (plan.assigned) for (const [entity, values] of plan.assigned) Object.assign(entity, values);
   for (const entity of plan.deletes) uow.detach(entity);
   // Snapshots once every generated key is in place (a row may reference one inserted after it).
   for (const entry of inserted) uow.snapshot(entry);

@@ -44,8 +44,11 @@ export function describePlan(plan: FlushPlan): string {
   const lines = [`Flush plan: ${count(plan.steps.length, 'step')}, ${count(plan.statementCount, 'statement')}`];
   plan.steps.forEach((step, i) => {
     const columns = step.columns.map((c) => c.name).join(', ');
+    const readBack = step.readBack
+      ? `, database defaults read back: ${step.readBack.map((c) => c.name).join(', ')}`
+      : '';
     lines.push(
-      `  ${i + 1}. ${step.kind} ${step.table}${columns ? ` (${columns})` : ''}: ${count(step.rows.length, 'row')}`,
+      `  ${i + 1}. ${step.kind} ${step.table}${columns ? ` (${columns})` : ''}: ${count(step.rows.length, 'row')}${readBack}`,
     );
     for (const s of step.statements) {
       lines.push(

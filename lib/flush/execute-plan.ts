@@ -8,6 +8,7 @@ import { InternalError, UnexpectedResultError, UnsupportedError } from '../error
 import type { ColumnType } from '../types/index.js';
 import { type FlushPlan, type FlushStep, isPendingId, type PendingId } from './flush-plan.js';
 import type { PlanRunner } from './plan-target.js';
+import { readBackDefaults } from './read-back.js';
 import { ShortStatement } from './stale-rows.js';
 import { stepNode } from './statement-nodes.js';
 
@@ -25,6 +26,8 @@ export interface ExecutionResult {
    * undefined when the database generated none. The single-key case stores no array per row.
    */
   readonly generated: GeneratedKeys;
+  /** Columns filled by their database DEFAULT (`.defaultSql`), by entity and property; empty without any. */
+  readonly readBack: ReadonlyMap<object, Readonly<Record<string, unknown>>>;
   readonly statements: number;
   readonly rows: number;
   readonly steps: readonly StepTiming[];
@@ -64,6 +67,7 @@ export async function executePlan(plan: FlushPlan, runner: PlanRunner): Promise<
     return found;
   };
   const timings: StepTiming[] = [];
+  const readBack = new Map<object, Record<string, unknown>>();
   let statements = 0;
   let rows = 0;
   for (const step of plan.steps) {
@@ -75,9 +79,10 @@ export async function executePlan(plan: FlushPlan, runner: PlanRunner): Promise<
       const result = await runner.run(query);
       statements++;
       rows += slice.length;
-      if (step.kind === 'insert' && step.returning.length > 0)
-        collectKeys(step, s.start, slice.length, result, runner, generated);
-      else if (step.kind !== 'insert' && step.kind !== 'link' && result.affectedRows < slice.length) {
+      if (step.kind === 'insert' && (step.returning.length > 0 || step.readBack)) {
+        if (step.returning.length > 0) collectKeys(step, s.start, slice.length, result, runner, generated);
+        if (step.readBack) await readBackDefaults(step, slice, result, runner, resolve, readBack);
+      } else if (step.kind !== 'insert' && step.kind !== 'link' && result.affectedRows < slice.length) {
         // Which rows are stale is read after the rollback (runFlush): inside the transaction a row
         // bumped once looks like one this statement wrote.
         throw new ShortStatement(step, slice, slice.length - result.affectedRows);
@@ -91,7 +96,7 @@ export async function executePlan(plan: FlushPlan, runner: PlanRunner): Promise<
       durationMs: performance.now() - started,
     });
   }
-  return { generated, statements, rows, steps: timings };
+  return { generated, readBack, statements, rows, steps: timings };
 }
 
 /**

@@ -93,6 +93,8 @@ export interface FlushStep {
   readonly match: readonly ColumnSpec[];
   /** Insert: the generated key columns the statement returns (empty when the keys are known). */
   readonly returning: readonly ColumnSpec[];
+  /** Insert: columns left to their database DEFAULT (`.defaultSql`), read back into the entities. */
+  readonly readBack?: readonly ColumnSpec[];
   readonly rows: readonly PlannedRow[];
   readonly statements: readonly PlannedStatement[];
   /** Update and delete: true when a row count short of `rows.length` is a stale version. */
@@ -122,6 +124,8 @@ export interface FlushPlan {
   readonly inserts: readonly PlannedInsert[];
   /** Updated rows: the new version value to write back after COMMIT, by entity. */
   readonly versions: ReadonlyMap<object, unknown>;
+  /** Updated rows: values the plan decided (`.onUpdate`), by property, written back after COMMIT. */
+  readonly assigned?: ReadonlyMap<object, Readonly<Record<string, unknown>>>;
   /** Entities deleted by this flush (removed, orphaned or cascaded). */
   readonly deletes: readonly object[];
   /** Entities whose snapshot is refreshed after COMMIT: the inserted ones (in `inserts` order), then the updated ones. */

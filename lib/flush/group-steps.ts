@@ -19,6 +19,8 @@ export interface StepShape {
   readonly key: readonly ColumnMetadata[];
   readonly match: readonly ColumnMetadata[];
   readonly returning: readonly ColumnMetadata[];
+  /** Insert: columns the database filled from their DEFAULT, read back after the statement. */
+  readonly readBack?: readonly ColumnMetadata[];
 }
 
 /**
@@ -70,6 +72,7 @@ function buildStep(shape: StepShape, rows: readonly PlannedRow[], target: PlanTa
     key: shape.key.map(spec),
     match: shape.match.map(spec),
     returning: shape.returning.map(spec),
+    ...(shape.readBack ? { readBack: shape.readBack.map(spec) } : {}),
     rows,
     isVersioned: shape.match.length > 0,
   };

@@ -9,6 +9,7 @@ import { uuidV7 } from '../mapping/index.js';
 import { type ColumnAccess, columnAccess, targetKeyProperty } from './column-access.js';
 import type { PendingId, PlannedInsert, PlannedRow, RowReason } from './flush-plan.js';
 import { NONE, type StepShape } from './group-steps.js';
+import { sqlDefaultColumns } from './computed-values.js';
 
 type Bag = Record<string, unknown>;
 
@@ -110,13 +111,25 @@ export function draftInserts(
   const layouts = new Map<EntityMetadata, Map<number, InsertLayout>>();
   // Rows of one class come together: the last layout answers most rows without a lookup.
   let last: InsertLayout | undefined;
+  let lastMeta: EntityMetadata | undefined;
+  let dbDefaults: readonly ColumnMetadata[] = NONE;
   const drafts = inserts.map(({ entity, meta }, i) => {
     let mask = 0;
+    if (meta !== lastMeta) {
+      lastMeta = meta;
+      dbDefaults = sqlDefaultColumns(meta);
+    }
+    // A database default left to the database is a different column list (bits after the key's).
+    for (let d = 0; d < dbDefaults.length; d++) {
+      const column = dbDefaults[d] as ColumnMetadata;
+      if ((entity as Bag)[column.property] === undefined) mask |= 1 << (meta.primaryKey.length + d);
+    }
     let assigned: Bag | undefined;
     const key = meta.primaryKey.map((column, k) => {
       const current = (entity as Bag)[column.property];
       if (current !== undefined || column.source !== 'property') return current;
       if (column.generated === 'uuidv7') return ((assigned ??= {})[column.property] = uuidV7());
+      if (column.defaultFn) return ((assigned ??= {})[column.property] = column.defaultFn());
       if (column.generated !== 'identity') return current;
       mask |= 1 << k;
       return new PendingKey(i, k, meta);
@@ -155,6 +168,7 @@ function insertValue(column: ColumnMetadata, current: unknown, draft: InsertDraf
   if (column.source !== 'property') return null;
   if (column.isVersion) return draft.assign(column.property, initialVersion(column));
   if (column.default !== undefined) return draft.assign(column.property, column.default.value);
+  if (column.defaultFn !== undefined) return draft.assign(column.property, column.defaultFn());
   return null;
 }
 
@@ -164,12 +178,14 @@ function insertLayout(cache: Map<EntityMetadata, Map<number, InsertLayout>>, met
   let layout = byMask.get(mask);
   if (!layout) {
     const generated = meta.primaryKey.map((_, k) => k).filter((k) => (mask & (1 << k)) !== 0);
+    const readBack = sqlDefaultColumns(meta).filter((_, d) => (mask & (1 << (meta.primaryKey.length + d))) !== 0);
     const accesses: ColumnAccess[] = [];
     const keyIndexes: number[] = [];
     for (const access of columnAccess(meta)) {
       const { column } = access;
       const k = column.primaryKey && column.source === 'property' ? meta.primaryKey.indexOf(column) : -1;
       if (k >= 0 && generated.includes(k)) continue;
+      if (readBack.includes(column)) continue;
       accesses.push(access);
       keyIndexes.push(k);
     }
@@ -180,6 +196,7 @@ function insertLayout(cache: Map<EntityMetadata, Map<number, InsertLayout>>, met
       key: NONE,
       match: NONE,
       returning: generated.map((k) => meta.primaryKey[k] as ColumnMetadata),
+      ...(readBack.length > 0 ? { readBack } : {}),
     };
     layout = { accesses, keyIndexes, generated, mask, shape };
     byMask.set(mask, layout);

@@ -27,7 +27,8 @@ export function planFlush(source: ChangeSource, target: PlanTarget): FlushPlan {
   const { drafts, referenceValue } = draftInserts(changes.inserts, index);
   const steps = insertSteps(drafts, index, target);
   const versions = new Map<object, unknown>();
-  steps.push(...updateSteps(changes.updates, referenceValue, versions, target));
+  const assigned = new Map<object, Record<string, unknown>>();
+  steps.push(...updateSteps(changes.updates, referenceValue, versions, target, assigned));
   const pivots = planPivots(changes.pivots, pivotEnds(source, drafts, index), target);
   steps.push(...pivots.unlinks, ...pivots.links);
   const deletesFrom = steps.length;
@@ -38,6 +39,7 @@ export function planFlush(source: ChangeSource, target: PlanTarget): FlushPlan {
     unique?.steps ?? steps,
     drafts,
     versions,
+    assigned,
     changes.deletes.map((d) => d.entry.entity),
     [...changes.updates.map((u) => u.entry.entity), ...pivots.owners],
     changes.membersChanged,
@@ -69,6 +71,7 @@ function finishPlan(
   steps: FlushStep[],
   drafts: readonly InsertDraft[],
   versions: Map<object, unknown>,
+  assigned: Map<object, Record<string, unknown>>,
   deletes: readonly object[],
   updated: readonly object[],
   membersChanged: readonly object[],
@@ -93,6 +96,7 @@ function finishPlan(
     steps,
     inserts: drafts,
     versions,
+    assigned,
     deletes,
     touched: [...drafts.map((d) => d.entity), ...updated],
     membersChanged,

@@ -2,9 +2,10 @@
  * Update rows of a flush: for each changed entity, its changed columns (and the next version,
  * matched against the old one), grouped into one batch UPDATE per (table, changed column set).
  */
-import type { ColumnChange, EntityMetadata } from '../mapping/index.js';
+import type { ColumnChange, ColumnMetadata, EntityMetadata } from '../mapping/index.js';
 import type { ChangeSet } from '../unit-of-work/index.js';
 import { type ColumnAccess, columnAccess } from './column-access.js';
+import { onUpdateColumns } from './computed-values.js';
 import type { FlushStep } from './flush-plan.js';
 import { group, NONE, type StepShape } from './group-steps.js';
 import { nextVersion, type ReferenceValue } from './insert-draft.js';
@@ -27,12 +28,48 @@ interface ClassLayouts {
 
 const layoutsOf = new WeakMap<EntityMetadata, ClassLayouts>();
 
-function layoutFor(meta: EntityMetadata, changed: readonly ColumnChange[]): UpdateLayout {
+function classLayouts(meta: EntityMetadata): ClassLayouts {
   let layouts = layoutsOf.get(meta);
   if (!layouts) {
     layouts = { positions: new Map(meta.columns.map((c, i) => [c.name, i])), bySet: new Map() };
     layoutsOf.set(meta, layouts);
   }
+  return layouts;
+}
+
+/**
+ * The changes of an entity with `.onUpdate` columns: each such column the program did not change
+ * itself gets its function's value, shown in the plan and written by the same UPDATE, and
+ * recorded in `stamped` (written into the entity after COMMIT only).
+ */
+function stampChanges(
+  meta: EntityMetadata,
+  columns: readonly ColumnMetadata[],
+  changes: readonly ColumnChange[],
+  snapshot: Bag,
+): { changes: readonly ColumnChange[]; stamped: Bag | undefined } {
+  let stamped: Bag | undefined;
+  let all: ColumnChange[] | undefined;
+  for (const column of columns) {
+    if (changes.some((c) => c.column === column.name)) continue;
+    const value = (column.onUpdate as () => unknown)();
+    (stamped ??= {})[column.property] = value;
+    (all ??= [...changes]).push({
+      column: column.name,
+      property: column.property,
+      old: snapshot[column.name],
+      new: value,
+    });
+  }
+  if (!all) return { changes, stamped };
+  // Layouts are named by the changed columns in column order.
+  const { positions } = classLayouts(meta);
+  all.sort((a, b) => (positions.get(a.column) as number) - (positions.get(b.column) as number));
+  return { changes: all, stamped };
+}
+
+function layoutFor(meta: EntityMetadata, changed: readonly ColumnChange[]): UpdateLayout {
+  const layouts = classLayouts(meta);
   // The comparator reports changes in column order, so the positions name the set (one changed
   // column, the common case, by its position alone: no string per row).
   let signature: string | number | undefined;
@@ -55,21 +92,38 @@ function layoutFor(meta: EntityMetadata, changed: readonly ColumnChange[]): Upda
 }
 
 /**
- * The update steps of `updates`; each new version goes into `versions` (written back after
- * COMMIT). `referenceValue` reads a foreign key that may point at a row inserted by this flush.
+ * The update steps of `updates`; each new version goes into `versions` and each `.onUpdate` value
+ * into `assigned` (both written back after COMMIT). `referenceValue` reads a foreign key that may
+ * point at a row inserted by this flush.
  */
 export function updateSteps(
   updates: readonly ChangeSet[],
   referenceValue: ReferenceValue,
   versions: Map<object, unknown>,
   target: PlanTarget,
+  assigned?: Map<object, Bag>,
 ): FlushStep[] {
-  const rows = updates.map(({ entry, changes }) => {
-    const { meta, entity } = entry;
-    const snapshot = entry.snapshot as Bag;
+  let lastMeta: EntityMetadata | undefined;
+  let stamping: readonly ColumnMetadata[] = NONE;
+  const rows = updates.map((update) => {
+    const { meta, entity } = update.entry;
+    const snapshot = update.entry.snapshot as Bag;
+    if (meta !== lastMeta) {
+      lastMeta = meta;
+      stamping = onUpdateColumns(meta);
+    }
+    let changes = update.changes;
+    let stamped: Bag | undefined;
+    if (stamping.length > 0) {
+      ({ changes, stamped } = stampChanges(meta, stamping, changes, snapshot));
+      if (stamped) assigned?.set(entity, stamped);
+    }
     const layout = layoutFor(meta, changes);
     const values: unknown[] = [];
-    for (const a of layout.accesses) values.push(a.kind === 'reference' ? referenceValue(a, entity) : a.read(entity));
+    for (const a of layout.accesses) {
+      if (a.kind === 'reference') values.push(referenceValue(a, entity));
+      else values.push(stamped && a.column.property in stamped ? stamped[a.column.property] : a.read(entity));
+    }
     let match: readonly unknown[] = NONE;
     if (meta.version) {
       const old = snapshot[meta.version.name];

@@ -18,6 +18,7 @@ import {
 } from '../sql/index.js';
 import type { FlushStep, PendingId, PlannedRow } from './flush-plan.js';
 import { isPendingId } from './flush-plan.js';
+import { returningSpecs } from './read-back.js';
 
 export type ResolvePending = (pending: PendingId, type: ColumnType | undefined) => unknown;
 
@@ -60,7 +61,9 @@ export function stepNode(
         table: step.table,
         columns: step.columns,
         rows: ValueRows.flat(step.columns, cells, `INSERT into ${step.table}`, rows.length),
-        returning: (hasReturning ? step.returning : []).map((c) => column(c.name, c.type ? { type: c.type } : {})),
+        returning: (hasReturning ? returningSpecs(step) : []).map((c) =>
+          column(c.name, c.type ? { type: c.type } : {}),
+        ),
       });
     }
     case 'update':

@@ -9,6 +9,24 @@ import type { NameOverride } from './naming-strategy.js';
 /** How a key is generated: by the database (identity / auto-increment) or by Tabula (UUID v7). */
 export type GenerationStrategy = 'identity' | 'uuidv7';
 
+/**
+ * A default the database computes: raw SQL written as-is into the column's DEFAULT clause, or the
+ * current instant in the column's datetime format on each dialect ({@link sqlDefault}).
+ */
+export type SqlDefault = { readonly kind: 'sql'; readonly sql: string } | { readonly kind: 'current-timestamp' };
+
+/** Typed database-side defaults for `.defaultSql(…)`. */
+export const sqlDefault = Object.freeze({
+  /**
+   * The current instant, for a datetime column, in the format Tabula stores: `CURRENT_TIMESTAMP`
+   * on PostgreSQL, `CURRENT_TIMESTAMP(3)` on MariaDB/MySQL (DATETIME(3)), a millisecond
+   * `strftime` on SQLite.
+   */
+  now: (): SqlDefault => Object.freeze({ kind: 'current-timestamp' as const }),
+  /** SQL text written verbatim after DEFAULT (`'gen_random_uuid()'`; on SQLite wrap expressions in parentheses). */
+  raw: (sql: string): SqlDefault => Object.freeze({ kind: 'sql' as const, sql }),
+});
+
 /** What a column builder recorded: plain data, read by the MetadataRegistry. */
 export interface ColumnDefinition {
   readonly kind: 'column';
@@ -19,6 +37,12 @@ export interface ColumnDefinition {
   readonly generated?: GenerationStrategy | 'default';
   /** A JS value the DDL writes as the column's DEFAULT (and inserts leave out when unset). */
   readonly default?: { readonly value: unknown };
+  /** Called once per new entity whose property is undefined when its INSERT is planned; never in the DDL. */
+  readonly defaultFn?: () => unknown;
+  /** Called once per changed managed entity when its UPDATE is planned. */
+  readonly onUpdate?: () => unknown;
+  /** The database computes the value (DEFAULT clause); the flush reads it back after the INSERT. */
+  readonly defaultSql?: SqlDefault;
   /** `true` or the constraint's name. */
   readonly unique: boolean | string;
   /** `true` or the index's name. */
@@ -64,9 +88,43 @@ export class ColumnBuilder<J, N extends boolean = false> {
     return new ColumnBuilder<J, N>(this.with({ generated: strategy ?? 'default' }));
   }
 
-  /** The column's DEFAULT in the DDL. */
-  default(value: J): ColumnBuilder<J, N> {
-    return new ColumnBuilder<J, N>(this.with({ default: Object.freeze({ value }) }));
+  /**
+   * The value a new entity gets when its property is undefined at insert.
+   *
+   * A function is called once per new entity, when its INSERT is planned (so `em.plan()` shows
+   * the value), and never reaches the DDL: `.default(() => new Date())`. A constant is also the
+   * column's DEFAULT in the DDL; a mutable constant (a Date, Buffer, array or object) is refused
+   * at start-up, since every entity would share one instance.
+   */
+  default(value: J | (() => J)): ColumnBuilder<J, N> {
+    if (typeof value === 'function') {
+      const { default: _constant, ...rest } = this.definition;
+      return new ColumnBuilder<J, N>(Object.freeze({ ...rest, defaultFn: value as () => J }));
+    }
+    const { defaultFn: _fn, ...rest } = this.definition;
+    return new ColumnBuilder<J, N>(Object.freeze({ ...rest, default: Object.freeze({ value }) }));
+  }
+
+  /**
+   * A value written by every UPDATE of an entity that has other changes in the flush (an entity
+   * with nothing else changed is not updated for it), unless the program changed this property
+   * itself. Not called on insert: pair it with `.default(fn)`.
+   * @example updatedAt: p.datetime().default(() => new Date()).onUpdate(() => new Date())
+   */
+  onUpdate(fn: () => J): ColumnBuilder<J, N> {
+    return new ColumnBuilder<J, N>(this.with({ onUpdate: fn }));
+  }
+
+  /**
+   * A default the database computes: the schema writes it as the column's DEFAULT, an insert
+   * leaves the column out when the property is undefined, and the flush reads the value back into
+   * the entity (RETURNING, or a SELECT by key in the same transaction where there is none).
+   * @example createdAt: p.datetime().defaultSql(sqlDefault.now())
+   */
+  defaultSql(sql: string | SqlDefault): ColumnBuilder<J, N> {
+    return new ColumnBuilder<J, N>(
+      this.with({ defaultSql: typeof sql === 'string' ? sqlDefault.raw(sql) : Object.freeze({ ...sql }) }),
+    );
   }
 
   /** A UNIQUE constraint on this column alone (for several columns use the mapper's `indexes`). */

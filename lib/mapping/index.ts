@@ -1,4 +1,10 @@
-export { ColumnBuilder, type ColumnDefinition, type GenerationStrategy } from './column-builder.js';
+export {
+  ColumnBuilder,
+  type ColumnDefinition,
+  type GenerationStrategy,
+  type SqlDefault,
+  sqlDefault,
+} from './column-builder.js';
 export {
   type AnyEntityMapper,
   defineEntity,

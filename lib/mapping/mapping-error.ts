@@ -184,6 +184,11 @@ export class MappingError extends TabulaError {
     return MappingError.at(mapper, property, `${what} is not supported yet`, fix);
   }
 
+  /** A default, computed default or onUpdate the flush cannot honour (a mutable constant, two defaults, …). */
+  static invalidDefault(mapper: string, property: string, what: string, fix: string): MappingError {
+    return MappingError.at(mapper, property, what, fix);
+  }
+
   static unknownDiscriminator(mapper: string, value: unknown): MappingError {
     return MappingError.at(
       mapper,

@@ -5,7 +5,7 @@
  * read only this.
  */
 import type { ColumnType } from '../types/index.js';
-import type { GenerationStrategy } from './column-builder.js';
+import type { GenerationStrategy, SqlDefault } from './column-builder.js';
 import type { AnyEntityMapper } from './define-entity.js';
 import type { EntityClass } from './entity-class.js';
 import type { CascadeKind, ReferentialAction, RelationKind } from './relation-builders.js';
@@ -28,6 +28,12 @@ export interface ColumnMetadata {
   readonly primaryKey: boolean;
   readonly generated?: GenerationStrategy | undefined;
   readonly default?: { readonly value: unknown } | undefined;
+  /** `.default(fn)`: called per new entity whose property is undefined, at insert planning. */
+  readonly defaultFn?: (() => unknown) | undefined;
+  /** `.onUpdate(fn)`: called per changed managed entity, at update planning. */
+  readonly onUpdate?: (() => unknown) | undefined;
+  /** `.defaultSql(…)`: the database's DEFAULT, read back after insert. */
+  readonly defaultSql?: SqlDefault | undefined;
   /** `true` or the unique constraint's name. */
   readonly unique: boolean | string;
   /** `true` or the index's name. */

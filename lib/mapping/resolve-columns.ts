@@ -30,6 +30,7 @@ export class ColumnResolver {
 
   /** A plain property's column. Columns only a STI subclass has are nullable in the table. */
   column(owner: EntityDraft, property: string, definition: ColumnDefinition): ColumnMetadata {
+    checkDefaults(owner.name, property, definition);
     return Object.freeze({
       name: resolveName(definition.column ?? this.naming.columnName(property), this.naming),
       property,
@@ -39,6 +40,9 @@ export class ColumnResolver {
       primaryKey: definition.primaryKey,
       generated: generation(owner, property, definition),
       default: definition.default,
+      defaultFn: definition.defaultFn,
+      onUpdate: definition.onUpdate,
+      defaultSql: definition.defaultSql,
       unique: definition.unique,
       index: definition.index,
       isVersion: definition.version,
@@ -91,6 +95,15 @@ export class ColumnResolver {
           name,
           'a key, generated or version column inside an embeddable',
           'Declare keys, generated values and versions on the entity itself',
+        );
+      }
+      if (inner.defaultFn || inner.onUpdate || inner.defaultSql) {
+        // The flush computes these for entity properties only: inside an embeddable they would be ignored.
+        throw MappingError.unsupported(
+          embeddable.name,
+          name,
+          'a computed default (.default(fn), .onUpdate, .defaultSql) inside an embeddable',
+          'Build the value when you create the embeddable, or declare the column on the entity itself',
         );
       }
       const column = this.column(owner, `${property}.${name}`, {
@@ -164,4 +177,50 @@ function generation(
   if (!strategy || !fits)
     throw MappingError.invalidGenerated(owner.name, property, kind, requested === 'default' ? undefined : requested);
   return strategy;
+}
+
+/**
+ * A constant default is one value shared by every new entity: a mutable one (a Date, Buffer, array
+ * or object) would be one instance in every row and one fixed instant in the DDL.
+ */
+function checkDefaults(mapper: string, property: string, definition: ColumnDefinition): void {
+  const constant = definition.default?.value;
+  if (typeof constant === 'object' && constant !== null) {
+    const what = constant instanceof Date ? 'a Date' : Array.isArray(constant) ? 'an array' : 'a mutable object';
+    const make = constant instanceof Date ? 'new Date()' : '…';
+    throw MappingError.invalidDefault(
+      mapper,
+      property,
+      `.default() was given ${what}, one instance shared by every new entity (and one fixed value in the table's DDL)`,
+      `Pass a function, called once per new entity: .default(() => ${make})`,
+    );
+  }
+  const sources = [
+    definition.default && '.default()',
+    definition.defaultFn && '.default(fn)',
+    definition.defaultSql && '.defaultSql()',
+  ];
+  if (definition.defaultSql && sources.filter(Boolean).length > 1)
+    throw MappingError.invalidDefault(
+      mapper,
+      property,
+      `${sources.filter(Boolean).join(' and ')} on one column`,
+      'Keep one default',
+    );
+  if (definition.primaryKey && (definition.defaultSql || definition.onUpdate))
+    throw MappingError.invalidDefault(
+      mapper,
+      property,
+      definition.defaultSql ? '.defaultSql() on a primary-key column' : '.onUpdate() on a primary-key column',
+      definition.defaultSql
+        ? 'A key must be known to read the default back: use .generated() or .default(fn)'
+        : 'A primary key never changes: take .onUpdate() off',
+    );
+  if (definition.version && (definition.defaultFn || definition.onUpdate || definition.defaultSql))
+    throw MappingError.invalidDefault(
+      mapper,
+      property,
+      'a default on the version column',
+      'The flush sets versions itself: take the default off',
+    );
 }

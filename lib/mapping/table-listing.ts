@@ -12,7 +12,12 @@ export interface MappedColumn {
   readonly name: string;
   readonly type: ColumnType;
   readonly nullable: boolean;
-  readonly default?: { readonly kind: 'value'; readonly value: unknown } | undefined;
+  /** A constant default, or the database's (`.defaultSql`); a `.default(fn)` is never in the DDL. */
+  readonly default?:
+    | { readonly kind: 'value'; readonly value: unknown }
+    | { readonly kind: 'current-timestamp' }
+    | { readonly kind: 'sql'; readonly sql: string }
+    | undefined;
   readonly primaryKey: boolean;
   /** Identity / auto-increment. */
   readonly autoIncrement: boolean;
@@ -113,7 +118,8 @@ function describeColumn(column: ColumnMetadata): MappedColumn {
     name: column.name,
     type: column.type,
     nullable: column.nullable,
-    default: column.default && Object.freeze({ kind: 'value' as const, value: column.default.value }),
+    default:
+      column.defaultSql ?? (column.default && Object.freeze({ kind: 'value' as const, value: column.default.value })),
     primaryKey: column.primaryKey,
     autoIncrement: column.generated === 'identity',
   });

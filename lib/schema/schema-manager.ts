@@ -35,7 +35,7 @@ export function toTableDescription(table: MappedTable): TableDescription {
       name: c.name,
       type: c.type,
       nullable: c.nullable,
-      ...(c.default !== undefined ? { default: { kind: 'value' as const, value: c.default.value } } : {}),
+      ...(c.default !== undefined ? { default: c.default } : {}),
       ...(c.autoIncrement ? { autoIncrement: true, primaryKey: true } : {}),
     })),
     ...(table.columns.some((c) => c.autoIncrement) ? {} : { primaryKey: { columns: table.primaryKey } }),

@@ -8,11 +8,12 @@ export type ReferentialAction = 'cascade' | 'set null' | 'restrict' | 'no action
 
 /**
  * A column default: a value (converted through the column type like a bound value, then written as
- * a literal) or the current instant, in the column's datetime format.
+ * a literal), the current instant in the column's datetime format, or SQL text written as-is.
  */
 export type ColumnDefault =
   | { readonly kind: 'value'; readonly value: unknown }
-  | { readonly kind: 'current-timestamp' };
+  | { readonly kind: 'current-timestamp' }
+  | { readonly kind: 'sql'; readonly sql: string };
 
 export interface ColumnDescription {
   readonly name: string;

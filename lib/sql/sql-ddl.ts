@@ -150,6 +150,7 @@ export abstract class SqlDdl implements DdlCompiler {
   protected defaultValue(table: TableDescription, c: ColumnDescription): string {
     const d = c.default;
     if (!d) return 'NULL';
+    if (d.kind === 'sql') return d.sql;
     if (d.kind === 'current-timestamp') {
       if (c.type.kind !== 'datetime') {
         throw new DdlError(

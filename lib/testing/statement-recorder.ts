@@ -22,7 +22,12 @@ export type RespondToStatement = (statement: RecordedStatement) => Partial<RawRe
 
 /** What the compiler knew about a statement that its text no longer says plainly. */
 type StatementShape =
-  | { readonly kind: 'insert'; readonly table: string; readonly rows: number; readonly returning: readonly string[] }
+  | {
+      readonly kind: 'insert';
+      readonly table: string;
+      readonly rows: number;
+      readonly returning: readonly { readonly name: string; readonly isKey: boolean }[];
+    }
   | { readonly kind: 'write' };
 
 /**
@@ -47,9 +52,16 @@ export class StatementRecorder {
   compile(node: SqlNode): CompiledQuery {
     const compiled = this.dialect.compile(node);
     if (node.kind === 'insert') {
-      const returning = node.returning.map(
-        (item) => item.alias ?? (item.expression.kind === 'column' ? item.expression.name : ''),
-      );
+      const returning = node.returning.map((item) => ({
+        name: item.alias ?? (item.expression.kind === 'column' ? item.expression.name : ''),
+        // A key column (integer, or untyped) gets the generated id; a column read back for its
+        // database default (.defaultSql) gets NULL, as no database computed it.
+        isKey:
+          item.expression.kind !== 'column' ||
+          item.expression.type === undefined ||
+          item.expression.type.kind === 'integer' ||
+          item.expression.type.kind === 'bigint',
+      }));
       this.shapes.set(compiled.params, { kind: 'insert', table: node.table, rows: node.rows.count, returning });
     } else if (node.kind === 'update' || node.kind === 'batch-update' || node.kind === 'delete') {
       this.shapes.set(compiled.params, { kind: 'write' });
@@ -81,7 +93,7 @@ export class StatementRecorder {
     this.nextIds.set(shape.table, first + shape.rows * step);
     const ids = Array.from({ length: shape.rows }, (_, i) => first + i * step);
     if (shape.returning.length === 0) return { rows: [], affectedRows: shape.rows, insertId: first };
-    const rows = ids.map((id) => Object.fromEntries(shape.returning.map((name) => [name, id])));
+    const rows = ids.map((id) => Object.fromEntries(shape.returning.map((c) => [c.name, c.isKey ? id : null])));
     return { rows, affectedRows: shape.rows };
   }
 }

@@ -45,12 +45,22 @@ describe('docs/examples/bookstore over HTTP [sqlite-memory]', () => {
     const changed = await send('PATCH', `/books/${id}`, { price: '8.00' });
     const deleted = await send('DELETE', `/books/${id}`);
     const gone = await send('GET', `/books/${id}`);
+    // The mapper stamps createdAt/updatedAt: taken out here, checked below.
+    type Stamped = { createdAt?: string; updatedAt?: string };
+    const stamps = [created, changed].map((r) => {
+      const { createdAt, updatedAt, ...rest } = r.body as Stamped & Record<string, unknown>;
+      r.body = rest;
+      return [createdAt, updatedAt].map((t) => Date.parse(t as string));
+    });
     expect([created, changed, deleted.status, gone.status]).to.deep.equal([
       { status: 201, body: { id, title: 'Lathe', price: '9.50', stock: 4, version: 1, authorId: 1 } },
       { status: 200, body: { id, title: 'Lathe', price: '8.00', stock: 4, version: 2, authorId: 1 } },
       204,
       404,
     ]);
+    const [[createdAt, insertedAt], [keptCreatedAt, updatedAt]] = stamps as [number[], number[]];
+    expect([createdAt, keptCreatedAt, insertedAt === createdAt]).to.deep.equal([createdAt, createdAt, true]);
+    expect(updatedAt).to.be.at.least(insertedAt as number);
   });
 
   it('places concurrent orders on one book until the stock is gone, never below zero', async () => {

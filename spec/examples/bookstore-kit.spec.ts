@@ -128,6 +128,12 @@ describeEachDialect(
       const em = db.fork();
       const stock = (await em.findOneOrFail(Book, id(shop.hot))).stock;
       expect([stock, await em.count(Order), order.total]).to.deep.equal([1, 1, '29.98']);
+      // placedAt came from the database's DEFAULT, read back by the flush; the book's update stamped updatedAt.
+      const loaded = await em.findOneOrFail(Order, id(order));
+      expect(order.placedAt).to.be.instanceOf(Date);
+      expect(loaded.placedAt?.getTime()).to.equal(order.placedAt?.getTime());
+      const hot = await em.findOneOrFail(Book, id(shop.hot));
+      expect((hot.updatedAt as Date).getTime()).to.be.at.least((hot.createdAt as Date).getTime());
     });
 
     it('starts every test from the seeded shop: the previous test’s order is gone', async () => {
@@ -174,15 +180,15 @@ describeEachDialect(
 /** What placing an order sends, per dialect: the INSERT, then the UPDATE checked by version. */
 const PLACE_ORDER_SQL = {
   sqlite: [
-    'INSERT INTO "bookstore_orders" ("customer_id", "book_id", "quantity", "total", "placed_at") VALUES (?, ?, ?, ?, ?) RETURNING "id"',
-    'UPDATE "bookstore_books" SET "stock" = "v"."stock", "version" = "v"."version" FROM (SELECT column1 AS "id", column2 AS "stock", column3 AS "version", column4 AS "version_match" FROM (VALUES (?, ?, ?, ?))) AS "v" WHERE "bookstore_books"."id" = "v"."id" AND "bookstore_books"."version" = "v"."version_match"',
+    'INSERT INTO "bookstore_orders" ("customer_id", "book_id", "quantity", "total") VALUES (?, ?, ?, ?) RETURNING "id", "placed_at"',
+    'UPDATE "bookstore_books" SET "stock" = "v"."stock", "updated_at" = "v"."updated_at", "version" = "v"."version" FROM (SELECT column1 AS "id", column2 AS "stock", column3 AS "updated_at", column4 AS "version", column5 AS "version_match" FROM (VALUES (?, ?, ?, ?, ?))) AS "v" WHERE "bookstore_books"."id" = "v"."id" AND "bookstore_books"."version" = "v"."version_match"',
   ],
   postgres: [
-    'INSERT INTO "bookstore_orders" ("customer_id", "book_id", "quantity", "total", "placed_at") VALUES ($1, $2, $3, $4, $5) RETURNING "id"',
-    'UPDATE "bookstore_books" SET "stock" = "v"."stock", "version" = "v"."version" FROM unnest($1::integer[], $2::integer[], $3::integer[], $4::integer[]) AS "v"("id", "stock", "version", "version_match") WHERE "bookstore_books"."id" = "v"."id" AND "bookstore_books"."version" = "v"."version_match"',
+    'INSERT INTO "bookstore_orders" ("customer_id", "book_id", "quantity", "total") VALUES ($1, $2, $3, $4) RETURNING "id", "placed_at"',
+    'UPDATE "bookstore_books" SET "stock" = "v"."stock", "updated_at" = "v"."updated_at", "version" = "v"."version" FROM unnest($1::integer[], $2::integer[], $3::timestamptz(3)[], $4::integer[], $5::integer[]) AS "v"("id", "stock", "updated_at", "version", "version_match") WHERE "bookstore_books"."id" = "v"."id" AND "bookstore_books"."version" = "v"."version_match"',
   ],
   mysql: [
-    'INSERT INTO `bookstore_orders` (`customer_id`, `book_id`, `quantity`, `total`, `placed_at`) VALUES (?, ?, ?, ?, ?) RETURNING `id`',
-    'UPDATE `bookstore_books` JOIN (SELECT ? AS `id`, ? AS `stock`, ? AS `version`, ? AS `version_match`) AS `v` ON `bookstore_books`.`id` = `v`.`id` AND `bookstore_books`.`version` = `v`.`version_match` SET `bookstore_books`.`stock` = `v`.`stock`, `bookstore_books`.`version` = `v`.`version`',
+    'INSERT INTO `bookstore_orders` (`customer_id`, `book_id`, `quantity`, `total`) VALUES (?, ?, ?, ?) RETURNING `id`, `placed_at`',
+    'UPDATE `bookstore_books` JOIN (SELECT ? AS `id`, ? AS `stock`, ? AS `updated_at`, ? AS `version`, ? AS `version_match`) AS `v` ON `bookstore_books`.`id` = `v`.`id` AND `bookstore_books`.`version` = `v`.`version_match` SET `bookstore_books`.`stock` = `v`.`stock`, `bookstore_books`.`updated_at` = `v`.`updated_at`, `bookstore_books`.`version` = `v`.`version`',
   ],
 };

@@ -13,6 +13,9 @@ export class Book {
   id?: number;
   /** Checked on every UPDATE: two orders that read the same stock cannot both write it. */
   version?: number;
+  /** Stamped by the mapper (`.default(fn)` / `.onUpdate(fn)`), never by the services. */
+  createdAt?: Date;
+  updatedAt?: Date;
   tags: Tag[] = [];
   constructor(
     public title: string,
@@ -33,11 +36,12 @@ export class Customer {
 
 export class Order {
   id?: number;
+  /** The database's clock at INSERT (`.defaultSql(sqlDefault.now())`), read back by the flush. */
+  placedAt?: Date;
   constructor(
     public customer: Customer,
     public book: Book,
     public quantity: number,
     public total: string,
-    public placedAt: Date,
   ) {}
 }

@@ -1,4 +1,4 @@
-import { defineEntity, p } from 'tabula-orm';
+import { defineEntity, p, sqlDefault } from 'tabula-orm';
 import { Author, Book, Customer, Order, Tag } from './entities';
 
 export const AuthorMapper = defineEntity(Author, {
@@ -25,6 +25,13 @@ export const BookMapper = defineEntity(Book, {
     title: p.string({ length: 200 }),
     price: p.decimal({ precision: 10, scale: 2 }),
     stock: p.integer(),
+    // Timestamps in three lines: a new book gets both, each UPDATE of a book (an order taking
+    // stock) stamps updatedAt in the same statement.
+    createdAt: p.datetime().default(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .default(() => new Date())
+      .onUpdate(() => new Date()),
     author: p.manyToOne(() => Author),
     tags: p.manyToMany(() => Tag, { cascade: ['persist'], pivotTable: 'bookstore_book_tags' }),
   },
@@ -47,7 +54,8 @@ export const OrderMapper = defineEntity(Order, {
     book: p.manyToOne(() => Book),
     quantity: p.integer(),
     total: p.decimal({ precision: 12, scale: 2 }),
-    placedAt: p.datetime(),
+    // The database's clock, not the app server's: left out of the INSERT, read back after it.
+    placedAt: p.datetime().defaultSql(sqlDefault.now()),
   },
 });
 

@@ -32,7 +32,7 @@ export class OrderService {
     const book = await this.em.findOneOrFail(Book, input.bookId);
     if (book.stock < input.quantity) throw BookstoreError.outOfStock(book.title, book.stock, input.quantity);
     book.stock -= input.quantity;
-    const order = new Order(customer, book, input.quantity, times(book.price, input.quantity), new Date());
+    const order = new Order(customer, book, input.quantity, times(book.price, input.quantity));
     this.em.persist(order);
     return order;
   }

@@ -33,17 +33,19 @@ export async function summarize(
   }
   const refused = (error: string) => orders.filter((s) => s.status === 409 && s.error === error).length;
 
-  const { counts, books, ordered } = await runInUnitOfWork(container, async ({ em }) => {
+  const { counts, books, ordered, unstamped } = await runInUnitOfWork(container, async ({ em }) => {
     const counts: [string, number][] = [];
     for (const cls of [Author, Tag, Book, Customer, Order] as EntityClass[])
       counts.push([cls.name, await em.count(cls)]);
     const books = await em.find(Book, { id: op({ $in: [...seeded.bookIds] }) });
     const ordered = new Map<number, number>();
+    let unstamped = 0;
     for (const o of await em.findAll(Order)) {
       const id = o.book.id as number;
       ordered.set(id, (ordered.get(id) ?? 0) + o.quantity);
+      if (!(o.placedAt instanceof Date)) unstamped++;
     }
-    return { counts, books, ordered };
+    return { counts, books, ordered, unstamped };
   });
   if ((counts.find(([n]) => n === 'Order')?.[1] ?? -1) !== placed) failures.push('order rows ≠ orders answered 201');
   const negative = books.filter((b) => b.stock < 0);
@@ -54,6 +56,14 @@ export async function summarize(
   if (unbalanced.length)
     failures.push(`stock + ordered ≠ initial stock on ${unbalanced.map((b) => b.title).join(', ')}`);
   const hot = books.find((b) => b.id === seeded.bookIds[0]);
+  // Every book was stamped at insert; a book that sold was stamped again by its last UPDATE.
+  const badStamps = books.filter(
+    (b) =>
+      !(b.createdAt instanceof Date && b.updatedAt instanceof Date) ||
+      (ordered.has(b.id as number) && b.updatedAt.getTime() <= b.createdAt.getTime()),
+  );
+  if (badStamps.length) failures.push(`timestamps wrong on ${badStamps.map((b) => b.title).join(', ')}`);
+  if (unstamped) failures.push(`${unstamped} orders without placedAt`);
 
   const lines = [
     `requests        ${samples.length} in ${seconds.toFixed(2)} s (${(samples.length / seconds).toFixed(0)} req/s)`,
@@ -66,6 +76,7 @@ export async function summarize(
     `conflicts       ${stats.conflicts} optimistic-lock conflicts detected and retried` +
       (stats.transient ? `, ${stats.transient} deadlocks retried` : ''),
     `hot book        "${hot?.title}" stock ${seeded.stock.get(seeded.bookIds[0] as number)} → ${hot?.stock} (version ${hot?.version})`,
+    `timestamps      hot book created ${hot?.createdAt?.toISOString()}, updated ${hot?.updatedAt?.toISOString()}; every order placed by the database clock`,
     `rows            ${counts.map(([n, c]) => `${n} ${c}`).join(', ')}`,
     `stock check     ${negative.length === 0 && unbalanced.length === 0 ? 'never negative; stock + ordered = initial stock for every book' : 'FAILED'}`,
   ];

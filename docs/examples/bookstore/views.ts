@@ -12,6 +12,8 @@ export const bookView = (b: Book) => ({
   stock: b.stock,
   version: b.version,
   authorId: b.author.id,
+  createdAt: b.createdAt?.toISOString(),
+  updatedAt: b.updatedAt?.toISOString(),
 });
 
 export const orderView = (o: Order) => ({
@@ -20,5 +22,5 @@ export const orderView = (o: Order) => ({
   bookId: o.book.id,
   quantity: o.quantity,
   total: o.total,
-  placedAt: o.placedAt.toISOString(),
+  placedAt: o.placedAt?.toISOString(),
 });
