@@ -25,7 +25,7 @@ import { expectRejection } from '../support/expect-rejection';
 import { describeEachDialect } from '../support/matrix';
 import { type Figure, recordFigures } from './support/figures';
 import { balances, barrier, LockAccount, msUntil, openAccounts, resetAccounts, sleep } from './support/lock-accounts';
-import { runningStatements, serverIdOf, slowStatement } from './support/server-activity';
+import { runningStatements, serverIdOf, slowStatement, waitingOnLock } from './support/server-activity';
 
 const HOLD_MS = 400;
 const TABLE = 't_rel_lock_accounts';
@@ -190,7 +190,7 @@ describeEachDialect('reliability: locks and timeouts', (ctx) => {
       const running = async () =>
         ctx.dialect === 'sqlite' ? !settled : (await runningStatements(db(), ctx.dialect, unitConnection)) > 0;
       if (ctx.dialect === 'sqlite') await sleep(300);
-      else await msUntil(running);
+      else await msUntil(() => waitingOnLock(db(), ctx.dialect, unitConnection));
       const aborted = performance.now();
       controller.abort(new Error('client went away'));
       const goneMs = await msUntil(async () => !(await running()), 5000, 5);

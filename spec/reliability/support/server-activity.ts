@@ -32,6 +32,21 @@ export async function runningStatements(orm: Tabula, dialect: string, id: number
 }
 
 /**
+ * Whether session `id` is waiting for a row lock now (MariaDB: running a FOR UPDATE read): the moment an abort must hit, since a
+ * cancel that lands between two quick statements finds nothing to cancel (and the connection is
+ * then discarded, as it cannot be trusted).
+ */
+export async function waitingOnLock(orm: Tabula, dialect: string, id: number): Promise<boolean> {
+  const query =
+    dialect === 'postgres'
+      ? sql`select count(*) as n from pg_stat_activity where pid = ${id} and state = 'active' and wait_event_type = 'Lock'`
+      : // MariaDB's innodb_trx keeps saying RUNNING while a statement waits: the process list shows it.
+        sql`select count(*) as n from information_schema.processlist where id = ${id} and command in ('Query', 'Execute') and info like '%FOR UPDATE%'`;
+  const [row] = await orm.db.query<{ n: unknown }>(query);
+  return Number(row?.n) > 0;
+}
+
+/**
  * A statement that runs about `seconds` unless stopped: pg_sleep, SLEEP(), and on SQLite a
  * recursive count (SQLite has no sleep function). It returns no account rows.
  */
