@@ -4,13 +4,15 @@
  * one piece of state they share — the transaction of `transactional` while it runs.
  */
 import { eitherSignal, type Queryable, type TransactionScope } from '../dialects/index.js';
-import { EntityNotFoundError, EntityStateError, TransactionError } from '../errors/index.js';
+import { EntityNotFoundError, EntityStateError, TransactionError, ValueError } from '../errors/index.js';
 import { type FlushListener, type FlushPlan, flushTarget, planFlush, runFlush } from '../flush/index.js';
 import {
   checkLockMode,
   type CursorOptions,
   type CursorPage,
   EntityLoader,
+  type FilterOptions,
+  filterConditions,
   type FindOptions,
   type LockMode,
   type ReadOptions,
@@ -72,10 +74,15 @@ export class EntityManager {
     };
   }
 
+  /** Global-filter parameters by filter name (`setFilterParams`); a fork starts with a copy. */
+  readonly #filterParams: Map<string, object>;
+
   /** @internal use `orm.em.fork()` */
-  constructor(context: EntityManagerContext, signal?: AbortSignal) {
+  constructor(context: EntityManagerContext, signal?: AbortSignal, filterParams?: ReadonlyMap<string, object>) {
     this.#context = context;
     this.#signal = signal;
+    this.#filterParams = new Map(filterParams);
+    const params = this.#filterParams;
     this.#uow = new UnitOfWork(context.registry, context.hotPaths);
     this.#loader = new EntityLoader({
       db: context.db,
@@ -85,6 +92,7 @@ export class EntityManager {
       maxBindParameters: context.capabilities.maxBindParameters,
       transaction: () => this.#tx,
       signal,
+      filterParams: (name) => params.get(name),
     });
   }
 
@@ -94,7 +102,46 @@ export class EntityManager {
    * @example const em = orm.em.fork({ signal: request.signal });
    */
   fork(options: ForkOptions = {}): EntityManager {
-    return new EntityManager(this.#context, options.signal);
+    return new EntityManager(this.#context, options.signal, this.#filterParams);
+  }
+
+  /**
+   * Sets the parameters of a global filter for every query of this EntityManager (and of forks
+   * made from it afterwards); a query's `filters` option overrides them.
+   * @example em.setFilterParams('tenant', { id: request.tenantId });
+   */
+  setFilterParams(name: string, params: object): this {
+    if (typeof params !== 'object' || params === null) {
+      throw new ValueError(
+        `setFilterParams('${name}', …) takes an object of parameters, got ${params === null ? 'null' : typeof params}.`,
+      );
+    }
+    this.#filterParams.set(name, params);
+    return this;
+  }
+
+  /** The parameters `setFilterParams` set for a filter, or undefined. */
+  getFilterParams(name: string): object | undefined {
+    return this.#filterParams.get(name);
+  }
+
+  /**
+   * Undoes a soft delete at the next flush: clears the `softDelete` property of a managed entity
+   * (load it with `{ withDeleted: true }`). A class without `softDelete` is an EntityStateError.
+   * @example const b = await em.findOneOrFail(Book, 3, { withDeleted: true }); em.restore(b); await em.flush();
+   */
+  restore(...entities: object[]): this {
+    for (const entity of entities) {
+      const entry = this.managedEntry(entity, 'restore');
+      const softDelete = entry.meta.softDelete;
+      if (!softDelete) {
+        throw new EntityStateError(
+          `${entry.meta.className} is not soft-deletable, so restore() has nothing to undo.\n  Give its mapper softDelete: '<nullable datetime property>'.`,
+        );
+      }
+      (entity as Record<string, unknown>)[softDelete.property] = null;
+    }
+    return this;
   }
 
   /** Schedules entities for insertion at the next flush (and what they reach through cascade-persist relations). */
@@ -253,8 +300,8 @@ export class EntityManager {
    *   .select((i) => ({ customer: i.customer.customerId, spent: sum(i.total) }))
    *   .groupBy((i) => [i.customer.customerId]).orderBy((_, out) => [desc(out.spent)]).limit(5).getRows();
    */
-  createQueryBuilder<T extends object>(cls: EntityClass<T>): QueryBuilder<T> {
-    return this.#loader.createQueryBuilder(cls);
+  createQueryBuilder<T extends object>(cls: EntityClass<T>, options: FilterOptions = {}): QueryBuilder<T> {
+    return this.#loader.createQueryBuilder(cls, options);
   }
 
   /**
@@ -387,6 +434,7 @@ export class EntityManager {
       uow: this.#uow,
       hotPaths,
       reference: (meta, key) => this.#loader.managed.reference(meta, key),
+      conditions: (meta, options) => filterConditions(meta, options, (name) => this.#filterParams.get(name)),
     };
   }
 

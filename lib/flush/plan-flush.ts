@@ -8,6 +8,7 @@ import { type ChangeSource, collectChanges, describeEntity, keyValues } from '..
 import { describePlan } from './describe-plan.js';
 import type { FlushPlan, FlushStep, PlannedRow, RowReason } from './flush-plan.js';
 import { deleteSteps } from './plan-deletes.js';
+import { type SoftDeleted, softDeleteSteps, splitSoftDeletes } from './plan-soft-deletes.js';
 import { draftInserts, type InsertDraft } from './insert-draft.js';
 import { insertSteps } from './plan-inserts.js';
 import { pivotEnds, planPivots } from './plan-pivots.js';
@@ -30,8 +31,11 @@ export function planFlush(source: ChangeSource, target: PlanTarget): FlushPlan {
   steps.push(...updateSteps(changes.updates, referenceValue, versions, target));
   const pivots = planPivots(changes.pivots, pivotEnds(source, drafts, index), target);
   steps.push(...pivots.unlinks, ...pivots.links);
+  const { hard, soft } = splitSoftDeletes(changes.deletes);
+  const stamped = new Map<object, SoftDeleted>();
+  steps.push(...softDeleteSteps(soft, versions, stamped, target));
   const deletesFrom = steps.length;
-  steps.push(...deleteSteps(changes.deletes, target));
+  steps.push(...deleteSteps(hard, target));
   const snapshotOf = (entity: object) => source.entryOf(entity)?.snapshot;
   const unique = orderUniques({ steps, deletesFrom, drafts, insertIndex: index, snapshotOf }, target);
   return finishPlan(
@@ -39,6 +43,7 @@ export function planFlush(source: ChangeSource, target: PlanTarget): FlushPlan {
     drafts,
     versions,
     changes.deletes.map((d) => d.entry.entity),
+    stamped,
     [...changes.updates.map((u) => u.entry.entity), ...pivots.owners],
     changes.membersChanged,
     unique?.notes ?? noNotes,
@@ -70,6 +75,7 @@ function finishPlan(
   drafts: readonly InsertDraft[],
   versions: Map<object, unknown>,
   deletes: readonly object[],
+  softDeleted: ReadonlyMap<object, SoftDeleted>,
   updated: readonly object[],
   membersChanged: readonly object[],
   notes: () => readonly OrderNote[],
@@ -94,6 +100,7 @@ function finishPlan(
     inserts: drafts,
     versions,
     deletes,
+    softDeleted,
     touched: [...drafts.map((d) => d.entity), ...updated],
     membersChanged,
     get entities() {
