@@ -7,14 +7,7 @@
  * where the schema has partial unique indexes (PostgreSQL, SQLite) and not on MariaDB.
  */
 import { expect } from 'chai';
-import {
-  defineEntity,
-  EntityStateError,
-  MappingError,
-  p,
-  Tabula,
-  UniqueConstraintError,
-} from '../../lib';
+import { defineEntity, EntityStateError, MappingError, p, Tabula, UniqueConstraintError } from '../../lib';
 import { MetadataRegistry } from '../../lib/mapping';
 import { sql } from '../../lib/sql';
 import { expectRejection } from '../support/expect-rejection';

@@ -13,6 +13,8 @@ export class Book {
   id?: number;
   /** Checked on every UPDATE: two orders that read the same stock cannot both write it. */
   version?: number;
+  /** Set by `DELETE /books/:id` (soft delete): the row stays for the orders that name it. */
+  deletedAt: Date | null = null;
   tags: Tag[] = [];
   constructor(
     public title: string,

@@ -33,18 +33,23 @@ export async function summarize(
   }
   const refused = (error: string) => orders.filter((s) => s.status === 409 && s.error === error).length;
 
-  const { counts, books, ordered } = await runInUnitOfWork(container, async ({ em }) => {
+  const { counts, books, ordered, softDeleted } = await runInUnitOfWork(container, async ({ em }) => {
     const counts: [string, number][] = [];
     for (const cls of [Author, Tag, Book, Customer, Order] as EntityClass[])
       counts.push([cls.name, await em.count(cls)]);
+    // DELETE /books/:id soft-deletes: the rows are still there, hidden unless a query asks withDeleted.
+    const softDeleted = await em.count(Book, { deletedAt: op({ $null: false }) }, { withDeleted: true });
     const books = await em.find(Book, { id: op({ $in: [...seeded.bookIds] }) });
     const ordered = new Map<number, number>();
     for (const o of await em.findAll(Order)) {
       const id = o.book.id as number;
       ordered.set(id, (ordered.get(id) ?? 0) + o.quantity);
     }
-    return { counts, books, ordered };
+    return { counts, books, ordered, softDeleted };
   });
+  // Only DELETE /books/:id answers 204.
+  const removed = samples.filter((s) => s.status === 204).length;
+  if (softDeleted !== removed) failures.push(`${softDeleted} soft-deleted book rows, ${removed} books removed`);
   if ((counts.find(([n]) => n === 'Order')?.[1] ?? -1) !== placed) failures.push('order rows ≠ orders answered 201');
   const negative = books.filter((b) => b.stock < 0);
   const unbalanced = books.filter(
@@ -66,7 +71,7 @@ export async function summarize(
     `conflicts       ${stats.conflicts} optimistic-lock conflicts detected and retried` +
       (stats.transient ? `, ${stats.transient} deadlocks retried` : ''),
     `hot book        "${hot?.title}" stock ${seeded.stock.get(seeded.bookIds[0] as number)} → ${hot?.stock} (version ${hot?.version})`,
-    `rows            ${counts.map(([n, c]) => `${n} ${c}`).join(', ')}`,
+    `rows            ${counts.map(([n, c]) => `${n} ${c}`).join(', ')} (and ${softDeleted} soft-deleted books, hidden)`,
     `stock check     ${negative.length === 0 && unbalanced.length === 0 ? 'never negative; stock + ordered = initial stock for every book' : 'FAILED'}`,
   ];
   return { lines, failures };
