@@ -261,7 +261,8 @@ export class EntityManager {
     options: FindOptions<T> = {},
   ): Promise<[T[], number]> {
     const items = await this.#loader.find(cls, filter, options);
-    return [items, await this.#loader.count(cls, filter, options.signal ? { signal: options.signal } : {})];
+    const { signal, filters, withDeleted } = options;
+    return [items, await this.#loader.count(cls, filter, { signal, filters, withDeleted })];
   }
 
   /**

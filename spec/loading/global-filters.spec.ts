@@ -153,6 +153,8 @@ describeEachDialect('Global filters: tenancy', (ctx) => {
     expect(names(await em.find(Project, {}, { filters: { tenant: false } }))).to.deep.equal(['A1', 'A2', 'B1']);
     expect(names(await em.find(Project, {}, { filters: { tenant: { id: 2 } } }))).to.deep.equal(['B1']);
     expect(await em.count(Project, {}, { filters: { tenant: { id: 2 } } })).to.equal(1);
+    const [items, total] = await em.findAndCount(Project, {}, { filters: false, limit: 1 });
+    expect([items.length, total]).to.deep.equal([1, 3]);
   });
 
   it('an opt-in filter applies only when a query enables it', async () => {
