@@ -4,7 +4,7 @@
  * length check; a filter that needs parameters and has none refuses the query (QueryError),
  * never runs it unfiltered.
  */
-import type { EntityMetadata } from '../mapping/index.js';
+import { type EntityMetadata, SOFT_DELETE_FILTER } from '../mapping/index.js';
 import { type Filter, QueryError } from '../query/index.js';
 
 /**
@@ -41,7 +41,7 @@ export function filterConditions(
   let conditions: object[] | undefined;
   for (const f of filters) {
     const setting = asked?.[f.name];
-    if (setting === false || (f.name === 'softDelete' && options?.withDeleted)) continue;
+    if (setting === false || (f.name === SOFT_DELETE_FILTER && options?.withDeleted)) continue;
     if (setting === undefined && !f.default) continue;
     const given = typeof setting === 'object' && setting !== null ? setting : params(f.name);
     if (f.needsParams && given === undefined) {

@@ -37,8 +37,7 @@ describe('Mapping: global filters and softDelete', () => {
       filters: { roomy: { cond: () => ({ seats: 5 }), default: false } },
     });
     const registry = new MetadataRegistry([VehicleMapper, CarMapper]);
-    const summary = (cls: typeof Vehicle) =>
-      registry.get(cls).filters.map((f) => [f.name, f.default, f.needsParams]);
+    const summary = (cls: typeof Vehicle) => registry.get(cls).filters.map((f) => [f.name, f.default, f.needsParams]);
     expect(summary(Vehicle)).to.deep.equal([
       [SOFT_DELETE_FILTER, true, false],
       ['owner', true, true],
