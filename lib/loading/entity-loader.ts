@@ -149,8 +149,15 @@ export class EntityLoader {
 
   createQueryBuilder<T extends object>(cls: EntityClass<T>, options: FilterOptions = NO_OPTIONS): QueryBuilder<T> {
     const meta = this.context.meta(cls);
-    const builder = entityManagerQueryBuilder<T>(this.context.db.dialect, meta, () => this.queryable(), this.managed);
-    const conditions = filterConditions(meta, options, this.context.filterParams);
+    const params = this.context.filterParams;
+    const builder = entityManagerQueryBuilder<T>(
+      this.context.db.dialect,
+      meta,
+      () => this.queryable(),
+      this.managed,
+      (m) => (m.filters.length === 0 ? undefined : filterConditions(m, options, params)),
+    );
+    const conditions = filterConditions(meta, options, params);
     return conditions ? builder.where({ $and: conditions } as unknown as Filter<T>) : builder;
   }
 

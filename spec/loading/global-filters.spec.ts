@@ -111,6 +111,34 @@ describeEachDialect('Global filters: tenancy', (ctx) => {
     expect(names(rows)).to.deep.equal(['B1']);
   });
 
+  it('the query builder restricts joined classes by their filters (a hidden row joins as no row)', async () => {
+    const em = tenant1();
+    const rows = await em
+      .createQueryBuilder(Project)
+      .leftJoin('tasks')
+      .leftJoin('tags')
+      .select((p) => ({ name: p.name, task: p.tasks.title, tag: p.tags.name }))
+      .getRows();
+    const seen = rows.map((r) => `${r.name}:${r.task}:${r.tag}`).sort();
+    // Task 'leak' (tenant 2) never joins; the pivot row to tenant 2's tag still does, with the
+    // tag's columns NULL (documented: a LEFT JOIN through a pivot keeps the pivot's row).
+    expect(seen).to.deep.equal(['A1:t-a1:null', 'A1:t-a1:red', 'A2:t-a2:null']);
+    // An inner join drops the root row whose only related rows are hidden.
+    const tagged = await em
+      .createQueryBuilder(Task)
+      .join('project')
+      .select((t) => ({ title: t.title, project: t.project.name }))
+      .getRows();
+    expect(tagged.map((r) => `${r.title}:${r.project}`).sort()).to.deep.equal(['t-a1:A1', 't-a2:A2']);
+    const other = orm.em.fork().setFilterParams('tenant', { id: 2 });
+    const leak = await other
+      .createQueryBuilder(Task)
+      .where({ title: 'leak' })
+      .select((t) => ({ project: t.project.name }))
+      .getRows();
+    expect(leak).to.deep.equal([{ project: null }]);
+  });
+
   it('updateWhere and deleteWhere change one tenant only; {} still needs { all: true }', async () => {
     const em = tenant1();
     await expectRejection(em.updateWhere(Project, {}, { name: 'x' }), QueryError);
