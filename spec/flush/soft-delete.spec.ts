@@ -12,7 +12,7 @@ import { MetadataRegistry } from '../../lib/mapping';
 import { sql } from '../../lib/sql';
 import { expectRejection } from '../support/expect-rejection';
 import { describeEachDialect } from '../support/matrix';
-import { Comment, Note, Post, softDeleteMappers } from './support/soft-delete-entities';
+import { Comment, Note, Post, Reaction, softDeleteMappers } from './support/soft-delete-entities';
 
 type Row = Record<string, unknown>;
 
@@ -29,7 +29,8 @@ describeEachDialect('Soft delete', (ctx) => {
     await orm.close();
   });
   afterEach(async () => {
-    for (const t of ['t_sd_notes', 't_sd_comments', 't_sd_posts']) await orm.db.execute(sql`delete from ${sql.id(t)}`);
+    for (const t of ['t_sd_reactions', 't_sd_notes', 't_sd_comments', 't_sd_posts'])
+      await orm.db.execute(sql`delete from ${sql.id(t)}`);
   });
 
   const rows = async (table: string): Promise<Row[]> =>
@@ -107,6 +108,28 @@ describeEachDialect('Soft delete', (ctx) => {
     expect(() => back.restore(new Note('x', found))).to.throw(EntityStateError);
     const note = await back.findOneOrFail(Note, { text: 'n1' });
     expect(() => back.restore(note)).to.throw(EntityStateError, /not soft-deletable/);
+  });
+
+  it('an entity may keep referencing a soft-deleted one (its row stays), in the same flush and after', async () => {
+    const { other } = await seed();
+    const setup = orm.em.fork();
+    setup.persist(new Reaction('like', await setup.findOneOrFail(Post, other.id as number)));
+    await setup.flush();
+    const em = orm.em.fork();
+    const [reaction] = await em.find(Reaction, {}, { populate: ['post'] });
+    const post = (reaction as Reaction).post;
+    em.remove(post);
+    (reaction as Reaction).kind = 'sad';
+    await em.flush();
+    (reaction as Reaction).kind = 'angry';
+    em.persist(new Reaction('late', post));
+    await em.flush();
+    const stored = await orm.db.query(sql`select kind, post_id from t_sd_reactions order by id`);
+    expect(stored.map((r) => [r.kind, Number(r.post_id)])).to.deep.equal([
+      ['angry', other.id],
+      ['late', other.id],
+    ]);
+    expect(await rows('t_sd_posts')).to.deep.include({ id: other.id, deleted: true });
   });
 
   it('cascade remove soft-deletes soft-deletable children and hard-deletes the others', async () => {

@@ -64,4 +64,22 @@ export const NoteMapper = defineEntity(Note, {
   },
 });
 
-export const softDeleteMappers = [PostMapper, CommentMapper, NoteMapper] as const;
+/** A reaction to a post, with no inverse side and no cascade: it outlives a soft-deleted post. */
+export class Reaction {
+  id?: number;
+  constructor(
+    public kind: string,
+    public post: Post,
+  ) {}
+}
+
+export const ReactionMapper = defineEntity(Reaction, {
+  table: 't_sd_reactions',
+  properties: {
+    id: p.integer().primaryKey().generated(),
+    kind: p.string({ length: 20 }),
+    post: p.manyToOne(() => Post),
+  },
+});
+
+export const softDeleteMappers = [PostMapper, CommentMapper, NoteMapper, ReactionMapper] as const;
