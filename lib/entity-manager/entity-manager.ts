@@ -150,7 +150,10 @@ export class EntityManager {
     return this;
   }
 
-  /** Schedules entities for deletion at the next flush (and what they reach through cascade-remove relations). */
+  /**
+   * Schedules entities for deletion at the next flush (and what they reach through cascade-remove
+   * relations). An entity whose mapper has `softDelete` is soft-deleted: an UPDATE of that column.
+   */
   remove(...entities: object[]): this {
     for (const e of entities) this.#uow.remove(e);
     return this;
@@ -323,6 +326,7 @@ export class EntityManager {
   /**
    * One DELETE of every row `filter` matches (no cascades of the unit of work: the database's
    * ON DELETE applies); returns the rows deleted and detaches the managed instances among them.
+   * On a soft-deletable class, one UPDATE of the soft-delete column instead, unless `{ hard: true }`.
    * @example await em.deleteWhere(Session, { expiresAt: op({ $lt: new Date() }) });
    */
   deleteWhere<T extends object>(cls: EntityClass<T>, filter: Filter<T>, options: BulkOptions = {}): Promise<number> {
