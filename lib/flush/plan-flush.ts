@@ -26,14 +26,16 @@ export function planFlush(source: ChangeSource, target: PlanTarget): FlushPlan {
   const changes = collectChanges(source);
   const index = changes.insertIndex;
   const { drafts, referenceValue } = draftInserts(changes.inserts, index);
-  const steps = insertSteps(drafts, index, target);
   const versions = new Map<object, unknown>();
+  const { hard, soft } = splitSoftDeletes(changes.deletes);
+  const stamped = new Map<object, SoftDeleted>();
+  // Soft deletes first: they write no key or reference anything else needs, and where unique
+  // indexes are partial (live rows only) they free values the inserts and updates may take.
+  const steps = softDeleteSteps(soft, versions, stamped, target);
+  steps.push(...insertSteps(drafts, index, target));
   steps.push(...updateSteps(changes.updates, referenceValue, versions, target));
   const pivots = planPivots(changes.pivots, pivotEnds(source, drafts, index), target);
   steps.push(...pivots.unlinks, ...pivots.links);
-  const { hard, soft } = splitSoftDeletes(changes.deletes);
-  const stamped = new Map<object, SoftDeleted>();
-  steps.push(...softDeleteSteps(soft, versions, stamped, target));
   const deletesFrom = steps.length;
   steps.push(...deleteSteps(hard, target));
   const snapshotOf = (entity: object) => source.entryOf(entity)?.snapshot;

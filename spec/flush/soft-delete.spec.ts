@@ -193,6 +193,28 @@ describeEachDialect('Soft delete', (ctx) => {
       }
     },
   );
+
+  it(
+    ctx.dialect === 'mysql'
+      ? 'MariaDB: a soft delete and an insert of its unique value in one flush fail on the constraint'
+      : 'a soft delete and an insert of its unique value in one flush: the soft delete runs first',
+    async () => {
+      const { post } = await seed();
+      const em = orm.em.fork();
+      const found = await em.findOneOrFail(Post, post.id as number, { populate: ['comments', 'notes'] });
+      em.remove(found);
+      const again = new Post('hello');
+      em.persist(again);
+      expect(em.plan().steps.map((s) => [s.kind, s.table])[0]).to.deep.equal(['update', 't_sd_posts']);
+      if (ctx.dialect === 'mysql') {
+        await expectRejection(em.flush(), UniqueConstraintError);
+        expect(em.contains(found)).to.equal(true);
+      } else {
+        await em.flush();
+        expect((await orm.em.fork().find(Post, { slug: 'hello' })).map((p) => p.id)).to.deep.equal([again.id]);
+      }
+    },
+  );
 });
 
 describe('Soft delete mapping', () => {
