@@ -33,6 +33,7 @@ import { type EntityEntry, rootOf } from '../unit-of-work/index.js';
 import { identityKey, keyValues } from '../unit-of-work/index.js';
 import { nextVersion } from '../flush/index.js';
 import type { UnitOfWork } from '../unit-of-work/index.js';
+import type { FilterOptions } from '../loading/index.js';
 
 type Bag = Record<string, unknown>;
 
@@ -57,9 +58,17 @@ export type ChangeValue<V, K extends string = string> = unknown extends V
 export type UpdateChanges<T> = { readonly [K in DataKeys<T>]?: ChangeValue<T[K], K> };
 
 /** Options of `updateWhere` / `deleteWhere`. */
-export interface BulkOptions {
-  /** Required to run with a filter that has no condition (`{}`): every row of the table. Default false. */
+export interface BulkOptions extends FilterOptions {
+  /**
+   * Required to run with a filter that has no condition (`{}`): every row of the table (every
+   * row the active global filters let through). Default false.
+   */
   readonly all?: boolean | undefined;
+  /**
+   * `deleteWhere` on a soft-deletable class: DELETE the rows instead of setting their soft-delete
+   * column. Default false.
+   */
+  readonly hard?: boolean | undefined;
 }
 
 /** What a bulk statement needs from its EntityManager (never the EntityManager itself). */
@@ -73,6 +82,8 @@ export interface BulkContext {
   readonly hotPaths: (meta: EntityMetadata) => HotPaths;
   /** The managed instance of a key, or a reference holding it. */
   reference(meta: EntityMetadata, key: readonly unknown[]): object;
+  /** The conditions of `meta`'s active global filters for these options (undefined: none). */
+  conditions(meta: EntityMetadata, options: FilterOptions): object[] | undefined;
 }
 
 /** One column assigned by `updateWhere`, and what the instance's property becomes. */
@@ -127,6 +138,10 @@ export async function deleteWhere(
   filter: Filter<unknown>,
   options: BulkOptions,
 ): Promise<number> {
+  // A soft-deletable class's rows are soft-deleted here too, as em.remove does: one instant for all.
+  if (meta.softDelete && !options.hard) {
+    return updateWhere(ctx, meta, filter, { [meta.softDelete.property]: new Date() }, options);
+  }
   const { affected, entries } = await run(ctx, meta, filter, options, (where) =>
     deleteFrom({ table: meta.table, where }),
   );
@@ -148,15 +163,20 @@ async function run(
   options: BulkOptions,
   statement: (where: Expression | undefined) => Statement,
 ): Promise<{ affected: number; entries: EntityEntry[] }> {
-  const { where, joins } = compileFilter(meta, filter, { alias: meta.table, types: ctx.types });
-  const isEmpty = isTrivial(where);
-  if (isEmpty && !options.all) {
+  const compiled = compileFilter(meta, filter, { alias: meta.table, types: ctx.types });
+  // `{}` needs `{ all: true }` even when global filters narrow it: the caller's filter says nothing.
+  if (isTrivial(compiled.where) && !options.all) {
     throw QueryError.invalid(
       meta.name,
       '(filter)',
       'the filter has no condition, so every row would change.\n  Pass { all: true } to mean it, or add a condition.',
     );
   }
+  const restrictions = meta.filters.length === 0 ? undefined : ctx.conditions(meta, options);
+  const { where, joins } = restrictions
+    ? compileFilter(meta, { $and: [filter, ...restrictions] }, { alias: meta.table, types: ctx.types })
+    : compiled;
+  const isEmpty = isTrivial(where);
   const discriminator = discriminatorCondition(meta, (c) => column(c.name, { type: c.type, table: meta.table }));
   const conditions = [...(isEmpty ? [] : [where]), ...(discriminator ? [discriminator] : [])];
   const keyColumns = meta.primaryKey.map((c) => column(c.name, { type: c.type, table: meta.table }));

@@ -4,13 +4,15 @@
  * one piece of state they share — the transaction of `transactional` while it runs.
  */
 import { eitherSignal, type Queryable, type TransactionScope } from '../dialects/index.js';
-import { EntityNotFoundError, EntityStateError, TransactionError } from '../errors/index.js';
+import { EntityNotFoundError, EntityStateError, TransactionError, ValueError } from '../errors/index.js';
 import { type FlushListener, type FlushPlan, flushTarget, planFlush, runFlush } from '../flush/index.js';
 import {
   checkLockMode,
   type CursorOptions,
   type CursorPage,
   EntityLoader,
+  type FilterOptions,
+  filterConditions,
   type FindOptions,
   type LockMode,
   type ReadOptions,
@@ -84,10 +86,15 @@ export class EntityManager {
     };
   }
 
+  /** Global-filter parameters by filter name (`setFilterParams`); a fork starts with a copy. */
+  readonly #filterParams: Map<string, object>;
+
   /** @internal use `orm.em.fork()` */
-  constructor(context: EntityManagerContext, signal?: AbortSignal) {
+  constructor(context: EntityManagerContext, signal?: AbortSignal, filterParams?: ReadonlyMap<string, object>) {
     this.#context = context;
     this.#signal = signal;
+    this.#filterParams = new Map(filterParams);
+    const params = this.#filterParams;
     this.#uow = new UnitOfWork(context.registry, context.hotPaths);
     this.#loader = new EntityLoader({
       db: context.db,
@@ -98,6 +105,7 @@ export class EntityManager {
       transaction: () => this.#tx,
       signal,
       afterLoad: context.hasAfterLoad ? (entity, meta) => hooksOf(meta)?.afterLoad?.(entity, { em: this }) : undefined,
+      filterParams: (name) => params.get(name),
     });
   }
 
@@ -107,7 +115,46 @@ export class EntityManager {
    * @example const em = orm.em.fork({ signal: request.signal });
    */
   fork(options: ForkOptions = {}): EntityManager {
-    return new EntityManager(this.#context, options.signal);
+    return new EntityManager(this.#context, options.signal, this.#filterParams);
+  }
+
+  /**
+   * Sets the parameters of a global filter for every query of this EntityManager (and of forks
+   * made from it afterwards); a query's `filters` option overrides them.
+   * @example em.setFilterParams('tenant', { id: request.tenantId });
+   */
+  setFilterParams(name: string, params: object): this {
+    if (typeof params !== 'object' || params === null) {
+      throw new ValueError(
+        `setFilterParams('${name}', …) takes an object of parameters, got ${params === null ? 'null' : typeof params}.`,
+      );
+    }
+    this.#filterParams.set(name, params);
+    return this;
+  }
+
+  /** The parameters `setFilterParams` set for a filter, or undefined. */
+  getFilterParams(name: string): object | undefined {
+    return this.#filterParams.get(name);
+  }
+
+  /**
+   * Undoes a soft delete at the next flush: clears the `softDelete` property of a managed entity
+   * (load it with `{ withDeleted: true }`). A class without `softDelete` is an EntityStateError.
+   * @example const b = await em.findOneOrFail(Book, 3, { withDeleted: true }); em.restore(b); await em.flush();
+   */
+  restore(...entities: object[]): this {
+    for (const entity of entities) {
+      const entry = this.managedEntry(entity, 'restore');
+      const softDelete = entry.meta.softDelete;
+      if (!softDelete) {
+        throw new EntityStateError(
+          `${entry.meta.className} is not soft-deletable, so restore() has nothing to undo.\n  Give its mapper softDelete: '<nullable datetime property>'.`,
+        );
+      }
+      (entity as Record<string, unknown>)[softDelete.property] = null;
+    }
+    return this;
   }
 
   /** Schedules entities for insertion at the next flush (and what they reach through cascade-persist relations). */
@@ -116,7 +163,10 @@ export class EntityManager {
     return this;
   }
 
-  /** Schedules entities for deletion at the next flush (and what they reach through cascade-remove relations). */
+  /**
+   * Schedules entities for deletion at the next flush (and what they reach through cascade-remove
+   * relations). An entity whose mapper has `softDelete` is soft-deleted: an UPDATE of that column.
+   */
   remove(...entities: object[]): this {
     for (const e of entities) this.#uow.remove(e);
     return this;
@@ -237,7 +287,8 @@ export class EntityManager {
     options: FindOptions<T> = {},
   ): Promise<[T[], number]> {
     const items = await this.#loader.find(cls, filter, options);
-    return [items, await this.#loader.count(cls, filter, options.signal ? { signal: options.signal } : {})];
+    const { signal, filters, withDeleted } = options;
+    return [items, await this.#loader.count(cls, filter, { signal, filters, withDeleted })];
   }
 
   /**
@@ -276,8 +327,8 @@ export class EntityManager {
    *   .select((i) => ({ customer: i.customer.customerId, spent: sum(i.total) }))
    *   .groupBy((i) => [i.customer.customerId]).orderBy((_, out) => [desc(out.spent)]).limit(5).getRows();
    */
-  createQueryBuilder<T extends object>(cls: EntityClass<T>): QueryBuilder<T> {
-    return this.#loader.createQueryBuilder(cls);
+  createQueryBuilder<T extends object>(cls: EntityClass<T>, options: FilterOptions = {}): QueryBuilder<T> {
+    return this.#loader.createQueryBuilder(cls, options);
   }
 
   /**
@@ -298,6 +349,7 @@ export class EntityManager {
   /**
    * One DELETE of every row `filter` matches (no cascades of the unit of work: the database's
    * ON DELETE applies); returns the rows deleted and detaches the managed instances among them.
+   * On a soft-deletable class, one UPDATE of the soft-delete column instead, unless `{ hard: true }`.
    * @example await em.deleteWhere(Session, { expiresAt: op({ $lt: new Date() }) });
    */
   deleteWhere<T extends object>(cls: EntityClass<T>, filter: Filter<T>, options: BulkOptions = {}): Promise<number> {
@@ -431,6 +483,7 @@ export class EntityManager {
       uow: this.#uow,
       hotPaths,
       reference: (meta, key) => this.#loader.managed.reference(meta, key),
+      conditions: (meta, options) => filterConditions(meta, options, (name) => this.#filterParams.get(name)),
     };
   }
 

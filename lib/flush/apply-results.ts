@@ -32,6 +32,7 @@ export function applyResults(uow: UnitOfWork, plan: FlushPlan, result: Execution
     if (entry?.meta.version) (entity as Bag)[entry.meta.version.property] = version;
   }
   if (plan.assigned) for (const [entity, values] of plan.assigned) Object.assign(entity, values);
+  for (const [entity, { property, value }] of plan.softDeleted) (entity as Bag)[property] = value;
   for (const entity of plan.deletes) uow.detach(entity);
   // Snapshots once every generated key is in place (a row may reference one inserted after it).
   for (const entry of inserted) uow.snapshot(entry);

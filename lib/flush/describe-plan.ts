@@ -17,6 +17,8 @@ export function describeReason(reason: RowReason): string {
       return 'new';
     case 'removed':
       return 'removed';
+    case 'soft-deleted':
+      return `soft delete: ${reason.column} set instead of DELETE (${reason.because.kind === 'removed' ? 'removed' : `orphaned from ${reason.because.parent}.${reason.because.relation}`})`;
     case 'orphaned':
       return `orphaned (taken out of ${reason.parent}.${reason.relation})`;
     case 'cycle-break':

@@ -37,6 +37,14 @@ export type RowReason =
   | { readonly kind: 'new' }
   | { readonly kind: 'changed'; readonly changes: readonly FieldChange[] }
   | { readonly kind: 'removed' }
+  | {
+      readonly kind: 'soft-deleted';
+      /** The soft-delete column set instead of deleting the row. */
+      readonly column: string;
+      readonly because:
+        | { readonly kind: 'removed' }
+        | { readonly kind: 'orphaned'; readonly parent: string; readonly relation: string };
+    }
   | { readonly kind: 'orphaned'; readonly parent: string; readonly relation: string }
   | { readonly kind: 'cycle-break'; readonly columns: readonly string[] }
   | { readonly kind: 'link' | 'unlink'; readonly relation: string; readonly owner: string; readonly member: string }
@@ -126,8 +134,10 @@ export interface FlushPlan {
   readonly versions: ReadonlyMap<object, unknown>;
   /** Updated rows: values the plan decided (`.onUpdate`), by property, written back after COMMIT. */
   readonly assigned?: ReadonlyMap<object, Readonly<Record<string, unknown>>>;
-  /** Entities deleted by this flush (removed, orphaned or cascaded). */
+  /** Entities deleted by this flush (removed, orphaned or cascaded; soft-deleted ones too): detached after COMMIT. */
   readonly deletes: readonly object[];
+  /** Soft-deleted entities: the property and instant written into each after COMMIT. */
+  readonly softDeleted: ReadonlyMap<object, { readonly property: string; readonly value: Date }>;
   /** Entities whose snapshot is refreshed after COMMIT: the inserted ones (in `inserts` order), then the updated ones. */
   readonly touched: readonly object[];
   /** Entities not necessarily written whose to-many arrays changed; their members are recorded after COMMIT. */

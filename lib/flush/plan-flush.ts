@@ -8,6 +8,7 @@ import { type ChangeSource, collectChanges, describeEntity, keyValues } from '..
 import { describePlan } from './describe-plan.js';
 import type { FlushPlan, FlushStep, PlannedRow, RowReason } from './flush-plan.js';
 import { deleteSteps } from './plan-deletes.js';
+import { type SoftDeleted, softDeleteSteps, splitSoftDeletes } from './plan-soft-deletes.js';
 import { draftInserts, type InsertDraft } from './insert-draft.js';
 import { insertSteps } from './plan-inserts.js';
 import { pivotEnds, planPivots } from './plan-pivots.js';
@@ -25,14 +26,19 @@ export function planFlush(source: ChangeSource, target: PlanTarget): FlushPlan {
   const changes = collectChanges(source);
   const index = changes.insertIndex;
   const { drafts, referenceValue } = draftInserts(changes.inserts, index);
-  const steps = insertSteps(drafts, index, target);
   const versions = new Map<object, unknown>();
   const assigned = new Map<object, Record<string, unknown>>();
+  const { hard, soft } = splitSoftDeletes(changes.deletes);
+  const stamped = new Map<object, SoftDeleted>();
+  // Soft deletes first: they write no key or reference anything else needs, and where unique
+  // indexes are partial (live rows only) they free values the inserts and updates may take.
+  const steps = softDeleteSteps(soft, versions, stamped, target);
+  steps.push(...insertSteps(drafts, index, target));
   steps.push(...updateSteps(changes.updates, referenceValue, versions, target, assigned));
   const pivots = planPivots(changes.pivots, pivotEnds(source, drafts, index), target);
   steps.push(...pivots.unlinks, ...pivots.links);
   const deletesFrom = steps.length;
-  steps.push(...deleteSteps(changes.deletes, target));
+  steps.push(...deleteSteps(hard, target));
   const snapshotOf = (entity: object) => source.entryOf(entity)?.snapshot;
   const unique = orderUniques({ steps, deletesFrom, drafts, insertIndex: index, snapshotOf }, target);
   return finishPlan(
@@ -41,6 +47,7 @@ export function planFlush(source: ChangeSource, target: PlanTarget): FlushPlan {
     versions,
     assigned,
     changes.deletes.map((d) => d.entry.entity),
+    stamped,
     [...changes.updates.map((u) => u.entry.entity), ...pivots.owners],
     changes.membersChanged,
     unique?.notes ?? noNotes,
@@ -73,6 +80,7 @@ function finishPlan(
   versions: Map<object, unknown>,
   assigned: Map<object, Record<string, unknown>>,
   deletes: readonly object[],
+  softDeleted: ReadonlyMap<object, SoftDeleted>,
   updated: readonly object[],
   membersChanged: readonly object[],
   notes: () => readonly OrderNote[],
@@ -98,6 +106,7 @@ function finishPlan(
     versions,
     assigned,
     deletes,
+    softDeleted,
     touched: [...drafts.map((d) => d.entity), ...updated],
     membersChanged,
     get entities() {

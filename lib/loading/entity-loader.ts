@@ -26,6 +26,8 @@ import { type Materializer, readOnlyMaterializer } from './materializer.js';
 import { type CursorOptions, type CursorPage, cursorPage } from './pagination.js';
 import { fieldColumns, partialSelect } from './partial-fields.js';
 import { type PopulateContext, populate, populateTree } from './populate.js';
+import { type FilterOptions, filterConditions, withConditions } from './global-filters.js';
+import type { FilterParamsLookup } from './global-filters.js';
 import { findJoined, populateJoined, populateStrategy } from './populate-joined.js';
 import { entityManagerQueryBuilder } from './query-builder-entry.js';
 import { referenceKey } from './reference-key.js';
@@ -48,6 +50,8 @@ export interface LoadingContext {
   readonly signal?: AbortSignal | undefined;
   /** Called for each row hydrated into a managed instance; absent when no mapper has an afterLoad hook. */
   readonly afterLoad?: ((entity: object, meta: EntityMetadata) => void) | undefined;
+  /** The global-filter parameters of `em.setFilterParams`, by filter name. */
+  readonly filterParams?: FilterParamsLookup | undefined;
 }
 
 export class EntityLoader {
@@ -113,17 +117,18 @@ export class EntityLoader {
     const tree = populateTree(meta, options.populate ?? []);
     const strategy = populateStrategy(meta, options.strategy);
     const materializer = this.materializer(options.readOnly);
+    filter = this.filtered(meta, filter, options);
     const loaded = options.fields ? fieldColumns(meta, options.fields as readonly string[]) : undefined;
     if (strategy === 'joined' && tree.size > 0) {
       const query = { filter, options, ...(loaded ? { loaded } : {}) };
       const on = this.queryable(undefined, options.signal);
-      return (await findJoined(this.populateContext(materializer, on), meta, tree, query)) as T[];
+      return (await findJoined(this.populateContext(materializer, on, options), meta, tree, query)) as T[];
     }
     const node = findSelect(meta, filter, options, this.types);
     const on = this.queryable(options.lock, options.signal);
     const rows = await on.query(loaded ? partialSelect(meta, node, loaded) : node);
     const entities = rows.map((row) => materializer.entity(meta, row, loaded)) as T[];
-    if (tree.size > 0) await populate(this.populateContext(materializer, on), meta, entities, tree);
+    if (tree.size > 0) await populate(this.populateContext(materializer, on, options), meta, entities, tree);
     return entities;
   }
 
@@ -134,22 +139,29 @@ export class EntityLoader {
 
   async count<T extends object>(cls: EntityClass<T>, filter: Filter<T>, options: ReadOptions = {}): Promise<number> {
     const on = this.queryable(undefined, options.signal);
-    const [row] = await on.query(countSelect(this.context.meta(cls), filter, this.types));
+    const meta = this.context.meta(cls);
+    const [row] = await on.query(countSelect(meta, this.filtered(meta, filter, options), this.types));
     return Number(row?.n ?? 0);
   }
 
   async exists<T extends object>(cls: EntityClass<T>, filter: Filter<T>, options: ReadOptions = {}): Promise<boolean> {
-    const node = findSelect(this.context.meta(cls), filter, { limit: 1 }, this.types);
+    const meta = this.context.meta(cls);
+    const node = findSelect(meta, this.filtered(meta, filter, options), { limit: 1 }, this.types);
     return (await this.queryable(undefined, options.signal).query(node)).length > 0;
   }
 
-  createQueryBuilder<T extends object>(cls: EntityClass<T>): QueryBuilder<T> {
-    return entityManagerQueryBuilder<T>(
+  createQueryBuilder<T extends object>(cls: EntityClass<T>, options: FilterOptions = NO_OPTIONS): QueryBuilder<T> {
+    const meta = this.context.meta(cls);
+    const params = this.context.filterParams;
+    const builder = entityManagerQueryBuilder<T>(
       this.context.db.dialect,
-      this.context.meta(cls),
+      meta,
       () => this.queryable(),
       this.managed,
+      (m) => (m.filters.length === 0 ? undefined : filterConditions(m, options, params)),
     );
+    const conditions = filterConditions(meta, options, params);
+    return conditions ? builder.where({ $and: conditions } as unknown as Filter<T>) : builder;
   }
 
   findByCursor<T extends object>(cls: EntityClass<T>, filter: Filter<T>, options: CursorOptions<T>) {
@@ -165,7 +177,8 @@ export class EntityLoader {
       throw new TransactionError('em.stream reads on a connection of its own: call it outside em.transactional(…).');
     const meta = this.context.meta(cls);
     const signal = eitherSignal(this.context.signal, options.signal);
-    return streamFrom<T>(this.context.db, meta, filter, { ...options, signal }, this.materializer(!options.tracked));
+    const where = this.filtered(meta, filter, options);
+    return streamFrom<T>(this.context.db, meta, where, { ...options, signal }, this.materializer(!options.tracked));
   }
 
   getReference<T extends object>(cls: EntityClass<T>, key: unknown): T {
@@ -223,17 +236,26 @@ export class EntityLoader {
     const context = this.populateContext(
       this.materializer(options.readOnly),
       this.queryable(undefined, options.signal),
+      options,
     );
     return (joined ? populateJoined : populate)(context, meta, entities as readonly object[], tree);
   }
 
-  private populateContext(materializer: Materializer, queryable: Queryable): PopulateContext {
+  private populateContext(materializer: Materializer, queryable: Queryable, options: FilterOptions): PopulateContext {
+    const params = this.context.filterParams;
     return {
       queryable,
       types: this.types,
       maxBindParameters: this.context.maxBindParameters,
       materializer,
+      conditions: (related) => filterConditions(related, options, params),
     };
+  }
+
+  /** `filter` and the conditions of `meta`'s active global filters (the filter itself when none apply). */
+  private filtered<T>(meta: EntityMetadata, filter: Filter<T>, options: FilterOptions): Filter<T> {
+    if (meta.filters.length === 0) return filter;
+    return withConditions(filter, filterConditions(meta, options, this.context.filterParams));
   }
 
   private materializer(readOnly: boolean | undefined): Materializer {

@@ -4,6 +4,7 @@
  */
 import type { DataKeys } from '../mapping/index.js';
 import type { OrderBy, ScalarValue } from '../query/index.js';
+import type { FilterOptions } from './global-filters.js';
 
 /** Row locks for `em.lock` and `find(…, { lock })`: FOR UPDATE or FOR SHARE (SQLite locks the whole database instead). */
 export type LockMode = 'pessimistic-write' | 'pessimistic-read';
@@ -36,7 +37,7 @@ export type PopulatePath<T, D extends number = 3> = [D] extends [never]
 export type PopulateStrategy = 'select-in' | 'joined';
 
 /** Options of `em.find`, `em.findOne` and `em.findAndCount`. */
-export interface FindOptions<T> {
+export interface FindOptions<T> extends FilterOptions {
   /** Default: the primary key, ascending. */
   readonly orderBy?: OrderBy<T> | undefined;
   readonly limit?: number | undefined;
@@ -73,7 +74,7 @@ export interface FindOptions<T> {
 }
 
 /** Options of `em.count`, `em.exists` and `em.findBySql`. */
-export interface ReadOptions {
+export interface ReadOptions extends FilterOptions {
   /** Cancels the statement on the server when it aborts (QueryCancelledError); see FindOptions.signal. */
   readonly signal?: AbortSignal | undefined;
 }

@@ -5,6 +5,13 @@ export { ManagedMaterializer, type MaterializingContext } from './managed-materi
 export { type Materializer, readOnlyMaterializer } from './materializer.js';
 export type { CursorOptions, CursorPage } from './pagination.js';
 export type { StreamOptions } from './stream.js';
+export {
+  type FilterOptions,
+  type FilterParamsLookup,
+  filterConditions,
+  type QueryFilters,
+  withConditions,
+} from './global-filters.js';
 export { assembleRows, describeJoinedRows } from './joined-rows.js';
 export { planLevels } from './joined-select.js';
 export { populateTree } from './populate.js';

@@ -87,18 +87,23 @@ export function planLevels(
   return levels;
 }
 
+/** The condition of a joined level's global filters on its alias (undefined: none). */
+export type LevelRestriction = (meta: EntityMetadata, alias: string) => Expression | undefined;
+
 /** The LEFT JOINs that reach every level below the root (a many-to-many goes through its pivot). */
-export function levelJoins(levels: readonly JoinedLevel[]): JoinInput[] {
+export function levelJoins(levels: readonly JoinedLevel[], restrict?: LevelRestriction): JoinInput[] {
   const joins: JoinInput[] = [];
   for (const parent of levels) {
     for (const level of parent.children) {
       const relation = level.relation as RelationMetadata;
       const discriminator = discriminatorCondition(level.meta, (c) => columnOf(level, c));
+      // The related class's global filters go into the ON: a hidden row joins as no row.
+      const filtered = restrict?.(level.meta, level.alias);
       const join = (on: Expression[]) =>
         joins.push({
           type: 'left',
           table: table(level.meta.table, level.alias),
-          on: and(...on, ...(discriminator ? [discriminator] : [])),
+          on: and(...on, ...(discriminator ? [discriminator] : []), ...(filtered ? [filtered] : [])),
         });
       if (relation.kind === 'many-to-many') {
         const pivot = relation.pivot as NonNullable<RelationMetadata['pivot']>;

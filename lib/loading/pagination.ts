@@ -10,7 +10,8 @@ import type { FindOptions } from './find-options.js';
 import { checkRowCount } from './page-options.js';
 
 /** Options of `em.findByCursor`. */
-export interface CursorOptions<T> extends Pick<FindOptions<T>, 'readOnly' | 'populate' | 'strategy'> {
+export interface CursorOptions<T>
+  extends Pick<FindOptions<T>, 'readOnly' | 'populate' | 'strategy' | 'filters' | 'withDeleted'> {
   /** Columns of the entity itself; the primary key is appended as the tie-breaker. */
   readonly orderBy?: OrderBy<T> | undefined;
   /** The page size. */

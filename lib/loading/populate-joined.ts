@@ -4,14 +4,22 @@
  * managed wins; populated to-many arrays become the members a flush compares against).
  */
 import type { ColumnMetadata, EntityMetadata } from '../mapping/index.js';
-import { buildSelect, columnOf, type Filter, QueryError } from '../query/index.js';
+import { buildSelect, columnOf, compileFilter, type Filter, QueryError } from '../query/index.js';
 import { select, type SelectNode } from '../sql/index.js';
 import { describeValue } from '../types/index.js';
 import { identityOf, keyValues } from '../unit-of-work/index.js';
 import type { FindOptions, PopulateStrategy } from './find-options.js';
 import { findSelect } from './find-select.js';
 import { assembleRows } from './joined-rows.js';
-import { type JoinedLevel, levelColumns, levelJoins, levelOrder, pageCondition, planLevels } from './joined-select.js';
+import {
+  type JoinedLevel,
+  type LevelRestriction,
+  levelColumns,
+  levelJoins,
+  levelOrder,
+  pageCondition,
+  planLevels,
+} from './joined-select.js';
 import { chunks, keyCondition, type PathTree, type PopulateContext } from './populate.js';
 
 /** The strategy `options` ask for; a QueryError names an unknown one before any SQL runs. */
@@ -57,7 +65,9 @@ export async function findJoined<T>(
           conditions: () => [pageCondition(meta, rootAlias, base)],
         })
       : base;
-  const rows = await ctx.queryable.query(joinedSelect(outer, levels, options.orderBy !== undefined));
+  const rows = await ctx.queryable.query(
+    joinedSelect(outer, levels, options.orderBy !== undefined, levelRestriction(ctx)),
+  );
   return assembleRows(rows, {
     levels,
     materializer: ctx.materializer,
@@ -95,7 +105,7 @@ export async function populateJoined(
         ),
       ],
     });
-    rows.push(...(await ctx.queryable.query(joinedSelect(base, levels, false))));
+    rows.push(...(await ctx.queryable.query(joinedSelect(base, levels, false, levelRestriction(ctx)))));
   }
   assembleRows(rows, {
     levels,
@@ -106,12 +116,39 @@ export async function populateJoined(
   });
 }
 
+/**
+ * The global filters of joined levels, compiled on each level's alias. A condition that would need
+ * joins of its own is refused: its aliases could collide with the levels' (select-in takes it).
+ */
+function levelRestriction(ctx: PopulateContext): LevelRestriction | undefined {
+  const { conditions } = ctx;
+  if (!conditions) return undefined;
+  return (meta, alias) => {
+    const filtered = conditions(meta);
+    if (!filtered) return undefined;
+    const { where, joins } = compileFilter(meta, { $and: filtered }, { alias, types: ctx.types });
+    if (joins.length > 0) {
+      throw QueryError.invalid(
+        meta.name,
+        'filters',
+        "a global filter whose condition follows a relation cannot be joined with strategy 'joined'; use 'select-in' for this populate.",
+      );
+    }
+    return where;
+  };
+}
+
 /** The roots' SELECT with every level joined, labelled and ordered. */
-function joinedSelect(roots: SelectNode, levels: readonly JoinedLevel[], rootKeyToo: boolean): SelectNode {
+function joinedSelect(
+  roots: SelectNode,
+  levels: readonly JoinedLevel[],
+  rootKeyToo: boolean,
+  restrict: LevelRestriction | undefined,
+): SelectNode {
   return select({
     ...roots,
     columns: levelColumns(levels),
-    joins: [...roots.joins, ...levelJoins(levels)],
+    joins: [...roots.joins, ...levelJoins(levels, restrict)],
     orderBy: [...roots.orderBy, ...levelOrder(levels, rootKeyToo)],
   });
 }

@@ -6,7 +6,7 @@
  */
 import type { Queryable } from '../dialects/index.js';
 import type { ColumnMetadata, EntityMetadata, RelationMetadata } from '../mapping/index.js';
-import { buildSelect, columnOf, QueryError } from '../query/index.js';
+import { buildSelect, columnOf, compileFilter, QueryError } from '../query/index.js';
 import { and, column, type Expression, eq, inList, row, select, table } from '../sql/index.js';
 import type { DialectTypes } from '../types/index.js';
 import { identityOf, keyValues } from '../unit-of-work/index.js';
@@ -23,6 +23,8 @@ export interface PopulateContext {
   readonly types: DialectTypes;
   readonly maxBindParameters: number;
   readonly materializer: Materializer;
+  /** The global-filter conditions on a related class's rows (undefined: none apply). */
+  readonly conditions?: ((meta: EntityMetadata) => object[] | undefined) | undefined;
 }
 
 /** The pivot's owner-key columns come back under these labels (no mapped column is named so). */
@@ -158,6 +160,8 @@ async function loadManyToMany(
     column(name, { table: 'p', type: (of.primaryKey[i] as ColumnMetadata).type });
   const owner = ownerColumns.map((name, i) => pivotColumn(name, i, meta));
   const groups = new Map<string, object[]>();
+  const filtered = ctx.conditions?.(target);
+  const restricted = filtered && compileFilter(target, { $and: filtered }, { alias: root.alias, types: ctx.types });
   for (const keys of chunks(
     parents.map((p) => keyValues(meta, p)),
     ctx.maxBindParameters,
@@ -179,8 +183,9 @@ async function loadManyToMany(
             ),
           ),
         },
+        ...(restricted?.joins ?? []),
       ],
-      where: keyCondition(owner, keys),
+      where: restricted ? and(keyCondition(owner, keys), restricted.where) : keyCondition(owner, keys),
       orderBy: [...owner, ...target.primaryKey.map((c) => columnOf(root, c))],
     });
     for (const r of await ctx.queryable.query(node)) {
@@ -232,8 +237,10 @@ async function selectByKeys(
 ): Promise<Row[]> {
   const rows: Row[] = [];
   for (const chunk of chunks(keys, ctx.maxBindParameters, columns.length)) {
+    const filtered = ctx.conditions?.(target);
     const node = buildSelect(target, {
       types: ctx.types,
+      ...(filtered ? { where: { $and: filtered } } : {}),
       conditions: (root) => [
         keyCondition(
           columns.map((c) => columnOf(root, c)),

@@ -20,12 +20,14 @@ export function entityManagerQueryBuilder<T>(
   meta: EntityMetadata,
   queryable: () => RawQueryable,
   materializer: Materializer,
+  restrictions?: QueryRunner['restrictions'],
 ): QueryBuilder<T> {
   const runner: QueryRunner = {
     types: dialect.types,
     compile: (node: SqlNode) => dialect.compile(node),
     query: (node: SqlNode) => queryable().query(node),
     entity: (entityMeta, row) => materializer.entity(entityMeta, row),
+    restrictions,
   };
   return createQueryBuilder<T>(meta, runner);
 }

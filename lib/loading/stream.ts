@@ -6,12 +6,13 @@ import type { Database } from '../dialects/index.js';
 import type { EntityMetadata } from '../mapping/index.js';
 import type { Filter, OrderBy } from '../query/index.js';
 import type { FindOptions } from './find-options.js';
+import type { FilterOptions } from './global-filters.js';
 import { findSelect } from './find-select.js';
 import type { Materializer } from './materializer.js';
 import { keysetStream, pagingOrder } from './keyset-stream.js';
 
 /** Options of `em.stream`. */
-export interface StreamOptions<T> {
+export interface StreamOptions<T> extends FilterOptions {
   /** Default: the primary key, ascending. */
   readonly orderBy?: OrderBy<T> | undefined;
   /** Rows fetched per round trip where the driver batches (PostgreSQL cursor, MySQL stream). */

@@ -36,7 +36,36 @@ export interface EntityDefinitionData {
   readonly discriminatorValue?: string | undefined;
   readonly abstract?: boolean | undefined;
   readonly hooks?: EntityHooks<never> | undefined;
+  readonly filters?: FilterDefinitions<never> | undefined;
+  readonly softDelete?: string | undefined;
 }
+
+/**
+ * The type of a global filter's condition on `T`. The query layer fills it in with `Filter<T>`
+ * (mapping sits below the query layer, so it cannot name that type itself).
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: an interface, so that the query layer can augment it
+// biome-ignore lint/correctness/noUnusedVariables: T is used by the query layer's augmentation
+export interface FilterConditionTypes<T> {}
+/** A global filter's condition on `T`: the typed `Filter<T>` of `em.find`. */
+export type FilterCondition<T> = FilterConditionTypes<T> extends { readonly condition: infer C } ? C : object;
+
+/**
+ * A global filter of a mapper (see docs/lifecycle.md): `cond` builds the condition from the
+ * parameters; a `cond` that declares a parameter needs parameters (`em.setFilterParams`, or the
+ * query's `filters` option), and a query without them is refused, never run unfiltered.
+ */
+export interface FilterDefinition<T, P = never> {
+  readonly cond: (params: P) => FilterCondition<T>;
+  /** Applied to every query unless the query disables it (default true). */
+  readonly default?: boolean | undefined;
+}
+
+/** A mapper's global filters by name: a definition, or the condition alone (enabled by default). */
+export type FilterDefinitions<T> = Readonly<
+  // biome-ignore lint/suspicious/noExplicitAny: each filter has parameters of its own type
+  Record<string, FilterDefinition<T, any> | ((params: any) => FilterCondition<T>)>
+>;
 
 /** Any entity mapper, as the registry reads it. */
 export interface AnyEntityMapper {
@@ -89,6 +118,17 @@ export interface EntityDefinition<T extends object, P, B extends object, BP> {
   readonly abstract?: boolean | undefined;
   /** Lifecycle hooks, typed with the class (docs/lifecycle.md). A subclass without its own uses its base's. */
   readonly hooks?: EntityHooks<T> | undefined;
+  /**
+   * Global filters on this class's rows (tenancy, visibility), applied to every read and bulk
+   * change unless a query disables them. See docs/lifecycle.md, "Global filters".
+   * @example filters: { tenant: (p: { id: number }) => ({ tenantId: p.id }) }
+   */
+  readonly filters?: FilterDefinitions<T> | undefined;
+  /**
+   * Soft delete: the nullable datetime property that `em.remove` sets instead of deleting the row;
+   * rows where it is set are hidden by the built-in `softDelete` filter. See docs/lifecycle.md.
+   */
+  readonly softDelete?: Extract<DataKeys<T>, string> | undefined;
 }
 
 /**
@@ -110,5 +150,5 @@ export function defineEntity<T extends B, P extends PropertyBuilders, B extends 
   definition: EntityDefinition<T, P, B, BP>,
 ): EntityMapper<T, BP & P> {
   const { name, ...data } = definition;
-  return new EntityMapper<T, BP & P>(cls, Object.freeze(data), name ?? `${cls.name}Mapper`);
+  return new EntityMapper<T, BP & P>(cls, Object.freeze(data) as EntityDefinitionData, name ?? `${cls.name}Mapper`);
 }

@@ -12,6 +12,10 @@ export {
   type EntityDefinition,
   EntityMapper,
   type EntityOf,
+  type FilterCondition,
+  type FilterConditionTypes,
+  type FilterDefinition,
+  type FilterDefinitions,
   type IndexDefinition,
   type PropertiesOf,
 } from './define-entity.js';
@@ -70,3 +74,4 @@ export { uuidV7 } from './uuid-v7.js';
 export { type ComparedReference, emitCompare } from './hot-paths/generate-comparator.js';
 export { GeneratedSource, literal, member } from './hot-paths/generated-source.js';
 export { describeTables } from './table-listing.js';
+export { SOFT_DELETE_FILTER } from './resolve-filters.js';

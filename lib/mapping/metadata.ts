@@ -110,6 +110,23 @@ export interface InheritanceMetadata {
   readonly descendants: readonly EntityMetadata[];
 }
 
+/** A global filter of a mapper, resolved (the built-in `softDelete` filter among them). */
+export interface GlobalFilterMetadata {
+  readonly name: string;
+  /** Builds the condition (a `Filter` of the class) from the parameters. */
+  readonly cond: (params: never) => object;
+  /** Applied unless a query disables it. */
+  readonly default: boolean;
+  /** The condition declares a parameter: a query without parameters for it is refused. */
+  readonly needsParams: boolean;
+}
+
+/** The soft-delete column of a mapper's `softDelete` option. */
+export interface SoftDeleteMetadata {
+  readonly property: string;
+  readonly column: ColumnMetadata;
+}
+
 export interface EntityMetadata {
   readonly mapper: AnyEntityMapper;
   /** The mapper's name, as error messages show it. */
@@ -126,4 +143,7 @@ export interface EntityMetadata {
   readonly embedded: readonly EmbeddedMetadata[];
   readonly version?: ColumnMetadata | undefined;
   readonly inheritance?: InheritanceMetadata;
+  /** Global filters (a STI subclass's include its ancestors'); empty when none, so reads check a length. */
+  readonly filters: readonly GlobalFilterMetadata[];
+  readonly softDelete?: SoftDeleteMetadata | undefined;
 }

@@ -14,6 +14,7 @@ import type { ColumnMetadata, EntityMetadata } from './metadata.js';
 import { type NamingStrategy, snakeCaseNaming } from './naming-strategy.js';
 import { ColumnResolver } from './resolve-columns.js';
 import { createShells, type EntityDraft } from './resolve-hierarchy.js';
+import { resolveFilters } from './resolve-filters.js';
 import { resolveInheritance } from './resolve-inheritance.js';
 import { resolveInverseSides } from './resolve-inverse-sides.js';
 import { resolveProperties } from './resolve-properties.js';
@@ -47,6 +48,7 @@ export class MetadataRegistry {
     for (const draft of shells.ordered) resolveInverseSides(draft);
     resolveInheritance(shells.ordered, this.naming);
     for (const draft of shells.ordered) draft.columns = columnsOf(draft);
+    for (const draft of shells.ordered) resolveFilters(draft);
     checkDuplicateColumns(shells.ordered);
     checkNotNullCycles(shells.ordered);
     this.entities = Object.freeze(shells.ordered.map(finalize));
@@ -108,7 +110,14 @@ function finalize(draft: EntityDraft): EntityMetadata {
     Object.freeze(relation.referencedColumns);
     Object.freeze(relation);
   }
-  for (const list of [draft.properties, draft.columns, draft.primaryKey, draft.relations, draft.embedded]) {
+  for (const list of [
+    draft.properties,
+    draft.columns,
+    draft.primaryKey,
+    draft.relations,
+    draft.embedded,
+    draft.filters,
+  ]) {
     Object.freeze(list);
   }
   if (draft.inheritance) Object.freeze(Object.freeze(draft.inheritance).descendants);

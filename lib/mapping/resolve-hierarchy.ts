@@ -38,6 +38,7 @@ export function createShells(mappers: readonly AnyEntityMapper[], naming: Naming
       table: '',
       properties: [],
       columns: [],
+      filters: [],
       primaryKey: [],
       relations: [],
       embedded: [],

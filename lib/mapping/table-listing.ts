@@ -26,6 +26,8 @@ export interface MappedColumn {
 export interface MappedUnique {
   readonly name?: string | undefined;
   readonly columns: readonly string[];
+  /** A soft-deletable table: its soft-delete column (live rows are those where it IS NULL). */
+  readonly softDeleteColumn?: string | undefined;
 }
 
 export interface MappedIndex {
@@ -87,8 +89,9 @@ function describeTable(root: EntityMetadata, members: readonly EntityMetadata[])
       );
     }
   }
+  const softDeleteColumn = root.softDelete?.column.name;
   const unique = (names: readonly string[], name: string | undefined): MappedUnique =>
-    Object.freeze({ name, columns: Object.freeze(names) });
+    Object.freeze({ name, columns: Object.freeze(names), ...(softDeleteColumn ? { softDeleteColumn } : {}) });
   const index = (names: readonly string[], name: string | undefined): MappedIndex =>
     Object.freeze({ name: name ?? `ix_${root.table}_${names.join('_')}`, columns: Object.freeze(names) });
   const nameOf = (flag: boolean | string) => (typeof flag === 'string' ? flag : undefined);

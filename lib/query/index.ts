@@ -1,5 +1,6 @@
 export { buildSelect, type SelectQuery } from './build-select.js';
 export * from './filter.js';
+export type {} from './filter-definition.js';
 export {
   type CompiledFilter,
   compileFilter,

@@ -27,8 +27,13 @@ function fitIdentifier(name: string): string {
   return `${name.slice(0, 54)}_${hash.toString(16).padStart(8, '0')}`;
 }
 
-/** The registry's plain table listing as the DDL compiler's TableDescription (the shapes match one to one). */
-export function toTableDescription(table: MappedTable): TableDescription {
+/**
+ * The registry's plain table listing as the DDL compiler's TableDescription (the shapes match one
+ * to one). A soft-deletable table's unique constraints become partial unique indexes over the
+ * live rows where the database has them (`partial`), so a soft-deleted row frees its values.
+ */
+export function toTableDescription(table: MappedTable, partial = false): TableDescription {
+  const isPartial = (u: MappedTable['uniques'][number]) => partial && u.softDeleteColumn !== undefined;
   return {
     name: table.name,
     columns: table.columns.map((c) => ({
@@ -39,8 +44,16 @@ export function toTableDescription(table: MappedTable): TableDescription {
       ...(c.autoIncrement ? { autoIncrement: true, primaryKey: true } : {}),
     })),
     ...(table.columns.some((c) => c.autoIncrement) ? {} : { primaryKey: { columns: table.primaryKey } }),
-    uniques: table.uniques.map((u) => ({ columns: u.columns, ...(u.name ? { name: u.name } : {}) })),
+    uniques: table.uniques
+      .filter((u) => !isPartial(u))
+      .map((u) => ({ columns: u.columns, ...(u.name ? { name: u.name } : {}) })),
     indexes: [
+      ...table.uniques.filter(isPartial).map((u) => ({
+        name: u.name ?? fitIdentifier(`${table.name}_${u.columns.join('_')}_live_key`),
+        columns: u.columns,
+        unique: true,
+        whereNull: u.softDeleteColumn as string,
+      })),
       ...table.indexes.map((i) => ({ columns: i.columns, name: i.name ?? `${table.name}_${i.columns.join('_')}_idx` })),
       ...foreignKeyIndexes(table),
     ],
@@ -98,7 +111,7 @@ export class SchemaManager {
   createStatements(skip: ReadonlySet<string> = new Set()): string[] {
     const ddl = this.db.dialect.ddl;
     const tables = this.registry.tables().filter((t) => !skip.has(t.name));
-    return ddl.createTables(creationOrder(tables).map(toTableDescription));
+    return ddl.createTables(creationOrder(tables).map((t) => toTableDescription(t, ddl.supportsPartialIndexes)));
   }
 
   /** The names of the tables that exist in the connection's current schema (database). */

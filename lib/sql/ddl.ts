@@ -45,6 +45,11 @@ export interface IndexDescription {
   readonly name: string;
   readonly columns: readonly string[];
   readonly unique?: boolean;
+  /**
+   * A partial index over the rows where this column IS NULL (a soft-deletable table's unique
+   * values, held by live rows only). Only where the DDL compiler's `supportsPartialIndexes`.
+   */
+  readonly whereNull?: string;
 }
 
 export interface ForeignKeyDescription {
@@ -73,6 +78,8 @@ export interface DropTableOptions {
 
 /** Builds CREATE / DROP statements; every identifier is validated and quoted. */
 export interface DdlCompiler {
+  /** True when CREATE INDEX takes a WHERE clause (PostgreSQL, SQLite; not MySQL/MariaDB). */
+  readonly supportsPartialIndexes: boolean;
   /** CREATE TABLE, then one CREATE INDEX per index. */
   createTable(table: TableDescription): string[];
   /** CREATE TABLE for several tables in order; foreign keys to later tables are added afterwards where needed. */

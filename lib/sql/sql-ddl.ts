@@ -68,6 +68,10 @@ export abstract class SqlDdl implements DdlCompiler {
     return false;
   }
 
+  get supportsPartialIndexes(): boolean {
+    return true;
+  }
+
   /** True when CREATE TABLE may reference a table that does not exist yet (SQLite). */
   protected get acceptsForwardReferences(): boolean {
     return false;
@@ -88,7 +92,12 @@ export abstract class SqlDdl implements DdlCompiler {
     if (index.columns.length === 0)
       throw new DdlError(`Index ${index.name} names no columns.\n  List the columns it is made of.`, table);
     const unique = index.unique ? 'UNIQUE ' : '';
-    return `CREATE ${unique}INDEX ${this.quote(index.name)} ON ${this.quote(table)} (${this.list(index.columns)})`;
+    const create = `CREATE ${unique}INDEX ${this.quote(index.name)} ON ${this.quote(table)} (${this.list(index.columns)})`;
+    if (index.whereNull === undefined) return create;
+    if (!this.supportsPartialIndexes) {
+      throw new DdlError(`${this.dialectLabel} has no partial indexes (index ${index.name}).`, table);
+    }
+    return `${create} WHERE ${this.quote(index.whereNull)} IS NULL`;
   }
 
   dropIndex(_table: string, name: string): string {

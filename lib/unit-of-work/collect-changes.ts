@@ -181,11 +181,24 @@ function checkReferences(
     }
     const entry = source.entryOf(target);
     if (entry && entry.state !== 'removed') continue;
+    if (keepsItsRow(relation.target, target, entry)) continue;
     const label = describeEntity(meta, keyValues(meta, entity));
     throw entry
       ? EntityStateError.referencesRemoved(label, relation.name)
       : EntityStateError.referencesUnpersisted(label, relation.name, relation.target.className);
   }
+}
+
+/**
+ * A soft-deleted row stays in its table: a reference to an entity soft-deleted by this flush, or
+ * soft-deleted and detached by an earlier one (its soft-delete property set, its key known), is a
+ * reference to an existing row.
+ */
+function keepsItsRow(meta: EntityMetadata, target: object, entry: EntityEntry | undefined): boolean {
+  const softDelete = meta.softDelete;
+  if (!softDelete) return false;
+  if (entry) return true; // removed, and soft-deletable: UPDATEd, not DELETEd
+  return (target as Bag)[softDelete.property] instanceof Date && keyValues(meta, target).every((v) => v != null);
 }
 
 /** Orphans: members taken out of a one-to-many array with orphanRemoval that still point at the parent. */

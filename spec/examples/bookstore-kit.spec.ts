@@ -72,6 +72,17 @@ describe('docs/examples/bookstore, level 1: plans without a database', () => {
     expect([error.message, em.plan().isEmpty]).to.deep.equal(['Only 1 of "Kindred" left, 2 wanted.', true]);
   });
 
+  it('CatalogService.removeBook soft-deletes: the plan sets deleted_at instead of deleting the row', async () => {
+    const { recording, em } = recorded();
+    const book = await books.create(em, { title: 'Kindred' });
+    recording.clear();
+    await new CatalogService(em, new EntityRepository(em, Book)).removeBook(book.id as number);
+    const plan = em.plan();
+    expect(planSummary(plan)).to.deep.equal([{ kind: 'update', table: 'bookstore_books', rows: 1 }]);
+    expect(plan.steps[0]?.columns.map((c) => c.name)).to.deep.equal(['deleted_at', 'version']);
+    expect(plan.describe()).to.contain('soft delete: deleted_at set instead of DELETE');
+  });
+
   it('CatalogService.addBook looks each tag up, then plans the book, the new tags and its links', async () => {
     const { recording, em } = recorded('postgres');
     const author = await authors.create(em);

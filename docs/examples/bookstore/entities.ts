@@ -16,6 +16,8 @@ export class Book {
   /** Stamped by the mapper (`.default(fn)` / `.onUpdate(fn)`), never by the services. */
   createdAt?: Date;
   updatedAt?: Date;
+  /** Set by `DELETE /books/:id` (soft delete): the row stays for the orders that name it. */
+  deletedAt: Date | null = null;
   tags: Tag[] = [];
   constructor(
     public title: string,

@@ -34,7 +34,10 @@ export const BookMapper = defineEntity(Book, {
       .onUpdate(() => new Date()),
     author: p.manyToOne(() => Author),
     tags: p.manyToMany(() => Tag, { cascade: ['persist'], pivotTable: 'bookstore_book_tags' }),
+    deletedAt: p.datetime().nullable(),
   },
+  // em.remove(book) sets deleted_at; finds, counts and populate no longer see the book.
+  softDelete: 'deletedAt',
 });
 
 export const CustomerMapper = defineEntity(Customer, {

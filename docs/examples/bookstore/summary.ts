@@ -33,10 +33,12 @@ export async function summarize(
   }
   const refused = (error: string) => orders.filter((s) => s.status === 409 && s.error === error).length;
 
-  const { counts, books, ordered, unstamped } = await runInUnitOfWork(container, async ({ em }) => {
+  const { counts, books, ordered, unstamped, softDeleted } = await runInUnitOfWork(container, async ({ em }) => {
     const counts: [string, number][] = [];
     for (const cls of [Author, Tag, Book, Customer, Order] as EntityClass[])
       counts.push([cls.name, await em.count(cls)]);
+    // DELETE /books/:id soft-deletes: the rows are still there, hidden unless a query asks withDeleted.
+    const softDeleted = await em.count(Book, { deletedAt: op({ $null: false }) }, { withDeleted: true });
     const books = await em.find(Book, { id: op({ $in: [...seeded.bookIds] }) });
     const ordered = new Map<number, number>();
     let unstamped = 0;
@@ -45,8 +47,11 @@ export async function summarize(
       ordered.set(id, (ordered.get(id) ?? 0) + o.quantity);
       if (!(o.placedAt instanceof Date)) unstamped++;
     }
-    return { counts, books, ordered, unstamped };
+    return { counts, books, ordered, unstamped, softDeleted };
   });
+  // Only DELETE /books/:id answers 204.
+  const removed = samples.filter((s) => s.status === 204).length;
+  if (softDeleted !== removed) failures.push(`${softDeleted} soft-deleted book rows, ${removed} books removed`);
   if ((counts.find(([n]) => n === 'Order')?.[1] ?? -1) !== placed) failures.push('order rows ≠ orders answered 201');
   const negative = books.filter((b) => b.stock < 0);
   const unbalanced = books.filter(
@@ -77,7 +82,7 @@ export async function summarize(
       (stats.transient ? `, ${stats.transient} deadlocks retried` : ''),
     `hot book        "${hot?.title}" stock ${seeded.stock.get(seeded.bookIds[0] as number)} → ${hot?.stock} (version ${hot?.version})`,
     `timestamps      hot book created ${hot?.createdAt?.toISOString()}, updated ${hot?.updatedAt?.toISOString()}; every order placed by the database clock`,
-    `rows            ${counts.map(([n, c]) => `${n} ${c}`).join(', ')}`,
+    `rows            ${counts.map(([n, c]) => `${n} ${c}`).join(', ')} (and ${softDeleted} soft-deleted books, hidden)`,
     `stock check     ${negative.length === 0 && unbalanced.length === 0 ? 'never negative; stock + ordered = initial stock for every book' : 'FAILED'}`,
   ];
   return { lines, failures };

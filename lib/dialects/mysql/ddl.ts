@@ -37,6 +37,11 @@ export class MysqlDdl extends SqlDdl {
     return true;
   }
 
+  /** MySQL and MariaDB have no partial (filtered) indexes. */
+  override get supportsPartialIndexes(): boolean {
+    return false;
+  }
+
   /** Index names are per table on MySQL. */
   override dropIndex(table: string, name: string): string {
     return `DROP INDEX ${this.quote(name)} ON ${this.quote(table)}`;

@@ -28,6 +28,8 @@ export class BuilderScope {
     readonly aliases: AliasCounter,
     /** Checks values compared with a column, with this dialect's rules. */
     readonly check: ValueCheck,
+    /** A joined table's global-filter condition, ANDed to its ON (a hidden row joins as no row). */
+    private readonly restrict?: ((target: ScopeTable) => Expression | undefined) | undefined,
   ) {
     this.root = { meta, alias: aliases.take(), path: '', isToMany: false };
   }
@@ -127,7 +129,10 @@ export class BuilderScope {
   }
 
   private push(type: JoinType, target: ScopeTable, on: Expression): void {
-    this.joinList.push(Object.freeze({ type, table: table(target.meta.table, target.alias), on }));
+    const restricted = this.restrict?.(target);
+    this.joinList.push(
+      Object.freeze({ type, table: table(target.meta.table, target.alias), on: restricted ? and(on, restricted) : on }),
+    );
   }
 }
 

@@ -8,7 +8,7 @@ import { FilterCompiler } from '../filter-compiler.js';
 import { columnOf, JoinScope } from '../join-scope.js';
 import { QueryError } from '../query-error.js';
 import { valueCheck } from '../value-conditions.js';
-import { BuilderScope } from './builder-scope.js';
+import { BuilderScope, type ScopeTable } from './builder-scope.js';
 import type { AnyTree, BuilderState, CompiledBuilder, Selection } from './builder-state.js';
 import { withStatementAliases } from './compilation.js';
 import { refTree } from './ref-tree.js';
@@ -19,12 +19,30 @@ export type CompileMode = 'rows' | 'entities';
 export function compileBuilder(state: BuilderState, mode: CompileMode, withOrder = true): CompiledBuilder {
   return withStatementAliases((aliases) => {
     const { meta } = state;
-    const scope = new BuilderScope(meta, aliases, valueCheck(state.runner.types));
+    const filterCompiler = new FilterCompiler(state.runner.types);
+    const { restrictions } = state.runner;
+    // A joined class's global filters, on its alias; their own relation paths would need joins inside an ON.
+    const restrict =
+      restrictions &&
+      ((target: ScopeTable): Expression | undefined => {
+        const conditions = restrictions(target.meta);
+        if (!conditions) return undefined;
+        const own = new JoinScope(target.meta, aliases, target.alias);
+        const condition = filterCompiler.filter(own, own.root, { $and: conditions }, '');
+        if (own.joins.length > 0) {
+          throw QueryError.invalid(
+            target.meta.name,
+            'filters',
+            'a global filter whose condition follows a relation cannot restrict a join of the query builder; disable it for this query and write the condition in where().',
+          );
+        }
+        return condition;
+      });
+    const scope = new BuilderScope(meta, aliases, valueCheck(state.runner.types), restrict);
     for (const j of state.joins) scope.join(j.path, j.type);
     const root: AnyTree = refTree(scope, scope.root);
     // Filters join their to-one paths in a scope of their own (LEFT, as em.find does), on the same root alias.
     const filterScope = new JoinScope(meta, aliases, scope.root.alias);
-    const filterCompiler = new FilterCompiler(state.runner.types);
     const where: Expression[] = state.filters.map((f) => filterCompiler.filter(filterScope, filterScope.root, f, ''));
     where.push(...state.conditions.map((c) => conditionOf(c(root), meta.name, 'where')));
     const discriminator = discriminatorCondition(meta, (c) => columnOf(scope.root, c));

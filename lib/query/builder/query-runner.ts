@@ -16,4 +16,9 @@ export interface QueryRunner {
   query(node: SqlNode): Promise<QueryRow[]>;
   /** A row holding `meta`'s columns → the entity (managed: through the identity map). */
   entity(meta: EntityMetadata, row: QueryRow): object;
+  /**
+   * The global-filter conditions on a joined class's rows (the EntityManager's active filters),
+   * added to its join's ON; undefined: none apply.
+   */
+  readonly restrictions?: ((meta: EntityMetadata) => readonly object[] | undefined) | undefined;
 }
