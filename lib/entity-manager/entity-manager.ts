@@ -25,15 +25,8 @@ import { describeEntity, type EntityEntry, keyValues, UnitOfWork } from '../unit
 import { type BulkContext, type BulkOptions, deleteWhere, type UpdateChanges, updateWhere } from './bulk-dml.js';
 import type { EntityManagerContext } from './em-context.js';
 import type { FlushOptions, ForkOptions, TransactionalOptions } from './em-options.js';
-import {
-  addTo,
-  type FlushTrial,
-  finishFlush,
-  hooksOf,
-  transactionDone,
-  transactionFailed,
-  trialFor,
-} from './lifecycle.js';
+import { flushTransaction, runTransactional, type TransactionalHost } from './em-transactions.js';
+import { addTo, type FlushTrial, finishFlush, hooksOf, trialFor } from './lifecycle.js';
 import type { FlushSubscriber } from './lifecycle-types.js';
 
 /**
@@ -47,15 +40,6 @@ export let entityManagerInternals: {
   /** Makes `em` run its statements and flushes in `tx` (a unit of work joining its caller's transaction). */
   joinTransaction(em: EntityManager, tx: TransactionScope | undefined): void;
 };
-
-/**
- * The transactions an EntityManager opens resolve a COMMIT whose connection was lost, where the
- * dialect can tell (docs/connection.md). A flush writes, so it learns its token as it begins;
- * `transactional` learns it only when a flush inside it writes, so one that only reads costs nothing.
- */
-const RESOLVES_WRITES = { commitOutcome: { writes: true } } as const;
-const RESOLVES = { commitOutcome: { writes: false } } as const;
-const WRITES = { writes: true } as const;
 
 /**
  * @example
@@ -195,20 +179,13 @@ export class EntityManager {
   flush(options: FlushOptions = {}): Promise<FlushPlan> {
     const outer = this.#tx;
     const signal = eitherSignal(this.#signal, options.signal);
-    const txOptions = signal ? { signal } : {};
     const target = flushTarget(this.#context.flushDialect, { compileStatements: false });
     const trial = this.trial();
     const run = runFlush({
       uow: this.#uow,
       target,
       plan: trial ? () => trial.plan(() => planFlush(this.#uow, target)) : undefined,
-      // A flush always writes: its transaction (or savepoint) learns how to resolve a lost COMMIT.
-      transaction: (work) => {
-        const body = (tx: TransactionScope) => work((query) => tx.raw.run(query));
-        return outer
-          ? outer.transaction(body, { ...WRITES, ...txOptions })
-          : this.#context.db.transaction(body, { ...RESOLVES_WRITES, ...txOptions });
-      },
+      transaction: flushTransaction(this.#context.db, outer, signal),
       listeners: this.#context.listeners,
     });
     return trial ? finishFlush(run, trial, outer?.raw) : run;
@@ -237,13 +214,7 @@ export class EntityManager {
   ): Promise<T> {
     const found = await this.#loader.findOne(cls, keyOrFilter, options);
     if (found) return found;
-    // The key or filter often comes from a request, and this message may reach its client: name
-    // what was searched for, never its values.
-    const searched =
-      typeof keyOrFilter === 'object' && keyOrFilter !== null && !Array.isArray(keyOrFilter)
-        ? `the filter on ${Object.keys(keyOrFilter).join(', ') || 'nothing'}`
-        : 'the key given';
-    throw new EntityNotFoundError(cls.name, `No ${cls.name} matches ${searched}.`);
+    throw EntityNotFoundError.noMatch(cls.name, keyOrFilter);
   }
 
   /**
@@ -412,44 +383,19 @@ export class EntityManager {
    * the server, everything rolls back, and the call rejects with QueryCancelledError.
    * @example await em.transactional(async (em) => { … }, { isolationLevel: 'serializable', signal });
    */
-  async transactional<T>(fn: (em: EntityManager) => Promise<T>, options: TransactionalOptions = {}): Promise<T> {
-    const outer = this.#tx;
-    if (outer && options.isolationLevel !== undefined) {
-      throw new TransactionError(
-        `A nested transactional() runs in a savepoint of its caller's transaction and cannot set isolationLevel '${options.isolationLevel}'.\n` +
-          '  Set the isolation level on the outermost transactional().',
-      );
-    }
-    const signal = eitherSignal(this.#signal, options.signal);
-    let inner: object | undefined;
-    const body = async (tx: TransactionScope) => {
-      this.#tx = tx;
-      inner = tx.raw;
-      try {
-        const result = await fn(this);
-        await this.flush();
-        return result;
-      } finally {
-        this.#tx = outer;
-      }
+  transactional<T>(fn: (em: EntityManager) => Promise<T>, options: TransactionalOptions = {}): Promise<T> {
+    const host: TransactionalHost<EntityManager> = {
+      em: this,
+      db: this.#context.db,
+      outer: this.#tx,
+      signal: eitherSignal(this.#signal, options.signal),
+      setTransaction: (tx) => {
+        this.#tx = tx;
+      },
+      flush: () => this.flush(),
+      clear: () => this.clear(),
     };
-    const txOptions = {
-      ...(signal ? { signal } : {}),
-      ...(options.isolationLevel !== undefined ? { isolationLevel: options.isolationLevel } : {}),
-    };
-    let result: T;
-    try {
-      result = outer
-        ? await outer.transaction(body, txOptions)
-        : await this.#context.db.transaction(body, { ...RESOLVES, ...txOptions });
-    } catch (e) {
-      if (!outer) this.clear();
-      if (inner) await transactionFailed(inner, e);
-      throw e;
-    }
-    // The afterCommit work of flushes inside waits for the real COMMIT, not a savepoint's release.
-    if (inner) await transactionDone(inner, outer?.raw);
-    return result;
+    return runTransactional(host, fn, options.isolationLevel);
   }
 
   /**

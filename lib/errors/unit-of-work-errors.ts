@@ -156,6 +156,18 @@ export class EntityNotFoundError extends TabulaError {
   ) {
     super(message);
   }
+
+  /**
+   * `findOneOrFail` found nothing. The key or filter often comes from a request, and this message
+   * may reach its client: it names what was searched for, never its values.
+   */
+  static noMatch(entity: string, keyOrFilter: unknown): EntityNotFoundError {
+    const searched =
+      typeof keyOrFilter === 'object' && keyOrFilter !== null && !Array.isArray(keyOrFilter)
+        ? `the filter on ${Object.keys(keyOrFilter).join(', ') || 'nothing'}`
+        : 'the key given';
+    return new EntityNotFoundError(entity, `No ${entity} matches ${searched}.`);
+  }
 }
 
 /**
