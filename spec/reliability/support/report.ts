@@ -35,7 +35,11 @@ function table(records: Recorded[]): string {
     const rows = records
       .filter((r) => r.scenario === scenario)
       .sort((a, b) => DIALECT_ORDER.indexOf(a.dialect) - DIALECT_ORDER.indexOf(b.dialect));
-    lines.push(`### ${scenario}`, '', rows[0]?.summary ?? '', '');
+    lines.push(`### ${scenario}`, '');
+    // One sentence when every dialect says the same; else each dialect's own.
+    const summaries = new Set(rows.map((r) => r.summary));
+    if (summaries.size === 1) lines.push(rows[0]?.summary ?? '', '');
+    else lines.push(...rows.map((r) => `- **${r.dialect}**: ${r.summary}`), '');
     const names = [...new Set(rows.flatMap((r) => Object.keys(r.figures)))];
     lines.push(`| dialect | ${names.join(' | ')} | mode |`, `|---|${names.map(() => '---:|').join('')}---|`);
     for (const r of rows) {
