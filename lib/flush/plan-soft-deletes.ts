@@ -7,7 +7,7 @@ import type { EntityMetadata } from '../mapping/index.js';
 import type { DeleteCandidate } from '../unit-of-work/index.js';
 import type { FlushStep } from './flush-plan.js';
 import { group, NONE, type StepShape } from './group-steps.js';
-import { nextVersion } from './insert-draft.js';
+import { bumpVersion } from './plan-updates.js';
 import { KeyedRow } from './keyed-row.js';
 import type { PlanTarget } from './plan-target.js';
 
@@ -56,14 +56,7 @@ export function softDeleteSteps(
     }
     const snapshot = (d.entry.snapshot ?? {}) as Bag;
     const values: unknown[] = [now];
-    let match: readonly unknown[] = NONE;
-    if (meta.version) {
-      const old = snapshot[meta.version.name];
-      const next = nextVersion(meta.version, old);
-      versions.set(entity, next);
-      values.push(next);
-      match = [old];
-    }
+    const match = bumpVersion(meta, snapshot, entity, versions, values);
     stamped.set(entity, { property: softDelete.property, value: now });
     const key = meta.primaryKey.map((c) => snapshot[c.name]);
     const reason = { kind: 'soft-deleted', column: softDelete.column.name, because: d.reason } as const;

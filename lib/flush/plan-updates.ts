@@ -92,6 +92,26 @@ function layoutFor(meta: EntityMetadata, changed: readonly ColumnChange[]): Upda
 }
 
 /**
+ * The version match of an UPDATE of `entity` (a change or a soft delete): the next version goes
+ * into `values` and `versions` (written back after COMMIT), and the old one is returned to match.
+ * Nothing without a version column.
+ */
+export function bumpVersion(
+  meta: EntityMetadata,
+  snapshot: Bag,
+  entity: object,
+  versions: Map<object, unknown>,
+  values: unknown[],
+): readonly unknown[] {
+  if (!meta.version) return NONE;
+  const old = snapshot[meta.version.name];
+  const next = nextVersion(meta.version, old);
+  versions.set(entity, next);
+  values.push(next);
+  return [old];
+}
+
+/**
  * The update steps of `updates`; each new version goes into `versions` and each `.onUpdate` value
  * into `assigned` (both written back after COMMIT). `referenceValue` reads a foreign key that may
  * point at a row inserted by this flush.
@@ -124,14 +144,7 @@ export function updateSteps(
       if (a.kind === 'reference') values.push(referenceValue(a, entity));
       else values.push(stamped && a.column.property in stamped ? stamped[a.column.property] : a.read(entity));
     }
-    let match: readonly unknown[] = NONE;
-    if (meta.version) {
-      const old = snapshot[meta.version.name];
-      const next = nextVersion(meta.version, old);
-      versions.set(entity, next);
-      values.push(next);
-      match = [old];
-    }
+    const match = bumpVersion(meta, snapshot, entity, versions, values);
     const key = meta.primaryKey.map((c) => snapshot[c.name]);
     const row = new KeyedRow(entity, meta, { kind: 'changed', changes }, key, values, match);
     return { shape: layout.shape, row };

@@ -4,6 +4,7 @@
  * and is refused. The brand is a Symbol-keyed property, which no JSON text can produce, so a
  * request body parsed into `{ "$ne": null }` can never turn into a condition.
  */
+import { VALUE_OPERATORS } from './filter.js';
 import { QueryError } from './query-error.js';
 
 /**
@@ -24,19 +25,7 @@ export interface Op<O> {
 }
 
 /** The operators `op()` accepts (value operators, and key operators on to-one relations). */
-export const OPERATOR_NAMES: ReadonlySet<string> = new Set([
-  '$eq',
-  '$ne',
-  '$gt',
-  '$gte',
-  '$lt',
-  '$lte',
-  '$in',
-  '$nin',
-  '$like',
-  '$ilike',
-  '$null',
-]);
+export const OPERATOR_NAMES: ReadonlySet<string> = new Set(VALUE_OPERATORS);
 
 /** What `op()` takes when nothing tells it the property's type (a constant defined apart). */
 type AnyOperators = { readonly [K in `$${string}`]?: unknown };

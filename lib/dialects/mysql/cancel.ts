@@ -5,7 +5,7 @@
  * stops the statement only; the session and its transaction stay open for the ROLLBACK.
  */
 import type mysql from 'mysql2';
-import { stripUndefined } from '../config.js';
+import { addressOptions } from './address.js';
 import type { MysqlSettings } from './driver.js';
 
 /** Resolves once the server accepted the KILL QUERY; rejects when it could not be sent. */
@@ -13,13 +13,7 @@ export function killQuery(driver: typeof mysql, settings: MysqlSettings, threadI
   if (!Number.isSafeInteger(threadId)) return Promise.reject(new Error(`not a thread id: ${String(threadId)}`));
   return new Promise((resolve, reject) => {
     const conn = driver.createConnection({
-      ...stripUndefined({
-        host: settings.host,
-        port: settings.port,
-        user: settings.user,
-        password: settings.password,
-        database: settings.database,
-      }),
+      ...addressOptions(settings),
       connectTimeout: settings.connectTimeoutMs,
     });
     conn.on('error', () => undefined);

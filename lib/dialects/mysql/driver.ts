@@ -4,8 +4,8 @@
  * Every new connection is set to UTC, strict SQL mode and utf8mb4 before it is handed out.
  */
 import type mysql from 'mysql2';
-import { stripUndefined } from '../config.js';
 import type { ServerSettings } from '../server-settings.js';
+import { addressOptions } from './address.js';
 import { killQuery } from './cancel.js';
 import type { AcquireOptions, DriverConnection, DriverPool, PoolStats, RawResult } from '../../connection/index.js';
 
@@ -57,14 +57,7 @@ export class MysqlPool implements DriverPool {
   ) {
     this.size = settings.size;
     this.pool = driver.createPool({
-      // mysql2's options are typed exactly: an address part the URL left out is omitted, not undefined.
-      ...stripUndefined({
-        host: settings.host,
-        port: settings.port,
-        user: settings.user,
-        password: settings.password,
-        database: settings.database,
-      }),
+      ...addressOptions(settings),
       connectionLimit: settings.size,
       maxIdle: settings.size,
       idleTimeout: settings.idleTimeoutMs,
