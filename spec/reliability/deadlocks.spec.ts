@@ -189,54 +189,40 @@ describeEachDialect('reliability: deadlocks and serialization failures', (ctx) =
     recordFigures({ scenario: 'serialization', dialect: ctx.dialect, summary, figures });
   }
 
-  if (ctx.dialect === 'postgres') {
-    it('write skew under SERIALIZABLE: one unit fails with SerializationError (not DeadlockError), the other commits', async () => {
-      const count = runs(20, 500);
-      const { outcomes, wallMs } = await writeSkewRuns(count, true);
-      recordSerialization(
-        count,
-        outcomes,
-        wallMs,
+  // What SERIALIZABLE does with write skew differs per engine: [committed, SerializationError, DeadlockError] per run.
+  const skew = {
+    postgres: {
+      title:
+        'write skew under SERIALIZABLE: one unit fails with SerializationError (not DeadlockError), the other commits',
+      summary:
         'Write skew under SERIALIZABLE: SSI refuses one unit with SerializationError each run, the other commits.',
-      );
-      for (const o of outcomes) {
-        expect(o.other.map(String)).to.deep.equal([]);
-        expect([o.committed, o.serialization, o.deadlocks]).to.deep.equal([1, 1, 0]);
-      }
-    });
-  }
-
-  if (ctx.dialect === 'mysql') {
-    it('write skew under SERIALIZABLE on MariaDB: reads take shared locks, so the skew is a deadlock — one DeadlockError, the other commits', async () => {
-      const count = runs(20, 500);
-      const { outcomes, wallMs } = await writeSkewRuns(count, true);
-      recordSerialization(
-        count,
-        outcomes,
-        wallMs,
+      interleave: true,
+      expected: [1, 1, 0],
+    },
+    mysql: {
+      title:
+        'write skew under SERIALIZABLE on MariaDB: reads take shared locks, so the skew is a deadlock — one DeadlockError, the other commits',
+      summary:
         'Write skew under SERIALIZABLE: InnoDB reads take shared locks, both UPDATEs wait on each other, one DeadlockError each run, the other commits.',
-      );
-      for (const o of outcomes) {
-        expect(o.other.map(String)).to.deep.equal([]);
-        expect([o.committed, o.deadlocks, o.serialization]).to.deep.equal([1, 1, 0]);
-      }
-    });
-  }
-
-  if (ctx.dialect === 'sqlite') {
-    it('write skew under SERIALIZABLE on SQLite: the units run one after the other, the second sees the first and withdraws nothing', async () => {
-      const count = runs(20, 500);
-      const { outcomes, wallMs } = await writeSkewRuns(count, false);
-      recordSerialization(
-        count,
-        outcomes,
-        wallMs,
+      interleave: true,
+      expected: [1, 0, 1],
+    },
+    sqlite: {
+      title:
+        'write skew under SERIALIZABLE on SQLite: the units run one after the other, the second sees the first and withdraws nothing',
+      summary:
         "Write skew under SERIALIZABLE: SQLite runs one writer at a time, so the second unit reads the first one's withdrawal; both commit, no error.",
-      );
-      for (const o of outcomes) {
-        expect(o.other.map(String)).to.deep.equal([]);
-        expect([o.committed, o.deadlocks, o.serialization]).to.deep.equal([2, 0, 0]);
-      }
-    });
-  }
+      interleave: false,
+      expected: [2, 0, 0],
+    },
+  }[ctx.dialect];
+  it(skew.title, async () => {
+    const count = runs(20, 500);
+    const { outcomes, wallMs } = await writeSkewRuns(count, skew.interleave);
+    recordSerialization(count, outcomes, wallMs, skew.summary);
+    for (const o of outcomes) {
+      expect(o.other.map(String)).to.deep.equal([]);
+      expect([o.committed, o.serialization, o.deadlocks]).to.deep.equal(skew.expected);
+    }
+  });
 });
