@@ -17,6 +17,9 @@ export {
   type ForkOptions,
   type TransactionalOptions,
   type UpdateChanges,
+  type Backoff,
+  type RetryableErrorClass,
+  type RetryOptions,
 } from './entity-manager/index.js';
 export type {
   CursorOptions,

@@ -3,14 +3,8 @@
  * own EntityManager, the work, one flush, COMMIT; on any error ROLLBACK and nothing written.
  */
 import type { Container } from 'inversify';
-import {
-  OptimisticLockError,
-  QueryCancelledError,
-  TransactionError,
-  TransientError,
-  UnitOfWorkAbortedError,
-} from '../errors/index.js';
-import { entityManagerInternals } from '../entity-manager/index.js';
+import { QueryCancelledError, TransactionError, UnitOfWorkAbortedError } from '../errors/index.js';
+import { checkRetryOptions, entityManagerInternals, type RetryOptions, withRetries } from '../entity-manager/index.js';
 import { openScope, scopeOf, type UnitOfWorkScope } from './unit-of-work-scope.js';
 
 /**
@@ -35,15 +29,14 @@ export type Propagation = 'required' | 'requires-new' | 'nested';
  */
 export type TransactionSpan = 'whole' | 'flush';
 
-export interface UnitOfWorkOptions {
+/**
+ * Options of a unit of work. `retries` runs `fn` again in a fresh scope (new EntityManager, new
+ * transaction) after a SerializationError or DeadlockError, or what `retryOn` names — add
+ * `OptimisticLockError` with `span: 'flush'`, where versions are how concurrent units meet.
+ */
+export interface UnitOfWorkOptions extends RetryOptions {
   readonly propagation?: Propagation | undefined;
   readonly span?: TransactionSpan | undefined;
-  /** Run `fn` again, in a fresh scope, after an OptimisticLockError or a TransientError (deadlock, serialization failure…). Default: no retries. */
-  readonly retries?: number | undefined;
-  /** Called before each retry with the error that caused it. */
-  readonly onRetry?: ((error: Error, attempt: number) => void) | undefined;
-  /** How long to wait before retry number `attempt` (from 1); default 0. Jitter spreads contenders apart. */
-  readonly retryDelayMs?: ((attempt: number) => number) | undefined;
   /**
    * When aborted before COMMIT, the unit rolls back with UnitOfWorkAbortedError; a statement
    * running then is cancelled on the server (the QueryCancelledError is the error's `cause`).
@@ -66,20 +59,8 @@ export async function runInUnitOfWork<T>(
   const propagation = options.propagation ?? 'required';
   if (caller && propagation === 'required') return fn(caller);
   if (caller && propagation === 'nested') return runNested(caller, fn, options);
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await runNew(container, fn, options);
-    } catch (e) {
-      if (!isRetryable(e) || attempt > (options.retries ?? 0)) throw e;
-      options.onRetry?.(e, attempt);
-      const delay = options.retryDelayMs?.(attempt) ?? 0;
-      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-    }
-  }
-}
-
-function isRetryable(e: unknown): e is Error {
-  return e instanceof OptimisticLockError || e instanceof TransientError;
+  checkRetryOptions(options);
+  return withRetries(options, options.signal, (attempt) => runNew(container, fn, options, attempt));
 }
 
 function checkSignal(signal: AbortSignal | undefined): void {
@@ -96,9 +77,11 @@ async function runNew<T>(
   container: Container,
   fn: (scope: UnitOfWorkScope) => Promise<T>,
   options: UnitOfWorkOptions,
+  attempt: number,
 ): Promise<T> {
   const scope = openScope(container, { signal: options.signal });
   const { em } = scope;
+  if (options.retries) entityManagerInternals.setAttempt(em, attempt);
   try {
     if (options.span === 'flush') {
       const result = await fn(scope);

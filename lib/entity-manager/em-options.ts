@@ -1,5 +1,6 @@
 /** Options of the EntityManager's own operations (the loader's are in loading/). */
 import type { IsolationLevel } from '../dialects/index.js';
+import type { RetryOptions } from './retry.js';
 
 /** Options of `em.fork`. */
 export interface ForkOptions {
@@ -17,8 +18,11 @@ export interface FlushOptions {
   readonly signal?: AbortSignal | undefined;
 }
 
-/** Options of `em.transactional`. */
-export interface TransactionalOptions {
+/**
+ * Options of `em.transactional`. With `retries`, each attempt runs the callback with a fresh
+ * EntityManager (a fork of this one) in a new transaction; see {@link RetryOptions}.
+ */
+export interface TransactionalOptions extends RetryOptions {
   /** The isolation level of the transaction (outermost `transactional` only); the database's default otherwise. */
   readonly isolationLevel?: IsolationLevel | undefined;
   /** Cancels the unit before COMMIT: the statement running is cancelled, everything rolls back. */

@@ -6,8 +6,9 @@
  */
 import type { Database, TransactionScope } from '../dialects/index.js';
 import { TransactionError } from '../errors/index.js';
-import type { FlushContext } from '../flush/index.js';
+import type { FlushContext, FlushEvent, FlushListener } from '../flush/index.js';
 import type { TransactionalOptions } from './em-options.js';
+import { checkRetryOptions, type RetryOptions, withRetries } from './retry.js';
 import { transactionDone, transactionFailed } from './lifecycle.js';
 
 const RESOLVES_WRITES = { commitOutcome: { writes: true } } as const;
@@ -87,4 +88,36 @@ export async function runTransactional<EM, T>(
   }
   if (inner) await transactionDone(inner, outer?.raw);
   return result;
+}
+
+/**
+ * `transactional` with retries: each attempt is `attempt(n)`, a fresh EntityManager's own
+ * transactional. Refused inside a transaction: a serialization failure or deadlock rolls back the
+ * whole outer transaction, so only the outermost unit can run again.
+ */
+export function retryTransactional<T>(
+  outer: TransactionScope | undefined,
+  signal: AbortSignal | undefined,
+  options: RetryOptions,
+  attempt: (n: number) => Promise<T>,
+): Promise<T> {
+  if (outer) {
+    return Promise.reject(
+      new TransactionError(
+        'A nested transactional() cannot retry: a deadlock or serialization failure rolls back the whole outer transaction.\n' +
+          '  Give retries to the outermost transactional() (or the unit of work of the DI scope).',
+      ),
+    );
+  }
+  try {
+    checkRetryOptions(options);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  return withRetries(options, signal, attempt);
+}
+
+/** The listeners of a retried unit's flushes: each event also carries the attempt's number. */
+export function withAttempt(listeners: Iterable<FlushListener>, attempt: number): FlushListener[] {
+  return [...listeners].map((listener) => (event: FlushEvent) => listener({ ...event, attempt }));
 }

@@ -25,7 +25,13 @@ import { describeEntity, type EntityEntry, keyValues, UnitOfWork } from '../unit
 import { type BulkContext, type BulkOptions, deleteWhere, type UpdateChanges, updateWhere } from './bulk-dml.js';
 import type { EntityManagerContext } from './em-context.js';
 import type { FlushOptions, ForkOptions, TransactionalOptions } from './em-options.js';
-import { flushTransaction, runTransactional, type TransactionalHost } from './em-transactions.js';
+import {
+  flushTransaction,
+  retryTransactional,
+  runTransactional,
+  type TransactionalHost,
+  withAttempt,
+} from './em-transactions.js';
 import { addTo, type FlushTrial, finishFlush, hooksOf, trialFor } from './lifecycle.js';
 import type { FlushSubscriber } from './lifecycle-types.js';
 
@@ -39,6 +45,8 @@ export let entityManagerInternals: {
   transaction(em: EntityManager): TransactionScope | undefined;
   /** Makes `em` run its statements and flushes in `tx` (a unit of work joining its caller's transaction). */
   joinTransaction(em: EntityManager, tx: TransactionScope | undefined): void;
+  /** Marks `em` as attempt `n` of a retried unit of work: its flush events carry `attempt`. */
+  setAttempt(em: EntityManager, n: number): void;
 };
 
 /**
@@ -59,6 +67,8 @@ export class EntityManager {
   readonly #signal: AbortSignal | undefined;
   /** `em.addSubscriber`'s, this EntityManager's only; undefined until the first. */
   #subscribers: FlushSubscriber[] | undefined;
+  /** The attempt of a retried unit of work this EntityManager runs (its flush events say so). */
+  #attempt: number | undefined;
 
   static {
     entityManagerInternals = {
@@ -66,6 +76,9 @@ export class EntityManager {
       transaction: (em) => em.#tx,
       joinTransaction: (em, tx) => {
         em.#tx = tx;
+      },
+      setAttempt: (em, n) => {
+        em.#attempt = n;
       },
     };
   }
@@ -186,7 +199,7 @@ export class EntityManager {
       target,
       plan: trial ? () => trial.plan(() => planFlush(this.#uow, target)) : undefined,
       transaction: flushTransaction(this.#context.db, outer, signal),
-      listeners: this.#context.listeners,
+      listeners: this.#attempt ? withAttempt(this.#context.listeners, this.#attempt) : this.#context.listeners,
     });
     return trial ? finishFlush(run, trial, outer?.raw) : run;
   }
@@ -381,14 +394,28 @@ export class EntityManager {
    * `isolationLevel` sets the level of an outer transaction (a nested one runs in its caller's: a
    * TransactionError). When `signal` aborts before COMMIT, the statement running is cancelled on
    * the server, everything rolls back, and the call rejects with QueryCancelledError.
+   *
+   * With `retries`, `fn` gets a fresh EntityManager (a fork of this one) in a new transaction for
+   * each attempt, and runs again after a SerializationError or DeadlockError (or what `retryOn`
+   * names), after a jittered exponential backoff. This EntityManager is left alone: it never holds
+   * a failed attempt's entities, and its own unflushed changes are not part of the transaction.
    * @example await em.transactional(async (em) => { … }, { isolationLevel: 'serializable', signal });
+   * @example const total = await orm.em.transactional(async (em) => transfer(em, a, b, 10), { isolationLevel: 'serializable', retries: 5 });
    */
   transactional<T>(fn: (em: EntityManager) => Promise<T>, options: TransactionalOptions = {}): Promise<T> {
+    const signal = eitherSignal(this.#signal, options.signal);
+    if (options.retries) {
+      return retryTransactional(this.#tx, signal, options, (n) => {
+        const em = this.fork({ signal: this.#signal });
+        em.#attempt = n;
+        return em.transactional(fn, { isolationLevel: options.isolationLevel, signal: options.signal });
+      });
+    }
     const host: TransactionalHost<EntityManager> = {
       em: this,
       db: this.#context.db,
       outer: this.#tx,
-      signal: eitherSignal(this.#signal, options.signal),
+      signal,
       setTransaction: (tx) => {
         this.#tx = tx;
       },

@@ -3,3 +3,10 @@ export { EntityManagerContext } from './em-context.js';
 export { EntityManager, entityManagerInternals } from './entity-manager.js';
 export type { FlushOptions, ForkOptions, TransactionalOptions } from './em-options.js';
 export type { CommitSummary, FlushSubscriber, OnFlushArgs, PlannedUpdate } from './lifecycle-types.js';
+export {
+  type Backoff,
+  checkRetryOptions,
+  type RetryableErrorClass,
+  type RetryOptions,
+  withRetries,
+} from './retry.js';

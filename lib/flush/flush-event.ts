@@ -10,6 +10,8 @@ export interface FlushEvent {
   readonly durationMs: number;
   readonly outcome: 'committed' | 'rolled-back' | 'nothing-to-do';
   readonly error?: Error;
+  /** The attempt (1 for the first) of the retried `transactional` or unit of work this flush ran in; absent without retries. */
+  readonly attempt?: number;
 }
 
 export type FlushListener = (event: FlushEvent) => void;

@@ -10,6 +10,7 @@ export {
   many,
   seq,
 } from './factory.js';
+export { findGaleraProvider, type GaleraCluster, startGaleraCluster } from './galera.js';
 export { type PlanStepSummary, planSql, planSummary } from './plan-summary.js';
 export { Random } from './random.js';
 export { RecordingDialect, type RecordingOptions, type RecordingTabulaOptions } from './recording-dialect.js';

@@ -274,6 +274,17 @@ export interface MariadbOptions {
    * `['--innodb-autoinc-lock-mode=2']` for a suite that needs a differently configured server.
    */
   readonly extraArgs?: readonly string[];
+  /**
+   * Create the database `tabula_test` and the user `tabula` once started (default true). A node
+   * joining a Galera cluster receives both from the cluster instead.
+   */
+  readonly createDatabase?: boolean;
+  /**
+   * The system user the server runs as (its files are theirs). Default: the current user (root
+   * runs it as root). A Galera node runs as `mysql`: its state transfer starts an rsync daemon,
+   * which would switch to `nobody` under root and could not write the data folder.
+   */
+  readonly user?: string;
 }
 
 /** Starts a MariaDB server. */
@@ -287,7 +298,11 @@ export async function startMariadb(options: MariadbOptions = {}): Promise<Server
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'tabula-mysql-'));
   const datadir = join(dataDir, 'data');
-  const userArg = isRoot ? ['--user=root'] : [];
+  const userArg = options.user ? [`--user=${options.user}`] : isRoot ? ['--user=root'] : [];
+  if (options.user && isRoot) {
+    const { uid, gid } = userIds(options.user);
+    chownSync(dataDir, uid, gid);
+  }
   await run(
     bins.installDb,
     ['--no-defaults', ...userArg, `--datadir=${datadir}`, '--auth-root-authentication-method=normal', '--skip-test-db'],
@@ -330,11 +345,13 @@ export async function startMariadb(options: MariadbOptions = {}): Promise<Server
     return true;
   };
   await waitUntil(accepts, first, 'mariadbd', () => log);
-  const c = await mysql.createConnection(admin);
-  await c.query('CREATE DATABASE tabula_test');
-  await c.query("CREATE USER 'tabula'@'%' IDENTIFIED BY 'tabula'");
-  await c.query("GRANT ALL PRIVILEGES ON *.* TO 'tabula'@'%' WITH GRANT OPTION");
-  await c.end();
+  if (options.createDatabase ?? true) {
+    const c = await mysql.createConnection(admin);
+    await c.query('CREATE DATABASE tabula_test');
+    await c.query("CREATE USER 'tabula'@'%' IDENTIFIED BY 'tabula'");
+    await c.query("GRANT ALL PRIVILEGES ON *.* TO 'tabula'@'%' WITH GRANT OPTION");
+    await c.end();
+  }
   const url = `mysql://tabula:tabula@127.0.0.1:${port}/tabula_test`;
   return handle('mysql', first, url, dataDir, port, 'SIGTERM', async (current) => {
     // SIGTERM is MariaDB's normal shutdown: clients are disconnected, open transactions rolled back.

@@ -106,7 +106,12 @@ describeEachDialect('di: runInUnitOfWork', (ctx) => {
         }
         return account;
       },
-      { span: 'flush', retries: 2, onRetry: (e, n) => retried.push(`${e.name}#${n}`) },
+      {
+        span: 'flush',
+        retries: 2,
+        retryOn: [OptimisticLockError],
+        onRetry: (e, n) => retried.push(`${e.name}#${n}`),
+      },
     );
     expect(retried).to.deep.equal(['OptimisticLockError#1']);
     expect(ems[0]).to.not.equal(ems[1]);
@@ -156,13 +161,36 @@ describeEachDialect('di: runInUnitOfWork', (ctx) => {
           (await other.findOneOrFail(Account, { owner: 'bob' })).balance += 1;
           await other.flush();
         },
-        { span: 'flush', retries: 1 },
+        { span: 'flush', retries: 1, retryOn: [OptimisticLockError] },
       ),
       OptimisticLockError,
     );
     expect(await balances(fx())).to.deep.equal([
       ['ann', 100, 1],
       ['bob', 52, 3],
+    ]);
+  });
+
+  it('does not retry an OptimisticLockError unless retryOn names it', async () => {
+    let attempts = 0;
+    await expectRejection(
+      runInUnitOfWork(
+        fx().container,
+        async (scope) => {
+          attempts++;
+          await scope.get(Ledger).withdraw('bob', 10);
+          const other = fx().orm.em.fork();
+          (await other.findOneOrFail(Account, { owner: 'bob' })).balance += 1;
+          await other.flush();
+        },
+        { span: 'flush', retries: 3 },
+      ),
+      OptimisticLockError,
+    );
+    expect(attempts).to.equal(1);
+    expect(await balances(fx())).to.deep.equal([
+      ['ann', 100, 1],
+      ['bob', 51, 2],
     ]);
   });
 

@@ -1,6 +1,13 @@
 import { expect } from 'chai';
 import type { Container } from 'inversify';
-import { sql, StatementError, type Tabula, TransactionError, UniqueConstraintError } from 'tabula-orm';
+import {
+  OptimisticLockError,
+  sql,
+  StatementError,
+  type Tabula,
+  TransactionError,
+  UniqueConstraintError,
+} from 'tabula-orm';
 import { runInUnitOfWork } from 'tabula-orm/di';
 import { type TestDatabase, testDatabase, withRollback } from 'tabula-orm/testing';
 import { expectRejection } from '../support/expect-rejection';
@@ -126,7 +133,7 @@ describeEachDialect(
             }
             return mine;
           },
-          { span: 'flush', retries: 1, onRetry: () => (retries += 1) },
+          { span: 'flush', retries: 1, retryOn: [OptimisticLockError], onRetry: () => (retries += 1) },
         );
         const stored = await db.fork().findOneOrFail(Article, article.id);
         expect([retries, stored.words, stored.version]).to.deep.equal([1, 20, 3]);

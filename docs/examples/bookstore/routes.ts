@@ -4,7 +4,7 @@
  * each other through the book's version and are retried on fresh data.
  */
 import type { Container } from 'inversify';
-import { ForeignKeyConstraintError, OptimisticLockError, UniqueConstraintError } from 'tabula-orm';
+import { ForeignKeyConstraintError, OptimisticLockError, TransientError, UniqueConstraintError } from 'tabula-orm';
 import {
   defaultErrorResult,
   type HttpResult,
@@ -45,8 +45,10 @@ export function bookstoreRoutes(container: Container, stats: RouteStats): Router
     httpUnitOfWork<Req>(container, ({ req, body, scope }) => action(scope, body, req.params), {
       span: 'flush',
       retries: RETRIES,
-      // Orders on one book collide; random waits let the losers come back one at a time.
-      retryDelayMs: (attempt) => Math.random() * Math.min(5 * 2 ** attempt, 200),
+      // Orders on one book collide on its version: a stale read is redone. Random waits let the
+      // losers come back one at a time.
+      retryOn: [OptimisticLockError, TransientError],
+      backoff: { baseMs: 10, maxMs: 200 },
       onRetry: (e) => {
         if (e instanceof OptimisticLockError) stats.conflicts += 1;
         else stats.transient += 1;
