@@ -5,7 +5,7 @@
  */
 import { eitherSignal, type Queryable, type TransactionScope } from '../dialects/index.js';
 import { EntityNotFoundError, EntityStateError, TransactionError, ValueError } from '../errors/index.js';
-import { type FlushListener, type FlushPlan, flushTarget, planFlush, runFlush } from '../flush/index.js';
+import { type FlushListener, type FlushPlan, flushTarget } from '../flush/index.js';
 import {
   checkLockMode,
   type CursorOptions,
@@ -32,7 +32,8 @@ import {
   type TransactionalHost,
   withAttempt,
 } from './em-transactions.js';
-import { addTo, type FlushTrial, finishFlush, hooksOf, trialFor } from './lifecycle.js';
+import { flushOnce, planOnly } from './em-flush.js';
+import { addTo, type FlushTrial, hooksOf, trialFor } from './lifecycle.js';
 import type { FlushSubscriber } from './lifecycle-types.js';
 
 /**
@@ -174,13 +175,7 @@ export class EntityManager {
    * in the same order, that `flush()` would send now.
    */
   plan(): FlushPlan {
-    const target = flushTarget(this.#context.flushDialect, { compileStatements: true });
-    const trial = this.trial();
-    if (!trial) return planFlush(this.#uow, target);
-    // The before-hooks and onFlush run so the plan shows their effect, and are undone: plan() stays pure.
-    const plan = trial.plan(() => planFlush(this.#uow, target));
-    trial.undo();
-    return plan;
+    return planOnly(this.#uow, flushTarget(this.#context.flushDialect, { compileStatements: true }), this.trial());
   }
 
   /**
@@ -191,17 +186,15 @@ export class EntityManager {
    */
   flush(options: FlushOptions = {}): Promise<FlushPlan> {
     const outer = this.#tx;
-    const signal = eitherSignal(this.#signal, options.signal);
-    const target = flushTarget(this.#context.flushDialect, { compileStatements: false });
-    const trial = this.trial();
-    const run = runFlush({
+    const listeners = this.#context.listeners;
+    return flushOnce({
       uow: this.#uow,
-      target,
-      plan: trial ? () => trial.plan(() => planFlush(this.#uow, target)) : undefined,
-      transaction: flushTransaction(this.#context.db, outer, signal),
-      listeners: this.#attempt ? withAttempt(this.#context.listeners, this.#attempt) : this.#context.listeners,
+      target: flushTarget(this.#context.flushDialect, { compileStatements: false }),
+      trial: this.trial(),
+      transaction: flushTransaction(this.#context.db, outer, eitherSignal(this.#signal, options.signal)),
+      listeners: this.#attempt ? withAttempt(listeners, this.#attempt) : listeners,
+      outer: outer?.raw,
     });
-    return trial ? finishFlush(run, trial, outer?.raw) : run;
   }
 
   /**

@@ -83,6 +83,35 @@ export class EntityStateError extends TabulaError {
     );
   }
 
+  /** An inverse side and its owning side say different things about one member (docs/mapping.md, "Inverse sides"). */
+  static inverseConflict(inverse: string, member: string, owning: string, ownerNow: string): EntityStateError {
+    return new EntityStateError(
+      `The two sides of one relation contradict each other: ${member} is in ${inverse}, but ${owning} was set to ${ownerNow}.\n` +
+        `  Change one side only, or make both agree: ${owning} (the owning side) is what is written.`,
+    );
+  }
+
+  static inverseTwoParents(member: string, first: string, second: string): EntityStateError {
+    return new EntityStateError(
+      `${member} was added to both ${first} and ${second}, but it can belong to one only.\n` +
+        '  Take it out of one of the two arrays.',
+    );
+  }
+
+  static inverseRemovalNotNull(member: string, inverse: string, owning: string): EntityStateError {
+    return new EntityStateError(
+      `${member} was taken out of ${inverse}, but ${owning} cannot be null, so it cannot be unlinked.\n` +
+        '  Remove it (em.remove), add it to another parent, or map the inverse side with orphanRemoval.',
+    );
+  }
+
+  static inverseNotLoaded(inverse: string, owning: string): EntityStateError {
+    return new EntityStateError(
+      `${inverse} was changed but never loaded, so Tabula cannot tell what was added or taken out.\n` +
+        `  Load it first (populate, or em.populate), or change the owning side (${owning}) instead.`,
+    );
+  }
+
   static notAnEntity(value: unknown, operation: string): EntityStateError {
     const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
     return new EntityStateError(

@@ -24,6 +24,8 @@ export interface ChangeSource {
    * marked `commitOutcomeUnknown`, so only then does planning look for such entries.
    */
   readonly hadUnknownCommit?: boolean;
+  /** Pivot rows carried over from inverse many-to-many sides whose owning array is not loaded (inverse-sides.ts). */
+  readonly inverseLinks?: readonly PivotChange[] | undefined;
 }
 
 export type { ChangeSet, DeleteCandidate, InsertCandidate } from './change-set.js';
@@ -271,6 +273,7 @@ export function collectChanges(source: ChangeSource): CollectedChanges {
     updates.push(changes === set.changes ? set : { entry, changes });
   }
   const pivots = collectPivots(source, { inserts, inserted, deletes, deleted, owners: found.pivotOwners });
+  if (source.inverseLinks) pivots.push(...source.inverseLinks);
   const changedArrays = [...membersChanged].map((e) => e.entity);
   return { inserts, insertIndex: inserted, updates, deletes, pivots, membersChanged: changedArrays };
 }

@@ -3,4 +3,5 @@ export { type ChangeSource, type CollectedChanges, collectChanges } from './coll
 export type { PivotChange } from './collect-pivots.js';
 export { type EntityEntry, type EntityState, newEntry, rootOf } from './entity-entry.js';
 export { describeEntity, identityKey, identityOf, keyInput, keyValues } from './entity-key.js';
+export { type InverseSync, syncInverseSides } from './inverse-sides.js';
 export { membersOf, NO_MEMBERS, UnitOfWork } from './unit-of-work.js';

@@ -6,6 +6,7 @@
 import { EntityStateError } from '../errors/index.js';
 import type { EntityMetadata, HotPaths, MetadataRegistry, RelationMetadata } from '../mapping/index.js';
 import type { ChangeSource } from './collect-changes.js';
+import type { PivotChange } from './collect-pivots.js';
 import { type EntityEntry, NO_MEMBERS, newEntry } from './entity-entry.js';
 import { sameMembers } from './flush-scan.js';
 
@@ -138,6 +139,14 @@ export class UnitOfWork implements ChangeSource {
     this.count--;
     this.listHasDetached = true;
     this.identityMap.delete(entry);
+  }
+
+  /** Pivot rows carried over from inverse sides for the plan being made (inverse-sides.ts); undefined otherwise. */
+  inverseLinks: PivotChange[] | undefined;
+
+  /** Records an entry's to-many members anew (an inverse array carried over by a committed flush). */
+  recordMembers(entry: EntityEntry): void {
+    entry.members = membersOf(entry.entity, entry.meta, entry.members);
   }
 
   /** Set when a flush's COMMIT outcome was unknown (its entries are marked); reset by clear(). */

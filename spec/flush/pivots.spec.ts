@@ -205,9 +205,15 @@ describeEachDialect('EntityManager.flush: many-to-many pivot rows', (ctx) => {
     );
   });
 
-  it('writes nothing for members added to the inverse side only', async () => {
+  it('writes a member added to the inverse side only as a link of the owning side, and both sides agree after', async () => {
     const { em, z, b } = await seeded();
     z.articles.push(b);
+    expect(shape(em)).to.deep.equal(['link t_uow_article_labels 1']);
+    // plan() changed nothing: the owning side is as it was until the flush.
+    expect(b.labels).to.not.include(z);
+    await em.flush();
+    expect(b.labels).to.include(z);
+    expect(await pivotRows(tabula())).to.deep.include(pair(b, z));
     expect(em.plan().isEmpty).to.equal(true);
   });
 
