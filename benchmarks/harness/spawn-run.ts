@@ -10,13 +10,25 @@ export interface RunRequest {
   readonly url: string;
   readonly n: number;
   readonly streamRows: number;
+  /** Passes of W1…W7 in the process (1: cold only). */
+  readonly rounds: number;
   /** The untimed run that counts statements. */
   readonly count?: boolean;
 }
 
 export function spawnRun(request: RunRequest): Promise<RunResult> {
-  const { contender, url, n, streamRows, count } = request;
-  const args = ['--expose-gc', '--import', 'tsx', WORKER, contender, url, String(n), String(streamRows)];
+  const { contender, url, n, streamRows, rounds, count } = request;
+  const args = [
+    '--expose-gc',
+    '--import',
+    'tsx',
+    WORKER,
+    contender,
+    url,
+    String(n),
+    String(streamRows),
+    String(rounds),
+  ];
   if (count) args.push('--count');
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
