@@ -5,6 +5,8 @@
 import type { ResultSet } from '../harness/results';
 import { contendersTable, statementsTable, targetsTable, timingsTable, workloadNotes } from './tables';
 import { provenanceText } from '../harness/provenance';
+import { renderLifecycle } from '../lifecycle/report';
+import type { LifecycleResult } from '../lifecycle/summary';
 import { headlineSet, phaseSet } from './phases';
 import { checkTargets, STREAM_PEAK_LIMIT_MB } from './targets';
 
@@ -102,6 +104,11 @@ function runLine(set: ResultSet): string {
   return `Run ${set.date.slice(0, 16).replace('T', ' ')} UTC on ${set.machine}, Node ${set.node} (saved before the code and the machine's load were recorded).`;
 }
 
+const LIFECYCLE_NOT_RUN = `## Per-request lifecycle
+
+_Not run yet: \`npm run bench:lifecycle -- --write-report\` measures it and writes its section here._
+`;
+
 function section(set: ResultSet, sets: readonly ResultSet[]): string {
   const rounds = set.rounds ?? 1;
   const shape = `${set.reps} processes × ${rounds} round${rounds === 1 ? '' : 's'}`;
@@ -155,7 +162,8 @@ export function renderRun(set: ResultSet, sets: readonly ResultSet[], note = '')
   ].join('\n');
 }
 
-export function renderMarkdown(sets: readonly ResultSet[], note = ''): string {
+export function renderMarkdown(sets: readonly ResultSet[], note = '', lifecycle?: LifecycleResult): string {
   const body = sets.length ? sets.map((s) => section(s, sets)).join('\n') : '_No results saved yet._\n';
-  return `${HEADER}${note ? `\n> **Note.** ${note}\n` : ''}\n${body}`;
+  const tail = lifecycle ? `\n${renderLifecycle(lifecycle)}` : `\n${LIFECYCLE_NOT_RUN}`;
+  return `${HEADER}${note ? `\n> **Note.** ${note}\n` : ''}\n${body}${tail}`;
 }
