@@ -117,7 +117,9 @@ relational \`db.query….findMany({ with })\`); TypeORM through its repositories
 \`em.fork()\`. All five run **in the same process**, in blocks of \`--block\` iterations (50) whose
 order rotates each block, \`--warmup\` iterations (100) each first, then \`--iterations\` (500)
 measured. Each step's result is checked outside its timing (ids generated, 200 rows read, the new
-name read back, 50 parents, nothing found). The figures: median µs per step and per whole request
+name read back, 50 parents, nothing found). Tabula and MikroORM answer "read it again" from the
+unit of work's identity map without a statement, as their users get it; Drizzle, TypeORM and the
+floor ask the database. The figures: median µs per step and per whole request
 (the median of each iteration's sum of steps), the overhead over the raw floor, the rank among the
 ORMs, and the statements each step sends, counted where they leave Node (\`pg.Client#query\`, BEGIN
 and COMMIT included: each is a round trip). The target (issue 20): Tabula's overhead the lowest of
