@@ -10,10 +10,10 @@
  *
  *   npm run bench -- [--db sqlite:<file> | postgres://… | mysql://… | postgres | mysql]
  *                    [--n 10000[,100000]] [--reps 5] [--rounds 5] [--stream-rows 1000000]
- *                    [--write-report] [--report-only] [--note <text>]
+ *                    [--write-report] [--report-only] [--note <text>] [--cpu-prof]
  */
 import { mkdirSync } from 'node:fs';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { type BenchArgs, type DatabaseKind, databaseKind, parseArgs } from './harness/args';
 import { databaseVersion, machineDescription, packageVersion, tabulaVersion } from './harness/environment';
 import { progressBar } from './harness/progress';
@@ -26,6 +26,8 @@ import type { RunResult } from './harness/workloads';
 import { renderRun } from './report/markdown';
 import { terminalSummary } from './report/terminal';
 import { writeReport } from './report/write-report';
+
+const PROFILES = join(__dirname, 'out', 'profiles');
 
 const DRIVER: Record<DatabaseKind, string> = { sqlite: 'sqlite3', postgres: 'pg', mysql: 'mysql2' };
 
@@ -56,9 +58,15 @@ async function runSize(args: BenchArgs, n: number): Promise<ResultSet> {
     const order = names.map((_, i) => names[(i + rep) % names.length] as string);
     for (const name of order) {
       bar.step(`n=${n} rep ${rep + 1}/${args.reps} ${name}`);
-      runs
-        .get(name)
-        ?.push(await spawnRun({ contender: name, url: args.url, n, streamRows: args.streamRows, rounds: args.rounds }));
+      const run = await spawnRun({
+        contender: name,
+        url: args.url,
+        n,
+        streamRows: args.streamRows,
+        rounds: args.rounds,
+        ...(args.cpuProf ? { cpuProfile: { dir: PROFILES, name: `${db}-${n}-${name}-rep${rep + 1}` } } : {}),
+      });
+      runs.get(name)?.push(run);
     }
   }
   const contenders: Record<string, ContenderResults> = {};

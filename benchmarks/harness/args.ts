@@ -1,7 +1,7 @@
 /**
  * The command line of `npm run bench`: `--db <url>`, `--n <count[,count…]>`, `--reps <count>`,
  * `--rounds <count>`, `--stream-rows <count>`, `--peers`, `--write-report`, `--report-only`,
- * `--note <text>`. `--db postgres` or `--db mysql` (no URL) starts a throwaway server for the run.
+ * `--note <text>`, `--cpu-prof`. `--db postgres` or `--db mysql` (no URL) starts a throwaway server for the run.
  */
 
 export interface BenchArgs {
@@ -26,6 +26,11 @@ export interface BenchArgs {
   readonly writeReport: boolean;
   /** Run nothing; rewrite the committed report from benchmarks/results/ (so implies `writeReport`). */
   readonly reportOnly: boolean;
+  /**
+   * `--cpu-prof`: each timed process writes a V8 CPU profile (`node --cpu-prof`) to
+   * benchmarks/out/profiles/, named by contender, size and repetition, for DevTools or speedscope.
+   */
+  readonly cpuProf: boolean;
   /** A remark printed at the top of the report, e.g. about a shared machine. */
   readonly note: string;
 }
@@ -58,6 +63,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     withPeers: argv.includes('--peers'),
     writeReport: argv.includes('--write-report') || argv.includes('--report-only'),
     reportOnly: argv.includes('--report-only'),
+    cpuProf: argv.includes('--cpu-prof'),
     note: value('note', ''),
   };
 }

@@ -12,13 +12,19 @@ export interface RunRequest {
   readonly streamRows: number;
   /** Passes of W1…W7 in the process (1: cold only). */
   readonly rounds: number;
+  /** Write a CPU profile of the process to this folder (`node --cpu-prof`), named by this prefix. */
+  readonly cpuProfile?: { readonly dir: string; readonly name: string };
   /** The untimed run that counts statements. */
   readonly count?: boolean;
 }
 
 export function spawnRun(request: RunRequest): Promise<RunResult> {
-  const { contender, url, n, streamRows, rounds, count } = request;
+  const { contender, url, n, streamRows, rounds, count, cpuProfile } = request;
+  const profile = cpuProfile
+    ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfile.dir}`, `--cpu-prof-name=${cpuProfile.name}.cpuprofile`]
+    : [];
   const args = [
+    ...profile,
     '--expose-gc',
     '--import',
     'tsx',

@@ -10,6 +10,15 @@ export interface QueryCounter {
   /** Counting is off except while the untimed counting iteration runs. */
   on: boolean;
   total: number;
+  /** The statements' text while counting, in order (for the report: which round trips a step makes). */
+  sql: string[];
+}
+
+/** `query(text, …)` or `query({ text, … })`: pg's two call shapes. */
+function textOf(first: unknown): string {
+  if (typeof first === 'string') return first;
+  const text = (first as { text?: unknown } | null)?.text;
+  return typeof text === 'string' ? text : '(no text)';
 }
 
 const PEERS = join(__dirname, '..', 'peers', 'package.json');
@@ -19,14 +28,17 @@ type Query = (this: unknown, ...args: unknown[]) => unknown;
 function wrap(proto: { query: Query }, counter: QueryCounter): void {
   const original = proto.query;
   proto.query = function counted(this: unknown, ...args: unknown[]) {
-    if (counter.on) counter.total++;
+    if (counter.on) {
+      counter.total++;
+      counter.sql.push(textOf(args[0]));
+    }
     return original.apply(this, args);
   };
 }
 
 /** Wraps `Client.prototype.query` of the root `pg` and, when installed, of benchmarks/peers' `pg`. */
 export function countQueries(): QueryCounter {
-  const counter: QueryCounter = { on: false, total: 0 };
+  const counter: QueryCounter = { on: false, total: 0, sql: [] };
   const seen = new Set<unknown>();
   for (const from of [__filename, PEERS]) {
     try {

@@ -61,6 +61,34 @@ function targetLine(result: LifecycleResult): string {
   return `Target: Tabula's overhead the lowest of the ORMs in the run: ${lowest}; no step slower than Drizzle's: ${steps}.`;
 }
 
+const MAX_SQL = 160;
+const shorten = (sql: string) => {
+  const flat = sql.replace(/\s+/g, ' ').trim();
+  return flat.length > MAX_SQL ? `${flat.slice(0, MAX_SQL)}…` : flat;
+};
+
+/** Tabula's statements per step beside the raw floor's, folded: where the extra round trips are. */
+export function statementsText(result: LifecycleResult, names = ['raw', 'tabula']): string {
+  const lines: string[] = [];
+  for (const name of names) {
+    const sql = result.entries[name]?.sql;
+    if (!sql) continue;
+    lines.push(`${name}:`, '');
+    for (const s of STEPS) {
+      lines.push(`- ${s.label}: ${sql[s.id].length ? sql[s.id].map((q) => `\`${shorten(q)}\``).join(', ') : 'none'}`);
+    }
+    lines.push('');
+  }
+  if (!lines.length) return '';
+  return [
+    '<details><summary>The statements of the counted iteration, Tabula beside the raw floor</summary>',
+    '',
+    ...lines,
+    '</details>',
+    '',
+  ].join('\n');
+}
+
 /** The section: how it was run, the provenance, the tables. `heading` is `##` in docs, `#` alone. */
 export function renderLifecycle(result: LifecycleResult, heading = '##'): string {
   const missing = result.missing.length
@@ -86,6 +114,7 @@ export function renderLifecycle(result: LifecycleResult, heading = '##'): string
     '',
     statementsTable(result),
     '',
+    statementsText(result),
     'How each entry is written:',
     '',
     ...Object.entries(result.entries).map(([n, e]) => `- ${n} (${e.version}): ${e.how}`),

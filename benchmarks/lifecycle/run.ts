@@ -76,13 +76,19 @@ function check(ok: boolean, entry: string, what: string): void {
 }
 
 /** Runs one iteration; returns each step's µs. Results are checked outside the timed calls. */
-async function iterate(entry: LifecycleEntry, index: number, counter?: QueryCounter): Promise<Record<StepId, number>> {
+async function iterate(
+  entry: LifecycleEntry,
+  index: number,
+  counter?: QueryCounter,
+  sql?: Record<StepId, string[]>,
+): Promise<Record<StepId, number>> {
   const it: Iteration = entry.begin(index);
   const us = {} as Record<StepId, number>;
   const statements = {} as Record<StepId, number>;
   const step = async <T>(id: StepId, work: () => Promise<T>): Promise<T> => {
     if (counter) {
       counter.total = 0;
+      counter.sql = [];
       counter.on = true;
     }
     const start = performance.now();
@@ -91,6 +97,7 @@ async function iterate(entry: LifecycleEntry, index: number, counter?: QueryCoun
     if (counter) {
       counter.on = false;
       statements[id] = counter.total;
+      if (sql) sql[id] = counter.sql;
     }
     return result;
   };
@@ -161,12 +168,14 @@ async function measure(
   const results: Record<string, EntryResult> = {};
   for (const entry of entries) {
     await resetData(admin);
-    const statements = await iterate(entry, next.get(entry.name) ?? 0, counter);
+    const sql = {} as Record<StepId, string[]>;
+    const statements = await iterate(entry, next.get(entry.name) ?? 0, counter, sql);
     results[entry.name] = {
       version: entry.version,
       how: entry.how,
       ...summarizeSamples(samples.get(entry.name) ?? []),
       statements,
+      sql,
     };
     await entry.close();
   }

@@ -20,6 +20,8 @@ export interface EntryResult {
   readonly total: Figures;
   /** Statements sent per step in one untimed iteration, BEGIN/COMMIT included. */
   readonly statements: Record<StepId, number>;
+  /** Those statements' text, per step (absent in the tests' hand-made results). */
+  readonly sql?: Record<StepId, string[]>;
 }
 
 export interface LifecycleResult {

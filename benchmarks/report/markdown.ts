@@ -155,6 +155,7 @@ npm run bench -- --db postgres://… --n 2000 --reps 2
 npm run bench -- --db postgres --n 10000,100000   # a throwaway server; and at 10× to show growth
 npm run bench -- --n 1000 --reps 2 --rounds 3 --stream-rows 50000   # a quick development run
 npm run bench -- --rounds 1                       # cold figures only, as before the steady-state mode
+npm run bench -- --db postgres --cpu-prof         # and a V8 CPU profile per process in benchmarks/out/profiles/
 npm run bench -- --db mysql --write-report        # MySQL/MariaDB: raw floor and Tabula, into this page
 npm run bench:peers -- --db postgres://…          # with MikroORM and TypeORM, into this page
 npm run bench:lifecycle                           # the per-request lifecycle on a throwaway PostgreSQL

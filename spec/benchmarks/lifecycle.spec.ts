@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { renderLifecycle } from '../../benchmarks/lifecycle/report';
+import { renderLifecycle, statementsText } from '../../benchmarks/lifecycle/report';
 import { STEPS, type StepId } from '../../benchmarks/lifecycle/shape';
 import {
   type EntryResult,
@@ -89,5 +89,19 @@ describe('benchmarks: the lifecycle summary', () => {
     expect(md).to.include('**Not in this run:** drizzle (not installed).');
     expect(md).to.include('1. tabula: +350 µs per request over raw pg');
     expect(md).to.include("no step slower than Drizzle's: not measured (Drizzle did not run)");
+  });
+
+  it("lists the counted iteration's statements per step, Tabula beside the raw floor", () => {
+    const sql = (insert: string[]) =>
+      Object.fromEntries(STEPS.map(({ id }) => [id, id === 'insert' ? insert : []])) as Record<StepId, string[]>;
+    const r = result({
+      raw: { ...entry(100), sql: sql(['INSERT INTO lc_users (name)\n  VALUES ($1)']) },
+      tabula: { ...entry(150), sql: sql(['BEGIN', 'INSERT INTO "lc_users"', 'COMMIT']) },
+    });
+    const text = statementsText(r);
+    expect(text).to.include('- insert 10 rows: `INSERT INTO lc_users (name) VALUES ($1)`');
+    expect(text).to.include('- insert 10 rows: `BEGIN`, `INSERT INTO "lc_users"`, `COMMIT`');
+    expect(text).to.include('- delete one: none');
+    expect(statementsText(result({ raw: entry(100) }))).to.equal('');
   });
 });
