@@ -1,27 +1,33 @@
 /**
  * `npm run bench`: Tabula beside the raw driver floor (and, with `npm run bench:peers`, MikroORM
- * and TypeORM) on the same workloads. Every repetition of every contender runs in a fresh process,
- * contenders alternate within each repetition to spread machine drift, and an untimed extra run
- * per contender counts statements. The figures are printed, and written to benchmarks/out/
+ * and TypeORM) on the same workloads. Every repetition of every contender runs in a fresh process
+ * that runs W1…W7 `--rounds` times (the first round is the cold figure, the median of the later
+ * ones the steady state, the headline), contenders alternate within each repetition to spread
+ * machine drift, and an untimed extra run per contender counts statements. The figures are printed, and written to benchmarks/out/
  * (git-ignored). Only with `--write-report` (which `npm run bench:peers` passes) do they also go to
  * benchmarks/results/, and docs/benchmarks.md and docs/benchmarks.svg are rewritten from every
  * saved result: a quick or partial run cannot replace the committed report by accident.
  *
- *   npm run bench -- [--db sqlite:<file> | postgres://… | mysql://…] [--n 10000[,100000]] [--reps 5]
- *                    [--stream-rows 1000000] [--write-report] [--report-only] [--note <text>]
+ *   npm run bench -- [--db sqlite:<file> | postgres://… | mysql://… | postgres | mysql]
+ *                    [--n 10000[,100000]] [--reps 5] [--rounds 5] [--stream-rows 1000000]
+ *                    [--write-report] [--report-only] [--note <text>] [--cpu-prof]
  */
 import { mkdirSync } from 'node:fs';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { type BenchArgs, type DatabaseKind, databaseKind, parseArgs } from './harness/args';
 import { databaseVersion, machineDescription, packageVersion, tabulaVersion } from './harness/environment';
 import { progressBar } from './harness/progress';
+import { finishProvenance, startProvenance } from './harness/provenance';
 import { type ContenderResults, type ResultSet, saveResults, saveRunOutput } from './harness/results';
+import { openBenchDatabase } from './harness/servers';
 import { spawnRun } from './harness/spawn-run';
 import { dropStreamTable } from './harness/stream-table';
 import type { RunResult } from './harness/workloads';
 import { renderRun } from './report/markdown';
 import { terminalSummary } from './report/terminal';
 import { writeReport } from './report/write-report';
+
+const PROFILES = join(__dirname, 'out', 'profiles');
 
 const DRIVER: Record<DatabaseKind, string> = { sqlite: 'sqlite3', postgres: 'pg', mysql: 'mysql2' };
 
@@ -42,6 +48,8 @@ function contendersFor(args: BenchArgs, db: DatabaseKind): string[] {
 
 async function runSize(args: BenchArgs, n: number): Promise<ResultSet> {
   const db = databaseKind(args.url);
+  const version = await databaseVersion(args.url);
+  const started = startProvenance(version);
   const names = contendersFor(args, db);
   const runs = new Map<string, RunResult[]>(names.map((c) => [c, []]));
   const bar = progressBar(args.reps * names.length + names.length);
@@ -50,13 +58,28 @@ async function runSize(args: BenchArgs, n: number): Promise<ResultSet> {
     const order = names.map((_, i) => names[(i + rep) % names.length] as string);
     for (const name of order) {
       bar.step(`n=${n} rep ${rep + 1}/${args.reps} ${name}`);
-      runs.get(name)?.push(await spawnRun({ contender: name, url: args.url, n, streamRows: args.streamRows }));
+      const run = await spawnRun({
+        contender: name,
+        url: args.url,
+        n,
+        streamRows: args.streamRows,
+        rounds: args.rounds,
+        ...(args.cpuProf ? { cpuProfile: { dir: PROFILES, name: `${db}-${n}-${name}-rep${rep + 1}` } } : {}),
+      });
+      runs.get(name)?.push(run);
     }
   }
   const contenders: Record<string, ContenderResults> = {};
   for (const name of names) {
     bar.step(`n=${n} counting statements: ${name}`);
-    const counted = await spawnRun({ contender: name, url: args.url, n, streamRows: args.streamRows, count: true });
+    const counted = await spawnRun({
+      contender: name,
+      url: args.url,
+      n,
+      streamRows: args.streamRows,
+      rounds: 1,
+      count: true,
+    });
     const info =
       name === 'raw' || name === 'tabula'
         ? { version: name === 'raw' ? 'hand-written SQL' : tabulaVersion(), driver: packageVersion(DRIVER[db]) }
@@ -66,38 +89,49 @@ async function runSize(args: BenchArgs, n: number): Promise<ResultSet> {
   bar.done();
   return {
     database: db,
-    databaseVersion: await databaseVersion(args.url),
+    databaseVersion: version,
     n,
     streamRows: args.streamRows,
     reps: args.reps,
+    rounds: args.rounds,
     date: new Date().toISOString(),
     machine: machineDescription(),
     node: process.version,
+    provenance: finishProvenance(started),
     contenders,
   };
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const given = parseArgs(process.argv.slice(2));
   mkdirSync('.tmp', { recursive: true });
-  if (!args.reportOnly) {
-    const startedAt = new Date();
-    const sets: ResultSet[] = [];
-    for (const n of args.sizes) {
-      const set = await runSize(args, n);
-      sets.push(set);
-      // Saved as soon as it is measured: a later size that fails does not lose this one.
-      saveRunOutput(set, startedAt, renderRun(set, sets, args.note));
-      if (args.writeReport) process.stderr.write(`saved ${saveResults(set)}\n`);
+  if (!given.reportOnly) {
+    const database = await openBenchDatabase(given.url);
+    try {
+      await runAll({ ...given, url: database.url });
+    } finally {
+      await database.stop();
     }
-    await dropStreamTable(args.url);
-    // Again with every size of the run, so the smaller size's page shows the growth target.
-    const files = sets.flatMap((set) => saveRunOutput(set, startedAt, renderRun(set, sets, args.note)));
-    process.stdout.write(`\n${sets.map((set) => terminalSummary(set, sets)).join('\n\n')}\n\n`);
-    process.stderr.write(`wrote ${files.map((f) => relative(process.cwd(), f)).join(', ')}\n`);
   }
-  if (args.writeReport) process.stderr.write(`wrote ${writeReport(args.note)}\n`);
+  if (given.writeReport) process.stderr.write(`wrote ${writeReport(given.note)}\n`);
   else process.stderr.write('docs/benchmarks.md left as it is (pass --write-report to rewrite it)\n');
+}
+
+async function runAll(args: BenchArgs): Promise<void> {
+  const startedAt = new Date();
+  const sets: ResultSet[] = [];
+  for (const n of args.sizes) {
+    const set = await runSize(args, n);
+    sets.push(set);
+    // Saved as soon as it is measured: a later size that fails does not lose this one.
+    saveRunOutput(set, startedAt, renderRun(set, sets, args.note));
+    if (args.writeReport) process.stderr.write(`${saveResults(set)}\n`);
+  }
+  await dropStreamTable(args.url);
+  // Again with every size of the run, so the smaller size's page shows the growth target.
+  const files = sets.flatMap((set) => saveRunOutput(set, startedAt, renderRun(set, sets, args.note)));
+  process.stdout.write(`\n${sets.map((set) => terminalSummary(set, sets)).join('\n\n')}\n\n`);
+  process.stderr.write(`wrote ${files.map((f) => relative(process.cwd(), f)).join(', ')}\n`);
 }
 
 main().catch((e: unknown) => {

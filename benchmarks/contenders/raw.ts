@@ -59,6 +59,7 @@ export async function createContender(options: ContenderOptions): Promise<Conten
       for (const sql of createTables[db.dialect]) await db.run(sql);
     },
     async insertAll(n) {
+      byId.clear(); // a later round's fresh tables reuse the ids
       authors = buildAuthors(
         n,
         (name, email) => new Author(name, email),

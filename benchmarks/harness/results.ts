@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DatabaseKind } from './args';
+import type { Provenance } from './provenance';
 import type { RunResult, WorkloadId } from './workloads';
 
 export interface ContenderResults {
@@ -25,9 +26,13 @@ export interface ResultSet {
   /** Rows W8 streamed; absent in results saved before W8 existed. */
   readonly streamRows?: number;
   readonly reps: number;
+  /** Passes of W1…W7 per process; absent (one, cold) in results saved before the steady-state mode. */
+  readonly rounds?: number;
   readonly date: string;
   readonly machine: string;
   readonly node: string;
+  /** Which code and machine produced the figures; absent in results saved before it was recorded. */
+  readonly provenance?: Provenance;
   /** Contender name → its results; `raw` is always present. */
   readonly contenders: Record<string, ContenderResults>;
 }
@@ -48,11 +53,33 @@ export function saveRunOutput(set: ResultSet, startedAt: Date, markdown: string)
   return [`${base}.json`, `${base}.md`];
 }
 
+/**
+ * The contenders a saved result has and a new one lacks: a run without the peers (not installed,
+ * or `--peers` forgotten) must not replace one that measured them.
+ */
+export function missingContenders(
+  saved: { readonly contenders: Record<string, unknown> },
+  fresh: { readonly contenders: Record<string, unknown> },
+): string[] {
+  return Object.keys(saved.contenders).filter((name) => !(name in fresh.contenders));
+}
+
+/**
+ * Saves `set` as benchmarks/results/<database>-<n>.json, replacing the previous one, unless that
+ * one has a contender this set lacks: then it is kept and nothing is written (the run stays in
+ * benchmarks/out/). Returns what happened, for the terminal.
+ */
 export function saveResults(set: ResultSet): string {
   mkdirSync(DIR, { recursive: true });
   const file = join(DIR, `${set.database}-${set.n}.json`);
+  if (existsSync(file)) {
+    const missing = missingContenders(JSON.parse(readFileSync(file, 'utf8')) as ResultSet, set);
+    if (missing.length) {
+      return `kept ${file}: it has ${missing.join(', ')}, which this run lacks (run with the peers to replace it)`;
+    }
+  }
   writeFileSync(file, `${JSON.stringify(set, null, 1)}\n`);
-  return file;
+  return `saved ${file}`;
 }
 
 export function loadAllResults(): ResultSet[] {

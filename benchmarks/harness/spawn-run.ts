@@ -10,13 +10,31 @@ export interface RunRequest {
   readonly url: string;
   readonly n: number;
   readonly streamRows: number;
+  /** Passes of W1…W7 in the process (1: cold only). */
+  readonly rounds: number;
+  /** Write a CPU profile of the process to this folder (`node --cpu-prof`), named by this prefix. */
+  readonly cpuProfile?: { readonly dir: string; readonly name: string };
   /** The untimed run that counts statements. */
   readonly count?: boolean;
 }
 
 export function spawnRun(request: RunRequest): Promise<RunResult> {
-  const { contender, url, n, streamRows, count } = request;
-  const args = ['--expose-gc', '--import', 'tsx', WORKER, contender, url, String(n), String(streamRows)];
+  const { contender, url, n, streamRows, rounds, count, cpuProfile } = request;
+  const profile = cpuProfile
+    ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfile.dir}`, `--cpu-prof-name=${cpuProfile.name}.cpuprofile`]
+    : [];
+  const args = [
+    ...profile,
+    '--expose-gc',
+    '--import',
+    'tsx',
+    WORKER,
+    contender,
+    url,
+    String(n),
+    String(streamRows),
+    String(rounds),
+  ];
   if (count) args.push('--count');
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,6 +1,6 @@
 /**
  * One repetition of one contender, in its own process (spawned by `benchmarks/bench.ts`):
- *   node --expose-gc --import tsx benchmarks/harness/worker.ts <contender> <url> <n> <stream rows> [--count]
+ *   node --expose-gc --import tsx benchmarks/harness/worker.ts <contender> <url> <n> <stream rows> <rounds> [--count]
  * Prints one JSON line: the RunResult.
  */
 import { rmSync } from 'node:fs';
@@ -21,9 +21,9 @@ async function load(name: string, options: ContenderOptions): Promise<Contender>
 }
 
 async function main(): Promise<void> {
-  const [name, url, n, streamRows] = process.argv.slice(2);
-  if (!name || !url || !n || !streamRows) {
-    throw new Error('usage: worker.ts <contender> <url> <n> <stream rows> [--count]');
+  const [name, url, n, streamRows, rounds] = process.argv.slice(2);
+  if (!name || !url || !n || !streamRows || !rounds) {
+    throw new Error('usage: worker.ts <contender> <url> <n> <stream rows> <rounds> [--count]');
   }
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const counter = process.argv.includes('--count') ? statementCounter() : undefined;
   const options = { url, streamUrl: streamUrl(url), n: Number(n), ...(counter ? { counter } : {}) };
   const contender = await load(name, options);
-  const result = await runWorkloads(contender, Number(n), Number(streamRows), counter);
+  const result = await runWorkloads(contender, Number(n), Number(streamRows), Number(rounds), counter);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

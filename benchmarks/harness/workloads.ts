@@ -17,18 +17,28 @@ export const WORKLOADS = [
 
 export type WorkloadId = (typeof WORKLOADS)[number]['id'];
 
+/** One pass of W1…W7 in a process: milliseconds per workload and W2's heap per entity. */
+export interface RoundFigures {
+  readonly ms: Partial<Record<WorkloadId, number>>;
+  readonly heapPerEntity: number;
+}
+
 /**
  * One process's figures: milliseconds per workload, bytes of heap retained per entity loaded by W2.
+ * `ms` and `heapPerEntity` are the first, cold round (plus W8, which runs once after the rounds);
+ * `rounds` holds every round, the first included, when the process ran more than one (steady state).
  * Results saved before W7/W8 existed have no figure for them, nor has a contender that cannot stream.
  */
 export interface RunResult {
   readonly ms: Partial<Record<WorkloadId, number>>;
   readonly heapPerEntity: number;
+  /** Every round of W1…W7 in this process, in order; absent in results saved before the steady-state mode. */
+  readonly rounds?: readonly RoundFigures[];
   /** W8's rows and heap growth, when the contender streams. */
   readonly stream?: StreamFigures;
   /** Why W7/W8 is missing or how it differs, from the contender. */
   readonly notes?: Partial<Record<'W7' | 'W8', string>>;
-  /** Statements per workload, from the untimed counting run only. */
+  /** Statements per workload, from the untimed counting run only (its first round). */
   readonly statements?: Partial<Record<WorkloadId, number>>;
 }
 
@@ -47,13 +57,17 @@ function checkPopulated(loaded: Loaded | undefined, n: number): void {
   }
 }
 
-/** Runs every workload once on `n` authors and `streamRows` streamed rows; tables are created and dropped. */
-export async function runWorkloads(
+type Counter = StatementCounter & { readonly total: number; reset(): void };
+
+/**
+ * One round: W1…W7 on `n` authors on fresh tables (`setUp` drops and re-creates them, and each
+ * contender starts a fresh EntityManager in `insertAll`), so every round does the same work.
+ */
+async function runRound(
   contender: Contender,
   n: number,
-  streamRows: number,
-  counter?: StatementCounter & { readonly total: number; reset(): void },
-): Promise<RunResult> {
+  counter: Counter | undefined,
+): Promise<RoundFigures & { statements: Partial<Record<WorkloadId, number>> }> {
   const ms: Partial<Record<WorkloadId, number>> = {};
   const statements: Partial<Record<WorkloadId, number>> = {};
   const step = async (id: WorkloadId, work: () => Promise<unknown>) => {
@@ -62,6 +76,7 @@ export async function runWorkloads(
     if (counter) statements[id] = counter.total;
   };
   await contender.setUp();
+  collect();
   await step('W1', () => contender.insertAll(n));
   let loaded: Loaded | undefined;
   await step('W2', async () => {
@@ -87,6 +102,31 @@ export async function runWorkloads(
   await step('W4', () => contender.flushOnePercent());
   await step('W5', () => contender.updateAll());
   await step('W6', () => contender.removeAll());
+  return { ms, heapPerEntity, statements };
+}
+
+/**
+ * Runs W1…W7 `rounds` times on `n` authors in this one process (the first round cold, the later
+ * ones what a long-running server sees), then W8 once on `streamRows` rows; tables are created
+ * and dropped.
+ */
+export async function runWorkloads(
+  contender: Contender,
+  n: number,
+  streamRows: number,
+  rounds = 1,
+  counter?: Counter,
+): Promise<RunResult> {
+  const all: RoundFigures[] = [];
+  let statements: Partial<Record<WorkloadId, number>> = {};
+  for (let round = 0; round < rounds; round++) {
+    // Only the first round is counted: later rounds send the same statements.
+    const figures = await runRound(contender, n, round === 0 ? counter : undefined);
+    if (round === 0) statements = figures.statements;
+    all.push({ ms: figures.ms, heapPerEntity: figures.heapPerEntity });
+  }
+  const cold = all[0] as RoundFigures;
+  const ms = { ...cold.ms };
   let stream: StreamFigures | undefined;
   const streams = contender.streamRows;
   // W8 is one streamed query for every contender; the counting run skips its seconds of streaming.
@@ -97,7 +137,8 @@ export async function runWorkloads(
   await contender.tearDown();
   return {
     ms,
-    heapPerEntity,
+    heapPerEntity: cold.heapPerEntity,
+    ...(rounds > 1 ? { rounds: all } : {}),
     ...(stream ? { stream } : {}),
     ...(contender.notes ? { notes: contender.notes } : {}),
     ...(counter ? { statements } : {}),

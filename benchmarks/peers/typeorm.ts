@@ -1,5 +1,5 @@
 /**
- * TypeORM 0.3 through EntitySchema (no decorators), better-sqlite3 on SQLite and pg on PostgreSQL.
+ * TypeORM (1.1; 0.3 before issue 20) through EntitySchema (no decorators), better-sqlite3 on SQLite and pg on PostgreSQL.
  * TypeORM has no unit of work: each workload is its idiomatic equivalent, `save` (which reloads
  * the rows and compares) for the flushes, `findOneBy` (a query each, no identity map) for W3.
  * Only Book.author is mapped, as for MikroORM; books are saved and removed beside their authors.
@@ -56,7 +56,7 @@ function hasQueryStream(): boolean {
 
 /** W8: TypeORM's own streaming where it has one, or the reason it has none. */
 function streaming(ds: DataSource, isSqlite: boolean): Pick<Contender, 'streamRows' | 'notes'> {
-  if (isSqlite) return { notes: { W8: 'not supported: TypeORM 0.3 cannot stream on SQLite (its drivers throw)' } };
+  if (isSqlite) return { notes: { W8: 'not supported: TypeORM cannot stream on SQLite (its drivers throw)' } };
   if (!hasQueryStream()) {
     return {
       notes: { W8: 'not supported here: TypeORM streams on PostgreSQL through pg-query-stream, not installed' },

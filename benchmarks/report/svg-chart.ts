@@ -5,6 +5,7 @@
  */
 import type { ResultSet } from '../harness/results';
 import { WORKLOADS } from '../harness/workloads';
+import { headlineSet } from './phases';
 import { ratioToRaw, workloadSpread } from './stats';
 
 const COLORS: Record<string, string> = { tabula: '#2563eb', 'mikro-orm': '#d97706', typeorm: '#7c3aed' };
@@ -15,7 +16,9 @@ const BAR_H = 12;
 
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
-export function drawChart(sets: readonly ResultSet[]): string {
+/** One group of bars per result set, from its headline view (the steady state when it has one). */
+export function drawChart(saved: readonly ResultSet[]): string {
+  const sets = saved.map((s) => headlineSet(s).set);
   const maxRatio = 200;
   const scale = (r: number) => (Math.log10(Math.max(r, 1)) / Math.log10(maxRatio)) * PLOT_W;
   const parts: string[] = [];

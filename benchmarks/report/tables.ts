@@ -81,9 +81,28 @@ export function statementsTable(set: ResultSet): string {
   return lines.join('\n');
 }
 
-export function targetsTable(checks: readonly TargetCheck[]): string {
-  const verdict = (c: TargetCheck) => (c.isMet === undefined ? 'not measured' : c.isMet ? 'met' : '**not met**');
-  return [row(['target', 'measured (Tabula)', 'verdict']), row(['---', '---', '---'])]
-    .concat(checks.map((c) => row([c.target, c.measured, verdict(c)])))
+const verdict = (c: TargetCheck | undefined) =>
+  c === undefined || c.isMet === undefined ? 'not measured' : c.isMet ? 'met' : '**not met**';
+
+/**
+ * The targets judged on the headline view (`checks`: the steady state, or the cold round of a set
+ * run with one round), with the cold round's figures beside them when the headline is the steady state.
+ */
+export function targetsTable(checks: readonly TargetCheck[], cold?: readonly TargetCheck[]): string {
+  if (!cold) {
+    return [row(['target', 'measured (Tabula)', 'verdict']), row(['---', '---', '---'])]
+      .concat(checks.map((c) => row([c.target, c.measured, verdict(c)])))
+      .join('\n');
+  }
+  return [
+    row(['target', 'steady state (Tabula)', 'verdict', 'cold, first round', 'cold verdict']),
+    row(['---', '---', '---', '---', '---']),
+  ]
+    .concat(
+      checks.map((c, i) => {
+        const k = cold.find((other) => other.target === c.target) ?? cold[i];
+        return row([c.target, c.measured, verdict(c), k?.measured ?? '–', verdict(k)]);
+      }),
+    )
     .join('\n');
 }

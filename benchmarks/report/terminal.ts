@@ -3,6 +3,7 @@ import type { ContenderResults, ResultSet } from '../harness/results';
 import { WORKLOADS, type WorkloadId } from '../harness/workloads';
 import { heapSpread, ratioToRaw, streamHeap, workloadSpread } from './stats';
 import { workloadLabel } from './tables';
+import { headlineSet, phaseSet } from './phases';
 import { checkTargets } from './targets';
 
 const fixed = (v: number) => v.toFixed(v < 10 ? 2 : 1);
@@ -36,8 +37,23 @@ function grid(rows: readonly (readonly string[])[]): string {
     .join('\n');
 }
 
-/** `sets` are all the sizes of the same run, for the growth target of the smaller one. */
-export function terminalSummary(set: ResultSet, sets: readonly ResultSet[]): string {
+/**
+ * The headline view of `set` (the steady state when it has one) with its targets, then the cold
+ * round's figures. `sets` are all the sizes of the same run, for the growth target of the smaller one.
+ */
+export function terminalSummary(saved: ResultSet, sets: readonly ResultSet[]): string {
+  const head = headlineSet(saved);
+  const bigger = sets.find((s) => s.database === saved.database && s.n === saved.n * 10);
+  const summary = viewSummary(
+    head.set,
+    bigger && headlineSet(bigger).set,
+    head.phase === 'steady' ? 'steady state' : 'cold',
+  );
+  if (head.phase === 'cold') return summary;
+  return `${summary}\n\n${viewSummary(phaseSet(saved, 'cold') as ResultSet, undefined, 'cold, first round', false)}`;
+}
+
+function viewSummary(set: ResultSet, bigger: ResultSet | undefined, phase: string, withTargets = true): string {
   const names = Object.keys(set.contenders);
   const row = (label: string, cells: readonly Cell[]) => [label, ...cells.flat()];
   const rows: string[][] = [
@@ -59,14 +75,12 @@ export function terminalSummary(set: ResultSet, sets: readonly ResultSet[]): str
   ];
   const n = set.n.toLocaleString('en');
   const lines = [
-    `${set.databaseVersion}: ${n} authors + ${n} books, ${set.reps} repetition${set.reps === 1 ? '' : 's'}`,
+    `${set.databaseVersion}: ${n} authors + ${n} books, ${set.reps} process${set.reps === 1 ? '' : 'es'} × ${set.rounds ?? 1} round${(set.rounds ?? 1) === 1 ? '' : 's'}: ${phase}`,
     '',
     grid(rows),
   ];
-  const isGrowthOnly = sets.some((s) => s.database === set.database && s.n * 10 === set.n);
-  if (!isGrowthOnly) {
-    const bigger = sets.find((s) => s.database === set.database && s.n === set.n * 10);
-    lines.push('', 'Targets (Tabula):');
+  if (withTargets) {
+    lines.push('', `Targets (Tabula, judged on the ${phase}):`);
     for (const c of checkTargets(set, bigger)) {
       const verdict = c.isMet === undefined ? 'not measured' : c.isMet ? 'met' : 'NOT MET';
       lines.push(`  ${verdict.padEnd(12)}  ${c.target}: ${c.measured}`);
