@@ -8,6 +8,7 @@ import type { CompileContext } from '../../sql/index.js';
 import { Level, SqlCompiler } from '../../sql/index.js';
 import type {
   ComparisonNode,
+  DatePart,
   Expression,
   FunctionNode,
   InNode,
@@ -115,6 +116,16 @@ export class SqliteCompiler extends SqlCompiler {
     return `CAST(${this.visit(expression, ctx)} AS REAL)`;
   }
 
+  /** `strftime` reads every datetime text format SQLite knows, and answers UTC for Tabula's. */
+  protected override datePart(part: DatePart, value: string): string {
+    return `CAST(strftime('${STRFTIME_PARTS[part]}', ${value}) AS INTEGER)`;
+  }
+
+  /** Tabula's canonical datetime text, so it compares with stored values (datetime-text.ts). */
+  protected override currentTimestamp(): string {
+    return canonicalDatetime("'now'");
+  }
+
   /** SQLite's LOWER folds ASCII letters only (without the ICU extension). */
   protected override caseInsensitiveLike(left: string, pattern: string): string {
     return `LOWER(${left}) LIKE LOWER(${pattern})`;
@@ -140,6 +151,8 @@ export class SqliteCompiler extends SqlCompiler {
     return `(SELECT ${names.join(', ')} FROM (VALUES ${rows})) AS ${this.quote(source.alias)}`;
   }
 }
+
+const STRFTIME_PARTS: Readonly<Record<DatePart, string>> = { year: '%Y', month: '%m', day: '%d', hour: '%H' };
 
 function isDecimal(expression: Expression): boolean {
   return (expression.kind === 'column' || expression.kind === 'param') && expression.type?.kind === 'decimal';
