@@ -45,7 +45,10 @@ export type ArithmeticResult<A, B> =
   | (null extends Plain<A> | Plain<B> ? null : never);
 
 /** `a + b` @example add(i.total, '1.50') // Expr<string>: exact on PostgreSQL and MySQL */
-export function add<A, B>(a: ArithmeticOperand<A, B, 'add'>, b: ArithmeticOperand<B, A, 'add'>): Expr<ArithmeticResult<A, B>>;
+export function add<A, B>(
+  a: ArithmeticOperand<A, B, 'add'>,
+  b: ArithmeticOperand<B, A, 'add'>,
+): Expr<ArithmeticResult<A, B>>;
 export function add(a: unknown, b: unknown): Expr<unknown> {
   return combine('+', a, b, 'add');
 }
@@ -155,7 +158,13 @@ function scaleOf(type: ColumnType | undefined, kind: Kind): number | undefined {
   return isWhole(kind) ? 0 : undefined;
 }
 
-function resultType(operator: ArithmeticOperator, l: ColumnType | undefined, lk: Kind, r: ColumnType | undefined, rk: Kind): ColumnType {
+function resultType(
+  operator: ArithmeticOperator,
+  l: ColumnType | undefined,
+  lk: Kind,
+  r: ColumnType | undefined,
+  rk: Kind,
+): ColumnType {
   if (lk === 'decimal' || rk === 'decimal') {
     const [ls, rs] = [scaleOf(l, lk), scaleOf(r, rk)];
     // A float operand or a quotient: the digits the database computed (scale unknown here).
@@ -187,7 +196,8 @@ function readerOf(type: ColumnType): ValueReader {
     };
   }
   if (type.kind === 'bigint' && type.bigintAsNumber !== true) {
-    return (raw) => (raw === null || raw === undefined ? null : BigInt(typeof raw === 'number' ? Math.trunc(raw) : String(raw)));
+    return (raw) =>
+      raw === null || raw === undefined ? null : BigInt(typeof raw === 'number' ? Math.trunc(raw) : String(raw));
   }
   return (raw) => (raw === null || raw === undefined ? null : Number(raw));
 }

@@ -172,10 +172,10 @@ export function caseWhen(arms: readonly WhenArm<unknown>[], ...otherwise: unknow
   const results = [...arms.map((a) => a[1]), ...otherwise];
   const template = results.find((r): r is Expr<unknown> => r instanceof Expr);
   const sample = results.find((r) => !(r instanceof Expr) && r !== null && r !== undefined);
-  const valueOf = (r: unknown): Expression => (r instanceof Expr ? r.expression : bindResult(r, template));
+  const resultOf = (r: unknown): Expression => (r instanceof Expr ? r.expression : bindResult(r, template));
   const node = caseNode(
-    arms.map(([when, result]) => ({ when: when.expression, result: valueOf(result) })),
-    ...(otherwise.length === 0 ? [] : [valueOf(otherwise[0])]),
+    arms.map(([when, result]) => ({ when: when.expression, result: resultOf(result) })),
+    ...(otherwise.length === 0 ? [] : [resultOf(otherwise[0])]),
   );
   if (template) return new Expr(node, template.read, template.source, template.type, template.bind);
   return new Expr(node, readerLike(sample), { mapper: '', path: 'caseWhen' }, undefined);
@@ -190,7 +190,10 @@ function bindResult(value: unknown, template: Expr<unknown> | undefined): Expres
 function readerLike(sample: unknown): ValueReader {
   if (typeof sample === 'number') return asNumber;
   if (typeof sample === 'boolean') {
-    return (raw) => (raw === null || raw === undefined ? null : raw === true || raw === 1 || raw === '1' || raw === 't' || raw === 'true');
+    return (raw) =>
+      raw === null || raw === undefined
+        ? null
+        : raw === true || raw === 1 || raw === '1' || raw === 't' || raw === 'true';
   }
   if (sample instanceof Date) {
     return (raw, types) => (raw === null || raw === undefined ? null : types.fromDriver(datetimeType, raw));
