@@ -153,7 +153,11 @@ function isWhole(kind: Kind): boolean {
   return kind === 'integer' || kind === 'bigint';
 }
 
+/** Decimal results whose scale the database decides (a quotient, a float operand): not the column default of 10. */
+const unknownScale = new WeakSet<ColumnType>();
+
 function scaleOf(type: ColumnType | undefined, kind: Kind): number | undefined {
+  if (type !== undefined && unknownScale.has(type)) return undefined;
   if (kind === 'decimal') return type?.scale ?? (type?.precision === undefined ? 10 : Math.min(10, type.precision));
   return isWhole(kind) ? 0 : undefined;
 }
@@ -174,7 +178,10 @@ function resultType(
         : operator === '*'
           ? ls + rs
           : Math.max(ls, rs);
-    return scale === undefined ? { kind: 'decimal' } : { kind: 'decimal', precision: 65, scale };
+    if (scale !== undefined) return { kind: 'decimal', precision: 65, scale };
+    const type: ColumnType = { kind: 'decimal' };
+    unknownScale.add(type);
+    return type;
   }
   if (lk === 'double' || rk === 'double') return { kind: 'double' };
   if (lk === 'bigint' || rk === 'bigint') {
@@ -187,7 +194,7 @@ function resultType(
 /** How a result reads the same on every dialect: PostgreSQL and MySQL answer text for numeric and bigint, SQLite numbers. */
 function readerOf(type: ColumnType): ValueReader {
   if (type.kind === 'decimal') {
-    const { scale } = type;
+    const scale = unknownScale.has(type) ? undefined : type.scale;
     return (raw) => {
       if (raw === null || raw === undefined) return null;
       // SQLite computes decimals as REAL: rounded to the scale the exact result would have.

@@ -124,9 +124,33 @@ describeEachDialect('Query expressions on Chinook', (ctx) => {
       .getRows();
     // Invoice 1 totals 1.98; + and − keep the larger scale, × adds the scales (as PostgreSQL and MySQL do).
     expect([one?.plus, one?.minus, one?.times]).to.deep.equal(['1.995', '-0.02', '2.970']);
-    // A decimal quotient has the digits the database computed: compared by value.
-    expect(Number(one?.half)).to.equal(0.99);
-    expect(typeof one?.half).to.equal('string');
+    // A decimal quotient has the digits the database computed (SQLite's REAL, PostgreSQL's NUMERIC
+    // scale, MySQL's scale + 4), read without trailing zeros: 1.98 / 2 is '0.99' everywhere.
+    expect(one?.half).to.equal('0.99');
+    // SQLite computes in REAL (1.98 + 0.1 + 0.2 is 2.2800000000000002 there), rounded back to the
+    // exact result's scale; PostgreSQL and MariaDB are exact.
+    const [real] = await em
+      .createQueryBuilder(Invoice)
+      .where({ invoiceId: 1 })
+      .select((i) => ({ x: add(add(i.total, '0.1'), '0.2'), third: divide(i.total, 3) }))
+      .getRows();
+    expect(real?.x).to.equal('2.28');
+    expect(Number(real?.third)).to.be.closeTo(0.66, 1e-12);
+  });
+
+  it('an expression inside an aggregate, in having: invoices whose lines add up to more than 15.00', async () => {
+    const rows = await em
+      .createQueryBuilder(InvoiceLine)
+      .select((l) => ({ invoice: l.invoice.invoiceId }))
+      .groupBy((l) => [l.invoice.invoiceId])
+      .having((l) => sum(multiply(l.unitPrice, l.quantity)).gt('15.00'))
+      .orderBy((l) => [l.invoice.invoiceId])
+      .getRows();
+    const expected = (await em.find(Invoice, { total: op({ $gt: '15.00' }) }, { orderBy: { invoiceId: 'asc' } })).map(
+      (i) => i.invoiceId,
+    );
+    expect(rows.map((r) => r.invoice)).to.deep.equal(expected);
+    expect(expected.length).to.be.greaterThan(10);
   });
 
   it('integers stay integers (division truncates on every dialect); a float operand makes a number', async () => {
