@@ -21,7 +21,7 @@ export class PostgresCompiler extends SqlCompiler {
 
   /**
    * A parameter's type is inferred from the other operand: `integer_column * $1` would refuse 1.5.
-   * A typed parameter says what it is (bigint for integers, so no int4 overflow; numeric unbounded).
+   * A decimal or float parameter says what it is (numeric unbounded, double precision).
    */
   protected override arithmeticOperand(expression: Expression, ctx: CompileContext): string {
     const text = super.arithmeticOperand(expression, ctx);
@@ -93,9 +93,8 @@ export class PostgresCompiler extends SqlCompiler {
   }
 }
 
+// Integers need no cast: the other operand's integer type is what they are.
 const ARITHMETIC_CASTS: Readonly<Partial<Record<string, string>>> = {
-  integer: 'bigint',
-  bigint: 'bigint',
   decimal: 'numeric',
   float: 'double precision',
   double: 'double precision',
