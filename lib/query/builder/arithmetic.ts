@@ -124,9 +124,7 @@ function kindOf(type: ColumnType | undefined, e: Expr<unknown>, fn: string): Kin
 function combine(operator: ArithmeticOperator, a: unknown, b: unknown, fn: string): Expr<unknown> {
   const template = a instanceof Expr ? a : b instanceof Expr ? b : undefined;
   if (!template) throw new QueryError(`${fn} needs at least one expression (a column, an aggregate, …).`, fn);
-  const [left, right] = [a, b].map((x) =>
-    x instanceof Expr ? { e: x.expression, type: x.type, expr: x } : { e: undefined, type: valueType(x, fn), value: x },
-  ) as [Side, Side];
+  const [left, right] = [sideOf(a, fn), sideOf(b, fn)];
   const lk = kindOf(left.type, left.expr ?? template, fn);
   const rk = kindOf(right.type, right.expr ?? template, fn);
   const result = resultType(operator, left.type, lk, right.type, rk);
@@ -141,8 +139,14 @@ function combine(operator: ArithmeticOperator, a: unknown, b: unknown, fn: strin
 interface Side {
   readonly e: Expr<unknown>['expression'] | undefined;
   readonly type: ColumnType | undefined;
-  readonly expr?: Expr<unknown>;
+  readonly expr?: Expr<unknown> | undefined;
   readonly value?: unknown;
+}
+
+function sideOf(x: unknown, fn: string): Side {
+  return x instanceof Expr
+    ? { e: x.expression, type: x.type, expr: x }
+    : { e: undefined, type: valueType(x, fn), value: x };
 }
 
 function expressionOf(side: Side) {
