@@ -168,7 +168,11 @@ export class EntityLoader {
     const meta = this.context.meta(cls);
     return cursorPage(meta, filter, options, {
       find: (where, findOptions) => this.find(cls, where, findOptions),
-      populate: (items) => this.populated(meta, items, options),
+      populate: async (items, paths, boundary) => {
+        if (options.populate?.length) await this.populated(meta, items, options);
+        // The cursors read the order's to-one relations: loaded on the page's first and last items.
+        if (paths.length > 0) await this.populated(meta, boundary, { ...options, populate: paths } as FindOptions<T>);
+      },
     }) as Promise<CursorPage<T>>;
   }
 

@@ -10,7 +10,7 @@
  */
 import type { EntityMetadata } from '../mapping/index.js';
 import type { Filter } from '../query/index.js';
-import { type KeysetItem, keysetFilter, keysetOrder, keysetOrderBy } from './pagination.js';
+import { type KeysetItem, keysetFilter, keysetOrder, keysetOrderBy } from './keyset.js';
 
 /**
  * The total order to page by, or undefined (stream the statement row by row instead) when
@@ -26,7 +26,8 @@ export function pagingOrder(meta: EntityMetadata, orderBy: object | undefined): 
     return undefined;
   }
   const pageable = order.every(
-    (i) => !i.column.nullable && i.column.source === 'property' && i.column.type.kind !== 'decimal',
+    (i) =>
+      i.path.length === 1 && !i.column.nullable && i.column.source === 'property' && i.column.type.kind !== 'decimal',
   );
   return pageable ? order : undefined;
 }
@@ -42,7 +43,7 @@ export async function* keysetStream<T>(
   filter: Filter<T>,
   order: readonly KeysetItem[],
   batchSize: number,
-  page: (where: Filter<T>, orderBy: Record<string, 'asc' | 'desc'>, limit: number) => Promise<KeysetPage<T>>,
+  page: (where: Filter<T>, orderBy: Record<string, unknown>, limit: number) => Promise<KeysetPage<T>>,
 ): AsyncIterable<T> {
   const orderBy = keysetOrderBy(order);
   let after: Filter<unknown> | undefined;

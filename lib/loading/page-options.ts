@@ -22,7 +22,12 @@ function kindOf(value: unknown, min: number): string {
 }
 
 /** Refuses a page option that is not a whole number from `min` to Number.MAX_SAFE_INTEGER. */
-export function checkRowCount(meta: EntityMetadata, option: 'limit' | 'offset' | 'first', value: unknown, min = 0) {
+export function checkRowCount(
+  meta: EntityMetadata,
+  option: 'limit' | 'offset' | 'first' | 'last',
+  value: unknown,
+  min = 0,
+) {
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= min) return;
   throw QueryError.invalid(
     meta.name,

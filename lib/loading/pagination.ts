@@ -1,166 +1,174 @@
 /**
- * Keyset pagination for `em.findByCursor`: the order is made total by appending the primary key,
- * a page asks for the rows strictly after the last row's order values, and the cursor is those
- * values, base64url-encoded. A row inserted before the cursor never shifts a later page.
+ * Keyset pagination for `em.findByCursor`, both ways: `first` rows after a cursor, or `last` rows
+ * before one (read in the reversed order, handed back in the order asked for). The order is made
+ * total by appending the primary key (keyset.ts), so a row inserted before the cursor never shifts
+ * a later page, and a page's `startCursor` and `endCursor` work in both directions.
  */
-import type { ColumnMetadata, EntityMetadata } from '../mapping/index.js';
-import { type Filter, type OrderBy, op, QueryError } from '../query/index.js';
-import { describeValue } from '../types/index.js';
+import type { EntityMetadata } from '../mapping/index.js';
+import { type Filter, type OrderBy, QueryError } from '../query/index.js';
 import type { FindOptions } from './find-options.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  type KeysetItem,
+  keysetEqual,
+  keysetFilter,
+  keysetOrder,
+  keysetOrderBy,
+  orderValues,
+  reversed,
+} from './keyset.js';
 import { checkRowCount } from './page-options.js';
 
-/** Options of `em.findByCursor`. */
+export { type KeysetItem, keysetFilter, keysetOrder, keysetOrderBy } from './keyset.js';
+
+/**
+ * Options of `em.findByCursor`: `first` (with `after`) pages forward, `last` (with `before`)
+ * backward; exactly one of `first` and `last`.
+ */
 export interface CursorOptions<T>
   extends Pick<FindOptions<T>, 'readOnly' | 'populate' | 'strategy' | 'filters' | 'withDeleted'> {
-  /** Columns of the entity itself; the primary key is appended as the tie-breaker. */
+  /** Columns of the entity, its embeddables and its to-one relations; the primary key is appended as the tie-breaker. */
   readonly orderBy?: OrderBy<T> | undefined;
-  /** The page size. */
-  readonly first: number;
-  /** The `endCursor` of the previous page; absent for the first page. */
+  /** The page size, reading forward. */
+  readonly first?: number | undefined;
+  /** A cursor of a previous page (its `endCursor`, usually): the rows after it. */
   readonly after?: string | null | undefined;
+  /** The page size, reading backward: the last rows (before `before`, or of all). */
+  readonly last?: number | undefined;
+  /** A cursor of a previous page (its `startCursor`, usually): the rows before it. */
+  readonly before?: string | null | undefined;
 }
 
-/** One page of `em.findByCursor`. */
+/** One page of `em.findByCursor`, its items in the order asked for whichever way it was read. */
 export interface CursorPage<T> {
   readonly items: T[];
-  /** Pass as `after` for the next page; null when the page is empty. */
+  /** The position of the first item: pass as `before` for the previous page; null when the page is empty. */
+  readonly startCursor: string | null;
+  /** The position of the last item: pass as `after` for the next page; null when the page is empty. */
   readonly endCursor: string | null;
+  /** True when rows follow the page. */
   readonly hasNextPage: boolean;
-}
-
-/** One key of a total order. */
-export interface KeysetItem {
-  readonly property: string;
-  readonly column: ColumnMetadata;
-  readonly direction: 'asc' | 'desc';
-}
-
-/** The order of `orderBy` on `meta`'s own columns, with the primary key appended where missing. */
-export function keysetOrder(meta: EntityMetadata, orderBy: Readonly<Record<string, unknown>> = {}): KeysetItem[] {
-  const items: KeysetItem[] = Object.entries(orderBy).map(([property, direction]) => {
-    const p = meta.properties.find((x) => x.name === property);
-    if (p?.kind !== 'column') {
-      throw QueryError.invalid(meta.name, property, 'cursor pagination orders by the entity’s own columns only.');
-    }
-    if (direction !== 'asc' && direction !== 'desc') {
-      throw QueryError.invalid(meta.name, property, `expected 'asc' or 'desc', got ${describeValue(direction)}.`);
-    }
-    return { property, column: p.column, direction };
-  });
-  for (const c of meta.primaryKey) {
-    if (!items.some((i) => i.column === c)) items.push({ property: c.property, column: c, direction: 'asc' });
-  }
-  return items;
-}
-
-/** The `orderBy` object of a keyset order. */
-export function keysetOrderBy(order: readonly KeysetItem[]): Record<string, 'asc' | 'desc'> {
-  return Object.fromEntries(order.map((i) => [i.property, i.direction]));
-}
-
-/** Rows strictly after `values` in `order`: `(a > x) OR (a = x AND b > y) OR …`. */
-export function keysetFilter(order: readonly KeysetItem[], values: readonly unknown[]): Filter<unknown> {
-  const branches = order.map((item, i) => {
-    const branch: Record<string, unknown> = {};
-    for (let j = 0; j < i; j++) branch[(order[j] as KeysetItem).property] = values[j];
-    branch[item.property] = op(item.direction === 'asc' ? { $gt: values[i] } : { $lt: values[i] });
-    return branch;
-  });
-  return { $or: branches } as Filter<unknown>;
-}
-
-/** The opaque cursor after `entity`. */
-export function encodeCursor(meta: EntityMetadata, order: readonly KeysetItem[], entity: object): string {
-  const values = order.map((i) => {
-    const v = (entity as Record<string, unknown>)[i.property];
-    if (v === null || v === undefined) {
-      throw QueryError.invalid(meta.name, i.property, 'is null here; cursor pagination needs non-null order values.');
-    }
-    return tag(v);
-  });
-  return Buffer.from(JSON.stringify({ o: signature(order), v: values })).toString('base64url');
-}
-
-/** The order values a cursor holds; a QueryError when it is malformed or made for another order. */
-export function decodeCursor(meta: EntityMetadata, order: readonly KeysetItem[], cursor: string): unknown[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch (e) {
-    throw QueryError.invalid(meta.name, '(cursor)', 'is not a cursor this query returned.', e);
-  }
-  const { o, v } = (parsed ?? {}) as { o?: unknown; v?: unknown };
-  if (o !== signature(order) || !Array.isArray(v) || v.length !== order.length) {
-    throw QueryError.invalid(
-      meta.name,
-      '(cursor)',
-      'was made for another order or entity; start again without `after`.',
-    );
-  }
-  try {
-    return v.map(untag);
-  } catch (e) {
-    // A forged tag (`{ b: 'xyz' }`, `{ d: 'nope' }`): BigInt throws a SyntaxError, a Date is invalid.
-    throw QueryError.invalid(meta.name, '(cursor)', 'is not a cursor this query returned.', e);
-  }
-}
-
-function signature(order: readonly KeysetItem[]): string {
-  return order.map((i) => `${i.property}:${i.direction}`).join(',');
-}
-
-/** JSON cannot hold dates, bigints or bytes: they travel tagged. */
-function tag(v: unknown): unknown {
-  if (v instanceof Date) return { d: v.toISOString() };
-  if (typeof v === 'bigint') return { b: v.toString() };
-  if (Buffer.isBuffer(v)) return { x: v.toString('base64') };
-  return v;
-}
-
-function untag(v: unknown): unknown {
-  if (typeof v !== 'object' || v === null) return v;
-  const t = v as { d?: string; b?: string; x?: string };
-  if (typeof t.d === 'string') {
-    const date = new Date(t.d);
-    if (Number.isNaN(date.getTime())) throw new RangeError('invalid date in a cursor');
-    return date;
-  }
-  if (typeof t.b === 'string') return BigInt(t.b);
-  if (typeof t.x === 'string') return Buffer.from(t.x, 'base64');
-  return v;
+  /** True when rows precede the page. */
+  readonly hasPreviousPage: boolean;
 }
 
 /** What a cursor page needs from the EntityManager: its find, and populate of the page's items. */
 export interface PageSource<T> {
   find(where: Filter<T>, options: FindOptions<T>): Promise<T[]>;
-  populate(items: readonly T[]): Promise<void>;
+  /** Populates the page (`options.populate`), plus `paths` (the to-one relations the order reads) on `boundary`. */
+  populate(items: readonly T[], paths: readonly string[], boundary: readonly T[]): Promise<void>;
 }
 
-/** One keyset page: `first + 1` rows decide `hasNextPage`; populate runs on the page's items only. */
+/**
+ * One keyset page: `size + 1` rows decide whether more follow in the direction read; when a cursor
+ * was given, one `LIMIT 1` statement tells whether rows lie on its other side.
+ */
 export async function cursorPage<T extends object>(
   meta: EntityMetadata,
   filter: Filter<T>,
   options: CursorOptions<T>,
   source: PageSource<T>,
 ): Promise<CursorPage<T>> {
-  checkRowCount(meta, 'first', options.first, 1);
-  if (options.after !== undefined && typeof options.after !== 'string')
-    throw QueryError.invalid(meta.name, '(cursor)', 'is not a cursor this query returned (a cursor is a string).');
-  const order = keysetOrder(meta, options.orderBy);
-  const after = options.after ? keysetFilter(order, decodeCursor(meta, order, options.after)) : undefined;
-  const where = (after ? { $and: [filter, after] } : filter) as Filter<T>;
-  const { populate: paths, ...rest } = options;
-  const rows = await source.find(where, {
-    ...rest,
-    orderBy: keysetOrderBy(order) as FindOptions<T>['orderBy'],
-    limit: options.first + 1,
-  });
-  const items = rows.slice(0, options.first);
-  if (paths?.length) await source.populate(items);
-  const last = items[items.length - 1];
+  const backward = direction(meta, options);
+  const size = (backward ? options.last : options.first) as number;
+  const cursor = checkCursor(meta, backward ? options.before : options.after);
+  const order = keysetOrder(meta, options.orderBy as Readonly<Record<string, unknown>> | undefined);
+  const readOrder = backward ? reversed(order) : order;
+  const at = cursor === undefined ? undefined : decodeCursor(meta, order, cursor);
+  const {
+    populate: _paths,
+    orderBy: _order,
+    first: _first,
+    last: _last,
+    after: _after,
+    before: _before,
+    ...rest
+  } = options;
+  const find = (where: Filter<T> | undefined, by: readonly KeysetItem[], limit: number) =>
+    source.find((where ? (isEmpty(filter) ? where : { $and: [filter, where] }) : filter) as Filter<T>, {
+      ...rest,
+      orderBy: keysetOrderBy(by) as FindOptions<T>['orderBy'],
+      limit,
+    });
+  const rows = await find(at && (keysetFilter(readOrder, at) as Filter<T>), readOrder, size + 1);
+  const items = rows.slice(0, size);
+  if (backward) items.reverse();
+  const [first, last] = [items[0], items[items.length - 1]];
+  const relationPaths = orderRelationPaths(meta, order);
+  await source.populate(items, relationPaths, first && last ? [first, last] : []);
+  // Rows on the cursor's side: strictly before the page's first row read, or at or before the
+  // cursor when the page is empty (the cursor's own row counts: it is on the other side).
+  let behind = false;
+  if (at) {
+    const pivot = backward ? last : first;
+    const values = pivot === undefined ? at : orderValues(meta, order, pivot);
+    const otherWay = reversed(readOrder);
+    const beyond = keysetFilter(otherWay, values);
+    const where = pivot === undefined ? { $or: [beyond, keysetEqual(order, values)] } : beyond;
+    behind = (await find(where as Filter<T>, otherWay, 1)).length > 0;
+  }
+  const more = rows.length > size;
   return {
     items,
+    startCursor: first ? encodeCursor(meta, order, first) : null,
     endCursor: last ? encodeCursor(meta, order, last) : null,
-    hasNextPage: rows.length > options.first,
+    hasNextPage: backward ? behind : more,
+    hasPreviousPage: backward ? more : behind,
   };
+}
+
+type PageBounds = Pick<CursorOptions<unknown>, 'first' | 'last' | 'after' | 'before'>;
+
+/** True for `last`/`before`; checks that exactly one page size is given, with its own cursor. */
+function direction(meta: EntityMetadata, options: PageBounds): boolean {
+  const { first, last, after, before } = options;
+  if ((first === undefined) === (last === undefined)) {
+    throw QueryError.invalid(
+      meta.name,
+      'first',
+      'give exactly one of first (forward, with after) and last (backward, with before).',
+    );
+  }
+  if (first !== undefined) {
+    checkRowCount(meta, 'first', first, 1);
+    if (before !== undefined && before !== null) {
+      throw QueryError.invalid(meta.name, 'before', 'pages backward: use it with last, not first.');
+    }
+    return false;
+  }
+  checkRowCount(meta, 'last', last, 1);
+  if (after !== undefined && after !== null) {
+    throw QueryError.invalid(meta.name, 'after', 'pages forward: use it with first, not last.');
+  }
+  return true;
+}
+
+function checkCursor(meta: EntityMetadata, cursor: unknown): string | undefined {
+  if (cursor === undefined || cursor === null || cursor === '') return undefined;
+  if (typeof cursor !== 'string') {
+    throw QueryError.invalid(meta.name, '(cursor)', 'is not a cursor this query returned (a cursor is a string).');
+  }
+  return cursor;
+}
+
+/** The to-one relation paths the order reads through (`'author'`, `'album.artist'`). */
+function orderRelationPaths(meta: EntityMetadata, order: readonly KeysetItem[]): string[] {
+  const paths = new Set<string>();
+  for (const item of order) {
+    let current = meta;
+    const steps: string[] = [];
+    for (const segment of item.path.slice(0, -1)) {
+      const p = current.properties.find((x) => x.name === segment);
+      if (p?.kind !== 'relation') break;
+      steps.push(segment);
+      current = p.relation.target;
+    }
+    if (steps.length > 0) paths.add(steps.join('.'));
+  }
+  return [...paths];
+}
+
+function isEmpty(filter: object): boolean {
+  return Object.keys(filter).length === 0;
 }

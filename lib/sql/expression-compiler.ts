@@ -12,7 +12,7 @@ import type { ColumnNode } from './nodes/column-node.js';
 import type { ComparisonNode } from './nodes/comparison-node.js';
 import type { ExistsNode } from './nodes/exists-node.js';
 import type { Expression } from './nodes/expression.js';
-import type { FunctionName, FunctionNode } from './nodes/function-node.js';
+import { type DatePart, type FunctionName, type FunctionNode, isDatePart } from './nodes/function-node.js';
 import type { IdentifierNode } from './nodes/identifier-node.js';
 import type { InNode } from './nodes/in-node.js';
 import type { LikeNode } from './nodes/like-node.js';
@@ -25,6 +25,7 @@ import type { SelectNode } from './nodes/select-node.js';
 import type { AnyNode } from './nodes/sql-node.js';
 import type { TableNode } from './nodes/table-node.js';
 import { ValueRows } from './nodes/value-rows.js';
+import { SqlNodeError } from '../errors/index.js';
 
 /**
  * How tightly an expression binds. An operand is parenthesised when it binds more loosely than its
@@ -188,8 +189,34 @@ export abstract class ExpressionCompiler {
   }
 
   protected compileArithmetic(node: ArithmeticNode, ctx: CompileContext): string {
-    const left = this.operand(node.left, Level.Atom, ctx);
-    return `${left} ${node.operator} ${this.operand(node.right, Level.Atom, ctx)}`;
+    const left = this.arithmeticOperand(node.left, ctx);
+    const operator = node.operator === 'div' ? this.integerDivision() : node.operator;
+    return `${left} ${operator} ${this.arithmeticOperand(node.right, ctx)}`;
+  }
+
+  /** An operand of `+ - * /`; dialects cast typed parameters whose type the server would guess wrong. */
+  protected arithmeticOperand(expression: Expression, ctx: CompileContext): string {
+    return this.operand(expression, Level.Atom, ctx);
+  }
+
+  /** Integer division truncated toward zero: `/` of two integers on PostgreSQL and SQLite. */
+  protected integerDivision(): string {
+    return '/';
+  }
+
+  /** A date part of a datetime, in UTC, as an integer (the session time zone is UTC). */
+  protected datePart(part: DatePart, value: string): string {
+    return `CAST(EXTRACT(${part.toUpperCase()} FROM ${value}) AS INTEGER)`;
+  }
+
+  /** Text concatenation, NULL when a part is NULL. */
+  protected concatenation(parts: readonly string[]): string {
+    return `(${parts.join(' || ')})`;
+  }
+
+  /** The current instant. */
+  protected currentTimestamp(): string {
+    return 'CURRENT_TIMESTAMP';
   }
 
   protected compileCase(node: CaseNode, ctx: CompileContext): string {
@@ -199,8 +226,30 @@ export abstract class ExpressionCompiler {
   }
 
   protected compileFunction(node: FunctionNode, ctx: CompileContext): string {
-    const args = node.args === '*' ? '*' : node.args.map((a) => this.visit(a, ctx)).join(', ');
-    return `${this.functionName(node.name)}(${args})`;
+    if (node.args === '*') return `${this.functionName(node.name)}(*)`;
+    const { name } = node;
+    if (name === 'now') return this.currentTimestamp();
+    if (name === 'substring') return this.compileSubstring(node.args, ctx);
+    const args = node.args.map((a) => this.visit(a, ctx));
+    if (isDatePart(name)) return this.datePart(name, args[0] as string);
+    if (name === 'concat') return this.concatenation(args);
+    return `${this.functionName(name)}(${args.join(', ')})`;
+  }
+
+  /**
+   * `SUBSTR(text, start, length)`, with start and length inlined: the same call in SELECT and
+   * GROUP BY must compile to the same text for PostgreSQL to see one expression.
+   */
+  private compileSubstring(args: readonly Expression[], ctx: CompileContext): string {
+    const [text, ...bounds] = args as [Expression, ...Expression[]];
+    const inlined = bounds.map((b) => {
+      const value = b.kind === 'param' ? b.value : undefined;
+      if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+        throw new SqlNodeError('substring takes whole numbers as its start and length.');
+      }
+      return String(value);
+    });
+    return `SUBSTR(${[this.visit(text, ctx), ...inlined].join(', ')})`;
   }
 
   protected compileRow(node: RowNode, ctx: CompileContext): string {

@@ -12,6 +12,7 @@ export { sql } from './raw.js';
 export { batchSource, type BatchSource } from './batch-source.js';
 export type { CompileContext, CompiledQuery } from './compiled-query.js';
 export { SqlCompiler } from './compiler.js';
+export { Level } from './expression-compiler.js';
 export { quoteIdentifier } from './identifier.js';
 export { SqlDdl } from './sql-ddl.js';
 export type { DropTableOptions } from './ddl.js';

@@ -59,7 +59,7 @@ describeEachDialect('EntityManager keyset pagination (findByCursor)', (ctx) => {
     ]);
   });
 
-  it('refuses a cursor that is not one, or was made for another order, and orders through relations', async () => {
+  it('refuses a cursor that is not one, or was made for another order, and an order through a to-many relation', async () => {
     const em = db().em.fork();
     const page = await em.findByCursor(Author, {}, { orderBy: { born: 'asc' }, first: 2 });
     await expectRejection(em.findByCursor(Author, {}, { first: 2, after: 'not a cursor' }), QueryError);
@@ -68,10 +68,10 @@ describeEachDialect('EntityManager keyset pagination (findByCursor)', (ctx) => {
       QueryError,
     );
     const through = await expectRejection(
-      em.findByCursor(Book, {}, { orderBy: { author: { name: 'asc' } }, first: 2 }),
+      em.findByCursor(Book, {}, { orderBy: { tags: { name: 'asc' } } as never, first: 2 }),
       QueryError,
     );
-    expect(through.property).to.equal('author');
+    expect(through.property).to.equal('tags');
   });
 
   it('pages by offset with findAndCount, the total ignoring the page', async () => {

@@ -7,7 +7,15 @@ import { type BatchSource, batchSource } from '../../sql/index.js';
 import type { CompileContext } from '../../sql/index.js';
 import { SqlCompiler } from '../../sql/index.js';
 import { quoteIdentifier } from '../../sql/index.js';
-import type { BatchUpdateNode, FunctionName, OnConflict, OrderItem, SelectItem } from '../../sql/index.js';
+import type {
+  BatchUpdateNode,
+  DatePart,
+  Expression,
+  FunctionName,
+  OnConflict,
+  OrderItem,
+  SelectItem,
+} from '../../sql/index.js';
 
 /** The largest LIMIT MySQL takes: its documented way to say "no limit" before an OFFSET. */
 const NO_LIMIT = '18446744073709551615';
@@ -51,6 +59,34 @@ export class MysqlCompiler extends SqlCompiler {
   /** MySQL's LENGTH counts bytes; CHAR_LENGTH counts characters as elsewhere. */
   protected override functionName(name: FunctionName): string {
     return name === 'length' ? 'CHAR_LENGTH' : super.functionName(name);
+  }
+
+  protected override datePart(part: DatePart, value: string): string {
+    return `${part === 'day' ? 'DAYOFMONTH' : part.toUpperCase()}(${value})`;
+  }
+
+  /** NULL when a part is NULL, like `||` elsewhere (MySQL's `||` is OR). */
+  protected override concatenation(parts: readonly string[]): string {
+    return `CONCAT(${parts.join(', ')})`;
+  }
+
+  /** DATETIME(3) columns hold UTC: the current instant in the same terms, with milliseconds. */
+  protected override currentTimestamp(): string {
+    return 'UTC_TIMESTAMP(3)';
+  }
+
+  protected override integerDivision(): string {
+    return 'DIV';
+  }
+
+  /**
+   * A bound decimal arrives as a string, which MySQL's arithmetic turns into a DOUBLE: cast it to
+   * DECIMAL so decimal arithmetic stays exact.
+   */
+  protected override arithmeticOperand(expression: Expression, ctx: CompileContext): string {
+    const text = super.arithmeticOperand(expression, ctx);
+    if (expression.kind !== 'param' || expression.type?.kind !== 'decimal') return text;
+    return `CAST(${text} AS DECIMAL(65, ${expression.type.scale ?? 0}))`;
   }
 
   protected override defaultValuesInsert(table: string): string {

@@ -7,7 +7,7 @@
 import type { BatchSource } from '../../sql/index.js';
 import type { CompileContext } from '../../sql/index.js';
 import { SqlCompiler } from '../../sql/index.js';
-import { type ColumnSpec, type InNode, type InsertNode, ValueRows } from '../../sql/index.js';
+import { type ColumnSpec, type Expression, type InNode, type InsertNode, ValueRows } from '../../sql/index.js';
 import { arrayKeyList, MIN_ARRAY_VALUES } from './compiler-key-list.js';
 
 export class PostgresCompiler extends SqlCompiler {
@@ -17,6 +17,17 @@ export class PostgresCompiler extends SqlCompiler {
 
   protected override placeholder(index: number): string {
     return `$${index}`;
+  }
+
+  /**
+   * A parameter's type is inferred from the other operand: `integer_column * $1` would refuse 1.5.
+   * A decimal or float parameter says what it is (numeric unbounded, double precision).
+   */
+  protected override arithmeticOperand(expression: Expression, ctx: CompileContext): string {
+    const text = super.arithmeticOperand(expression, ctx);
+    if (expression.kind !== 'param' || expression.type === undefined) return text;
+    const cast = ARITHMETIC_CASTS[expression.type.kind];
+    return cast === undefined ? text : `CAST(${text} AS ${cast})`;
   }
 
   /** `SELECT * FROM unnest($1::int4[], $2::text[])` for two rows or more, else VALUES. */
@@ -81,6 +92,13 @@ export class PostgresCompiler extends SqlCompiler {
     return `${this.bind(converted, ctx)}::${this.types.sqlType(type)}[]`;
   }
 }
+
+// Integers need no cast: the other operand's integer type is what they are.
+const ARITHMETIC_CASTS: Readonly<Partial<Record<string, string>>> = {
+  decimal: 'numeric',
+  float: 'double precision',
+  double: 'double precision',
+};
 
 /** Arrays need an element type for every column and plain values (no DEFAULT, no expressions). */
 function bindsAsArrays(rows: ValueRows): boolean {

@@ -20,7 +20,7 @@ export interface BuilderState {
   readonly filters: readonly unknown[];
   readonly conditions: readonly ((root: AnyTree) => Predicate)[];
   readonly select?: (root: AnyTree) => Selection;
-  readonly groupBy?: (root: AnyTree) => readonly Expr<unknown>[];
+  readonly groupBy?: (root: AnyTree, out: Selection) => readonly Expr<unknown>[];
   readonly having: readonly ((root: AnyTree) => Predicate)[];
   readonly orderBy?: (root: AnyTree, out: Selection) => readonly (Ordering | Expr<unknown>)[];
   readonly limit?: number;

@@ -49,16 +49,16 @@ export function compileBuilder(state: BuilderState, mode: CompileMode, withOrder
     if (discriminator) where.push(discriminator);
 
     const outputs = mode === 'rows' ? selection(state, root) : [];
-    const groupBy = (state.groupBy?.(root) ?? []).map((e) => exprOf(e, meta.name, 'groupBy').expression);
+    const out: Selection = Object.fromEntries(
+      outputs.map(([name, e]) => [name, new Expr(column(name), e.read, e.source, e.type, e.bind)]),
+    );
+    const groupBy = (state.groupBy?.(root, out) ?? []).map((e) => exprOf(e, meta.name, 'groupBy').expression);
     const having = state.having.map((h) => conditionOf(h(root), meta.name, 'having'));
     const rootColumns = meta.columns.map((c) => columnOf(scope.root, c));
     if (mode === 'entities' && (groupBy.length > 0 || scope.hasToManyJoin)) {
       // One row per root entity: its columns join the grouping (they are functionally dependent on its key).
       groupBy.push(...rootColumns.filter((c) => !groupBy.some((g) => sameColumn(g, c))));
     }
-    const out: Selection = Object.fromEntries(
-      outputs.map(([name, e]) => [name, new Expr(column(name), e.read, e.source, e.type, e.bind)]),
-    );
     const orderBy: OrderInput[] = !withOrder
       ? []
       : state.orderBy

@@ -73,8 +73,9 @@ export class QueryBuilder<T, S = Record<never, never>> implements Subquery<S> {
     return new QueryBuilder<T, S2>({ ...this.state, select: fn as (root: AnyTree) => Selection });
   }
 
-  groupBy(fn: (root: RefTree<T>) => readonly Expr<unknown>[]): QueryBuilder<T, S> {
-    return this.with({ groupBy: fn as (root: AnyTree) => readonly Expr<unknown>[] });
+  /** GROUP BY references and expressions, or selected outputs (`out`, grouped by their output name). */
+  groupBy(fn: (root: RefTree<T>, out: S) => readonly Expr<unknown>[]): QueryBuilder<T, S> {
+    return this.with({ groupBy: fn as (root: AnyTree, out: Selection) => readonly Expr<unknown>[] });
   }
 
   /** A condition on the groups (aggregates); calls add up (AND). */

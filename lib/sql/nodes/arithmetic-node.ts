@@ -2,13 +2,14 @@ import { SqlNodeError } from '../../errors/index.js';
 import { type Expression, hintFrom, requireExpression, toExpression } from './expression.js';
 import { freezeNode } from './frozen-node.js';
 
-export type ArithmeticOperator = '+' | '-' | '*' | '/';
+/** `div` is integer division, truncated toward zero on every dialect (MySQL's `DIV`; `/` of integers elsewhere). */
+export type ArithmeticOperator = '+' | '-' | '*' | '/' | 'div';
 
-const OPERATORS: ReadonlySet<string> = new Set<ArithmeticOperator>(['+', '-', '*', '/']);
+const OPERATORS: ReadonlySet<string> = new Set<ArithmeticOperator>(['+', '-', '*', '/', 'div']);
 
 /**
- * `left op right`. Integer division truncates on PostgreSQL and SQLite but yields a decimal on
- * MySQL; the compiler does not paper over that.
+ * `left op right`. `/` of two integers truncates on PostgreSQL and SQLite but yields a decimal on
+ * MySQL; `div` says which is meant.
  */
 export interface ArithmeticNode {
   readonly kind: 'arithmetic';

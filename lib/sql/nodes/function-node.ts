@@ -3,7 +3,29 @@ import { type Expression, requireExpression } from './expression.js';
 import { freezeList, freezeNode } from './frozen-node.js';
 
 /** The functions Tabula compiles; all of them exist under these names or a known alias everywhere. */
-export type FunctionName = 'count' | 'sum' | 'avg' | 'min' | 'max' | 'lower' | 'upper' | 'coalesce' | 'abs' | 'length';
+export type FunctionName =
+  | 'count'
+  | 'sum'
+  | 'avg'
+  | 'min'
+  | 'max'
+  | 'lower'
+  | 'upper'
+  | 'coalesce'
+  | 'abs'
+  | 'length'
+  | 'concat'
+  | 'substring'
+  | DatePart
+  | 'now';
+
+/** The parts of a datetime the date-part functions read, in UTC, as integers. */
+export type DatePart = 'year' | 'month' | 'day' | 'hour';
+
+/** True for the date-part function names. */
+export function isDatePart(name: FunctionName): name is DatePart {
+  return name === 'year' || name === 'month' || name === 'day' || name === 'hour';
+}
 
 const ARITY: Readonly<Record<FunctionName, { min: number; max: number }>> = {
   count: { min: 1, max: 1 },
@@ -16,6 +38,16 @@ const ARITY: Readonly<Record<FunctionName, { min: number; max: number }>> = {
   coalesce: { min: 1, max: Number.POSITIVE_INFINITY },
   abs: { min: 1, max: 1 },
   length: { min: 1, max: 1 },
+  // NULL if any part is NULL on every dialect (MySQL's CONCAT; `||` elsewhere, never PostgreSQL's CONCAT, which skips NULLs).
+  concat: { min: 1, max: Number.POSITIVE_INFINITY },
+  // substring(text, start[, length]), 1-based; start and length are whole numbers, compiled inline.
+  substring: { min: 2, max: 3 },
+  year: { min: 1, max: 1 },
+  month: { min: 1, max: 1 },
+  day: { min: 1, max: 1 },
+  hour: { min: 1, max: 1 },
+  // The current instant in UTC.
+  now: { min: 0, max: 0 },
 };
 
 /** A whitelisted function call; `args: '*'` is `count(*)`. `length` counts characters on every dialect. */
@@ -46,6 +78,7 @@ export function countAll(): FunctionNode {
 }
 
 function describeArity(arity: { min: number; max: number }): string {
+  if (arity.min === arity.max && arity.min === 0) return 'no arguments';
   if (arity.min === arity.max) return `${arity.min} argument${arity.min === 1 ? '' : 's'}`;
   return `at least ${arity.min} argument${arity.min === 1 ? '' : 's'}`;
 }
