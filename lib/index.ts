@@ -25,6 +25,7 @@ export type {
   FindOptions,
   LockMode,
   QueryFilters,
+  PopulateOptions,
   PopulatePath,
   PopulateStrategy,
   ReadOptions,
@@ -132,6 +133,9 @@ export {
   type Subquery,
   sum,
 } from './query/index.js';
+
+// What a find loaded, in the types (docs/querying.md, "What was loaded is in the types")
+export type { EntityType, KeyOf, Loaded, Reference, RegisteredMappers, WithPopulated } from './query/index.js';
 
 // Raw SQL for findBySql (values interpolated are bound parameters)
 export { type RawNode, sql } from './sql/index.js';

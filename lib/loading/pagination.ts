@@ -4,14 +4,14 @@
  * values, base64url-encoded. A row inserted before the cursor never shifts a later page.
  */
 import type { ColumnMetadata, EntityMetadata } from '../mapping/index.js';
-import { type Filter, type OrderBy, op, QueryError } from '../query/index.js';
+import { type Filter, type OrderBy, op, type PopulatePath, QueryError } from '../query/index.js';
 import { describeValue } from '../types/index.js';
 import type { FindOptions } from './find-options.js';
 import { checkRowCount } from './page-options.js';
 
 /** Options of `em.findByCursor`. */
-export interface CursorOptions<T>
-  extends Pick<FindOptions<T>, 'readOnly' | 'populate' | 'strategy' | 'filters' | 'withDeleted'> {
+export interface CursorOptions<T, P extends string = PopulatePath<T>>
+  extends Pick<FindOptions<T, P>, 'readOnly' | 'populate' | 'strategy' | 'filters' | 'withDeleted'> {
   /** Columns of the entity itself; the primary key is appended as the tie-breaker. */
   readonly orderBy?: OrderBy<T> | undefined;
   /** The page size. */
