@@ -36,6 +36,10 @@ import type { FlushSubscriber } from './lifecycle-types.js';
  * EntityManager, and applications may not: set once, by the class's static block.
  * @internal
  */
+// The loader takes the options as checked here: relating FindOptions<T, P, F> to FindOptions<T>
+// again made tsc explore the Loaded types of every registered class.
+type Untyped = FindOptions<never, never, never>;
+
 export let entityManagerInternals: {
   unitOfWork(em: EntityManager): UnitOfWork;
   transaction(em: EntityManager): TransactionScope | undefined;
@@ -199,7 +203,7 @@ export class EntityManager {
     keyOrFilter: KeyValue | Filter<T> | undefined,
     options?: FindOptions<T, P, F>,
   ): Promise<Loaded<T, P, F> | null> {
-    return this.#loader.findOne(cls, keyOrFilter, options) as Promise<Loaded<T, P, F> | null>;
+    return this.#loader.findOne(cls, keyOrFilter, options as Untyped) as Promise<never>;
   }
 
   /** As `findOne`, but an `EntityNotFoundError` when nothing matches. */
@@ -208,8 +212,8 @@ export class EntityManager {
     keyOrFilter: KeyValue | Filter<T> | undefined,
     options: FindOptions<T, P, F> = {},
   ): Promise<Loaded<T, P, F>> {
-    const found = await this.#loader.findOne(cls, keyOrFilter, options);
-    if (found) return found as Loaded<T, P, F>;
+    const found = await this.#loader.findOne(cls, keyOrFilter, options as Untyped);
+    if (found) return found as never;
     throw EntityNotFoundError.noMatch(cls.name, keyOrFilter);
   }
 
@@ -223,7 +227,7 @@ export class EntityManager {
     filter: Filter<T> = {},
     options: FindOptions<T, P, F> = {},
   ): Promise<Loaded<T, P, F>[]> {
-    return this.#loader.find(cls, filter, options) as Promise<never>;
+    return this.#loader.find(cls, filter, options as Untyped) as Promise<never>;
   }
 
   /**
@@ -241,7 +245,7 @@ export class EntityManager {
     cls: EntityClass<T>,
     options: FindOptions<T, P, F> = {},
   ): Promise<Loaded<T, P, F>[]> {
-    return this.#loader.find(cls, {}, options) as Promise<never>;
+    return this.#loader.find(cls, {}, options as Untyped) as Promise<never>;
   }
 
   /** The number of rows a filter matches. */
@@ -260,7 +264,7 @@ export class EntityManager {
     filter: Filter<T> = {},
     options: FindOptions<T, P, F> = {},
   ): Promise<[Loaded<T, P, F>[], number]> {
-    return this.#loader.findAndCount(cls, filter, options) as Promise<never>;
+    return this.#loader.findAndCount(cls, filter, options as Untyped) as Promise<never>;
   }
 
   /**
@@ -275,7 +279,7 @@ export class EntityManager {
     filter: Filter<T>,
     options: CursorOptions<T, P>,
   ): Promise<CursorPage<Loaded<T, P>>> {
-    return this.#loader.findByCursor(cls, filter, options) as Promise<never>;
+    return this.#loader.findByCursor(cls, filter, options as CursorOptions<never, never>) as Promise<never>;
   }
 
   /**

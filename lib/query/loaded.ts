@@ -36,12 +36,13 @@ type AnyMapper = {
 type MappersIn<V> = V extends AnyMapper ? V : V extends object ? Extract<V[keyof V], AnyMapper> : never;
 type Registered = MappersIn<RegisteredMappers[keyof RegisteredMappers]>;
 
-/** The registered mapper of exactly class `T` (`__entity` is invariant), or never. */
-export type MapperOf<T> = Registered extends infer M
-  ? M extends { readonly __entity: (value: T) => T }
-    ? M
-    : never
-  : never;
+/**
+ * The registered mapper of exactly class `T` (`__entity` is invariant), or never. Deferred while
+ * `T` is generic (`T extends unknown`): matched against each registered mapper, a generic `T`
+ * made every generic signature of the library expand once per mapper.
+ */
+export type MapperOf<T> = T extends unknown ? MatchingMapper<Registered, T> : never;
+type MatchingMapper<M, T> = M extends { readonly __entity: (value: T) => T } ? M : never;
 type BuildersOf<T> = PropertiesOf<MapperOf<T>>;
 
 type ToOneKind = 'many-to-one' | 'one-to-one';
@@ -94,6 +95,9 @@ type Tail<L extends string, K extends string> = L extends `${K}.${infer R}` ? R 
 export interface LoadedMark<T> {
   readonly [loadedFrom]?: (entity: T) => T;
 }
+
+/** A registered class's entities of any load state (a filter takes them as relation values); never for other classes. */
+export type LoadedAs<T> = [MapperOf<T>] extends [never] ? never : LoadedMark<T>;
 
 /**
  * A to-one relation that was not populated: its key alone (and, at run time, perhaps more — the

@@ -157,6 +157,9 @@ async function assignability(em: EntityManager) {
   const wrong: Loaded<Post, 'author'> = bare;
   em.persist(new Comment(new Post('t', new User('b', 'b@x')), new User('c', 'c@x'), 'hi'));
   em.remove(bare);
+  // A loaded entity, or a reference, is a filter value for its relation.
+  await em.find(Comment, { post: withAuthor, author: withAuthor.author });
+  await em.find(Comment, { post: bare, author: bare.author });
   return [fresh, wrong];
 }
 
