@@ -16,6 +16,7 @@ import {
   type LockMode,
   type PopulateOptions,
   type ReadOptions,
+  type Unchecked,
   type StreamOptions,
 } from '../loading/index.js';
 import type { DataKeys, EntityClass } from '../mapping/index.js';
@@ -36,10 +37,6 @@ import type { FlushSubscriber } from './lifecycle-types.js';
  * EntityManager, and applications may not: set once, by the class's static block.
  * @internal
  */
-// The loader takes the options as checked here: relating FindOptions<T, P, F> to FindOptions<T>
-// again made tsc explore the Loaded types of every registered class.
-type Untyped = FindOptions<never, never, never>;
-
 export let entityManagerInternals: {
   unitOfWork(em: EntityManager): UnitOfWork;
   transaction(em: EntityManager): TransactionScope | undefined;
@@ -203,7 +200,7 @@ export class EntityManager {
     keyOrFilter: KeyValue | Filter<T> | undefined,
     options?: FindOptions<T, P, F>,
   ): Promise<Loaded<T, P, F> | null> {
-    return this.#loader.findOne(cls, keyOrFilter, options as Untyped) as Promise<never>;
+    return this.#loader.findOne(cls, keyOrFilter, options as Unchecked) as Promise<never>;
   }
 
   /** As `findOne`, but an `EntityNotFoundError` when nothing matches. */
@@ -212,7 +209,7 @@ export class EntityManager {
     keyOrFilter: KeyValue | Filter<T> | undefined,
     options: FindOptions<T, P, F> = {},
   ): Promise<Loaded<T, P, F>> {
-    const found = await this.#loader.findOne(cls, keyOrFilter, options as Untyped);
+    const found = await this.#loader.findOne(cls, keyOrFilter, options as Unchecked);
     if (found) return found as never;
     throw EntityNotFoundError.noMatch(cls.name, keyOrFilter);
   }
@@ -227,7 +224,7 @@ export class EntityManager {
     filter: Filter<T> = {},
     options: FindOptions<T, P, F> = {},
   ): Promise<Loaded<T, P, F>[]> {
-    return this.#loader.find(cls, filter, options as Untyped) as Promise<never>;
+    return this.#loader.find(cls, filter, options as Unchecked) as Promise<never>;
   }
 
   /**
@@ -245,7 +242,7 @@ export class EntityManager {
     cls: EntityClass<T>,
     options: FindOptions<T, P, F> = {},
   ): Promise<Loaded<T, P, F>[]> {
-    return this.#loader.find(cls, {}, options as Untyped) as Promise<never>;
+    return this.#loader.find(cls, {}, options as Unchecked) as Promise<never>;
   }
 
   /** The number of rows a filter matches. */
@@ -264,7 +261,7 @@ export class EntityManager {
     filter: Filter<T> = {},
     options: FindOptions<T, P, F> = {},
   ): Promise<[Loaded<T, P, F>[], number]> {
-    return this.#loader.findAndCount(cls, filter, options as Untyped) as Promise<never>;
+    return this.#loader.findAndCount(cls, filter, options as Unchecked) as Promise<never>;
   }
 
   /**
@@ -279,12 +276,11 @@ export class EntityManager {
     filter: Filter<T>,
     options: CursorOptions<T, P>,
   ): Promise<CursorPage<Loaded<T, P>>> {
-    return this.#loader.findByCursor(cls, filter, options as CursorOptions<never, never>) as Promise<never>;
+    return this.#loader.findByCursor(cls, filter, options as Unchecked) as Promise<never>;
   }
 
   /**
-   * Loads relations into an entity or entities in memory as select-in populate does (one SELECT
-   * per relation level for all); a loaded relation is answered from memory, without SQL.
+   * Loads relations into entities in memory, one SELECT per level for all; loaded ones from memory.
    * @example const [post] = await em.populate(await em.find(Post, { id: 1 }), ['comments.author']);
    */
   async populate<I extends object, P extends PopulatePath<EntityType<I>>>(

@@ -34,6 +34,13 @@ import { entityManagerQueryBuilder } from './query-builder-entry.js';
 import { referenceKey } from './reference-key.js';
 import { type StreamOptions, streamFrom } from './stream.js';
 
+/**
+ * The options of a find as the EntityManager hands them over, already checked against the class:
+ * relating its generic `FindOptions<T, P, F>` to the loader's `FindOptions<T>` again made `tsc`
+ * explore the Loaded types of every registered class.
+ */
+export type Unchecked = FindOptions<never, never, never> & CursorOptions<never, never>;
+
 /** Options of `em.populate`: the global filters of the related rows, and a signal. */
 export interface PopulateOptions extends FilterOptions {
   /** Cancels the SELECTs on the server when it aborts (QueryCancelledError); see FindOptions.signal. */
