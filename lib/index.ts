@@ -28,6 +28,7 @@ export type {
   FindOptions,
   LockMode,
   QueryFilters,
+  PopulateOptions,
   PopulatePath,
   PopulateStrategy,
   ReadOptions,
@@ -151,6 +152,9 @@ export {
   type Subquery,
   sum,
 } from './query/index.js';
+
+// What a find loaded, in the types (docs/querying.md, "What was loaded is in the types")
+export type { EntityType, KeyOf, Loaded, Reference, RegisteredMappers, WithPopulated } from './query/index.js';
 
 // Raw SQL for findBySql (values interpolated are bound parameters)
 export { type RawNode, sql } from './sql/index.js';

@@ -4,8 +4,8 @@
  */
 import type { EntityManager } from '../entity-manager/index.js';
 import type { FindOptions } from '../loading/index.js';
-import type { EntityClass } from '../mapping/index.js';
-import type { Filter, KeyValue } from '../query/index.js';
+import type { DataKeys, EntityClass } from '../mapping/index.js';
+import type { Filter, KeyValue, Loaded, LoadedMark, PopulatePath } from '../query/index.js';
 
 /**
  * @example
@@ -19,15 +19,24 @@ export class EntityRepository<T extends object> {
     readonly entityClass: EntityClass<T>,
   ) {}
 
-  find(filter: Filter<T> = {}, options: FindOptions<T> = {}): Promise<T[]> {
+  find<P extends PopulatePath<T> = never, F extends DataKeys<T> = never>(
+    filter: Filter<T> = {},
+    options: FindOptions<T, P, F> = {},
+  ): Promise<Loaded<T, P, F>[]> {
     return this.em.find(this.entityClass, filter, options);
   }
 
-  findOne(keyOrFilter: KeyValue | Filter<T>, options: FindOptions<T> = {}): Promise<T | null> {
-    return this.em.findOne(this.entityClass, keyOrFilter as Filter<T>, options);
+  findOne<P extends PopulatePath<T> = never, F extends DataKeys<T> = never>(
+    keyOrFilter: KeyValue | Filter<T>,
+    options: FindOptions<T, P, F> = {},
+  ): Promise<Loaded<T, P, F> | null> {
+    return this.em.findOne(this.entityClass, keyOrFilter, options);
   }
 
-  findOneOrFail(keyOrFilter: KeyValue | Filter<T>, options: FindOptions<T> = {}): Promise<T> {
+  findOneOrFail<P extends PopulatePath<T> = never, F extends DataKeys<T> = never>(
+    keyOrFilter: KeyValue | Filter<T>,
+    options: FindOptions<T, P, F> = {},
+  ): Promise<Loaded<T, P, F>> {
     return this.em.findOneOrFail(this.entityClass, keyOrFilter, options);
   }
 
@@ -35,12 +44,12 @@ export class EntityRepository<T extends object> {
     return this.em.count(this.entityClass, filter);
   }
 
-  persist(...entities: T[]): this {
+  persist(...entities: (T | LoadedMark<T>)[]): this {
     this.em.persist(...entities);
     return this;
   }
 
-  remove(...entities: T[]): this {
+  remove(...entities: (T | LoadedMark<T>)[]): this {
     this.em.remove(...entities);
     return this;
   }

@@ -3,7 +3,7 @@
  * (unit-of-work/), reading is the loader's (loading/), writing is the flush's (flush/). It holds the
  * one piece of state they share — the transaction of `transactional` while it runs.
  */
-import { eitherSignal, type Queryable, type TransactionScope } from '../dialects/index.js';
+import { eitherSignal, type TransactionScope } from '../dialects/index.js';
 import { EntityNotFoundError, EntityStateError, TransactionError, ValueError } from '../errors/index.js';
 import { type FlushListener, type FlushPlan, flushTarget } from '../flush/index.js';
 import {
@@ -12,17 +12,20 @@ import {
   type CursorPage,
   EntityLoader,
   type FilterOptions,
-  filterConditions,
   type FindOptions,
   type LockMode,
+  type PopulateOptions,
   type ReadOptions,
+  type Unchecked,
   type StreamOptions,
 } from '../loading/index.js';
-import type { EntityClass } from '../mapping/index.js';
+import type { DataKeys, EntityClass } from '../mapping/index.js';
 import type { Filter, KeyValue, QueryBuilder } from '../query/index.js';
+import type { EntityType, Loaded, PopulatePath, WithPopulated } from '../query/index.js';
 import type { RawNode } from '../sql/index.js';
 import { describeEntity, type EntityEntry, keyValues, UnitOfWork } from '../unit-of-work/index.js';
 import { type BulkContext, type BulkOptions, deleteWhere, type UpdateChanges, updateWhere } from './bulk-dml.js';
+import { bulkContext } from './bulk-dml.js';
 import type { EntityManagerContext } from './em-context.js';
 import type { FlushOptions, ForkOptions, TransactionalOptions } from './em-options.js';
 import {
@@ -145,11 +148,7 @@ export class EntityManager {
     for (const entity of entities) {
       const entry = this.managedEntry(entity, 'restore');
       const softDelete = entry.meta.softDelete;
-      if (!softDelete) {
-        throw new EntityStateError(
-          `${entry.meta.className} is not soft-deletable, so restore() has nothing to undo.\n  Give its mapper softDelete: '<nullable datetime property>'.`,
-        );
-      }
+      if (!softDelete) throw EntityStateError.notSoftDeletable(entry.meta.className);
       (entity as Record<string, unknown>)[softDelete.property] = null;
     }
     return this;
@@ -202,24 +201,22 @@ export class EntityManager {
    * database; or the first entity a filter matches. Concurrent finds of one key share one query.
    * @example const ann = await em.findOne(Author, 1); const bob = await em.findOne(Author, { email: 'bob@example.com' });
    */
-  findOne<T extends object>(
+  findOne<T extends object, P extends PopulatePath<T> = never, F extends DataKeys<T> = never>(
     cls: EntityClass<T>,
-    key: KeyValue | undefined,
-    options?: FindOptions<T>,
-  ): Promise<T | null>;
-  findOne<T extends object>(cls: EntityClass<T>, filter: Filter<T>, options?: FindOptions<T>): Promise<T | null>;
-  findOne<T extends object>(cls: EntityClass<T>, keyOrFilter: unknown, options?: FindOptions<T>): Promise<T | null> {
-    return this.#loader.findOne(cls, keyOrFilter, options);
+    keyOrFilter: KeyValue | Filter<T> | undefined,
+    options?: FindOptions<T, P, F>,
+  ): Promise<Loaded<T, P, F> | null> {
+    return this.#loader.findOne(cls, keyOrFilter, options as Unchecked) as Promise<never>;
   }
 
   /** As `findOne`, but an `EntityNotFoundError` when nothing matches. */
-  async findOneOrFail<T extends object>(
+  async findOneOrFail<T extends object, P extends PopulatePath<T> = never, F extends DataKeys<T> = never>(
     cls: EntityClass<T>,
     keyOrFilter: KeyValue | Filter<T> | undefined,
-    options: FindOptions<T> = {},
-  ): Promise<T> {
-    const found = await this.#loader.findOne(cls, keyOrFilter, options);
-    if (found) return found;
+    options: FindOptions<T, P, F> = {},
+  ): Promise<Loaded<T, P, F>> {
+    const found = await this.#loader.findOne(cls, keyOrFilter, options as Unchecked);
+    if (found) return found as never;
     throw EntityNotFoundError.noMatch(cls.name, keyOrFilter);
   }
 
@@ -228,8 +225,12 @@ export class EntityManager {
    * back as the managed instance, with their unflushed changes.
    * @example await em.find(Book, { price: op({ $gte: '10.00' }) }, { orderBy: { price: 'desc' }, limit: 20, populate: ['author'] });
    */
-  find<T extends object>(cls: EntityClass<T>, filter: Filter<T> = {}, options: FindOptions<T> = {}): Promise<T[]> {
-    return this.#loader.find(cls, filter, options);
+  find<T extends object, P extends PopulatePath<T> = never, F extends DataKeys<T> = never>(
+    cls: EntityClass<T>,
+    filter: Filter<T> = {},
+    options: FindOptions<T, P, F> = {},
+  ): Promise<Loaded<T, P, F>[]> {
+    return this.#loader.find(cls, filter, options as Unchecked) as Promise<never>;
   }
 
   /**
@@ -243,8 +244,11 @@ export class EntityManager {
   }
 
   /** Every entity of a class (`find(cls, {}, options)`). */
-  findAll<T extends object>(cls: EntityClass<T>, options: FindOptions<T> = {}): Promise<T[]> {
-    return this.#loader.find(cls, {}, options);
+  findAll<T extends object, P extends PopulatePath<T> = never, F extends DataKeys<T> = never>(
+    cls: EntityClass<T>,
+    options: FindOptions<T, P, F> = {},
+  ): Promise<Loaded<T, P, F>[]> {
+    return this.#loader.find(cls, {}, options as Unchecked) as Promise<never>;
   }
 
   /** The number of rows a filter matches. */
@@ -258,14 +262,12 @@ export class EntityManager {
   }
 
   /** A page by `limit`/`offset` and the total the filter matches: `[items, total]`. */
-  async findAndCount<T extends object>(
+  findAndCount<T extends object, P extends PopulatePath<T> = never, F extends DataKeys<T> = never>(
     cls: EntityClass<T>,
     filter: Filter<T> = {},
-    options: FindOptions<T> = {},
-  ): Promise<[T[], number]> {
-    const items = await this.#loader.find(cls, filter, options);
-    const { signal, filters, withDeleted } = options;
-    return [items, await this.#loader.count(cls, filter, { signal, filters, withDeleted })];
+    options: FindOptions<T, P, F> = {},
+  ): Promise<[Loaded<T, P, F>[], number]> {
+    return this.#loader.findAndCount(cls, filter, options as Unchecked) as Promise<never>;
   }
 
   /**
@@ -275,12 +277,25 @@ export class EntityManager {
    * const page1 = await em.findByCursor(Book, {}, { orderBy: { title: 'asc' }, first: 20 });
    * const page2 = await em.findByCursor(Book, {}, { orderBy: { title: 'asc' }, first: 20, after: page1.endCursor });
    */
-  findByCursor<T extends object>(
+  findByCursor<T extends object, P extends PopulatePath<T> = never>(
     cls: EntityClass<T>,
     filter: Filter<T>,
-    options: CursorOptions<T>,
-  ): Promise<CursorPage<T>> {
-    return this.#loader.findByCursor(cls, filter, options);
+    options: CursorOptions<T, P>,
+  ): Promise<CursorPage<Loaded<T, P>>> {
+    return this.#loader.findByCursor(cls, filter, options as Unchecked) as Promise<never>;
+  }
+
+  /**
+   * Loads relations into entities in memory, one SELECT per level for all; loaded ones from memory.
+   * @example const [post] = await em.populate(await em.find(Post, { id: 1 }), ['comments.author']);
+   */
+  async populate<I extends object, P extends PopulatePath<EntityType<I>>>(
+    entities: I,
+    paths: readonly P[],
+    options: PopulateOptions = {},
+  ): Promise<WithPopulated<I, P>> {
+    await this.#loader.populate(Array.isArray(entities) ? entities : [entities], paths, options);
+    return entities as never;
   }
 
   /**
@@ -292,8 +307,8 @@ export class EntityManager {
     cls: EntityClass<T>,
     filter: Filter<T> = {},
     options: StreamOptions<T> = {},
-  ): AsyncIterable<T> {
-    return this.#loader.stream(cls, filter, options);
+  ): AsyncIterable<Loaded<T>> {
+    return this.#loader.stream(cls, filter, options) as AsyncIterable<Loaded<T>>;
   }
 
   /**
@@ -439,18 +454,8 @@ export class EntityManager {
   }
 
   private bulk(): BulkContext {
-    const { db, capabilities, hotPaths } = this.#context;
-    const tx: Queryable | undefined = this.#tx;
-    return {
-      tx,
-      db,
-      types: db.dialect.types,
-      capabilities,
-      uow: this.#uow,
-      hotPaths,
-      reference: (meta, key) => this.#loader.managed.reference(meta, key),
-      conditions: (meta, options) => filterConditions(meta, options, (name) => this.#filterParams.get(name)),
-    };
+    const reference: BulkContext['reference'] = (meta, key) => this.#loader.managed.reference(meta, key);
+    return bulkContext(this.#context, this.#tx, this.#uow, reference, (name) => this.#filterParams.get(name));
   }
 
   private managedEntry(entity: object, operation: string): EntityEntry {

@@ -55,6 +55,12 @@ export class UniqueOrderError extends CommitOrderError {
 export class EntityStateError extends TabulaError {
   override readonly code = 'ENTITY_STATE';
 
+  static notSoftDeletable(className: string): EntityStateError {
+    return new EntityStateError(
+      `${className} is not soft-deletable, so restore() has nothing to undo.\n  Give its mapper softDelete: '<nullable datetime property>'.`,
+    );
+  }
+
   static managedElsewhere(entity: string): EntityStateError {
     return new EntityStateError(
       `${entity} is managed by another EntityManager.\n` +

@@ -7,7 +7,8 @@
 import { type Database, eitherSignal, type Queryable, underSignal } from '../dialects/index.js';
 import { EntityNotFoundError, TransactionError } from '../errors/index.js';
 import type { EntityClass, EntityMetadata, HotPaths } from '../mapping/index.js';
-import type { Filter, QueryBuilder } from '../query/index.js';
+import { type Filter, QueryError, type QueryBuilder } from '../query/index.js';
+import { describeValue } from '../types/index.js';
 import type { RawNode } from '../sql/index.js';
 import {
   describeEntity,
@@ -25,13 +26,26 @@ import { checkPage } from './page-options.js';
 import { type Materializer, readOnlyMaterializer } from './materializer.js';
 import { type CursorOptions, type CursorPage, cursorPage } from './pagination.js';
 import { fieldColumns, partialSelect } from './partial-fields.js';
-import { type PopulateContext, populate, populateTree } from './populate.js';
+import { type PopulateContext, populate, populatedForeignKeys, populateTree } from './populate.js';
 import { type FilterOptions, filterConditions, withConditions } from './global-filters.js';
 import type { FilterParamsLookup } from './global-filters.js';
 import { findJoined, populateJoined, populateStrategy } from './populate-joined.js';
 import { entityManagerQueryBuilder } from './query-builder-entry.js';
 import { referenceKey } from './reference-key.js';
 import { type StreamOptions, streamFrom } from './stream.js';
+
+/**
+ * The options of a find as the EntityManager hands them over, already checked against the class:
+ * relating its generic `FindOptions<T, P, F>` to the loader's `FindOptions<T>` again made `tsc`
+ * explore the Loaded types of every registered class.
+ */
+export type Unchecked = FindOptions<never, never, never> & CursorOptions<never, never>;
+
+/** Options of `em.populate`: the global filters of the related rows, and a signal. */
+export interface PopulateOptions extends FilterOptions {
+  /** Cancels the SELECTs on the server when it aborts (QueryCancelledError); see FindOptions.signal. */
+  readonly signal?: AbortSignal | undefined;
+}
 
 /** The options of a find given none (shared, frozen: the common call allocates nothing). */
 const NO_OPTIONS: FindOptions<never> = Object.freeze({});
@@ -118,7 +132,9 @@ export class EntityLoader {
     const strategy = populateStrategy(meta, options.strategy);
     const materializer = this.materializer(options.readOnly);
     filter = this.filtered(meta, filter, options);
-    const loaded = options.fields ? fieldColumns(meta, options.fields as readonly string[]) : undefined;
+    const loaded = options.fields
+      ? fieldColumns(meta, [...options.fields, ...populatedForeignKeys(meta, tree)])
+      : undefined;
     if (strategy === 'joined' && tree.size > 0) {
       const query = { filter, options, ...(loaded ? { loaded } : {}) };
       const on = this.queryable(undefined, options.signal);
@@ -130,6 +146,12 @@ export class EntityLoader {
     const entities = rows.map((row) => materializer.entity(meta, row, loaded)) as T[];
     if (tree.size > 0) await populate(this.populateContext(materializer, on, options), meta, entities, tree);
     return entities;
+  }
+
+  async findAndCount<T extends object>(cls: EntityClass<T>, filter: Filter<T>, options: FindOptions<T>) {
+    const items = await this.find(cls, filter, options);
+    const { signal, filters, withDeleted } = options;
+    return [items, await this.count(cls, filter, { signal, filters, withDeleted })] as const;
   }
 
   async findBySql<T extends object>(cls: EntityClass<T>, query: RawNode, options: ReadOptions = {}): Promise<T[]> {
@@ -183,6 +205,25 @@ export class EntityLoader {
     const signal = eitherSignal(this.context.signal, options.signal);
     const where = this.filtered(meta, filter, options);
     return streamFrom<T>(this.context.db, meta, where, { ...options, signal }, this.materializer(!options.tracked));
+  }
+
+  /**
+   * Loads `paths` into entities already in memory, select-in: one SELECT per relation level (per
+   * chunk of keys) for all of them; loaded relations are answered from memory without SQL.
+   */
+  async populate(entities: readonly object[], paths: readonly string[], options: PopulateOptions): Promise<void> {
+    const byClass = new Map<EntityMetadata, object[]>();
+    for (const entity of entities) {
+      if (typeof entity !== 'object' || entity === null)
+        throw new QueryError(`em.populate takes entities, got ${describeValue(entity)}.`, '');
+      const meta = this.context.meta(entity.constructor);
+      const group = byClass.get(meta) ?? [];
+      group.push(entity);
+      byClass.set(meta, group);
+    }
+    const context = this.populateContext(this.managed, this.queryable(undefined, options.signal), options);
+    const trees = [...byClass].map(([meta, group]) => [meta, group, populateTree(meta, paths)] as const);
+    for (const [meta, group, tree] of trees) await populate(context, meta, group, tree);
   }
 
   getReference<T extends object>(cls: EntityClass<T>, key: unknown): T {

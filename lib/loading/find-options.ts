@@ -3,31 +3,13 @@
  * `populate` paths are checked by `tsc` like filters are.
  */
 import type { DataKeys } from '../mapping/index.js';
-import type { OrderBy, ScalarValue } from '../query/index.js';
+import type { OrderBy, PopulatePath } from '../query/index.js';
 import type { FilterOptions } from './global-filters.js';
 
 /** Row locks for `em.lock` and `find(…, { lock })`: FOR UPDATE or FOR SHARE (SQLite locks the whole database instead). */
 export type LockMode = 'pessimistic-write' | 'pessimistic-read';
 
-type Depth = [never, 0, 1, 2];
-type Element<V> = NonNullable<V> extends readonly (infer E)[] ? E : NonNullable<V>;
-type IsObject<V> = unknown extends V
-  ? false
-  : [NonNullable<V>] extends [ScalarValue]
-    ? false
-    : NonNullable<V> extends object
-      ? true
-      : false;
-
-/**
- * A relation path to load with the entities: `'author'`, `'books'`, `'books.tags'` (three levels
- * at most in types; embeddables pass `tsc` and are refused at run time).
- */
-export type PopulatePath<T, D extends number = 3> = [D] extends [never]
-  ? never
-  : {
-      [K in DataKeys<T>]: IsObject<T[K]> extends true ? K | `${K}.${PopulatePath<Element<T[K]>, Depth[D]>}` : never;
-    }[DataKeys<T>];
+export type { PopulatePath } from '../query/index.js';
 
 /**
  * How `populate` loads relations. `'select-in'` (the default): one more SELECT per relation level,
@@ -36,8 +18,12 @@ export type PopulatePath<T, D extends number = 3> = [D] extends [never]
  */
 export type PopulateStrategy = 'select-in' | 'joined';
 
-/** Options of `em.find`, `em.findOne` and `em.findAndCount`. */
-export interface FindOptions<T> extends FilterOptions {
+/**
+ * Options of `em.find`, `em.findOne` and `em.findAndCount`. `P` and `F` are the populate paths and
+ * fields a call gives, inferred from the literals so that the result is `Loaded<T, P, F>`.
+ */
+export interface FindOptions<T, P extends string = PopulatePath<T>, F extends string = DataKeys<T>>
+  extends FilterOptions {
   /** Default: the primary key, ascending. */
   readonly orderBy?: OrderBy<T> | undefined;
   readonly limit?: number | undefined;
@@ -50,7 +36,7 @@ export interface FindOptions<T> extends FilterOptions {
   /** Locks the rows until the transaction ends; inside `em.transactional` only. */
   readonly lock?: 'pessimistic-write' | 'pessimistic-read' | undefined; // LockMode, spelled out so that tsc lists the two
   /** Relations to load with the entities, one query per relation level unless `strategy` says `'joined'`. */
-  readonly populate?: readonly PopulatePath<T>[] | undefined;
+  readonly populate?: readonly P[] | undefined;
   /**
    * How `populate` loads (MikroORM's option name and values). Default `'select-in'`. With
    * `'joined'`, `limit`/`offset` still count roots (a to-many join pages the roots in a subquery);
@@ -61,9 +47,10 @@ export interface FindOptions<T> extends FilterOptions {
   /**
    * Partial loading: only these properties' columns are selected (the key, version and STI
    * discriminator always are); the others stay `undefined` and the flush never writes them.
-   * `em.refresh` loads the whole row.
+   * `em.refresh` loads the whole row. A populated to-one outside the fields has its FK column
+   * loaded too, so `fields: ['title'], populate: ['author']` gives the author (as MikroORM does).
    */
-  readonly fields?: readonly DataKeys<T>[] | undefined;
+  readonly fields?: readonly F[] | undefined;
   /**
    * Cancels the find: when it aborts while a SELECT runs (the find's own or a populate's), the
    * statement is cancelled on the server and the find rejects with QueryCancelledError. Adds to

@@ -1,4 +1,4 @@
-export { EntityLoader, type LoadingContext } from './entity-loader.js';
+export { EntityLoader, type LoadingContext, type PopulateOptions, type Unchecked } from './entity-loader.js';
 export type { FindOptions, LockMode, PopulatePath, PopulateStrategy, ReadOptions } from './find-options.js';
 export { checkLockMode } from './find-select.js';
 export { ManagedMaterializer, type MaterializingContext } from './managed-materializer.js';

@@ -5,7 +5,7 @@
  * a later page, and a page's `startCursor` and `endCursor` work in both directions.
  */
 import type { EntityMetadata } from '../mapping/index.js';
-import { type Filter, type OrderBy, QueryError } from '../query/index.js';
+import { type Filter, type OrderBy, type PopulatePath, QueryError } from '../query/index.js';
 import type { FindOptions } from './find-options.js';
 import {
   decodeCursor,
@@ -26,8 +26,8 @@ export { type KeysetItem, keysetFilter, keysetOrder, keysetOrderBy } from './key
  * Options of `em.findByCursor`: `first` (with `after`) pages forward, `last` (with `before`)
  * backward; exactly one of `first` and `last`.
  */
-export interface CursorOptions<T>
-  extends Pick<FindOptions<T>, 'readOnly' | 'populate' | 'strategy' | 'filters' | 'withDeleted'> {
+export interface CursorOptions<T, P extends string = PopulatePath<T>>
+  extends Pick<FindOptions<T, P>, 'readOnly' | 'populate' | 'strategy' | 'filters' | 'withDeleted'> {
   /** Columns of the entity, its embeddables and its to-one relations; the primary key is appended as the tie-breaker. */
   readonly orderBy?: OrderBy<T> | undefined;
   /** The page size, reading forward. */

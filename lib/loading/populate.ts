@@ -41,12 +41,19 @@ export function populateTree(meta: EntityMetadata, paths: readonly string[]): Pa
       walked.push(segment);
       const property = at.properties.find((p) => p.name === segment);
       const relations = at.relations.map((r) => r.name);
-      if (!property) throw QueryError.unknownProperty(at.name, walked.join('.'), relations);
-      if (property.kind !== 'relation') {
-        throw QueryError.invalid(
-          at.name,
+      if (!property) {
+        throw new QueryError(
+          `${at.name} has no relation ${JSON.stringify(segment)} to populate (at ${walked.join('.')}).\n` +
+            `  Populate one of: ${relations.join(', ') || 'none (it has no relations)'}.`,
           walked.join('.'),
-          `is not a relation; populate takes relation paths (${relations.join(', ') || 'none here'}).`,
+        );
+      }
+      if (property.kind !== 'relation') {
+        const kind = property.kind === 'embedded' ? 'an embeddable' : 'a column';
+        throw new QueryError(
+          `${at.name}.${segment} is ${kind}, not a relation (at ${walked.join('.')}).\n` +
+            `  Populate one of: ${relations.join(', ') || 'none (it has no relations)'}.`,
+          walked.join('.'),
         );
       }
       const next = node.get(segment) ?? new Map();
@@ -56,6 +63,13 @@ export function populateTree(meta: EntityMetadata, paths: readonly string[]): Pa
     }
   }
   return tree;
+}
+
+/** The populated to-ones that hold their FK here: `fields` must load it for `populate` to follow it. */
+export function populatedForeignKeys(meta: EntityMetadata, tree: PathTree): string[] {
+  return [...tree.keys()].filter((name) =>
+    meta.relations.some((r) => r.name === name && r.kind !== 'many-to-many' && r.joinColumns.length > 0),
+  );
 }
 
 /** Loads the relations of `tree` into `entities` (all of class `meta` or its subclasses). */
@@ -123,7 +137,7 @@ async function loadInverse(
 ) {
   const target = relation.target;
   const owning = target.relations.find((r) => r.name === relation.mappedBy) as RelationMetadata;
-  const parents = distinct(owners, meta);
+  const parents = distinct(pendingOwners(ctx.materializer, relation, owners), meta);
   const rows = await selectByKeys(
     ctx,
     target,
@@ -154,7 +168,7 @@ async function loadManyToMany(
   const pivot = relation.pivot as NonNullable<RelationMetadata['pivot']>;
   const ownerColumns = relation.isOwner ? pivot.joinColumns : pivot.inverseJoinColumns;
   const targetColumns = relation.isOwner ? pivot.inverseJoinColumns : pivot.joinColumns;
-  const parents = distinct(owners, meta);
+  const parents = distinct(pendingOwners(ctx.materializer, relation, owners), meta);
   const root = { alias: 't0' };
   const pivotColumn = (name: string, i: number, of: EntityMetadata) =>
     column(name, { table: 'p', type: (of.primaryKey[i] as ColumnMetadata).type });
@@ -213,6 +227,11 @@ function assign(
   for (const owner of new Set(owners)) {
     const members = membersOf(owner);
     if (relation.kind === 'one-to-one') {
+      const held = (owner as Bag)[relation.name];
+      if (isObject(held) && materializer.isLoaded(held)) {
+        related.add(held);
+        continue;
+      }
       (owner as Bag)[relation.name] = members[0] ?? null;
       if (members[0]) related.add(members[0]);
       continue;
@@ -226,6 +245,18 @@ function assign(
     for (const m of members) related.add(m);
   }
   return [...related];
+}
+
+/**
+ * The owners whose inverse relation is not loaded yet: a loaded to-many array or inverse one-to-one
+ * is answered from memory (it may hold unflushed changes, and a SELECT could not change it).
+ */
+function pendingOwners(materializer: Materializer, relation: RelationMetadata, owners: readonly object[]): object[] {
+  return owners.filter((owner) => {
+    if (relation.kind !== 'one-to-one') return !materializer.hasMembers(owner, relation.name);
+    const held = (owner as Bag)[relation.name];
+    return !(isObject(held) && materializer.isLoaded(held));
+  });
 }
 
 /** The rows of `target` whose `columns` hold one of `keys`, one SELECT per chunk, ordered by key. */

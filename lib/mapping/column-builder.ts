@@ -52,6 +52,18 @@ export interface ColumnDefinition {
 }
 
 /**
+ * Type-level marks of a key property (`.primaryKey()`) and of the version (`.version()`): the
+ * `Loaded` types read them from a mapper to type a reference as its key alone. Never set at run time.
+ */
+export interface KeyMark {
+  readonly __key: true;
+}
+/** See KeyMark. */
+export interface VersionMark {
+  readonly __version: true;
+}
+
+/**
  * A column of JS type `J`; `N` is `true` once `.nullable()` was called.
  * @example p.string({ length: 100 }).nullable().column('display_name')
  */
@@ -65,6 +77,12 @@ export class ColumnBuilder<J, N extends boolean = false> {
     Object.freeze(this);
   }
 
+  // Chained calls keep the builder's type, so the marks of primaryKey() and version() survive
+  // `.primaryKey().generated()`: the Loaded types read them to know an entity's key.
+  private next(definition: ColumnDefinition): this {
+    return new ColumnBuilder<J, N>(definition) as this;
+  }
+
   private with(change: Partial<ColumnDefinition>): ColumnDefinition {
     return Object.freeze({ ...this.definition, ...change });
   }
@@ -75,8 +93,8 @@ export class ColumnBuilder<J, N extends boolean = false> {
   }
 
   /** Part of the primary key (call it on several properties for a composite key). */
-  primaryKey(): ColumnBuilder<J, N> {
-    return new ColumnBuilder<J, N>(this.with({ primaryKey: true }));
+  primaryKey(): this & KeyMark {
+    return this.next(this.with({ primaryKey: true })) as this & KeyMark;
   }
 
   /**
@@ -84,8 +102,8 @@ export class ColumnBuilder<J, N extends boolean = false> {
    * integer and bigint) or `uuidv7` (a time-ordered UUID made by Tabula, for uuid). Without an
    * argument the strategy follows the column kind.
    */
-  generated(strategy?: GenerationStrategy): ColumnBuilder<J, N> {
-    return new ColumnBuilder<J, N>(this.with({ generated: strategy ?? 'default' }));
+  generated(strategy?: GenerationStrategy): this {
+    return this.next(this.with({ generated: strategy ?? 'default' }));
   }
 
   /**
@@ -96,13 +114,13 @@ export class ColumnBuilder<J, N extends boolean = false> {
    * column's DEFAULT in the DDL; a mutable constant (a Date, Buffer, array or object) is refused
    * at start-up, since every entity would share one instance.
    */
-  default(value: J | (() => J)): ColumnBuilder<J, N> {
+  default(value: J | (() => J)): this {
     if (typeof value === 'function') {
       const { default: _constant, ...rest } = this.definition;
-      return new ColumnBuilder<J, N>(Object.freeze({ ...rest, defaultFn: value as () => J }));
+      return this.next(Object.freeze({ ...rest, defaultFn: value as () => J }));
     }
     const { defaultFn: _fn, ...rest } = this.definition;
-    return new ColumnBuilder<J, N>(Object.freeze({ ...rest, default: Object.freeze({ value }) }));
+    return this.next(Object.freeze({ ...rest, default: Object.freeze({ value }) }));
   }
 
   /**
@@ -111,8 +129,8 @@ export class ColumnBuilder<J, N extends boolean = false> {
    * itself. Not called on insert: pair it with `.default(fn)`.
    * @example updatedAt: p.datetime().default(() => new Date()).onUpdate(() => new Date())
    */
-  onUpdate(fn: () => J): ColumnBuilder<J, N> {
-    return new ColumnBuilder<J, N>(this.with({ onUpdate: fn }));
+  onUpdate(fn: () => J): this {
+    return this.next(this.with({ onUpdate: fn }));
   }
 
   /**
@@ -121,30 +139,30 @@ export class ColumnBuilder<J, N extends boolean = false> {
    * the entity (RETURNING, or a SELECT by key in the same transaction where there is none).
    * @example createdAt: p.datetime().defaultSql(sqlDefault.now())
    */
-  defaultSql(sql: string | SqlDefault): ColumnBuilder<J, N> {
-    return new ColumnBuilder<J, N>(
+  defaultSql(sql: string | SqlDefault): this {
+    return this.next(
       this.with({ defaultSql: typeof sql === 'string' ? sqlDefault.raw(sql) : Object.freeze({ ...sql }) }),
     );
   }
 
   /** A UNIQUE constraint on this column alone (for several columns use the mapper's `indexes`). */
-  unique(name?: string): ColumnBuilder<J, N> {
-    return new ColumnBuilder<J, N>(this.with({ unique: name ?? true }));
+  unique(name?: string): this {
+    return this.next(this.with({ unique: name ?? true }));
   }
 
   /** An index on this column alone. */
-  index(name?: string): ColumnBuilder<J, N> {
-    return new ColumnBuilder<J, N>(this.with({ index: name ?? true }));
+  index(name?: string): this {
+    return this.next(this.with({ index: name ?? true }));
   }
 
   /** The column's name, instead of the naming strategy's: `'PublishedAt'` or `(n) => n.columnName('published')`. */
-  column(name: NameOverride): ColumnBuilder<J, N> {
-    return new ColumnBuilder<J, N>(this.with({ column: name }));
+  column(name: NameOverride): this {
+    return this.next(this.with({ column: name }));
   }
 
   /** The optimistic-lock version (integer, bigint or datetime), checked on every UPDATE and DELETE. */
-  version(): ColumnBuilder<J, N> {
-    return new ColumnBuilder<J, N>(this.with({ version: true }));
+  version(): this & VersionMark {
+    return this.next(this.with({ version: true })) as this & VersionMark;
   }
 }
 

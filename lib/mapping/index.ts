@@ -2,7 +2,9 @@ export {
   ColumnBuilder,
   type ColumnDefinition,
   type GenerationStrategy,
+  type KeyMark,
   type SqlDefault,
+  type VersionMark,
   sqlDefault,
 } from './column-builder.js';
 export {

@@ -5,6 +5,7 @@
  */
 import type { EntityClass } from './entity-class.js';
 import type { NameOverride } from './naming-strategy.js';
+import type { KeyMark } from './column-builder.js';
 
 export type RelationKind = 'many-to-one' | 'one-to-many' | 'one-to-one' | 'many-to-many';
 
@@ -84,8 +85,8 @@ export class ManyToOneBuilder<U, N extends boolean = false> extends RelationBuil
   }
 
   /** The FK column is (part of) this entity's primary key. */
-  primaryKey(): ManyToOneBuilder<U, N> {
-    return new ManyToOneBuilder<U, N>(this.with({ primaryKey: true }));
+  primaryKey(): ManyToOneBuilder<U, N> & KeyMark {
+    return new ManyToOneBuilder<U, N>(this.with({ primaryKey: true })) as ManyToOneBuilder<U, N> & KeyMark;
   }
 }
 
@@ -99,8 +100,8 @@ export class OneToOneBuilder<U, N extends boolean = false> extends RelationBuild
     return new OneToOneBuilder<U, true>(this.with({ nullable: true }));
   }
 
-  primaryKey(): OneToOneBuilder<U, N> {
-    return new OneToOneBuilder<U, N>(this.with({ primaryKey: true }));
+  primaryKey(): OneToOneBuilder<U, N> & KeyMark {
+    return new OneToOneBuilder<U, N>(this.with({ primaryKey: true })) as OneToOneBuilder<U, N> & KeyMark;
   }
 }
 

@@ -7,6 +7,7 @@
 import type { CompileError } from '../errors/index.js';
 import type { DataKeys } from '../mapping/index.js';
 import type { ComparedWith, TypeName } from '../types/index.js';
+import type { LoadedAs } from './loaded.js';
 import type { Op } from './op.js';
 
 /** Values stored in one column. */
@@ -96,7 +97,7 @@ export interface KeyOperators<N extends boolean> {
 export type ObjectCondition<U, N extends boolean, K extends string = string> = [U] extends [unknown]
   ?
       | Filter<U>
-      | OrNull<U | string | number | bigint | CompositeKey, N>
+      | OrNull<U | LoadedAs<U> | string | number | bigint | CompositeKey, N>
       | Op<KeyOperators<N>>
       | CompileError<RelationSentence<K>>
   : never;

@@ -18,3 +18,15 @@ export { QueryError } from './query-error.js';
 export * from './builder/index.js';
 export { discriminatorCondition } from './discriminator.js';
 export { propertyOf } from './filter-compiler.js';
+export type {
+  EntityType,
+  KeyOf,
+  Loaded,
+  LoadedMark,
+  loadedFrom,
+  MapperOf,
+  PopulatePath,
+  Reference,
+  RegisteredMappers,
+  WithPopulated,
+} from './loaded.js';

@@ -9,6 +9,7 @@ import type { SelectNode } from '../../sql/index.js';
 import type { CompiledQuery } from '../../sql/index.js';
 import { sql } from '../../sql/index.js';
 import type { Filter } from '../filter.js';
+import type { Loaded } from '../loaded.js';
 import type { AnyTree, BuilderState, CompiledBuilder, Selection } from './builder-state.js';
 import { compileBuilder } from './compile-builder.js';
 import type { JoinPathCheck } from './join-path.js';
@@ -128,8 +129,11 @@ export class QueryBuilder<T, S = Record<never, never>> implements Subquery<S> {
     });
   }
 
-  /** The root entities the query matches, once each, managed through the identity map. */
-  async getEntities(): Promise<T[]> {
+  /**
+   * The root entities the query matches, once each, managed through the identity map. Joins
+   * filter, they do not populate: the relations are typed unloaded (`em.populate` loads them).
+   */
+  async getEntities(): Promise<Loaded<T>[]> {
     if (this.state.select) {
       throw new QueryError(
         `getEntities() returns ${this.state.meta.className} entities; select() shapes getRows(). Remove it or call getRows().`,
@@ -138,7 +142,7 @@ export class QueryBuilder<T, S = Record<never, never>> implements Subquery<S> {
     }
     const { node } = compileBuilder(this.state, 'entities');
     const rows = await this.state.runner.query(node);
-    return rows.map((row) => this.state.runner.entity(this.state.meta, row) as T);
+    return rows.map((row) => this.state.runner.entity(this.state.meta, row) as Loaded<T>);
   }
 
   /** How many rows `getRows()` (with a select) or entities `getEntities()` would return. */

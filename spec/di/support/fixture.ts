@@ -1,6 +1,6 @@
 /** The DI specs' entities (tables t_di_*), services and container. */
 import { Container } from 'inversify';
-import { defineEntity, EntityManager, p, Tabula } from 'tabula-orm';
+import { defineEntity, EntityManager, type Loaded, p, Tabula } from 'tabula-orm';
 import { repositoryToken, scopedService, tabulaModule } from 'tabula-orm/di';
 
 export class Account {
@@ -88,6 +88,6 @@ export async function closeDi(f: DiFixture | undefined): Promise<void> {
 }
 
 /** Rows of a table through a fresh EntityManager, ordered by id. */
-export async function rows<T extends object>(orm: Tabula, cls: new (...args: never[]) => T): Promise<T[]> {
+export async function rows<T extends object>(orm: Tabula, cls: new (...args: never[]) => T): Promise<Loaded<T>[]> {
   return orm.em.fork().find(cls);
 }
