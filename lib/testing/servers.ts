@@ -278,13 +278,13 @@ export interface MariadbOptions {
    * Create the database `tabula_test` and the user `tabula` once started (default true). A node
    * joining a Galera cluster receives both from the cluster instead.
    */
-  readonly createDatabase?: boolean;
+  readonly createDatabase?: boolean | undefined;
   /**
    * The system user the server runs as (its files are theirs). Default: the current user (root
    * runs it as root). A Galera node runs as `mysql`: its state transfer starts an rsync daemon,
    * which would switch to `nobody` under root and could not write the data folder.
    */
-  readonly user?: string;
+  readonly user?: string | undefined;
 }
 
 /** Starts a MariaDB server. */
