@@ -25,7 +25,7 @@ import { describeEntity, type EntityEntry, keyValues, UnitOfWork } from '../unit
 import { type BulkContext, type BulkOptions, deleteWhere, type UpdateChanges, updateWhere } from './bulk-dml.js';
 import type { EntityManagerContext } from './em-context.js';
 import type { FlushOptions, ForkOptions, TransactionalOptions } from './em-options.js';
-import { flushTransaction, runTransactional, type TransactionalHost } from './em-transactions.js';
+import { flushAlone, flushTransaction, runTransactional, type TransactionalHost } from './em-transactions.js';
 import { addTo, type FlushTrial, finishFlush, hooksOf, trialFor } from './lifecycle.js';
 import type { FlushSubscriber } from './lifecycle-types.js';
 
@@ -186,6 +186,8 @@ export class EntityManager {
       target,
       plan: trial ? () => trial.plan(() => planFlush(this.#uow, target)) : undefined,
       transaction: flushTransaction(this.#context.db, outer, signal),
+      alone: trial ? undefined : flushAlone(this.#context.db, outer, signal),
+      resolvesCommitOutcome: this.#context.db.dialect.commitOutcome !== undefined,
       listeners: this.#context.listeners,
     });
     return trial ? finishFlush(run, trial, outer?.raw) : run;

@@ -3,12 +3,13 @@
  * (or a savepoint of the caller's), and only after COMMIT write the results back into the unit of
  * work. Emits one FlushEvent.
  */
-import { CommitOutcomeUnknownError } from '../errors/index.js';
+import { CommitOutcomeUnknownError, ConnectionLostError } from '../errors/index.js';
 import type { UnitOfWork } from '../unit-of-work/index.js';
 import { applyResults } from './apply-results.js';
 import { type ExecutionResult, executePlan } from './execute-plan.js';
 import type { FlushEvent, FlushListener } from './flush-event.js';
 import type { FlushPlan } from './flush-plan.js';
+import { loneStatement } from './lone-statement.js';
 import { planFlush } from './plan-flush.js';
 import type { FlushTarget, PlanRunner } from './plan-target.js';
 import { ShortStatement, staleRows } from './stale-rows.js';
@@ -28,6 +29,13 @@ export interface FlushContext {
    * subscribers run first (entity-manager/lifecycle.ts). Absent, a flush pays nothing for them.
    */
   readonly plan?: (() => FlushPlan) | undefined;
+  /**
+   * Runs one statement alone (autocommit): given when a flush of one statement may skip
+   * BEGIN/COMMIT (lone-statement.ts), absent inside `transactional`, under a signal, or with hooks.
+   */
+  readonly alone?: RunStatement | undefined;
+  /** The dialect resolves a lost COMMIT (`resolveCommitOutcome`): a lone statement that cannot run twice keeps its transaction. */
+  readonly resolvesCommitOutcome?: boolean | undefined;
 }
 
 function summary(plan: FlushPlan): Record<string, number> {
@@ -73,10 +81,31 @@ export async function runFlush(context: FlushContext): Promise<FlushPlan> {
     return plan;
   }
   let result: ExecutionResult;
+  const lone =
+    context.alone && !context.plan ? loneStatement(plan, target, context.resolvesCommitOutcome === true) : undefined;
+  let answered = false;
   try {
-    result = await context.transaction((run) => executePlan(plan, { ...target, run }));
+    if (lone && context.alone) {
+      const alone = context.alone;
+      result = await executePlan(plan, {
+        ...target,
+        run: async (query) => {
+          const r = await alone(query);
+          answered = true;
+          return r;
+        },
+      });
+    } else result = await context.transaction((run) => executePlan(plan, { ...target, run }));
   } catch (thrown) {
     let error = thrown;
+    if (lone && !(error instanceof ShortStatement)) {
+      // Answered, then failed (an INSERT's keys did not pair with its rows): written, and no
+      // ROLLBACK follows, so its entities are refused as after an unknown COMMIT until refreshed.
+      if (answered) markOutcomeUnknown(uow, plan);
+      // Lost before it answered: written or not, nobody knows, unless running it again is harmless.
+      else if (lone === 'unknown' && error instanceof ConnectionLostError)
+        error = new CommitOutcomeUnknownError(error, undefined, true);
+    }
     // The transaction has rolled back: a second, short one reads the rows as they were before the flush.
     if (error instanceof ShortStatement) error = error.errorFor(await staleRows(error, target, context.transaction));
     if (error instanceof CommitOutcomeUnknownError) markOutcomeUnknown(uow, plan);
