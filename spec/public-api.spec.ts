@@ -90,6 +90,7 @@ const ENTRIES: Record<string, { file: string; module: () => object; values: stri
       'uuidV7',
     ],
     types: [
+      'AffectedRows',
       'AnyEmbeddableMapper',
       'AnyEntityMapper',
       'BulkOptions',
@@ -129,6 +130,7 @@ const ENTRIES: Record<string, { file: string; module: () => object; values: stri
       'FlushListener',
       'FlushOptions',
       'FlushPlan',
+      'FlushResult',
       'FlushStep',
       'FlushSubscriber',
       'ForkOptions',

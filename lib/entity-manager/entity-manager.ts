@@ -5,7 +5,14 @@
  */
 import { eitherSignal, type Queryable, type TransactionScope } from '../dialects/index.js';
 import { EntityNotFoundError, EntityStateError, TransactionError, ValueError } from '../errors/index.js';
-import { type FlushListener, type FlushPlan, flushTarget, planFlush, runFlush } from '../flush/index.js';
+import {
+  type FlushListener,
+  type FlushPlan,
+  type FlushResult,
+  flushTarget,
+  planFlush,
+  runFlush,
+} from '../flush/index.js';
 import {
   checkLockMode,
   type CursorOptions,
@@ -176,7 +183,7 @@ export class EntityManager {
    * When `signal` aborts before COMMIT, the statement running is cancelled on the server and the
    * flush rolls back with QueryCancelledError (the EntityManager, again, as before).
    */
-  flush(options: FlushOptions = {}): Promise<FlushPlan> {
+  flush(options: FlushOptions = {}): Promise<FlushResult> {
     const outer = this.#tx;
     const signal = eitherSignal(this.#signal, options.signal);
     const target = flushTarget(this.#context.flushDialect, { compileStatements: false });

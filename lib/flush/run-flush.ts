@@ -9,6 +9,7 @@ import { applyResults } from './apply-results.js';
 import { type ExecutionResult, executePlan } from './execute-plan.js';
 import type { FlushEvent, FlushListener } from './flush-event.js';
 import type { FlushPlan } from './flush-plan.js';
+import { type FlushResult, NOTHING_AFFECTED, withAffected } from './flush-result.js';
 import { loneStatement } from './lone-statement.js';
 import { planFlush } from './plan-flush.js';
 import type { FlushTarget, PlanRunner } from './plan-target.js';
@@ -64,8 +65,8 @@ function markOutcomeUnknown(uow: UnitOfWork, plan: FlushPlan): void {
   }
 }
 
-/** Plans and executes the next flush of `context.uow`; returns the plan it ran. */
-export async function runFlush(context: FlushContext): Promise<FlushPlan> {
+/** Plans and executes the next flush of `context.uow`; returns the plan it ran, with the rows it wrote. */
+export async function runFlush(context: FlushContext): Promise<FlushResult> {
   const started = performance.now();
   const { uow, target, listeners } = context;
   const plan = context.plan ? context.plan() : planFlush(uow, target);
@@ -78,7 +79,7 @@ export async function runFlush(context: FlushContext): Promise<FlushPlan> {
       durationMs: performance.now() - started,
       outcome: 'nothing-to-do',
     });
-    return plan;
+    return withAffected(plan, NOTHING_AFFECTED);
   }
   let result: ExecutionResult;
   const lone =
@@ -129,5 +130,5 @@ export async function runFlush(context: FlushContext): Promise<FlushPlan> {
     durationMs: performance.now() - started,
     outcome: 'committed',
   });
-  return plan;
+  return withAffected(plan, result.affected);
 }
