@@ -55,9 +55,9 @@ const SIMPLE_UPDATE: Record<string, string[]> = Object.fromEntries(
           `UPDATE "t_bulk_novels" SET "pages" = ${n(d, 1)}, "version" = "version" + ${n(d, 2)} WHERE "t_bulk_novels"."pages" >= ${n(d, 3)} RETURNING "id" AS "k0"`,
         ]
       : [
-          { sqlite: 'BEGIN IMMEDIATE', postgres: 'BEGIN', mysql: 'START TRANSACTION' }[d],
+          'START TRANSACTION',
           q(
-            `SELECT "t_bulk_novels"."id" AS "k0" FROM "t_bulk_novels" WHERE "t_bulk_novels"."pages" >= ${n(d, 1)}${d === 'sqlite' ? '' : ' FOR UPDATE'}`,
+            `SELECT "t_bulk_novels"."id" AS "k0" FROM "t_bulk_novels" WHERE "t_bulk_novels"."pages" >= ${n(d, 1)} FOR UPDATE`,
             d,
           ),
           q(
