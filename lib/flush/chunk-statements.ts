@@ -12,6 +12,25 @@ function hasPending(values: readonly unknown[]): boolean {
   return false;
 }
 
+/**
+ * The [start, end) row ranges of the statements: `perStatement` rows each; with `shapes` (rows per
+ * prepared chunk) full chunks of that size and the rest in descending powers of two, so that a
+ * flush of any size uses a few statement texts a connection has prepared already.
+ */
+function ranges(count: number, perStatement: number, shapes: number | undefined): number[] {
+  const bounds: number[] = [0];
+  const size = shapes === undefined ? perStatement : Math.min(perStatement, shapes);
+  let start = 0;
+  while (count - start >= size) bounds.push((start += size));
+  if (shapes !== undefined) {
+    for (let piece = 1 << Math.floor(Math.log2(Math.max(1, size))); piece >= 1 && start < count; piece >>= 1) {
+      if (count - start >= piece) bounds.push((start += piece));
+    }
+  }
+  if (start < count) bounds.push(count);
+  return bounds;
+}
+
 /** The statements of `base` over `rows`; `perStatement` overrides the rows a statement may hold. */
 export function chunkStatements(
   base: Omit<FlushStep, 'statements'>,
@@ -20,8 +39,10 @@ export function chunkStatements(
   perStatement = Math.max(1, Math.floor(target.maxBindParameters / bindsPerRow(base))),
 ): PlannedStatement[] {
   const statements: PlannedStatement[] = [];
-  for (let start = 0; start < rows.length; start += perStatement) {
-    const end = Math.min(rows.length, start + perStatement);
+  const bounds = ranges(rows.length, perStatement, target.preparedChunkRows);
+  for (let b = 1; b < bounds.length; b++) {
+    const start = bounds[b - 1] as number;
+    const end = bounds[b] as number;
     const pendingIn = (slice: readonly PlannedRow[]) =>
       slice.some((r) => hasPending(r.key) || hasPending(r.values) || hasPending(r.match));
     if (target.compileStatements === false) {
