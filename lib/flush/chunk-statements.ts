@@ -39,7 +39,9 @@ export function chunkStatements(
   perStatement = Math.max(1, Math.floor(target.maxBindParameters / bindsPerRow(base))),
 ): PlannedStatement[] {
   const statements: PlannedStatement[] = [];
-  const bounds = ranges(rows.length, perStatement, target.preparedChunkRows);
+  // INSERTs only: measured on MariaDB, a DELETE … IN of 10,000 keys was no slower than 512-key chunks.
+  const shaped = base.kind === 'insert' || base.kind === 'link' ? target.preparedChunkRows : undefined;
+  const bounds = ranges(rows.length, perStatement, shaped);
   for (let b = 1; b < bounds.length; b++) {
     const start = bounds[b - 1] as number;
     const end = bounds[b] as number;

@@ -1,6 +1,6 @@
 /**
  * MySQL/MariaDB run statements as server-side prepared statements cached by their text
- * (DialectCapabilities.preparedChunkRows): a flush cuts a multi-row step into chunks of 512 rows
+ * (DialectCapabilities.preparedChunkRows): a flush cuts a multi-row INSERT into chunks of 512 rows
  * and the rest into powers of two, so flushes of any size reuse a few texts. PostgreSQL and SQLite
  * keep one statement per bind ceiling.
  */
@@ -22,7 +22,7 @@ describeEachDialect('flush chunks shaped for prepared statements', (ctx) => {
     await orm.close();
   });
 
-  it('inserts, updates and deletes 1,300 rows in chunks of 512, 512, 256, 16, 4 on MySQL/MariaDB, in one statement elsewhere', async () => {
+  it('inserts 1,300 rows in chunks of 512, 512, 256, 16, 4 on MySQL/MariaDB (updates and deletes in one statement), in one statement elsewhere', async () => {
     const em = orm.em.fork();
     const people = Array.from({ length: 1300 }, (_, i) => new Employee(`e${i}`));
     em.persist(...people);
@@ -33,10 +33,10 @@ describeEachDialect('flush chunks shaped for prepared statements', (ctx) => {
     expect(texts.size).to.equal(ctx.dialect === 'mysql' ? 4 : 1);
     await em.flush();
     for (const p of people) p.name = `${p.name}!`;
-    expect(sizes()).to.deep.equal(expected);
+    expect(sizes()).to.deep.equal([1300]);
     await em.flush();
     em.remove(...people);
-    expect(sizes()).to.deep.equal(expected);
+    expect(sizes()).to.deep.equal([1300]);
     const result = await em.flush();
     expect(result.affected.deleted).to.deep.equal({ t_uow_employees: 1300 });
     const [row] = await orm.db.query<{ n: unknown }>(sql`select count(*) as n from t_uow_employees`);
