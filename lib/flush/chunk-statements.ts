@@ -13,20 +13,16 @@ function hasPending(values: readonly unknown[]): boolean {
 }
 
 /**
- * The [start, end) row ranges of the statements: `perStatement` rows each; with `shapes` (rows per
- * prepared chunk) full chunks of that size and the rest in descending powers of two, so that a
- * flush of any size uses a few statement texts a connection has prepared already.
+ * The [start, end) row ranges of the statements: `perStatement` rows each, at most `shapes` (rows
+ * per prepared chunk) where statements are prepared by text, so that a large step reuses one text
+ * for all its full chunks. The rest is one statement: splitting it would cost a small flush (ten
+ * rows) several statements, and a small statement prepares quickly.
  */
 function ranges(count: number, perStatement: number, shapes: number | undefined): number[] {
   const bounds: number[] = [0];
   const size = shapes === undefined ? perStatement : Math.min(perStatement, shapes);
   let start = 0;
-  while (count - start >= size) bounds.push((start += size));
-  if (shapes !== undefined) {
-    for (let piece = 1 << Math.floor(Math.log2(Math.max(1, size))); piece >= 1 && start < count; piece >>= 1) {
-      if (count - start >= piece) bounds.push((start += piece));
-    }
-  }
+  while (count - start > size) bounds.push((start += size));
   if (start < count) bounds.push(count);
   return bounds;
 }

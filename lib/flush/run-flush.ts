@@ -3,7 +3,7 @@
  * (or a savepoint of the caller's), and only after COMMIT write the results back into the unit of
  * work. Emits one FlushEvent.
  */
-import { CommitOutcomeUnknownError, ConnectionLostError } from '../errors/index.js';
+import { CommitOutcomeUnknownError, ConnectionLostError, UnexpectedResultError } from '../errors/index.js';
 import type { UnitOfWork } from '../unit-of-work/index.js';
 import { applyResults } from './apply-results.js';
 import { type ExecutionResult, executePlan } from './execute-plan.js';
@@ -65,6 +65,17 @@ function markOutcomeUnknown(uow: UnitOfWork, plan: FlushPlan): void {
   }
 }
 
+/** The same error, saying what a lone statement left behind: it is written, as the database answered. */
+function writtenAlone(error: UnexpectedResultError): UnexpectedResultError {
+  return new UnexpectedResultError(
+    error.message.replace(
+      'the flush was rolled back',
+      'the flush was one statement, sent without a transaction, and what the database did stays written; its entities are refused until refreshed or detached',
+    ),
+    error.table,
+  );
+}
+
 /** Plans and executes the next flush of `context.uow`; returns the plan it ran, with the rows it wrote. */
 export async function runFlush(context: FlushContext): Promise<FlushResult> {
   const started = performance.now();
@@ -102,7 +113,10 @@ export async function runFlush(context: FlushContext): Promise<FlushResult> {
     if (lone && !(error instanceof ShortStatement)) {
       // Answered, then failed (an INSERT's keys did not pair with its rows): written, and no
       // ROLLBACK follows, so its entities are refused as after an unknown COMMIT until refreshed.
-      if (answered) markOutcomeUnknown(uow, plan);
+      if (answered) {
+        markOutcomeUnknown(uow, plan);
+        if (error instanceof UnexpectedResultError) error = writtenAlone(error);
+      }
       // Lost before it answered: written or not, nobody knows, unless running it again is harmless.
       else if (lone === 'unknown' && error instanceof ConnectionLostError)
         error = new CommitOutcomeUnknownError(error, undefined, true);

@@ -36,8 +36,8 @@ export interface DialectCapabilities {
   /**
    * MySQL/MariaDB: statements run as server-side prepared statements, cached per connection by
    * their text, and preparing a statement of thousands of rows costs about as much as running it.
-   * A flush cuts multi-row INSERTs into chunks of this many rows, and the rest into powers of two,
-   * so a handful of texts serve every flush. Absent elsewhere: one statement per bind ceiling.
+   * A flush cuts multi-row INSERTs into chunks of this many rows (the rest in one statement), so
+   * the full chunks of every flush share one text. Absent elsewhere: one statement per bind ceiling.
    */
   readonly preparedChunkRows?: number | undefined;
 }

@@ -17,9 +17,10 @@ import {
   ConnectionLostError,
   EntityStateError,
   OptimisticLockError,
+  UnexpectedResultError,
 } from '../../lib/errors';
 import { sql } from '../../lib/sql';
-import { Novel, uowMappers, Writer } from '../entity-manager/support/entities';
+import { Employee, Novel, uowMappers, Writer } from '../entity-manager/support/entities';
 import { emptyTables } from '../entity-manager/support/uow-fixture';
 import { expectRejection } from '../support/expect-rejection';
 import { describeEachDialect } from '../support/matrix';
@@ -164,6 +165,24 @@ describeEachDialect('flush round trips', (ctx) => {
     expect(error.cause).to.equal(lost);
     sinon.restore();
     await expectRejection(em.flush(), EntityStateError);
+  });
+
+  it('reports a lone INSERT whose keys do not pair with its rows as written, and refuses its entities (SQLite trigger)', async function () {
+    if (ctx.dialect !== 'sqlite') this.skip(); // the trigger is written in SQLite's syntax; the path is the same on every dialect
+    await orm.db.execute(
+      sql`create trigger t_uow_employees_skip before insert on t_uow_employees when new.name = 'skip' begin select raise(ignore); end`,
+    );
+    try {
+      const em = orm.em.fork();
+      em.persist(new Employee('kept'), new Employee('skip'));
+      const error = await expectRejection(em.flush(), UnexpectedResultError);
+      expect(error.message).to.match(/sent without a transaction, and what the database did stays written/);
+      const rows = await orm.db.query(sql`select name from t_uow_employees`);
+      expect(rows.map((r) => r.name)).to.deep.equal(['kept']);
+      await expectRejection(em.flush(), EntityStateError);
+    } finally {
+      await orm.db.execute(sql`drop trigger t_uow_employees_skip`);
+    }
   });
 
   it('reports a lone unversioned UPDATE that lost its connection as ConnectionLostError; flushing again writes it', async () => {
