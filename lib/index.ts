@@ -35,11 +35,13 @@ export type {
   StreamOptions,
 } from './loading/index.js';
 export type {
+  AffectedRows,
   EntityReason,
   FieldChange,
   FlushEvent,
   FlushListener,
   FlushPlan,
+  FlushResult,
   FlushStep,
   PendingId,
   PlannedInsert,

@@ -106,6 +106,7 @@ const ENTRIES: Record<string, { file: string; module: () => object; values: stri
       'year',
     ],
     types: [
+      'AffectedRows',
       'AnyEmbeddableMapper',
       'AnyEntityMapper',
       'Backoff',
@@ -147,6 +148,7 @@ const ENTRIES: Record<string, { file: string; module: () => object; values: stri
       'FlushListener',
       'FlushOptions',
       'FlushPlan',
+      'FlushResult',
       'FlushStep',
       'FlushSubscriber',
       'ForkOptions',

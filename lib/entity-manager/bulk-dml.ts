@@ -1,9 +1,12 @@
 /**
  * `em.updateWhere` / `em.deleteWhere`: one UPDATE or DELETE for every row a typed filter matches,
  * with the identity map kept true. The managed instances that match are found in SQL, not in
- * memory: a `SELECT key … WHERE filter` runs first, in the same transaction (locking the rows
- * where the server has row locks), because the database alone evaluates a filter exactly as the
- * statement will (collations, NULL logic, relation paths, rows this EntityManager never loaded).
+ * memory, because the database alone evaluates a filter exactly as the statement will
+ * (collations, NULL logic, relation paths, rows this EntityManager never loaded): the statement
+ * returns the keys it changed (`RETURNING`, one statement, no transaction of its own) where the
+ * server can, else a `SELECT key … WHERE filter` runs first, in the same transaction (locking the
+ * rows where the server has row locks). MariaDB has DELETE … RETURNING but no UPDATE … RETURNING,
+ * so its updateWhere keeps the SELECT; a filter through relations (joins) keeps it everywhere.
  */
 import type { Database, DialectCapabilities, Queryable } from '../dialects/index.js';
 import type { CompileError } from '../errors/index.js';
@@ -24,6 +27,7 @@ import {
   type NotNode,
   type OrNode,
   row,
+  type SelectItem,
   select,
   table,
   update,
@@ -129,8 +133,8 @@ export async function updateWhere(
       type: version.type,
     });
   }
-  const { affected, entries } = await run(ctx, meta, filter, options, (where) =>
-    update({ table: meta.table, set, where }),
+  const { affected, entries } = await run(ctx, meta, filter, options, 'update', (where, returning) =>
+    update({ table: meta.table, set, where, returning }),
   );
   const columns = set.map((s) => s.column);
   for (const entry of entries) {
@@ -157,8 +161,8 @@ export async function deleteWhere(
   if (meta.softDelete && !options.hard) {
     return updateWhere(ctx, meta, filter, { [meta.softDelete.property]: new Date() }, options);
   }
-  const { affected, entries } = await run(ctx, meta, filter, options, (where) =>
-    deleteFrom({ table: meta.table, where }),
+  const { affected, entries } = await run(ctx, meta, filter, options, 'delete', (where, returning) =>
+    deleteFrom({ table: meta.table, where, returning }),
   );
   for (const entry of entries) ctx.uow.detach(entry.entity);
   return affected;
@@ -176,7 +180,8 @@ async function run(
   meta: EntityMetadata,
   filter: Filter<unknown>,
   options: BulkOptions,
-  statement: (where: Expression | undefined) => Statement,
+  kind: 'update' | 'delete',
+  statement: (where: Expression | undefined, returning: SelectItem[] | undefined) => Statement,
 ): Promise<{ affected: number; entries: EntityEntry[] }> {
   const compiled = compileFilter(meta, filter, { alias: meta.table, types: ctx.types });
   // `{}` needs `{ all: true }` even when global filters narrow it: the caller's filter says nothing.
@@ -195,6 +200,16 @@ async function run(
   const discriminator = discriminatorCondition(meta, (c) => column(c.name, { type: c.type, table: meta.table }));
   const conditions = [...(isEmpty ? [] : [where]), ...(discriminator ? [discriminator] : [])];
   const keyColumns = meta.primaryKey.map((c) => column(c.name, { type: c.type, table: meta.table }));
+  const keysOf = (rows: readonly Bag[]) =>
+    rows.map((r) => meta.primaryKey.map((c, i) => ctx.types.fromDriver(c.type, r[`k${i}`])));
+  const returns = kind === 'update' ? ctx.capabilities.hasUpdateReturning : ctx.capabilities.hasDeleteReturning;
+  if (returns && joins.length === 0) {
+    // One statement reports the keys it changed: atomic alone, so no SELECT and no transaction.
+    const returning = meta.primaryKey.map((c, i) => ({ expression: column(c.name, { type: c.type }), alias: `k${i}` }));
+    const dml = statement(conditions.length > 0 ? and(...conditions) : undefined, returning);
+    const rows = await (ctx.tx ?? ctx.db).query(dml);
+    return { affected: rows.length, entries: managedEntries(ctx, meta, keysOf(rows)) };
+  }
   const keySelect = select({
     columns: keyColumns.map((c, i) => ({ expression: c, alias: `k${i}` })),
     from: table(meta.table),
@@ -203,9 +218,7 @@ async function run(
     ...(ctx.capabilities.supportsRowLocks && joins.length === 0 ? { lock: { strength: 'update' as const } } : {}),
   });
   const body = async (q: Queryable) => {
-    const keys = (await q.query(keySelect)).map((r) =>
-      meta.primaryKey.map((c, i) => ctx.types.fromDriver(c.type, r[`k${i}`])),
-    );
+    const keys = keysOf(await q.query(keySelect));
     if (joins.length > 0 && keys.length === 0) return { affected: 0, keys };
     const dmlWhere =
       joins.length === 0
@@ -218,16 +231,21 @@ async function run(
               keys.map((k) => k[0]),
             )
           : inList(row(...keyColumns), keys);
-    const result = await q.execute(statement(dmlWhere));
+    const result = await q.execute(statement(dmlWhere, undefined));
     return { affected: result.affectedRows, keys };
   };
   const { affected, keys } = ctx.tx ? await body(ctx.tx) : await ctx.db.transaction(body);
+  return { affected, entries: managedEntries(ctx, meta, keys) };
+}
+
+/** The managed, loaded instances of `keys` (the rows the statement changed). */
+function managedEntries(ctx: BulkContext, meta: EntityMetadata, keys: readonly (readonly unknown[])[]): EntityEntry[] {
   const entries: EntityEntry[] = [];
   for (const key of keys) {
     const entry = ctx.uow.identityMap.get(rootOf(meta), identityKey(key));
     if (entry?.isInitialized && entry.state !== 'new') entries.push(entry);
   }
-  return { affected, entries };
+  return entries;
 }
 
 /** `{}`, `{ $and: [] }`, `{ $and: [{}] }`: an AND of nothing says nothing. */

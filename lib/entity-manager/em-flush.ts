@@ -8,6 +8,7 @@ import {
   type FlushContext,
   type FlushListener,
   type FlushPlan,
+  type FlushResult,
   type FlushTarget,
   type PlanTarget,
   planFlush,
@@ -40,13 +41,17 @@ export interface FlushRun {
   readonly target: FlushTarget;
   readonly trial: FlushTrial | undefined;
   readonly transaction: FlushContext['transaction'];
+  /** One statement alone, without a transaction (run-flush.ts decides when); absent when hooks or subscribers run. */
+  readonly alone: FlushContext['alone'];
+  readonly resolvesCommitOutcome: boolean;
   readonly listeners: Iterable<FlushListener>;
   /** The raw transaction of the caller's `transactional`, when the flush runs in a savepoint of it. */
   readonly outer: object | undefined;
 }
 
 /** Plans and runs one flush. */
-export function flushOnce({ uow, target, trial, transaction, listeners, outer }: FlushRun): Promise<FlushPlan> {
+export function flushOnce(run: FlushRun): Promise<FlushResult> {
+  const { uow, target, trial, transaction, alone, resolvesCommitOutcome, listeners, outer } = run;
   let sync: InverseSync | undefined;
   const plan = () => {
     sync = syncInverseSides(uow);
@@ -58,7 +63,15 @@ export function flushOnce({ uow, target, trial, transaction, listeners, outer }:
       throw e;
     }
   };
-  const run = runFlush({ uow, target, plan: trial ? () => trial.plan(plan) : plan, transaction, listeners }).then(
+  const flushed = runFlush({
+    uow,
+    target,
+    plan: trial ? () => trial.plan(plan) : plan,
+    transaction,
+    alone,
+    resolvesCommitOutcome,
+    listeners,
+  }).then(
     (done) => {
       if (sync) {
         uow.inverseLinks = undefined;
@@ -73,5 +86,5 @@ export function flushOnce({ uow, target, trial, transaction, listeners, outer }:
       throw error;
     },
   );
-  return trial ? finishFlush(run, trial, outer) : run;
+  return trial ? finishFlush(flushed, trial, outer) : flushed;
 }

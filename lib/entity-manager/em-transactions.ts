@@ -30,6 +30,21 @@ export function flushTransaction(
   };
 }
 
+/**
+ * The lone-statement runner of a flush (flush/lone-statement.ts): one statement on a pooled
+ * connection, autocommit. None inside a caller's transaction (its statements belong there) or
+ * under a signal (a cancel that cannot reach the server leaves an autocommit statement running on,
+ * where a transaction's would die with its session).
+ */
+export function flushAlone(
+  db: Database,
+  outer: TransactionScope | undefined,
+  signal: AbortSignal | undefined,
+): FlushContext['alone'] {
+  if (outer || signal) return undefined;
+  return (query) => db.pool.run(query);
+}
+
 /** What `transactional` needs of its EntityManager. */
 export interface TransactionalHost<EM> {
   readonly em: EM;

@@ -5,7 +5,7 @@
  */
 import { eitherSignal, type TransactionScope } from '../dialects/index.js';
 import { EntityNotFoundError, EntityStateError, TransactionError, ValueError } from '../errors/index.js';
-import { type FlushListener, type FlushPlan, flushTarget } from '../flush/index.js';
+import { type FlushListener, type FlushPlan, type FlushResult, flushTarget } from '../flush/index.js';
 import {
   checkLockMode,
   type CursorOptions,
@@ -29,6 +29,7 @@ import { bulkContext } from './bulk-dml.js';
 import type { EntityManagerContext } from './em-context.js';
 import type { FlushOptions, ForkOptions, TransactionalOptions } from './em-options.js';
 import {
+  flushAlone,
   flushTransaction,
   retryTransactional,
   runTransactional,
@@ -183,14 +184,18 @@ export class EntityManager {
    * When `signal` aborts before COMMIT, the statement running is cancelled on the server and the
    * flush rolls back with QueryCancelledError (the EntityManager, again, as before).
    */
-  flush(options: FlushOptions = {}): Promise<FlushPlan> {
+  flush(options: FlushOptions = {}): Promise<FlushResult> {
     const outer = this.#tx;
+    const signal = eitherSignal(this.#signal, options.signal);
+    const trial = this.trial();
     const listeners = this.#context.listeners;
     return flushOnce({
       uow: this.#uow,
       target: flushTarget(this.#context.flushDialect, { compileStatements: false }),
-      trial: this.trial(),
-      transaction: flushTransaction(this.#context.db, outer, eitherSignal(this.#signal, options.signal)),
+      trial,
+      transaction: flushTransaction(this.#context.db, outer, signal),
+      alone: trial ? undefined : flushAlone(this.#context.db, outer, signal),
+      resolvesCommitOutcome: this.#context.db.dialect.commitOutcome !== undefined,
       listeners: this.#attempt ? withAttempt(listeners, this.#attempt) : listeners,
       outer: outer?.raw,
     });

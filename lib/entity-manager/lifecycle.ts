@@ -260,8 +260,12 @@ export function hasEntityHooks(metas: readonly EntityMetadata[]): boolean {
  * after a lost COMMIT: that flush may have committed); on success runs afterCommit now, or — inside
  * a transaction — when that transaction commits (`outerTx`, the connection-layer transaction).
  */
-export async function finishFlush(run: Promise<FlushPlan>, trial: FlushTrial, outerTx?: object): Promise<FlushPlan> {
-  let plan: FlushPlan;
+export async function finishFlush<P extends FlushPlan>(
+  run: Promise<P>,
+  trial: FlushTrial,
+  outerTx?: object,
+): Promise<P> {
+  let plan: P;
   try {
     plan = await run;
   } catch (error) {

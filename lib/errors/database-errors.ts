@@ -92,10 +92,16 @@ export class ConnectionLostError extends TransientError {
 export class CommitOutcomeUnknownError extends TabulaError {
   override readonly code = 'COMMIT_OUTCOME_UNKNOWN';
 
-  /** `unresolved`: why Tabula could not find out (where the dialect can tell, it asks a fresh connection first). */
-  constructor(cause: unknown, unresolved?: string) {
+  /**
+   * `unresolved`: why Tabula could not find out (where the dialect can tell, it asks a fresh
+   * connection first). `loneStatement`: the flush was one statement sent without a transaction
+   * (docs/unit-of-work.md, "Round trips"), and that statement lost its connection.
+   */
+  constructor(cause: unknown, unresolved?: string, loneStatement = false) {
     super(
-      'The connection was lost during COMMIT: the transaction may or may not have committed, and Tabula did not retry it ' +
+      (loneStatement
+        ? "The connection was lost during the flush's only statement (sent without a transaction): it may or may not have been written, and Tabula did not retry it "
+        : 'The connection was lost during COMMIT: the transaction may or may not have committed, and Tabula did not retry it ') +
         `(${(cause as Error)?.message?.split('\n')[0] ?? String(cause)}).\n` +
         (unresolved ? `  Tabula tried to find out, but ${unresolved}.\n` : '') +
         '  Do not simply run it again: check in the database what was written. Before flushing these entities again, ' +

@@ -12,6 +12,21 @@ function hasPending(values: readonly unknown[]): boolean {
   return false;
 }
 
+/**
+ * The [start, end) row ranges of the statements: `perStatement` rows each, at most `shapes` (rows
+ * per prepared chunk) where statements are prepared by text, so that a large step reuses one text
+ * for all its full chunks. The rest is one statement: splitting it would cost a small flush (ten
+ * rows) several statements, and a small statement prepares quickly.
+ */
+function ranges(count: number, perStatement: number, shapes: number | undefined): number[] {
+  const bounds: number[] = [0];
+  const size = shapes === undefined ? perStatement : Math.min(perStatement, shapes);
+  let start = 0;
+  while (count - start > size) bounds.push((start += size));
+  if (start < count) bounds.push(count);
+  return bounds;
+}
+
 /** The statements of `base` over `rows`; `perStatement` overrides the rows a statement may hold. */
 export function chunkStatements(
   base: Omit<FlushStep, 'statements'>,
@@ -20,8 +35,12 @@ export function chunkStatements(
   perStatement = Math.max(1, Math.floor(target.maxBindParameters / bindsPerRow(base))),
 ): PlannedStatement[] {
   const statements: PlannedStatement[] = [];
-  for (let start = 0; start < rows.length; start += perStatement) {
-    const end = Math.min(rows.length, start + perStatement);
+  // INSERTs only: measured on MariaDB, a DELETE … IN of 10,000 keys was no slower than 512-key chunks.
+  const shaped = base.kind === 'insert' || base.kind === 'link' ? target.preparedChunkRows : undefined;
+  const bounds = ranges(rows.length, perStatement, shaped);
+  for (let b = 1; b < bounds.length; b++) {
+    const start = bounds[b - 1] as number;
+    const end = bounds[b] as number;
     const pendingIn = (slice: readonly PlannedRow[]) =>
       slice.some((r) => hasPending(r.key) || hasPending(r.values) || hasPending(r.match));
     if (target.compileStatements === false) {

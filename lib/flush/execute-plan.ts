@@ -7,6 +7,7 @@
 import { InternalError, UnexpectedResultError, UnsupportedError } from '../errors/index.js';
 import type { ColumnType } from '../types/index.js';
 import { type FlushPlan, type FlushStep, isPendingId, type PendingId } from './flush-plan.js';
+import { AffectedCounter, type AffectedRows } from './flush-result.js';
 import type { PlanRunner } from './plan-target.js';
 import { readBackDefaults } from './read-back.js';
 import { ShortStatement } from './stale-rows.js';
@@ -31,6 +32,8 @@ export interface ExecutionResult {
   readonly statements: number;
   readonly rows: number;
   readonly steps: readonly StepTiming[];
+  /** Rows written per operation and table, from the statements' affected-row counts. */
+  readonly affected: AffectedRows;
 }
 
 /** Generated key values of a flush's insert rows. */
@@ -70,6 +73,7 @@ export async function executePlan(plan: FlushPlan, runner: PlanRunner): Promise<
   const readBack = new Map<object, Record<string, unknown>>();
   let statements = 0;
   let rows = 0;
+  const affected = new AffectedCounter();
   for (const step of plan.steps) {
     const started = performance.now();
     for (const s of step.statements) {
@@ -87,6 +91,12 @@ export async function executePlan(plan: FlushPlan, runner: PlanRunner): Promise<
         // bumped once looks like one this statement wrote.
         throw new ShortStatement(step, slice, slice.length - result.affectedRows);
       }
+      // An INSERT writes all its rows or fails; an UPDATE or DELETE reported at least its rows (above).
+      affected.add(
+        step.kind,
+        step.table,
+        step.kind === 'insert' || step.kind === 'link' ? slice.length : Math.min(result.affectedRows, slice.length),
+      );
     }
     timings.push({
       kind: step.kind,
@@ -96,7 +106,7 @@ export async function executePlan(plan: FlushPlan, runner: PlanRunner): Promise<
       durationMs: performance.now() - started,
     });
   }
-  return { generated, readBack, statements, rows, steps: timings };
+  return { generated, readBack, statements, rows, steps: timings, affected: affected.result() };
 }
 
 /**

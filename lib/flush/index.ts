@@ -14,6 +14,7 @@ export type {
   RowReason,
   StepKind,
 } from './flush-plan.js';
+export type { AffectedRows, FlushResult } from './flush-result.js';
 export { nextVersion } from './insert-draft.js';
 export { planFlush } from './plan-flush.js';
 export {

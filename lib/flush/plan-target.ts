@@ -18,6 +18,8 @@ export interface PlanTarget {
   readonly hasReturning: boolean;
   /** Compile each statement so the plan shows its SQL (default); a flush leaves that to execution. */
   readonly compileStatements?: boolean;
+  /** Rows per chunk where prepared statements are reused by text (DialectCapabilities.preparedChunkRows). */
+  readonly preparedChunkRows?: number | undefined;
 }
 
 /** A plan target that execution can also read generated keys for. */
@@ -62,6 +64,7 @@ export function flushTarget(dialect: FlushDialect, options: FlushTargetOptions):
     insertOneRowPerStatement: !c.hasReturning && !c.consecutiveInsertIds,
     autoIncrementStep: pairsIdsByStep ? c.insertIdStep : 1,
     compileStatements: options.compileStatements,
+    ...(c.preparedChunkRows !== undefined ? { preparedChunkRows: c.preparedChunkRows } : {}),
   };
 }
 

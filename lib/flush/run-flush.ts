@@ -3,12 +3,14 @@
  * (or a savepoint of the caller's), and only after COMMIT write the results back into the unit of
  * work. Emits one FlushEvent.
  */
-import { CommitOutcomeUnknownError } from '../errors/index.js';
+import { CommitOutcomeUnknownError, ConnectionLostError, UnexpectedResultError } from '../errors/index.js';
 import type { UnitOfWork } from '../unit-of-work/index.js';
 import { applyResults } from './apply-results.js';
 import { type ExecutionResult, executePlan } from './execute-plan.js';
 import type { FlushEvent, FlushListener } from './flush-event.js';
 import type { FlushPlan } from './flush-plan.js';
+import { type FlushResult, NOTHING_AFFECTED, withAffected } from './flush-result.js';
+import { loneStatement } from './lone-statement.js';
 import { planFlush } from './plan-flush.js';
 import type { FlushTarget, PlanRunner } from './plan-target.js';
 import { ShortStatement, staleRows } from './stale-rows.js';
@@ -28,6 +30,13 @@ export interface FlushContext {
    * subscribers run first (entity-manager/lifecycle.ts). Absent, a flush pays nothing for them.
    */
   readonly plan?: (() => FlushPlan) | undefined;
+  /**
+   * Runs one statement alone (autocommit): given when a flush of one statement may skip
+   * BEGIN/COMMIT (lone-statement.ts), absent inside `transactional`, under a signal, or with hooks.
+   */
+  readonly alone?: RunStatement | undefined;
+  /** The dialect resolves a lost COMMIT (`resolveCommitOutcome`): a lone statement that cannot run twice keeps its transaction. */
+  readonly resolvesCommitOutcome?: boolean | undefined;
 }
 
 function summary(plan: FlushPlan): Record<string, number> {
@@ -56,8 +65,19 @@ function markOutcomeUnknown(uow: UnitOfWork, plan: FlushPlan): void {
   }
 }
 
-/** Plans and executes the next flush of `context.uow`; returns the plan it ran. */
-export async function runFlush(context: FlushContext): Promise<FlushPlan> {
+/** The same error, saying what a lone statement left behind: it is written, as the database answered. */
+function writtenAlone(error: UnexpectedResultError): UnexpectedResultError {
+  return new UnexpectedResultError(
+    error.message.replace(
+      'the flush was rolled back',
+      'the flush was one statement, sent without a transaction, and what the database did stays written; its entities are refused until refreshed or detached',
+    ),
+    error.table,
+  );
+}
+
+/** Plans and executes the next flush of `context.uow`; returns the plan it ran, with the rows it wrote. */
+export async function runFlush(context: FlushContext): Promise<FlushResult> {
   const started = performance.now();
   const { uow, target, listeners } = context;
   const plan = context.plan ? context.plan() : planFlush(uow, target);
@@ -70,13 +90,37 @@ export async function runFlush(context: FlushContext): Promise<FlushPlan> {
       durationMs: performance.now() - started,
       outcome: 'nothing-to-do',
     });
-    return plan;
+    return withAffected(plan, NOTHING_AFFECTED);
   }
   let result: ExecutionResult;
+  // The caller gives `alone` only when nothing (hooks, subscribers, an outer transaction) needs a transaction around the plan.
+  const lone = context.alone ? loneStatement(plan, target, context.resolvesCommitOutcome === true) : undefined;
+  let answered = false;
   try {
-    result = await context.transaction((run) => executePlan(plan, { ...target, run }));
+    if (lone && context.alone) {
+      const alone = context.alone;
+      result = await executePlan(plan, {
+        ...target,
+        run: async (query) => {
+          const r = await alone(query);
+          answered = true;
+          return r;
+        },
+      });
+    } else result = await context.transaction((run) => executePlan(plan, { ...target, run }));
   } catch (thrown) {
     let error = thrown;
+    if (lone && !(error instanceof ShortStatement)) {
+      // Answered, then failed (an INSERT's keys did not pair with its rows): written, and no
+      // ROLLBACK follows, so its entities are refused as after an unknown COMMIT until refreshed.
+      if (answered) {
+        markOutcomeUnknown(uow, plan);
+        if (error instanceof UnexpectedResultError) error = writtenAlone(error);
+      }
+      // Lost before it answered: written or not, nobody knows, unless running it again is harmless.
+      else if (lone === 'unknown' && error instanceof ConnectionLostError)
+        error = new CommitOutcomeUnknownError(error, undefined, true);
+    }
     // The transaction has rolled back: a second, short one reads the rows as they were before the flush.
     if (error instanceof ShortStatement) error = error.errorFor(await staleRows(error, target, context.transaction));
     if (error instanceof CommitOutcomeUnknownError) markOutcomeUnknown(uow, plan);
@@ -100,5 +144,5 @@ export async function runFlush(context: FlushContext): Promise<FlushPlan> {
     durationMs: performance.now() - started,
     outcome: 'committed',
   });
-  return plan;
+  return withAffected(plan, result.affected);
 }

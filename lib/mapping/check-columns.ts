@@ -15,6 +15,11 @@ export function checkDuplicateColumns(ordered: readonly EntityDraft[]): void {
       if (!earlier) {
         seen.set(column.name, { column, owner: `${draft.name}.${column.property || '(discriminator)'}` });
       } else if (earlier.column !== column) {
+        const pair = [earlier.column, column];
+        const scalar = pair.find((c) => c.source === 'property');
+        const fk = pair.find((c) => c.source === 'foreign-key');
+        if (scalar && fk)
+          throw MappingError.scalarBesideRelation(draft.name, scalar.property, fk.property, column.name);
         throw MappingError.duplicateColumn(
           draft.name,
           column.property || '(discriminator)',

@@ -99,6 +99,16 @@ export class MappingError extends TabulaError {
     );
   }
 
+  /** A scalar property on the foreign-key column of a to-one relation (`companyId` beside `company`). */
+  static scalarBesideRelation(mapper: string, scalar: string, relation: string, column: string): MappingError {
+    return MappingError.at(
+      mapper,
+      scalar,
+      `column ${column} is the foreign key of the relation ${relation}; a scalar property beside its relation is not mapped (two writable properties on one column could disagree)`,
+      `Read the key through the relation: entity.${relation}.id needs no load (a reference holds its key), and em.getReference(Target, id) sets it by key. Or mark ${scalar} p.transient() and fill it yourself`,
+    );
+  }
+
   static noPrimaryKey(mapper: string, table: string): MappingError {
     return MappingError.at(
       mapper,

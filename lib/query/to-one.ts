@@ -1,7 +1,10 @@
 /**
  * Conditions on a to-one relation: a nested filter on the related entity (through a LEFT JOIN),
  * or a comparison of the key — with the entity itself, its key value, `null`, or key operators.
- * An owning side compares its own FK columns without a join.
+ * An owning side compares its own FK columns without a join — also for a nested filter that only
+ * reads the referenced key (`{ company: { id: op({ $gt: 0 }) } }`), as the query builder's
+ * `u.company.id` does: the FK column holds that value, and a filter's joins never carried the
+ * target's global filters, so the rows found are the same.
  */
 import type { ColumnMetadata, RelationMetadata } from '../mapping/index.js';
 import { and, type Expression, isNotNull, isNull, not } from '../sql/index.js';
@@ -13,7 +16,18 @@ import { QueryError } from './query-error.js';
 import { isOp, op } from './op.js';
 import { isPlainObject, kindOf, notAValue } from './value-conditions.js';
 
-const KEY_OPERATORS: ReadonlySet<string> = new Set(['$eq', '$ne', '$in', '$nin', '$null']);
+/** Operators on a to-one's key; the ordering ones compare a one-column key, as MikroORM does. */
+const KEY_OPERATORS: ReadonlySet<string> = new Set([
+  '$eq',
+  '$ne',
+  '$in',
+  '$nin',
+  '$null',
+  '$gt',
+  '$gte',
+  '$lt',
+  '$lte',
+]);
 
 /** The condition `value` puts on the to-one `relation` of `ref`. */
 export function compileToOne(
@@ -26,7 +40,10 @@ export function compileToOne(
 ): Expression {
   // A plain object is a nested filter, never key operators: those are branded by op().
   if (isPlainObject(value) && !isOp(value)) {
-    return compiler.filter(scope, scope.joinToOne(ref, relation, path), value, path);
+    return (
+      keyOnlyFilter(compiler, ref, relation, value, path) ??
+      compiler.filter(scope, scope.joinToOne(ref, relation, path), value, path)
+    );
   }
   // An owning side holds the key in its FK columns; an inverse one-to-one reads the target's key.
   const owning = relation.joinColumns.length > 0;
@@ -65,6 +82,37 @@ export function compileToOne(
   }
   const key = keyOf(relation, value, path, site.mapper);
   return and(...columns.map((c, i) => compiler.columns.condition(columnOf(holder, c), c, key[i], site)));
+}
+
+/**
+ * `{ company: { id: … } }` on an owning side, every key of the nested filter a referenced column:
+ * the same conditions on the FK columns of `ref`, without the join. Undefined for anything else
+ * (another property, `$and`/`$or`/`$not`, an inverse side), which joins as before.
+ */
+function keyOnlyFilter(
+  compiler: FilterCompiler,
+  ref: TableRef,
+  relation: RelationMetadata,
+  filter: Readonly<Record<string, unknown>>,
+  path: string,
+): Expression | undefined {
+  if (relation.joinColumns.length === 0) return undefined;
+  const keys = Object.keys(filter);
+  if (keys.length === 0) return undefined;
+  const parts: Expression[] = [];
+  for (const key of keys) {
+    const property = relation.target.properties.find((p) => p.name === key);
+    if (property?.kind !== 'column') return undefined;
+    const i = relation.referencedColumns.indexOf(property.column);
+    const fk = relation.joinColumns[i];
+    if (i < 0 || !fk) return undefined;
+    const value = filter[key];
+    if (value === undefined) return undefined;
+    parts.push(
+      compiler.columns.condition(columnOf(ref, fk), fk, value, { mapper: ref.meta.name, path: `${path}.${key}` }),
+    );
+  }
+  return parts.length === 1 ? parts[0] : and(...parts);
 }
 
 /** The key values `value` names: an entity of the target class, a key value, or an array of them. */

@@ -33,4 +33,11 @@ export interface DialectCapabilities {
    * `em.stream` on SQLite pages by key instead.
    */
   readonly streamsStatementRows: boolean;
+  /**
+   * MySQL/MariaDB: statements run as server-side prepared statements, cached per connection by
+   * their text, and preparing a statement of thousands of rows costs about as much as running it.
+   * A flush cuts multi-row INSERTs into chunks of this many rows (the rest in one statement), so
+   * the full chunks of every flush share one text. Absent elsewhere: one statement per bind ceiling.
+   */
+  readonly preparedChunkRows?: number | undefined;
 }

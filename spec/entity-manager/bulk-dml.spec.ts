@@ -42,22 +42,30 @@ type Row = [string, number, string, number];
 const q = (text: string, dialect: string) => (dialect === 'mysql' ? text.replaceAll('"', '`') : text);
 const n = (dialect: string, i: number) => (dialect === 'postgres' ? `$${i}` : '?');
 
-/** The statements of `updateWhere(Novel, { pages: op({ $gte: 150 }) }, { pages: 99 })`. */
+/**
+ * The statements of `updateWhere(Novel, { pages: op({ $gte: 150 }) }, { pages: 99 })`: one UPDATE
+ * reporting its keys with RETURNING, where the server has UPDATE … RETURNING; MariaDB has none, so
+ * there the keys are SELECTed first, in a transaction.
+ */
 const SIMPLE_UPDATE: Record<string, string[]> = Object.fromEntries(
   (['sqlite', 'postgres', 'mysql'] as const).map((d) => [
     d,
-    [
-      { sqlite: 'BEGIN IMMEDIATE', postgres: 'BEGIN', mysql: 'START TRANSACTION' }[d],
-      q(
-        `SELECT "t_bulk_novels"."id" AS "k0" FROM "t_bulk_novels" WHERE "t_bulk_novels"."pages" >= ${n(d, 1)}${d === 'sqlite' ? '' : ' FOR UPDATE'}`,
-        d,
-      ),
-      q(
-        `UPDATE "t_bulk_novels" SET "pages" = ${n(d, 1)}, "version" = "version" + ${n(d, 2)} WHERE "t_bulk_novels"."pages" >= ${n(d, 3)}`,
-        d,
-      ),
-      'COMMIT',
-    ],
+    d !== 'mysql'
+      ? [
+          `UPDATE "t_bulk_novels" SET "pages" = ${n(d, 1)}, "version" = "version" + ${n(d, 2)} WHERE "t_bulk_novels"."pages" >= ${n(d, 3)} RETURNING "id" AS "k0"`,
+        ]
+      : [
+          'START TRANSACTION',
+          q(
+            `SELECT "t_bulk_novels"."id" AS "k0" FROM "t_bulk_novels" WHERE "t_bulk_novels"."pages" >= ${n(d, 1)} FOR UPDATE`,
+            d,
+          ),
+          q(
+            `UPDATE "t_bulk_novels" SET "pages" = ${n(d, 1)}, "version" = "version" + ${n(d, 2)} WHERE "t_bulk_novels"."pages" >= ${n(d, 3)}`,
+            d,
+          ),
+          'COMMIT',
+        ],
   ]),
 );
 
@@ -203,6 +211,35 @@ describeEachDialect('EntityManager bulk updateWhere / deleteWhere', (ctx) => {
       true,
     ]);
     expect(await rows()).to.deep.equal([['B1', 150, 'Bob', 1]]);
+  });
+
+  it('deletes by key with one DELETE … RETURNING (no SELECT, no transaction) and detaches the managed instance', async () => {
+    const em = db().em.fork();
+    const [a1, a2] = await em.find(Novel, {}, { orderBy: { title: 'asc' } });
+    const stop = recordStatements();
+    const deleted = await em.deleteWhere(Novel, { id: ids.a1 });
+    expect([deleted, em.contains(a1 as Novel), em.contains(a2 as Novel)]).to.deep.equal([1, false, true]);
+    expect(stop()).to.deep.equal([
+      q(
+        `DELETE FROM "t_bulk_novels" WHERE "t_bulk_novels"."id" = ${n(ctx.dialect, 1)} RETURNING "id" AS "k0"`,
+        ctx.dialect,
+      ),
+    ]);
+    expect((await rows()).map((r) => r[0])).to.deep.equal(['A2', 'B1']);
+  });
+
+  it('updates by key with RETURNING where the server has UPDATE … RETURNING, and says when it has not (MariaDB)', async () => {
+    const em = db().em.fork();
+    const a1 = await em.findOneOrFail(Novel, ids.a1);
+    const stop = recordStatements();
+    const changed = await em.updateWhere(Novel, { id: ids.a1 }, { pages: 5 });
+    const statements = stop();
+    expect([changed, a1.pages, a1.version]).to.deep.equal([1, 5, 2]);
+    if (ctx.dialect === 'mysql') {
+      // MariaDB has DELETE … RETURNING but no UPDATE … RETURNING: the keys are SELECTed first.
+      expect(statements.map((s) => s.split(' ')[0])).to.deep.equal(['START', 'SELECT', 'UPDATE', 'COMMIT']);
+    } else expect(statements).to.have.length(1);
+    expect(statements.some((s) => /RETURNING/.test(s))).to.equal(ctx.dialect !== 'mysql');
   });
 
   it('refuses a filter with no condition unless { all: true } is passed', async () => {

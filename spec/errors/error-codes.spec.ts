@@ -288,7 +288,13 @@ describeEachDialect(
       });
 
       it('a trigger that skips a row of an INSERT: UnexpectedResultError naming the table, nothing written', async () => {
-        const orm = await TabulaOrm.connect({ url: ctx.url, mappers: [ErrTagMapper] });
+        // One row per statement (a bind ceiling of 1), so the flush is two statements in a transaction: a
+        // one-statement flush goes without one, and stays written (spec/flush/round-trips.spec.ts).
+        const orm = await TabulaOrm.connect({
+          url: ctx.url,
+          mappers: [ErrTagMapper],
+          capabilities: { maxBindParameters: 1 },
+        });
         try {
           await orm.schema.drop();
           await orm.schema.create();
@@ -300,7 +306,7 @@ describeEachDialect(
           const error = await expectRejection(em.flush(), UnexpectedResultError);
           expect(error).to.include({ code: 'UNEXPECTED_RESULT', table: 't_err_tags' });
           expect(error.message).to.equal(
-            'INSERT into t_err_tags returned 1 keys for 2 rows; the flush was rolled back.\n' +
+            'INSERT into t_err_tags returned 0 keys for 1 rows; the flush was rolled back.\n' +
               '  A trigger or rule on t_err_tags skips or adds rows: let it insert every row as sent.',
           );
           expect(await orm.db.query(sql`select name from t_err_tags`)).to.deep.equal([]);

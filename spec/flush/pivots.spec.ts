@@ -239,20 +239,20 @@ describeEachDialect('EntityManager.flush: many-to-many pivot rows', (ctx) => {
       'INSERT INTO "t_uow_article_labels" ("article_id", "label_id") VALUES (?, ?), (?, ?)',
       'INSERT INTO "t_uow_article_labels" ("article_id", "label_id") VALUES (?, ?)',
       'DELETE FROM "t_uow_article_labels" WHERE ("article_id", "label_id") IN (VALUES (?, ?), (?, ?))',
-      'DELETE FROM "t_uow_article_labels" WHERE ("article_id", "label_id") IN (VALUES (?, ?))',
+      'DELETE FROM "t_uow_article_labels" WHERE "article_id" = ? AND "label_id" = ?',
     ],
     // PostgreSQL binds one array per column for several rows, so a chunk costs two binds.
     postgres: [
       'INSERT INTO "t_uow_article_labels" ("article_id", "label_id") SELECT * FROM unnest($1::integer[], $2::integer[])',
       'INSERT INTO "t_uow_article_labels" ("article_id", "label_id") VALUES ($1, $2)',
       'DELETE FROM "t_uow_article_labels" WHERE ("article_id", "label_id") IN (SELECT * FROM unnest($1::integer[], $2::integer[]))',
-      'DELETE FROM "t_uow_article_labels" WHERE ("article_id", "label_id") IN (($1, $2))',
+      'DELETE FROM "t_uow_article_labels" WHERE "article_id" = $1 AND "label_id" = $2',
     ],
     mysql: [
       'INSERT INTO `t_uow_article_labels` (`article_id`, `label_id`) VALUES (?, ?), (?, ?)',
       'INSERT INTO `t_uow_article_labels` (`article_id`, `label_id`) VALUES (?, ?)',
       'DELETE FROM `t_uow_article_labels` WHERE (`article_id`, `label_id`) IN ((?, ?), (?, ?))',
-      'DELETE FROM `t_uow_article_labels` WHERE (`article_id`, `label_id`) IN ((?, ?))',
+      'DELETE FROM `t_uow_article_labels` WHERE `article_id` = ? AND `label_id` = ?',
     ],
   };
 

@@ -43,7 +43,7 @@ describe('planFlush: unique values freed and taken (recording dialect, no databa
     );
     await executePlan(plan, dialect);
     expect(dialect.statements.map((s) => [s.sql.split(' ').slice(0, 3).join(' '), s.params])).to.deep.equal([
-      ['UPDATE "t_uow_writers" SET', [1, null]],
+      ['UPDATE "t_uow_writers" SET', [null, 1]],
       ['DELETE FROM "t_uow_novels"', [2]],
       ['DELETE FROM "t_uow_writers"', [1, 1]],
       ['INSERT INTO "t_uow_writers"', [1, 'Ann', null]],
@@ -93,7 +93,7 @@ describe('planFlush: unique values freed and taken (recording dialect, no databa
       ['update', 'Acct#1 q'],
     ]);
     expect(plan.steps[0]?.statements.map((s) => s.sql)).to.deep.equal([
-      'UPDATE "t_uq_accts" SET "nick" = "v"."nick" FROM (SELECT column1 AS "id", column2 AS "nick" FROM (VALUES (?, ?))) AS "v" WHERE "t_uq_accts"."id" = "v"."id"',
+      'UPDATE "t_uq_accts" SET "nick" = ? WHERE "id" = ?',
     ]);
   });
 

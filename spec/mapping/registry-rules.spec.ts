@@ -99,6 +99,32 @@ describe('MetadataRegistry start-up rules', () => {
     });
   });
 
+  it('rejects a scalar property on the foreign-key column of a to-one, naming the relation and the fix', () => {
+    class Company {
+      id!: number;
+    }
+    class Staff {
+      id!: number;
+      company!: Company;
+      companyId!: number;
+    }
+    const CompanyMapper = defineEntity(Company, { properties: { id: p.integer().primaryKey() } });
+    const StaffMapper = defineEntity(Staff, {
+      properties: {
+        id: p.integer().primaryKey(),
+        company: p.manyToOne(() => Company),
+        companyId: p.integer().column('company_id'),
+      },
+    });
+    expectMappingError(() => new MetadataRegistry([CompanyMapper, StaffMapper]), {
+      message:
+        'StaffMapper.companyId: column company_id is the foreign key of the relation company; a scalar property beside its relation is not mapped (two writable properties on one column could disagree).\n' +
+        '  Read the key through the relation: entity.company.id needs no load (a reference holds its key), and em.getReference(Target, id) sets it by key. Or mark companyId p.transient() and fill it yourself.',
+      mapper: 'StaffMapper',
+      property: 'companyId',
+    });
+  });
+
   it('rejects an entity without a primary key', () => {
     class LogLine {
       message!: string;

@@ -50,6 +50,9 @@ export function mysqlCapabilities(facts: MysqlServerFacts): DialectCapabilities 
     // Mode 2 (interleaved) may hand a multi-row INSERT ids with gaps; 0 and 1 keep them consecutive.
     consecutiveInsertIds: facts.autoincLockMode !== 2,
     streamsStatementRows: true,
+    // MariaDB 10.11, 10,000 rows on a fresh connection through mysql2 alone (fastest of 7): one
+    // prepared statement 257 ms, 512-row chunks 119 ms, 1,024 196 ms, the text protocol 152 ms.
+    preparedChunkRows: 512,
   };
 }
 
