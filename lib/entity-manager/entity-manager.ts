@@ -3,7 +3,7 @@
  * (unit-of-work/), reading is the loader's (loading/), writing is the flush's (flush/). It holds the
  * one piece of state they share — the transaction of `transactional` while it runs.
  */
-import { eitherSignal, type Queryable, type TransactionScope } from '../dialects/index.js';
+import { type Database, eitherSignal, type Queryable, type TransactionScope } from '../dialects/index.js';
 import { EntityNotFoundError, EntityStateError, TransactionError, ValueError } from '../errors/index.js';
 import { type FlushListener, type FlushPlan, flushTarget, planFlush, runFlush } from '../flush/index.js';
 import {
@@ -24,7 +24,7 @@ import type { RawNode } from '../sql/index.js';
 import { describeEntity, type EntityEntry, keyValues, UnitOfWork } from '../unit-of-work/index.js';
 import { type BulkContext, type BulkOptions, deleteWhere, type UpdateChanges, updateWhere } from './bulk-dml.js';
 import type { EntityManagerContext } from './em-context.js';
-import type { FlushOptions, ForkOptions, TransactionalOptions } from './em-options.js';
+import { type FlushOptions, type ForkOptions, forkReads, type TransactionalOptions } from './em-options.js';
 import { flushTransaction, runTransactional, type TransactionalHost } from './em-transactions.js';
 import { addTo, type FlushTrial, finishFlush, hooksOf, trialFor } from './lifecycle.js';
 import type { FlushSubscriber } from './lifecycle-types.js';
@@ -53,6 +53,7 @@ export class EntityManager {
   readonly #context: EntityManagerContext;
   readonly #uow: UnitOfWork;
   readonly #loader: EntityLoader;
+  readonly #db: Database; // its replica reads and read-your-writes (docs/scaling.md)
   /** The transaction of `transactional(fn)` while it runs. */
   #tx: TransactionScope | undefined;
   /** The fork's signal: every statement of this EntityManager runs under it. */
@@ -74,14 +75,16 @@ export class EntityManager {
   readonly #filterParams: Map<string, object>;
 
   /** @internal use `orm.em.fork()` */
-  constructor(context: EntityManagerContext, signal?: AbortSignal, filterParams?: ReadonlyMap<string, object>) {
+  constructor(context: EntityManagerContext, options: ForkOptions = {}, filterParams?: ReadonlyMap<string, object>) {
+    const signal = options.signal;
     this.#context = context;
     this.#signal = signal;
+    this.#db = context.db.withSession(options);
     this.#filterParams = new Map(filterParams);
     const params = this.#filterParams;
     this.#uow = new UnitOfWork(context.registry, context.hotPaths);
     this.#loader = new EntityLoader({
-      db: context.db,
+      db: this.#db,
       uow: this.#uow,
       meta: context.meta,
       hotPaths: context.hotPaths,
@@ -99,7 +102,7 @@ export class EntityManager {
    * @example const em = orm.em.fork({ signal: request.signal });
    */
   fork(options: ForkOptions = {}): EntityManager {
-    return new EntityManager(this.#context, options.signal, this.#filterParams);
+    return new EntityManager(this.#context, forkReads(this.#db, options), this.#filterParams);
   }
 
   /**
@@ -185,7 +188,7 @@ export class EntityManager {
       uow: this.#uow,
       target,
       plan: trial ? () => trial.plan(() => planFlush(this.#uow, target)) : undefined,
-      transaction: flushTransaction(this.#context.db, outer, signal),
+      transaction: flushTransaction(this.#db, outer, signal),
       listeners: this.#context.listeners,
     });
     return trial ? finishFlush(run, trial, outer?.raw) : run;
@@ -258,8 +261,8 @@ export class EntityManager {
     options: FindOptions<T> = {},
   ): Promise<[T[], number]> {
     const items = await this.#loader.find(cls, filter, options);
-    const { signal, filters, withDeleted } = options;
-    return [items, await this.#loader.count(cls, filter, { signal, filters, withDeleted })];
+    const { signal, filters, withDeleted, replica } = options;
+    return [items, await this.#loader.count(cls, filter, { signal, filters, withDeleted, replica })];
   }
 
   /**
@@ -386,7 +389,7 @@ export class EntityManager {
   transactional<T>(fn: (em: EntityManager) => Promise<T>, options: TransactionalOptions = {}): Promise<T> {
     const host: TransactionalHost<EntityManager> = {
       em: this,
-      db: this.#context.db,
+      db: this.#db,
       outer: this.#tx,
       signal: eitherSignal(this.#signal, options.signal),
       setTransaction: (tx) => {
@@ -419,12 +422,12 @@ export class EntityManager {
   }
 
   private bulk(): BulkContext {
-    const { db, capabilities, hotPaths } = this.#context;
+    const { capabilities, hotPaths } = this.#context;
     const tx: Queryable | undefined = this.#tx;
     return {
       tx,
-      db,
-      types: db.dialect.types,
+      db: this.#db,
+      types: this.#db.dialect.types,
       capabilities,
       uow: this.#uow,
       hotPaths,

@@ -166,7 +166,21 @@ export async function startPostgresWithStandby(): Promise<ReplicatedServers> {
     const owner: { uid?: number; gid?: number } = isRoot ? ids('postgres') : {};
     if (owner.uid !== undefined && owner.gid !== undefined) chownSync(dataDir, owner.uid, owner.gid);
     const pgdata = join(dataDir, 'data');
-    const args = ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', pgdata, '-R', '-X', 'stream', '-c', 'fast'];
+    const args = [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(primary.port),
+      '-U',
+      'postgres',
+      '-D',
+      pgdata,
+      '-R',
+      '-X',
+      'stream',
+      '-c',
+      'fast',
+    ];
     await run(basebackup, args, { ...owner, env: { ...process.env, PGPASSWORD: 'postgres' } });
     const port = await freePort();
     const url = `postgres://postgres:postgres@127.0.0.1:${port}/tabula_test`;
@@ -230,7 +244,13 @@ export async function startMariadbWithReplica(): Promise<ReplicatedServers> {
     const userArg = isRoot ? ['--user=root'] : [];
     await run(
       bins.installDb,
-      ['--no-defaults', ...userArg, `--datadir=${datadir}`, '--auth-root-authentication-method=normal', '--skip-test-db'],
+      [
+        '--no-defaults',
+        ...userArg,
+        `--datadir=${datadir}`,
+        '--auth-root-authentication-method=normal',
+        '--skip-test-db',
+      ],
       {},
     );
     const port = await freePort();
