@@ -251,7 +251,8 @@ export async function startMariadbWithReplica(): Promise<ReplicatedServers> {
         '--auth-root-authentication-method=normal',
         '--skip-test-db',
       ],
-      {},
+      // Temporary tables in a folder of its own: a shared /tmp is cleaned by other processes.
+      { env: { ...process.env, TMPDIR: dataDir } },
     );
     const port = await freePort();
     const socket = join(dataDir, 'mysqld.sock');
@@ -273,6 +274,7 @@ export async function startMariadbWithReplica(): Promise<ReplicatedServers> {
       '--collation-server=utf8mb4_unicode_ci',
       '--default-time-zone=+00:00',
       '--relay-log=replica-relay',
+      `--tmpdir=${dataDir}`,
     ];
     const launch = () => {
       let log = '';
