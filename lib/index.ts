@@ -140,9 +140,12 @@ export { type RawNode, sql } from './sql/index.js';
 export type {
   ConnectOptions,
   Database,
+  DatabaseRunOptions,
   DialectCapabilities,
   DialectName,
   Queryable,
+  ReplicaAddress,
+  ReplicaOptions,
   SqliteJournalMode,
   SqliteOptions,
   TransactionScope,
@@ -160,6 +163,10 @@ export {
   type QueryLogEntry,
   type QueryLogFields,
   type QueryLogger,
+  type ReadYourWrites,
+  type ReplicaInfo,
+  type ReplicaPickContext,
+  type ReplicaPicker,
   type RunOptions,
   type TransactionOptions,
 } from './connection/index.js';
