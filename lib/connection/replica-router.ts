@@ -33,6 +33,8 @@ class Replica implements ReplicaInfo {
   downUntil = 0;
   backoffMs = 0;
   checking: Promise<void> | undefined;
+  /** The last comparison of `position` with a target: reads of one session repeat it until it holds. */
+  compared: { position: string; target: string; reached: boolean } | undefined;
 
   constructor(
     readonly index: number,
@@ -130,9 +132,17 @@ export class ReplicaRouter {
   }
 
   private hasReached(replica: Replica, target: string, now: number): boolean {
-    if (replica.position !== undefined && this.probe.reached(replica.position, target)) return true;
+    if (replica.position !== undefined && this.compare(replica, replica.position, target)) return true;
     if (!replica.down && now - replica.checkedAt >= POSITION_RECHECK_MS) this.check(replica);
     return false;
+  }
+
+  private compare(replica: Replica, position: string, target: string): boolean {
+    const last = replica.compared;
+    if (last && last.position === position && last.target === target) return last.reached;
+    const reached = this.probe.reached(position, target);
+    replica.compared = { position, target, reached };
+    return reached;
   }
 
   private isAvailable(replica: Replica, now: number): boolean {
