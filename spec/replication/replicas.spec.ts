@@ -7,7 +7,9 @@
  * SQLite has no replicas: `connect` refuses them (spec/replication/replica-config.spec.ts).
  */
 import { expect } from 'chai';
-import { type QueryEvent, type RawNode, sql, Tabula } from '../../lib';
+import { Container } from 'inversify';
+import { EntityManager, type QueryEvent, type RawNode, sql, Tabula } from '../../lib';
+import { runInUnitOfWork, tabulaModule } from '../../lib/entry-points/di';
 import { connect, type Database } from '../../lib/entry-points/sql';
 import type { ReplicatedServers } from '../../lib/testing';
 import { describeEachDialect } from '../support/matrix';
@@ -161,6 +163,29 @@ describeEachDialect(
         await quick.flush();
         quick.clear();
         expect(await quick.findOne(Note, { title: 'after a window of 0' })).to.equal(null);
+      } finally {
+        await replicaAdmin.query(engine.resume);
+      }
+    });
+
+    it("keeps a DI unit of work's reads after its own flush on the primary; the module can turn it off", async function () {
+      this.timeout(60_000);
+      const container = new Container();
+      await container.load(tabulaModule(orm));
+      const stale = new Container();
+      await stale.load(tabulaModule(orm, { reads: { readYourWrites: false } }));
+      await replicaAdmin.query(engine.pause);
+      try {
+        const read = (title: string) => async (scope: { get(id: typeof EntityManager): EntityManager }) => {
+          const em = scope.get(EntityManager);
+          em.persist(new Note(title));
+          await em.flush();
+          em.clear();
+          return em.findOne(Note, { title });
+        };
+        // span 'flush': the unit reads outside its transaction, so its reads may go to a replica.
+        expect(await runInUnitOfWork(container, read('di: read back'), { span: 'flush' })).to.be.instanceOf(Note);
+        expect(await runInUnitOfWork(stale, read('di: not read back'), { span: 'flush' })).to.equal(null);
       } finally {
         await replicaAdmin.query(engine.resume);
       }
