@@ -12,7 +12,7 @@ import type { Dialect } from './dialect.js';
 const READ_START = /^[\s(]*(select|with|values|table|show)\b/i;
 // SELECT … INTO creates a table (PostgreSQL) or writes a file (MySQL); the functions write or lock.
 const WRITES =
-  /\b(insert|update|delete|merge|upsert|replace|into|create|drop|alter|truncate|grant|lock|for\s+(update|share|no\s+key\s+update|key\s+share)|nextval|setval|get_lock|pg_advisory\w*|pg_wal_replay_\w+|sleep)\b/i;
+  /\b(insert|update|delete|merge|into|create|drop|alter|truncate|grant|lock|for\s+(update|share|no\s+key\s+update|key\s+share)|nextval|setval|get_lock|pg_advisory\w*|pg_wal_replay_\w+|sleep)\b/i;
 
 /** Whether a replica may answer this statement. */
 export function isReadStatement(statement: SqlNode, compiled: CompiledQuery): boolean {
