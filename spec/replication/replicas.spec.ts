@@ -8,6 +8,7 @@
  */
 import { expect } from 'chai';
 import { Container } from 'inversify';
+import { freePort } from '../../lib/testing';
 import { EntityManager, type QueryEvent, type RawNode, sql, Tabula } from '../../lib';
 import { runInUnitOfWork, tabulaModule } from '../../lib/entry-points/di';
 import { connect, type Database } from '../../lib/entry-points/sql';
@@ -166,6 +167,33 @@ describeEachDialect(
       } finally {
         await replicaAdmin.query(engine.resume);
       }
+    });
+
+    it('asks the picker among the replicas that may answer, and reads on past one that refuses connections', async () => {
+      const dead = servers.replica.url.replace(`:${servers.replica.port}/`, `:${await freePort()}/`);
+      const offered: string[][] = [];
+      const twoReplicas = await Tabula.connect({
+        url: servers.primary.url,
+        replicas: [dead, servers.replica.url],
+        mappers: [NoteMapper],
+        maxReplicaLagMs: false,
+        replicaPicker: (replicas, { sequence }) => {
+          offered.push(
+            replicas.map((r) => `${r.index}${r.label === `127.0.0.1:${servers.replica.port}` ? ' live' : ' dead'}`),
+          );
+          expect(sequence).to.be.a('number');
+          return replicas[0] as (typeof replicas)[0];
+        },
+      });
+      try {
+        for (let i = 0; i < 3; i++)
+          expect(await twoReplicas.em.fork().findBySql(Note, onReplicaOnly())).to.not.be.empty;
+      } finally {
+        await twoReplicas.close();
+      }
+      // The first read tried the dead replica (the picker chose it), then ran on the live one; later
+      // reads are offered only the live one while the dead one is backed off.
+      expect(offered).to.deep.equal([['0 dead', '1 live'], ['1 live'], ['1 live'], ['1 live']]);
     });
 
     it("keeps a DI unit of work's reads after its own flush on the primary; the module can turn it off", async function () {
