@@ -93,11 +93,14 @@ describeEachDialect(
     it("routes an EntityManager's reads outside a transaction to the replica", async () => {
       const em = orm.em.fork();
       expect(await em.findBySql(Note, onReplicaOnly())).to.have.length(1);
-      await em.find(Note, {});
+      const [seed] = await em.find(Note, {});
       await em.count(Note, {});
+      await em.exists(Note, { title: 'seed' });
+      await em.createQueryBuilder(Note).getEntities();
+      if (seed) await em.refresh(seed);
       const label = `127.0.0.1:${servers.replica.port}`;
       const reads = events.filter((e) => /t_replica_note/.test(e.sql));
-      expect(reads.map((e) => e.server)).to.deep.equal([label, label, label]);
+      expect(reads.map((e) => e.server)).to.deep.equal([label, label, label, label, label, label]);
     });
 
     it('sends transactions, locks, writes and { replica: false } to the primary', async () => {
