@@ -27,6 +27,7 @@ const ENGINE = {
   },
 } as const;
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const figure = (line: string) => process.stdout.write(`  [figure] ${line}\n`);
 
@@ -188,7 +189,8 @@ describeEachDialect(
       figure(
         `${ctx.dialect}: ${READS} reads (4 workers, a commit before every 10th read) in ${ms} ms: ${onReplica} on the replica ` +
           `(${((onReplica / READS) * 100).toFixed(1)} %), ${READS - onReplica} on the primary; ` +
-          `${positions.length} commit-position reads (one per commit), ${probes} background replica checks`,
+          `${positions.length} commit-position reads (one per commit, median ${median(positions.map((e) => e.durationMs)).toFixed(2)} ms), ` +
+          `${probes} background replica checks`,
       );
       // The check itself: a session whose last commit the replica has replayed (cached), per read.
       const router = orm.db.replicas as unknown as { choose(session: unknown, excluded: undefined): unknown };
