@@ -165,9 +165,12 @@ export { type RawNode, sql } from './sql/index.js';
 export type {
   ConnectOptions,
   Database,
+  DatabaseRunOptions,
   DialectCapabilities,
   DialectName,
   Queryable,
+  ReplicaAddress,
+  ReplicaOptions,
   SqliteJournalMode,
   SqliteOptions,
   TransactionScope,
@@ -185,6 +188,10 @@ export {
   type QueryLogEntry,
   type QueryLogFields,
   type QueryLogger,
+  type ReadYourWrites,
+  type ReplicaInfo,
+  type ReplicaPickContext,
+  type ReplicaPicker,
   type RunOptions,
   type TransactionOptions,
 } from './connection/index.js';

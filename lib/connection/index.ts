@@ -31,4 +31,15 @@ export type {
   SavepointOptions,
   TransactionSql,
 } from './driver.js';
-export { QueryEvents } from './query-events.js';
+export { QueryEvents, ServerQueryEvents } from './query-events.js';
+export { ReplicaRouter, type ReplicaServer } from './replica-router.js';
+export {
+  type ReadYourWrites,
+  ReadSession,
+  type ReplicaInfo,
+  type ReplicaPickContext,
+  type ReplicaPicker,
+  type ReplicaSettings,
+  type ReplicaState,
+  type ReplicationProbe,
+} from './replication.js';

@@ -16,6 +16,8 @@ export interface QueryEvent {
   readonly connectionId: number;
   /** Set when the statement failed. */
   readonly error?: Error;
+  /** The replica (`host:port`) that ran the statement; absent for the primary (docs/scaling.md). */
+  readonly server?: string;
 }
 
 export type QueryListener = (event: QueryEvent) => void;
@@ -46,6 +48,28 @@ export class QueryEvents {
         process.stderr.write(`[tabula] a query listener threw: ${(e as Error).stack ?? String(e)}\n`);
       }
     }
+  }
+}
+
+/** A replica's events: its statements reach the primary's listeners, marked with the replica's name. */
+export class ServerQueryEvents extends QueryEvents {
+  constructor(
+    private readonly parent: QueryEvents,
+    private readonly server: string,
+  ) {
+    super(parent.logParams);
+  }
+
+  override on(listener: QueryListener): () => void {
+    return this.parent.on(listener);
+  }
+
+  override get hasListeners(): boolean {
+    return this.parent.hasListeners;
+  }
+
+  override emit(event: QueryEvent): void {
+    this.parent.emit({ ...event, server: this.server });
   }
 }
 

@@ -5,7 +5,7 @@
  * forgotten scope is a clear error, never a silently shared EntityManager.
  */
 import { ContainerModule, type ServiceIdentifier } from 'inversify';
-import { EntityManager } from '../entity-manager/index.js';
+import { EntityManager, type ForkOptions } from '../entity-manager/index.js';
 import { Tabula } from '../tabula.js';
 import { OutsideScopeError } from '../errors/index.js';
 import type { EntityClass } from '../mapping/index.js';
@@ -17,6 +17,11 @@ export interface TabulaModuleOptions {
   readonly repositories?: readonly EntityClass[] | undefined;
   /** Services (and custom repositories) built once per scope; see `scopedService`. */
   readonly scoped?: readonly ScopedService[] | undefined;
+  /**
+   * How each scope's EntityManager reads when there are replicas (docs/scaling.md): `replicas:
+   * false` keeps every read on the primary; `readYourWrites` overrides the `connect` option.
+   */
+  readonly reads?: Pick<ForkOptions, 'replicas' | 'readYourWrites'> | undefined;
 }
 
 /** @internal what `openScope` binds in each scope's child container. */
@@ -24,6 +29,8 @@ export interface ScopeConfig {
   readonly orm: Tabula;
   readonly repositories: readonly EntityClass[];
   readonly scoped: readonly ScopedService[];
+  /** The replica choices of each scope's EntityManager. */
+  readonly reads?: Pick<ForkOptions, 'replicas' | 'readYourWrites'> | undefined;
   /**
    * Set in a container made by `containerJoining`: every unit of work opened under it works
    * inside this EntityManager's transaction, so its own transaction is a savepoint of that one.
@@ -38,7 +45,12 @@ export interface ScopeConfig {
  * await runInUnitOfWork(container, (scope) => scope.get(BookService).restock(1, 5));
  */
 export function tabulaModule(orm: Tabula, options: TabulaModuleOptions = {}): ContainerModule {
-  const config: ScopeConfig = { orm, repositories: options.repositories ?? [], scoped: options.scoped ?? [] };
+  const config: ScopeConfig = {
+    orm,
+    repositories: options.repositories ?? [],
+    scoped: options.scoped ?? [],
+    ...(options.reads ? { reads: options.reads } : {}),
+  };
   return new ContainerModule(({ bind }) => {
     bind(Tabula).toConstantValue(orm);
     bind<ScopeConfig>(SCOPE_CONFIG).toConstantValue(config);

@@ -84,7 +84,7 @@ function joinedFork(
   signal: AbortSignal | undefined,
 ): EntityManager {
   // The scope's signal (a request that went away) cancels the statement running, not only the next one.
-  const em = config.orm.em.fork(signal ? { signal } : {});
+  const em = config.orm.em.fork(signal || config.reads ? { ...config.reads, signal } : {});
   if (config.joins === undefined) return em;
   const tx =
     (caller && entityManagerInternals.transaction(caller.em)) ?? entityManagerInternals.transaction(config.joins);

@@ -6,6 +6,7 @@ import type { LogLevel, PoolOptions, QueryListener, QueryLogger } from '../conne
 import { queryLogListener } from '../connection/index.js';
 import { ConfigError } from '../errors/index.js';
 import type { DialectName } from './dialect.js';
+import { REPLICA_OPTION_KEYS, type ReplicaOptions, type ResolvedReplicas, resolveReplicas } from './replica-config.js';
 
 /** SQLite-only settings. */
 export interface SqliteOptions {
@@ -28,8 +29,11 @@ export type SqliteJournalMode = 'wal' | 'delete' | 'truncate' | 'persist';
 
 const JOURNAL_MODES: readonly SqliteJournalMode[] = ['wal', 'delete', 'truncate', 'persist'];
 
-/** Everything `connect` accepts. Either `url`, or `dialect` with the fields that dialect needs. */
-export interface ConnectOptions {
+/**
+ * Everything `connect` accepts. Either `url`, or `dialect` with the fields that dialect needs;
+ * `replicas` and its settings (ReplicaOptions, docs/scaling.md) for read replicas.
+ */
+export interface ConnectOptions extends ReplicaOptions {
   /** `sqlite:./app.db`, `sqlite::memory:`, `postgres://user:pass@host:5432/db`, `mysql://user:pass@host:3306/db`. */
   readonly url?: string | undefined;
   readonly dialect?: DialectName | undefined;
@@ -95,6 +99,8 @@ export interface ResolvedConfig
   readonly queryLog?: QueryListener | undefined;
   /** As given; each dialect has its own default. */
   readonly resolveCommitOutcome?: boolean | undefined;
+  /** The read replicas, when `replicas` names any. */
+  readonly replicas?: ResolvedReplicas | undefined;
 }
 
 const SCHEMES: Record<string, DialectName> = {
@@ -121,6 +127,7 @@ const OPTION_KEYS = new Set([
   'logLevel',
   'slowQueryMs',
   'resolveCommitOutcome',
+  ...REPLICA_OPTION_KEYS,
 ]);
 const POOL_KEYS = new Set(['size', 'acquireTimeoutMs', 'idleTimeoutMs', 'connectTimeoutMs', 'statementTimeoutMs']);
 const SQLITE_KEYS = new Set(['readers', 'busyTimeoutMs', 'journalMode']);
@@ -140,7 +147,7 @@ function checkMs(name: string, value: unknown, allowZero = false): void {
   }
 }
 
-type LoggingKeys = 'logParams' | 'logger' | 'logLevel' | 'slowQueryMs' | 'resolveCommitOutcome';
+type LoggingKeys = 'logParams' | 'logger' | 'logLevel' | 'slowQueryMs' | 'resolveCommitOutcome' | keyof ReplicaOptions;
 
 /** Splits a connection URL into its parts. */
 export function parseUrl(url: string): Omit<ConnectOptions, 'url' | 'pool' | 'sqlite' | LoggingKeys> {
@@ -232,8 +239,13 @@ export function resolveConfig(config: string | ConnectOptions): ResolvedConfig {
     );
   }
   const queryLog = queryLogListener(options);
+  const { host, port, user, password, database } = merged;
+  const primary = stripUndefined({ host, port, user, password, database });
+  const replicas = resolveReplicas(options, dialect, primary, parseUrl);
+  const { replicas: _, replicaPicker, readYourWrites, maxReplicaLagMs, replicaRetryMs, ...server } = merged;
   return {
-    ...merged,
+    ...server,
+    ...(replicas ? { replicas } : {}),
     dialect,
     pool: {
       acquireTimeoutMs: pool.acquireTimeoutMs ?? 10_000,

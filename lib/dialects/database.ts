@@ -13,9 +13,28 @@ import type {
 import type { Pool } from '../connection/index.js';
 import type { QueryListener } from '../connection/index.js';
 import type { Transaction } from '../connection/index.js';
-import { cancelledError } from '../connection/index.js';
+import { cancelledError, ReadSession, type ReadYourWrites, type ReplicaRouter } from '../connection/index.js';
+import { CommitOutcomeUnknownError } from '../errors/index.js';
 import type { SqlNode } from '../sql/index.js';
 import type { Dialect } from './dialect.js';
+import { routedQueryable } from './read-routing.js';
+
+/** Options of `db.query` / `db.execute`. */
+export interface DatabaseRunOptions extends AcquireOptions, RunOptions {
+  /**
+   * `true`: a replica may answer, when the statement is a plain read (SELECT without a lock);
+   * else it runs on the primary, as every statement does by default. No effect without replicas.
+   */
+  readonly replica?: boolean | undefined;
+}
+
+/** How an EntityManager reads: from replicas or not, with which read-your-writes guarantee. */
+export interface ReadSessionOptions {
+  /** `false`: every read goes to the primary. Default true. */
+  readonly replicas?: boolean | undefined;
+  /** Overrides the `readYourWrites` of `connect`. */
+  readonly readYourWrites?: ReadYourWrites | undefined;
+}
 
 /** Runs statements; implemented by a Database (autocommit) and by a transaction scope. */
 export interface Queryable {
@@ -66,27 +85,57 @@ export class TransactionScope implements Queryable {
 }
 
 export class Database implements Queryable {
+  #reader: Queryable | undefined;
+
   /** @internal use `connect()` */
   constructor(
     readonly dialect: Dialect,
     readonly pool: Pool,
+    /** The read replicas' router, when `replicas` names any (docs/scaling.md). */
+    readonly replicas?: ReplicaRouter | undefined,
+    /** @internal the read-your-writes state this view of the database reads with and commits into. */
+    readonly session?: ReadSession | undefined,
   ) {}
 
   /**
    * Runs a statement on a pooled connection and returns its rows. When `signal` aborts while it
    * runs, the statement is cancelled on the server and the call rejects with QueryCancelledError.
+   * On the primary, unless `replica: true` lets a replica answer a plain read.
    */
-  async query<Row = Record<string, unknown>>(
-    statement: SqlNode,
-    options: AcquireOptions & RunOptions = {},
-  ): Promise<Row[]> {
+  async query<Row = Record<string, unknown>>(statement: SqlNode, options: DatabaseRunOptions = {}): Promise<Row[]> {
     return (await this.execute(statement, options)).rows as Row[];
   }
 
   /** As `query`, with the affected-row count and generated id. */
-  execute(statement: SqlNode, options: AcquireOptions & RunOptions = {}): Promise<RawResult> {
+  execute(statement: SqlNode, options: DatabaseRunOptions = {}): Promise<RawResult> {
+    if (options.replica && this.replicas) return this.reader.execute(statement, options);
     const compiled = this.dialect.compile(statement);
     return this.pool.run(compiled, options);
+  }
+
+  /**
+   * Where reads outside transactions go: plain reads to a replica (read-your-writes as this
+   * session says), everything else to the primary. This database itself when there are no replicas.
+   * @internal
+   */
+  get reader(): Queryable {
+    if (!this.replicas) return this;
+    this.#reader ??= routedQueryable(this.dialect, this.replicas, this.session);
+    return this.#reader;
+  }
+
+  /**
+   * @internal a view of this database for one EntityManager: its reads follow `options`, and its
+   * commits hold its reads on the primary until a replica has them. Itself without replicas.
+   */
+  withSession(options: ReadSessionOptions = {}): Database {
+    const router = this.replicas;
+    if (!router) return this;
+    const session = new ReadSession(
+      options.readYourWrites ?? router.settings.readYourWrites,
+      options.replicas !== false,
+    );
+    return new Database(this.dialect, this.pool, router, session);
   }
 
   /**
@@ -119,7 +168,9 @@ export class Database implements Queryable {
    * }, { isolationLevel: 'serializable' });
    */
   transaction<T>(fn: (tx: TransactionScope) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
-    return this.pool.transaction((tx) => fn(new TransactionScope(this.dialect, tx)), options);
+    const run = this.pool.transaction((tx) => fn(new TransactionScope(this.dialect, tx)), options);
+    const { replicas, session } = this;
+    return replicas && session ? afterCommit(run, replicas, session) : run;
   }
 
   /** Registers a listener for every statement run through this database; returns its remover. */
@@ -127,8 +178,22 @@ export class Database implements Queryable {
     return this.pool.events.on(listener);
   }
 
-  /** Closes the pool. Statements after this reject with ClosedError. */
-  close(): Promise<void> {
-    return this.pool.close();
+  /** Closes the pool (and the replicas'). Statements after this reject with ClosedError. */
+  async close(): Promise<void> {
+    await this.pool.close();
+    await this.replicas?.close();
   }
+}
+
+/** A transaction of a session that committed (or may have): where its commit is, for its later reads. */
+async function afterCommit<T>(run: Promise<T>, router: ReplicaRouter, session: ReadSession): Promise<T> {
+  let result: T;
+  try {
+    result = await run;
+  } catch (e) {
+    if (e instanceof CommitOutcomeUnknownError) await router.recordCommit(session);
+    throw e;
+  }
+  await router.recordCommit(session);
+  return result;
 }

@@ -95,12 +95,13 @@ export interface BulkContext {
 /** An EntityManager's BulkContext, from its parts (private fields there). */
 export function bulkContext(
   context: EntityManagerContext,
+  db: Database,
   tx: Queryable | undefined,
   uow: UnitOfWork,
   reference: BulkContext['reference'],
   params: FilterParamsLookup,
 ): BulkContext {
-  const { db, capabilities, hotPaths } = context;
+  const { capabilities, hotPaths } = context;
   const conditions: BulkContext['conditions'] = (meta, options) => filterConditions(meta, options, params);
   return { tx, db, types: db.dialect.types, capabilities, uow, hotPaths, reference, conditions };
 }

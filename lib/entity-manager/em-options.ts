@@ -1,9 +1,19 @@
 /** Options of the EntityManager's own operations (the loader's are in loading/). */
-import type { IsolationLevel } from '../dialects/index.js';
+import type { Database, IsolationLevel, ReadYourWrites } from '../dialects/index.js';
 import type { RetryOptions } from './retry.js';
 
 /** Options of `em.fork`. */
 export interface ForkOptions {
+  /**
+   * `false`: every read of the new EntityManager goes to the primary, none to a replica. Default:
+   * the forked EntityManager's choice (the root's: true). No effect without `replicas`.
+   */
+  readonly replicas?: boolean | undefined;
+  /**
+   * Read-your-writes for the new EntityManager (docs/scaling.md): overrides the `readYourWrites`
+   * of `connect` — `{ mode: 'position' }`, `{ mode: 'window', windowMs }` or `false`.
+   */
+  readonly readYourWrites?: ReadYourWrites | undefined;
   /**
    * Every statement of the new EntityManager runs under this signal: when it aborts, the statement
    * running is cancelled on the server, its transaction rolls back, and the call rejects with
@@ -27,4 +37,14 @@ export interface TransactionalOptions extends RetryOptions {
   readonly isolationLevel?: IsolationLevel | undefined;
   /** Cancels the unit before COMMIT: the statement running is cancelled, everything rolls back. */
   readonly signal?: AbortSignal | undefined;
+}
+
+/** The read options of a fork: its own, else those of the EntityManager it is forked from. */
+export function forkReads(db: Database, options: ForkOptions): ForkOptions {
+  const parent = db.session;
+  return {
+    signal: options.signal,
+    replicas: options.replicas ?? parent?.useReplicas,
+    readYourWrites: options.readYourWrites ?? parent?.readYourWrites,
+  };
 }

@@ -3,7 +3,7 @@
  * (unit-of-work/), reading is the loader's (loading/), writing is the flush's (flush/). It holds the
  * one piece of state they share — the transaction of `transactional` while it runs.
  */
-import { eitherSignal, type TransactionScope } from '../dialects/index.js';
+import { type Database, eitherSignal, type TransactionScope } from '../dialects/index.js';
 import { EntityNotFoundError, EntityStateError, TransactionError, ValueError } from '../errors/index.js';
 import { type FlushListener, type FlushPlan, type FlushResult, flushTarget } from '../flush/index.js';
 import {
@@ -27,7 +27,7 @@ import { describeEntity, type EntityEntry, keyValues, UnitOfWork } from '../unit
 import { type BulkContext, type BulkOptions, deleteWhere, type UpdateChanges, updateWhere } from './bulk-dml.js';
 import { bulkContext } from './bulk-dml.js';
 import type { EntityManagerContext } from './em-context.js';
-import type { FlushOptions, ForkOptions, TransactionalOptions } from './em-options.js';
+import { type FlushOptions, type ForkOptions, forkReads, type TransactionalOptions } from './em-options.js';
 import {
   flushAlone,
   flushTransaction,
@@ -66,6 +66,7 @@ export class EntityManager {
   readonly #context: EntityManagerContext;
   readonly #uow: UnitOfWork;
   readonly #loader: EntityLoader;
+  readonly #db: Database; // its replica reads and read-your-writes (docs/scaling.md)
   /** The transaction of `transactional(fn)` while it runs. */
   #tx: TransactionScope | undefined;
   /** The fork's signal: every statement of this EntityManager runs under it. */
@@ -91,15 +92,22 @@ export class EntityManager {
   /** Global-filter parameters by filter name (`setFilterParams`); a fork starts with a copy. */
   readonly #filterParams: Map<string, object>;
 
-  /** @internal use `orm.em.fork()` */
-  constructor(context: EntityManagerContext, signal?: AbortSignal, filterParams?: ReadonlyMap<string, object>) {
+  /** @internal use `orm.em.fork()`; `db` shares a read session (a retried attempt's commits are its caller's). */
+  constructor(
+    context: EntityManagerContext,
+    options: ForkOptions = {},
+    filterParams?: ReadonlyMap<string, object>,
+    db?: Database,
+  ) {
+    const signal = options.signal;
     this.#context = context;
     this.#signal = signal;
+    this.#db = db ?? context.db.withSession(options);
     this.#filterParams = new Map(filterParams);
     const params = this.#filterParams;
     this.#uow = new UnitOfWork(context.registry, context.hotPaths);
     this.#loader = new EntityLoader({
-      db: context.db,
+      db: this.#db,
       uow: this.#uow,
       meta: context.meta,
       hotPaths: context.hotPaths,
@@ -117,7 +125,7 @@ export class EntityManager {
    * @example const em = orm.em.fork({ signal: request.signal });
    */
   fork(options: ForkOptions = {}): EntityManager {
-    return new EntityManager(this.#context, options.signal, this.#filterParams);
+    return new EntityManager(this.#context, forkReads(this.#db, options), this.#filterParams);
   }
 
   /**
@@ -193,9 +201,9 @@ export class EntityManager {
       uow: this.#uow,
       target: flushTarget(this.#context.flushDialect, { compileStatements: false }),
       trial,
-      transaction: flushTransaction(this.#context.db, outer, signal),
-      alone: trial ? undefined : flushAlone(this.#context.db, outer, signal),
-      resolvesCommitOutcome: this.#context.db.dialect.commitOutcome !== undefined,
+      transaction: flushTransaction(this.#db, outer, signal),
+      alone: trial ? undefined : flushAlone(this.#db, outer, signal),
+      resolvesCommitOutcome: this.#db.dialect.commitOutcome !== undefined,
       listeners: this.#attempt ? withAttempt(listeners, this.#attempt) : listeners,
       outer: outer?.raw,
     });
@@ -419,14 +427,14 @@ export class EntityManager {
     const signal = eitherSignal(this.#signal, options.signal);
     if (options.retries) {
       return retryTransactional(this.#tx, signal, options, (n) => {
-        const em = this.fork({ signal: this.#signal });
+        const em = new EntityManager(this.#context, { signal: this.#signal }, this.#filterParams, this.#db);
         em.#attempt = n;
         return em.transactional(fn, { isolationLevel: options.isolationLevel, signal: options.signal });
       });
     }
     const host: TransactionalHost<EntityManager> = {
       em: this,
-      db: this.#context.db,
+      db: this.#db,
       outer: this.#tx,
       signal,
       setTransaction: (tx) => {
@@ -460,7 +468,7 @@ export class EntityManager {
 
   private bulk(): BulkContext {
     const reference: BulkContext['reference'] = (meta, key) => this.#loader.managed.reference(meta, key);
-    return bulkContext(this.#context, this.#tx, this.#uow, reference, (name) => this.#filterParams.get(name));
+    return bulkContext(this.#context, this.#db, this.#tx, this.#uow, reference, (name) => this.#filterParams.get(name));
   }
 
   private managedEntry(entity: object, operation: string): EntityEntry {

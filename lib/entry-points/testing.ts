@@ -2,8 +2,10 @@
  * 'tabula-orm/testing': testing an application built on Tabula, with mocha, node:test or any
  * runner — a rollback per test (`testDatabase`, `withRollback`), typed entity factories and
  * deterministic seeding (`factory`, `seq`, `many`, `seed`), plan and SQL assertions without a
- * database (`RecordingDialect`, `planSummary`, `planSql`), and throwaway database servers for a
- * test run (`throwawayServer`). Loads neither inversify nor a database driver until asked.
+ * database (`RecordingDialect`, `planSummary`, `planSql`), throwaway database servers for a
+ * test run (`throwawayServer`) and replicated ones for tests of read replicas
+ * (`startPostgresWithStandby`, `startMariadbWithReplica`). Loads neither inversify nor a
+ * database driver until asked.
  */
 export {
   type Factory,
@@ -29,7 +31,13 @@ export {
   type ServerKind,
   seed,
   seq,
+  hasMariadbReplicaBinaries,
+  hasPostgresReplicaBinaries,
+  type ReplicaHandle,
+  type ReplicatedServers,
   startGaleraCluster,
+  startMariadbWithReplica,
+  startPostgresWithStandby,
   type TestDatabase,
   type TestServer,
   type TestTransaction,

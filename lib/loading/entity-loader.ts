@@ -137,11 +137,11 @@ export class EntityLoader {
       : undefined;
     if (strategy === 'joined' && tree.size > 0) {
       const query = { filter, options, ...(loaded ? { loaded } : {}) };
-      const on = this.queryable(undefined, options.signal);
+      const on = this.queryable(undefined, options.signal, options.replica);
       return (await findJoined(this.populateContext(materializer, on, options), meta, tree, query)) as T[];
     }
     const node = findSelect(meta, filter, options, this.types);
-    const on = this.queryable(options.lock, options.signal);
+    const on = this.queryable(options.lock, options.signal, options.replica);
     const rows = await on.query(loaded ? partialSelect(meta, node, loaded) : node);
     const entities = rows.map((row) => materializer.entity(meta, row, loaded)) as T[];
     if (tree.size > 0) await populate(this.populateContext(materializer, on, options), meta, entities, tree);
@@ -150,17 +150,17 @@ export class EntityLoader {
 
   async findAndCount<T extends object>(cls: EntityClass<T>, filter: Filter<T>, options: FindOptions<T>) {
     const items = await this.find(cls, filter, options);
-    const { signal, filters, withDeleted } = options;
-    return [items, await this.count(cls, filter, { signal, filters, withDeleted })] as const;
+    const { signal, filters, withDeleted, replica } = options;
+    return [items, await this.count(cls, filter, { signal, filters, withDeleted, replica })] as const;
   }
 
   async findBySql<T extends object>(cls: EntityClass<T>, query: RawNode, options: ReadOptions = {}): Promise<T[]> {
-    const on = this.queryable(undefined, options.signal);
+    const on = this.queryable(undefined, options.signal, options.replica);
     return (await findBySql(on, this.context.meta(cls), query, this.managed)) as T[];
   }
 
   async count<T extends object>(cls: EntityClass<T>, filter: Filter<T>, options: ReadOptions = {}): Promise<number> {
-    const on = this.queryable(undefined, options.signal);
+    const on = this.queryable(undefined, options.signal, options.replica);
     const meta = this.context.meta(cls);
     const [row] = await on.query(countSelect(meta, this.filtered(meta, filter, options), this.types));
     return Number(row?.n ?? 0);
@@ -169,7 +169,7 @@ export class EntityLoader {
   async exists<T extends object>(cls: EntityClass<T>, filter: Filter<T>, options: ReadOptions = {}): Promise<boolean> {
     const meta = this.context.meta(cls);
     const node = findSelect(meta, this.filtered(meta, filter, options), { limit: 1 }, this.types);
-    return (await this.queryable(undefined, options.signal).query(node)).length > 0;
+    return (await this.queryable(undefined, options.signal, options.replica).query(node)).length > 0;
   }
 
   createQueryBuilder<T extends object>(cls: EntityClass<T>, options: FilterOptions = NO_OPTIONS): QueryBuilder<T> {
@@ -255,15 +255,17 @@ export class EntityLoader {
   }
 
   /**
-   * Where statements run; a lock needs the transaction of `transactional`. Under the fork's signal
-   * and the call's (the transaction adds its own).
+   * Where statements run; a lock needs the transaction of `transactional`. Outside one, reads go
+   * through the database's reader (a replica when there are replicas, unless `replica: false`).
+   * Under the fork's signal and the call's (the transaction adds its own).
    */
-  private queryable(lock?: LockMode, signal?: AbortSignal): Queryable {
+  private queryable(lock?: LockMode, signal?: AbortSignal, replica?: boolean): Queryable {
     const tx = this.context.transaction();
     if (lock && !tx) throw new TransactionError(`A ${lock} lock needs a transaction: find inside em.transactional(…).`);
+    const on = tx ?? (replica === false ? this.context.db : this.context.db.reader);
     const bound = this.context.signal;
-    if (signal === undefined && bound === undefined) return tx ?? this.context.db;
-    return underSignal(tx ?? this.context.db, eitherSignal(bound, signal));
+    if (signal === undefined && bound === undefined) return on;
+    return underSignal(on, eitherSignal(bound, signal));
   }
 
   private async findFirst<T extends object>(
@@ -280,7 +282,7 @@ export class EntityLoader {
     const joined = populateStrategy(meta, options.strategy) === 'joined';
     const context = this.populateContext(
       this.materializer(options.readOnly),
-      this.queryable(undefined, options.signal),
+      this.queryable(undefined, options.signal, options.replica),
       options,
     );
     return (joined ? populateJoined : populate)(context, meta, entities as readonly object[], tree);

@@ -58,10 +58,17 @@ export interface FindOptions<T, P extends string = PopulatePath<T>, F extends st
    * @example await em.find(Book, {}, { signal: AbortSignal.timeout(2000) });
    */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * `false`: read from the primary even outside a transaction, where a replica would answer
+   * (docs/scaling.md). No effect without `replicas`, nor inside a transaction (always the primary).
+   */
+  readonly replica?: boolean | undefined;
 }
 
 /** Options of `em.count`, `em.exists` and `em.findBySql`. */
 export interface ReadOptions extends FilterOptions {
   /** Cancels the statement on the server when it aborts (QueryCancelledError); see FindOptions.signal. */
   readonly signal?: AbortSignal | undefined;
+  /** `false`: read from the primary, not a replica; see FindOptions.replica. */
+  readonly replica?: boolean | undefined;
 }

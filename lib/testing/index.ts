@@ -26,6 +26,14 @@ export {
   startMariadb,
   startPostgres,
 } from './servers.js';
+export {
+  hasMariadbReplicaBinaries,
+  hasPostgresReplicaBinaries,
+  type ReplicaHandle,
+  type ReplicatedServers,
+  startMariadbWithReplica,
+  startPostgresWithStandby,
+} from './replica-servers.js';
 export { type RecordedStatement, type RespondToStatement, StatementRecorder } from './statement-recorder.js';
 export { TestDatabase, type TestTransaction, testDatabase, withRollback } from './test-database.js';
 export { type TestServer, type ThrowawayServerOptions, throwawayServer } from './throwaway-server.js';

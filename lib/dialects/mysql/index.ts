@@ -1,4 +1,4 @@
-import type { CommitOutcomeProbe } from '../../connection/index.js';
+import type { CommitOutcomeProbe, DriverPool } from '../../connection/index.js';
 import type { ResolvedConfig } from '../config.js';
 import type { Dialect, DialectCapabilities } from '../dialect.js';
 import { serverSettings } from '../server-settings.js';
@@ -86,3 +86,11 @@ export async function openMysql(config: ResolvedConfig): Promise<OpenedDialect> 
   await probeServer(pool, CREATE_COMMIT_LOG, translateError);
   return { dialect: mysqlDialect(capabilities, mysqlCommitMarker()), pool };
 }
+
+/** A replica's pool: opened lazily (a replica that is down at connect time is skipped, not fatal). */
+export async function openMysqlReplica(config: ResolvedConfig): Promise<DriverPool> {
+  const driver = await loadDriver('mysql2', 'MySQL/MariaDB', () => import('mysql2'));
+  return new MysqlPool(driver, serverSettings(config));
+}
+
+export { mysqlReplication } from './replication.js';

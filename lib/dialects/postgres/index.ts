@@ -1,4 +1,4 @@
-import type { CommitOutcomeProbe } from '../../connection/index.js';
+import type { CommitOutcomeProbe, DriverPool } from '../../connection/index.js';
 import type { ResolvedConfig } from '../config.js';
 import type { Dialect, DialectCapabilities } from '../dialect.js';
 import { serverSettings } from '../server-settings.js';
@@ -56,3 +56,11 @@ export async function openPostgres(config: ResolvedConfig): Promise<OpenedDialec
   const probe = config.resolveCommitOutcome === false ? undefined : postgresCommitOutcome(version);
   return { dialect: postgresDialect(postgresCapabilities(version), probe), pool };
 }
+
+/** A replica's pool: opened lazily (a replica that is down at connect time is skipped, not fatal). */
+export async function openPostgresReplica(config: ResolvedConfig): Promise<DriverPool> {
+  const driver = await loadDriver('pg', 'PostgreSQL', () => import('pg'));
+  return new PostgresPool(driver, serverSettings(config));
+}
+
+export { postgresReplication } from './replication.js';
