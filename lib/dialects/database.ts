@@ -173,6 +173,17 @@ export class Database implements Queryable {
     return replicas && session ? afterCommit(run, replicas, session) : run;
   }
 
+  /**
+   * One statement on its own, in autocommit (a flush of one statement): with replicas, recorded as
+   * a commit of this session like a transaction's, so read-your-writes holds for it too.
+   * @internal
+   */
+  runAlone(query: Parameters<Pool['run']>[0]): ReturnType<Pool['run']> {
+    const run = this.pool.run(query);
+    const { replicas, session } = this;
+    return replicas && session ? afterCommit(run, replicas, session) : run;
+  }
+
   /** Registers a listener for every statement run through this database; returns its remover. */
   onQuery(listener: QueryListener): () => void {
     return this.pool.events.on(listener);

@@ -42,7 +42,7 @@ export function flushAlone(
   signal: AbortSignal | undefined,
 ): FlushContext['alone'] {
   if (outer || signal) return undefined;
-  return (query) => db.pool.run(query);
+  return (query) => db.runAlone(query);
 }
 
 /** What `transactional` needs of its EntityManager. */

@@ -105,10 +105,13 @@ describeEachDialect('em.transactional with retries', (ctx) => {
         return db().em.transactional(
           async (em) => {
             attempt++;
-            (await em.findOneOrFail(LockAccount, first)).balance += 1;
+            // Locking reads: under READ COMMITTED a plain read of a row another unit is changing
+            // sees the old value, and writing it back would lose that unit's increment.
+            const write = { lock: 'pessimistic-write' } as const;
+            (await em.findOneOrFail(LockAccount, first, write)).balance += 1;
             await em.flush();
             if (attempt === 1) await meet.arrive();
-            (await em.findOneOrFail(LockAccount, second)).balance += 1;
+            (await em.findOneOrFail(LockAccount, second, write)).balance += 1;
           },
           { retries: 3, onRetry: (e) => retried.push(e.name) },
         );
