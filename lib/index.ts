@@ -17,6 +17,11 @@ export {
   type ForkOptions,
   type TransactionalOptions,
   type UpdateChanges,
+  serialize,
+  type Serialized,
+  type SerializedValue,
+  type SerializeOptions,
+  type SerializeRegister,
 } from './entity-manager/index.js';
 export type {
   CursorOptions,
@@ -75,6 +80,8 @@ export {
   type EntityMapper,
   type EntityOf,
   type GenerationStrategy,
+  type HiddenMark,
+  type HiddenOf,
   type IndexDefinition,
   type InverseOneToOneBuilder,
   type ManyToManyBuilder,

@@ -3,3 +3,5 @@ export { EntityManagerContext } from './em-context.js';
 export { EntityManager, entityManagerInternals } from './entity-manager.js';
 export type { FlushOptions, ForkOptions, TransactionalOptions } from './em-options.js';
 export type { CommitSummary, FlushSubscriber, OnFlushArgs, PlannedUpdate } from './lifecycle-types.js';
+export { serialize } from './serialize.js';
+export type { Serialized, SerializedValue, SerializeOptions, SerializeRegister } from './serialized-type.js';

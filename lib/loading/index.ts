@@ -2,7 +2,7 @@ export { EntityLoader, type LoadingContext } from './entity-loader.js';
 export type { FindOptions, LockMode, PopulatePath, PopulateStrategy, ReadOptions } from './find-options.js';
 export { checkLockMode } from './find-select.js';
 export { ManagedMaterializer, type MaterializingContext } from './managed-materializer.js';
-export { type Materializer, readOnlyMaterializer } from './materializer.js';
+export { isReadOnlyStub, type Materializer, readOnlyMaterializer } from './materializer.js';
 export type { CursorOptions, CursorPage } from './pagination.js';
 export type { StreamOptions } from './stream.js';
 export {

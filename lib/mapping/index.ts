@@ -2,6 +2,7 @@ export {
   ColumnBuilder,
   type ColumnDefinition,
   type GenerationStrategy,
+  type HiddenMark,
   type SqlDefault,
   sqlDefault,
 } from './column-builder.js';
@@ -16,6 +17,7 @@ export {
   type FilterConditionTypes,
   type FilterDefinition,
   type FilterDefinitions,
+  type HiddenOf,
   type IndexDefinition,
   type PropertiesOf,
 } from './define-entity.js';
@@ -46,6 +48,7 @@ export {
   type ReferenceResolver,
   type Snapshot,
 } from './hot-paths.js';
+export { hiddenProperties, metadataOfClass } from './hidden-properties.js';
 export { MappingError } from './mapping-error.js';
 export type * from './metadata.js';
 export {

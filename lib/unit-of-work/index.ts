@@ -4,3 +4,4 @@ export type { PivotChange } from './collect-pivots.js';
 export { type EntityEntry, type EntityState, newEntry, rootOf } from './entity-entry.js';
 export { describeEntity, identityKey, identityOf, keyInput, keyValues } from './entity-key.js';
 export { membersOf, NO_MEMBERS, UnitOfWork } from './unit-of-work.js';
+export { markedEntry } from './entity-owner.js';
