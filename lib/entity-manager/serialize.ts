@@ -7,76 +7,14 @@
  */
 import { ValueError } from '../errors/index.js';
 import { isReadOnlyStub } from '../loading/index.js';
-import {
-  type ColumnMetadata,
-  type EntityMetadata,
-  hiddenProperties,
-  metadataOfClass,
-  type RelationMetadata,
-} from '../mapping/index.js';
+import { type EntityMetadata, metadataOfClass, type RelationMetadata } from '../mapping/index.js';
 import { markedEntry } from '../unit-of-work/index.js';
+import { converterOf, type RelationWriter, writerOf } from './serialize-writer.js';
 import type { Serialized, SerializeOptions } from './serialized-type.js';
 
 type Bag = Record<string, unknown>;
-type Convert = (value: unknown) => unknown;
 /** A populate tree: the relations to expand below each level; `undefined`: every loaded one. */
 type Tree = Map<string, Tree> | undefined;
-
-/** One property as the serializer writes it, resolved once per class. */
-type Field =
-  | { readonly kind: 'value'; readonly name: string; readonly convert: Convert | undefined }
-  | {
-      readonly kind: 'embedded';
-      readonly name: string;
-      readonly fields: readonly { readonly name: string; readonly convert: Convert | undefined }[];
-    }
-  | { readonly kind: 'to-one' | 'to-many'; readonly name: string; readonly relation: RelationMetadata };
-
-const toDigits: Convert = (v) => (typeof v === 'bigint' ? v.toString() : v);
-const toIso: Convert = (v) => (v instanceof Date ? v.toISOString() : v);
-const toBase64: Convert = (v) =>
-  v instanceof Uint8Array ? Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') : v;
-
-/** How a column's value becomes JSON; undefined when it is written as it is (the common case, tested first). */
-function converterOf(column: ColumnMetadata): Convert | undefined {
-  switch (column.type.kind) {
-    case 'bigint':
-      return column.type.bigintAsNumber ? undefined : toDigits;
-    case 'datetime':
-      return toIso;
-    case 'blob':
-      return toBase64;
-    default:
-      return undefined;
-  }
-}
-
-const plans = new WeakMap<EntityMetadata, readonly Field[]>();
-
-function planOf(meta: EntityMetadata): readonly Field[] {
-  let plan = plans.get(meta);
-  if (plan === undefined) plans.set(meta, (plan = makePlan(meta)));
-  return plan;
-}
-
-function makePlan(meta: EntityMetadata): readonly Field[] {
-  const hidden = hiddenProperties(meta);
-  const fields: Field[] = [];
-  for (const p of meta.properties) {
-    if (hidden.has(p.name)) continue;
-    if (p.kind === 'column') fields.push({ kind: 'value', name: p.name, convert: converterOf(p.column) });
-    else if (p.kind === 'embedded') {
-      const inner = p.fields
-        .filter((f) => !hidden.has(`${p.name}.${f.property}`))
-        .map((f) => ({ name: f.property, convert: converterOf(f.column) }));
-      fields.push({ kind: 'embedded', name: p.name, fields: inner });
-    } else {
-      const toMany = p.relation.kind === 'one-to-many' || p.relation.kind === 'many-to-many';
-      fields.push({ kind: toMany ? 'to-many' : 'to-one', name: p.name, relation: p.relation });
-    }
-  }
-  return Object.freeze(fields);
-}
 
 /** The metadata of an entity: its manager's, else the class's as a registry resolved it. */
 function metaOf(entity: object, fallback: EntityMetadata | undefined): EntityMetadata | undefined {
@@ -106,47 +44,33 @@ function keyObject(entity: object, meta: EntityMetadata): Bag {
   return out;
 }
 
-class Serializer {
-  /** The entities being written, root to the current one: one met again is written as its key. */
-  private readonly path = new Set<object>();
+class Serializer implements RelationWriter {
+  /**
+   * The entities being written, root to the current one: one met again is written as its key. An
+   * array, since it is a few deep: `includes` beats a Set's hashing there.
+   */
+  private readonly path: object[] = [];
 
   entity(entity: object, meta: EntityMetadata, tree: Tree): Bag {
-    if (this.path.has(entity) || !isLoaded(entity)) return keyObject(entity, meta);
-    this.path.add(entity);
-    const source = entity as Bag;
-    const out: Bag = {};
-    for (const f of planOf(meta)) {
-      const value = source[f.name];
-      if (value === undefined) continue; // not loaded (partial fields, unloaded to-many) or never set
-      if (f.kind === 'value') out[f.name] = f.convert === undefined || value === null ? value : f.convert(value);
-      else if (value === null) out[f.name] = null;
-      else if (f.kind === 'embedded') out[f.name] = embeddedObject(value as Bag, f.fields);
-      else {
-        const below = tree === undefined ? undefined : tree.get(f.name);
-        const expand = tree === undefined || below !== undefined;
-        if (f.kind === 'to-one') {
-          const target = metaOf(value as object, f.relation.target) as EntityMetadata;
-          out[f.name] = expand ? this.entity(value as object, target, below) : keyObject(value as object, target);
-        } else if (expand && Array.isArray(value)) {
-          out[f.name] = value.map((m: object) => this.entity(m, metaOf(m, f.relation.target) as EntityMetadata, below));
-        }
-      }
-    }
-    this.path.delete(entity);
+    if (this.path.includes(entity) || !isLoaded(entity)) return keyObject(entity, meta);
+    this.path.push(entity);
+    const out = writerOf(meta)(entity, this, tree);
+    this.path.pop();
     return out;
   }
-}
 
-function embeddedObject(
-  value: Bag,
-  fields: readonly { readonly name: string; readonly convert: Convert | undefined }[],
-): Bag {
-  const out: Bag = {};
-  for (const f of fields) {
-    const v = value[f.name];
-    if (v !== undefined) out[f.name] = f.convert === undefined || v === null ? v : f.convert(v);
+  toOne(value: object, relation: RelationMetadata, tree: unknown, name: string): unknown {
+    const target = metaOf(value, relation.target) as EntityMetadata;
+    const below = tree === undefined ? undefined : (tree as Map<string, Tree>).get(name);
+    return tree === undefined || below !== undefined ? this.entity(value, target, below) : keyObject(value, target);
   }
-  return out;
+
+  toMany(value: unknown, relation: RelationMetadata, tree: unknown, name: string): unknown {
+    if (!Array.isArray(value)) return undefined;
+    const below = tree === undefined ? undefined : (tree as Map<string, Tree>).get(name);
+    if (tree !== undefined && below === undefined) return undefined;
+    return value.map((m: object) => this.entity(m, metaOf(m, relation.target) as EntityMetadata, below));
+  }
 }
 
 function treeOf(paths: readonly string[] | undefined): Tree {
