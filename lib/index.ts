@@ -8,6 +8,9 @@
 export { Tabula, type TabulaOptions } from './tabula.js';
 export {
   EntityManager,
+  type AssignData,
+  type AssignValue,
+  type KeyInput,
   type BulkOptions,
   type CommitSummary,
   type FlushOptions,

@@ -18,10 +18,11 @@ import {
   type ReadOptions,
   type StreamOptions,
 } from '../loading/index.js';
-import type { EntityClass } from '../mapping/index.js';
+import type { EntityClass, EntityMetadata } from '../mapping/index.js';
 import type { Filter, KeyValue, QueryBuilder } from '../query/index.js';
 import type { RawNode } from '../sql/index.js';
 import { describeEntity, type EntityEntry, keyValues, UnitOfWork } from '../unit-of-work/index.js';
+import { type AssignData, assignTo } from './assign.js';
 import { type BulkContext, type BulkOptions, deleteWhere, type UpdateChanges, updateWhere } from './bulk-dml.js';
 import type { EntityManagerContext } from './em-context.js';
 import type { FlushOptions, ForkOptions, TransactionalOptions } from './em-options.js';
@@ -325,6 +326,18 @@ export class EntityManager {
    */
   deleteWhere<T extends object>(cls: EntityClass<T>, filter: Filter<T>, options: BulkOptions = {}): Promise<number> {
     return deleteWhere(this.bulk(), this.#context.meta(cls), filter as Filter<unknown>, options);
+  }
+
+  /**
+   * A partial update from a DTO, checked against the mapping first: a wrong property (unknown,
+   * a value its column cannot hold, a bad key) is a ValueError naming it, and then nothing is
+   * assigned. Flushed like any other change. See docs/unit-of-work.md, "em.assign".
+   * @example em.assign(user, { name: 'Ann', address: { city: 'Lyon' }, team: 3 });
+   */
+  assign<T extends object>(entity: T, data: AssignData<T>): T {
+    const { meta, db } = this.#context;
+    const reference = (m: EntityMetadata, key: readonly unknown[]) => this.#loader.managed.reference(m, key);
+    return assignTo({ uow: this.#uow, types: db.dialect.types, meta, reference }, entity, data);
   }
 
   /** An uninitialized instance holding only its key (the managed instance when there is one). `em.load(ref)` fills it. */

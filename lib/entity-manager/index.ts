@@ -5,3 +5,4 @@ export type { FlushOptions, ForkOptions, TransactionalOptions } from './em-optio
 export type { CommitSummary, FlushSubscriber, OnFlushArgs, PlannedUpdate } from './lifecycle-types.js';
 export { serialize } from './serialize.js';
 export type { Serialized, SerializedValue, SerializeOptions, SerializeRegister } from './serialized-type.js';
+export type { AssignData, AssignValue, KeyInput } from './assign.js';

@@ -15,3 +15,4 @@ export {
 export { assembleRows, describeJoinedRows } from './joined-rows.js';
 export { planLevels } from './joined-select.js';
 export { populateTree } from './populate.js';
+export { referenceKey } from './reference-key.js';
