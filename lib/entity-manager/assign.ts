@@ -67,8 +67,10 @@ class Assignment {
     readonly isNew: boolean,
   ) {}
 
-  refuse(property: string, why: string): void {
+  /** Records a refusal; returns undefined so that a check can `return this.refuse(…)`. */
+  refuse(property: string, why: string): undefined {
     this.problems.push({ property, why });
+    return undefined;
   }
 
   /** The value checked for `column` (converted from its JSON form), or `FAILED` after a refusal. */
@@ -89,7 +91,7 @@ class Assignment {
     return converted;
   }
 
-  column(p: { readonly name: string; readonly column: ColumnMetadata }, value: unknown): void {
+  column(p: { readonly name: string; readonly column: ColumnMetadata }, value: unknown): undefined {
     const c = p.column;
     if (c.isVersion) return this.refuse(p.name, 'is the version column: the flush writes it');
     if (c.primaryKey && !this.isNew) {
@@ -100,7 +102,7 @@ class Assignment {
     if (checked !== FAILED) this.changes.push(() => void (this.entity[p.name] = checked));
   }
 
-  embedded(p: EmbeddedMetadata, value: unknown): void {
+  embedded(p: EmbeddedMetadata, value: unknown): undefined {
     if (value === null) {
       if (!p.nullable) return this.refuse(p.name, `is a ${p.embeddableName} that cannot be null`);
       this.changes.push(() => void (this.entity[p.name] = null));
@@ -149,7 +151,7 @@ class Assignment {
     }
   }
 
-  relation(p: { readonly name: string; readonly relation: RelationMetadata }, value: unknown): void {
+  relation(p: { readonly name: string; readonly relation: RelationMetadata }, value: unknown): undefined {
     const r = p.relation;
     if (!r.isOwner) {
       return this.refuse(p.name, `is the inverse side of ${r.target.className}.${r.mappedBy}: assign that side`);
