@@ -20,6 +20,8 @@ export {
   type ForkOptions,
   type TransactionalOptions,
   type UpdateChanges,
+  type UpsertData,
+  type UpsertOptions,
   serialize,
   type Serialized,
   type SerializedValue,

@@ -183,6 +183,8 @@ const ENTRIES: Record<string, { file: string; module: () => object; values: stri
       'RawNode',
       'ReadOptions',
       'Ref',
+      'UpsertData',
+      'UpsertOptions',
       'SerializeOptions',
       'SerializeRegister',
       'Serialized',

@@ -18,12 +18,13 @@ import {
   type ReadOptions,
   type StreamOptions,
 } from '../loading/index.js';
-import type { EntityClass, EntityMetadata } from '../mapping/index.js';
+import type { EntityClass } from '../mapping/index.js';
 import type { Filter, KeyValue, QueryBuilder } from '../query/index.js';
 import type { RawNode } from '../sql/index.js';
 import { describeEntity, type EntityEntry, keyValues, UnitOfWork } from '../unit-of-work/index.js';
 import { type AssignData, assignTo } from './assign.js';
-import { type BulkContext, type BulkOptions, deleteWhere, type UpdateChanges, updateWhere } from './bulk-dml.js';
+import { type UpsertContext, type UpsertData, type UpsertOptions, upsert } from './upsert.js';
+import { type BulkOptions, deleteWhere, type UpdateChanges, updateWhere } from './bulk-dml.js';
 import type { EntityManagerContext } from './em-context.js';
 import type { FlushOptions, ForkOptions, TransactionalOptions } from './em-options.js';
 import { flushTransaction, runTransactional, type TransactionalHost } from './em-transactions.js';
@@ -329,15 +330,25 @@ export class EntityManager {
   }
 
   /**
-   * A partial update from a DTO, checked against the mapping first: a wrong property (unknown,
-   * a value its column cannot hold, a bad key) is a ValueError naming it, and then nothing is
-   * assigned. Flushed like any other change. See docs/unit-of-work.md, "em.assign".
-   * @example em.assign(user, { name: 'Ann', address: { city: 'Lyon' }, team: 3 });
+   * A partial update from a DTO, checked against the mapping first: a wrong property is a
+   * ValueError naming it, and nothing is assigned (docs/unit-of-work.md, "em.assign").
    */
   assign<T extends object>(entity: T, data: AssignData<T>): T {
-    const { meta, db } = this.#context;
-    const reference = (m: EntityMetadata, key: readonly unknown[]) => this.#loader.managed.reference(m, key);
-    return assignTo({ uow: this.#uow, types: db.dialect.types, meta, reference }, entity, data);
+    return assignTo(this.bulk(), entity, data);
+  }
+
+  /**
+   * Inserts or updates by a unique key, one ON CONFLICT / ON DUPLICATE KEY statement per chunk;
+   * returns managed entities holding the rows as stored (docs/unit-of-work.md, "em.upsert").
+   */
+  upsert<T extends object>(cls: EntityClass<T>, data: UpsertData<T>, options: UpsertOptions<T>): Promise<T>;
+  upsert<T extends object>(
+    cls: EntityClass<T>,
+    data: readonly UpsertData<T>[],
+    options: UpsertOptions<T>,
+  ): Promise<T[]>;
+  upsert(cls: EntityClass, data: unknown, options: UpsertOptions<unknown>): Promise<unknown> {
+    return upsert(this.bulk(), cls, data, options);
   }
 
   /** An uninitialized instance holding only its key (the managed instance when there is one). `em.load(ref)` fills it. */
@@ -431,8 +442,8 @@ export class EntityManager {
     return () => this.#context.listeners.delete(listener);
   }
 
-  private bulk(): BulkContext {
-    const { db, capabilities, hotPaths } = this.#context;
+  private bulk(): UpsertContext {
+    const { db, capabilities, hotPaths, meta } = this.#context;
     const tx: Queryable | undefined = this.#tx;
     return {
       tx,
@@ -441,7 +452,9 @@ export class EntityManager {
       capabilities,
       uow: this.#uow,
       hotPaths,
-      reference: (meta, key) => this.#loader.managed.reference(meta, key),
+      meta,
+      managed: this.#loader.managed,
+      reference: (m, key) => this.#loader.managed.reference(m, key),
       conditions: (meta, options) => filterConditions(meta, options, (name) => this.#filterParams.get(name)),
     };
   }

@@ -6,3 +6,4 @@ export type { CommitSummary, FlushSubscriber, OnFlushArgs, PlannedUpdate } from 
 export { serialize } from './serialize.js';
 export type { Serialized, SerializedValue, SerializeOptions, SerializeRegister } from './serialized-type.js';
 export type { AssignData, AssignValue, KeyInput } from './assign.js';
+export type { UpsertData, UpsertOptions } from './upsert.js';
