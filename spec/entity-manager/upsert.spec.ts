@@ -4,11 +4,11 @@
  * taken so the next flush is empty.
  */
 import { expect } from 'chai';
-import { QueryError, ValueError } from '../../lib';
+import { ForeignKeyConstraintError, QueryError, Tabula, ValueError } from '../../lib';
 import { sql } from '../../lib/sql';
 import { expectRejection } from '../support/expect-rejection';
 import { describeEachDialect } from '../support/matrix';
-import { BlogPost, BlogUser, useBlog } from './support/blog';
+import { BlogPost, BlogUser, blogMappers, useBlog } from './support/blog';
 
 /** A user as data: the NOT NULL properties a class initializer would set (data runs no constructor). */
 const user = (email: string, name: string, more: object = {}) => ({
@@ -147,5 +147,65 @@ describeEachDialect('em.upsert', (ctx) => {
       ).message,
     ).to.match(/same conflict key/);
     expect(await orm().em.fork().count(BlogUser)).to.equal(1);
+  });
+
+  it('without RETURNING (MySQL), reads the rows back by their conflict key in the same transaction', async () => {
+    const plain = await Tabula.connect({
+      url: ctx.url,
+      mappers: [...blogMappers],
+      capabilities: { hasReturning: false },
+    });
+    try {
+      const em = plain.em.fork();
+      let users: BlogUser[] = [];
+      const seen: string[] = [];
+      const stop = plain.db.onQuery((e) => seen.push(e.sql.split(/\s+/)[0]?.toLowerCase() ?? ''));
+      users = await em.upsert(BlogUser, [user('ann@example.com', 'Ann D.'), user('ed@example.com', 'Ed')], {
+        conflict: ['email'],
+      });
+      stop();
+      expect(seen.filter((w) => w === 'insert' || w === 'select')).to.deep.equal(['insert', 'select']);
+      expect(users.map((u) => [u.name, typeof u.id])).to.deep.equal([
+        ['Ann D.', 'number'],
+        ['Ed', 'number'],
+      ]);
+      expect((await em.flush()).steps).to.deep.equal([]);
+    } finally {
+      await plain.close();
+    }
+  });
+
+  it('splits rows over the bind limit into statements of one transaction: a failing chunk writes nothing', async () => {
+    const small = await Tabula.connect({
+      url: ctx.url,
+      mappers: [...blogMappers],
+      capabilities: { maxBindParameters: 30 },
+    });
+    try {
+      const em = small.em.fork();
+      const inserts: string[] = [];
+      const stop = small.db.onQuery((e) => {
+        if (/^insert/i.test(e.sql)) inserts.push(e.sql);
+      });
+      const many = Array.from({ length: 7 }, (_, i) => user(`u${i}@example.com`, `U${i}`));
+      await em.upsert(BlogUser, many, { conflict: ['email'] });
+      expect(inserts.length).to.be.greaterThan(1);
+      // The last chunk's post names an author that does not exist: the database refuses that chunk
+      // only, and the chunks written before it roll back with it.
+      const inserted = inserts.length;
+      const ann = (await em.findOneOrFail(BlogUser, { email: 'ann@example.com' })).id as number;
+      const posts = Array.from({ length: 25 }, (_, i) => ({
+        title: `P${i}`,
+        price: '1.00',
+        author: i === 24 ? 999_999 : ann,
+      }));
+      await expectRejection(em.fork().upsert(BlogPost, posts, { conflict: ['title'] }), ForeignKeyConstraintError);
+      expect(inserts.length - inserted).to.be.greaterThan(1);
+      expect(await small.em.fork().count(BlogPost)).to.equal(0);
+      stop();
+      expect(await small.em.fork().count(BlogUser)).to.equal(8);
+    } finally {
+      await small.close();
+    }
   });
 });
