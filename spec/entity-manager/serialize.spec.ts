@@ -5,6 +5,7 @@
  */
 import { expect } from 'chai';
 import { serialize, ValueError } from '../../lib';
+import { describeSerializer } from '../../lib/entity-manager/serialize-writer';
 import { describeEachDialect } from '../support/matrix';
 import { BlogAddress, BlogComment, BlogPost, BlogTag, BlogUser, useBlog } from './support/blog';
 
@@ -101,6 +102,13 @@ describeEachDialect('serialize', (ctx) => {
     const out = serialize(new BlogPost('Draft', user)) as unknown as { author: Record<string, unknown> };
     expect(out.author).to.include({ email: 'new@example.com', balance: '0' });
     expect(out.author).not.to.have.property('password');
+  });
+
+  it('generates one straight-line writer per class, with no line for a hidden property', () => {
+    const source = describeSerializer(orm().registry.get(BlogUser));
+    expect(source).to.include('o.balance = v === null ? null : toDigits(v);');
+    expect(source).to.include('w.toMany(v, r');
+    expect(source).not.to.match(/password|resetToken/);
   });
 
   it('refuses what is not an entity with a ValueError', () => {
