@@ -3,7 +3,7 @@
  * (unit-of-work/), reading is the loader's (loading/), writing is the flush's (flush/). It holds the
  * one piece of state they share — the transaction of `transactional` while it runs.
  */
-import { eitherSignal, type Queryable, type TransactionScope } from '../dialects/index.js';
+import { eitherSignal, type TransactionScope } from '../dialects/index.js';
 import { EntityNotFoundError, EntityStateError, TransactionError, ValueError } from '../errors/index.js';
 import { type FlushListener, type FlushPlan, flushTarget, planFlush, runFlush } from '../flush/index.js';
 import {
@@ -12,7 +12,6 @@ import {
   type CursorPage,
   EntityLoader,
   type FilterOptions,
-  filterConditions,
   type FindOptions,
   type LockMode,
   type ReadOptions,
@@ -23,7 +22,7 @@ import type { Filter, KeyValue, QueryBuilder } from '../query/index.js';
 import type { RawNode } from '../sql/index.js';
 import { describeEntity, type EntityEntry, keyValues, UnitOfWork } from '../unit-of-work/index.js';
 import { type AssignData, assignTo } from './assign.js';
-import { type UpsertContext, type UpsertData, type UpsertOptions, upsert } from './upsert.js';
+import { type UpsertContext, type UpsertData, type UpsertOptions, upsert, writeContext } from './upsert.js';
 import { type BulkOptions, deleteWhere, type UpdateChanges, updateWhere } from './bulk-dml.js';
 import type { EntityManagerContext } from './em-context.js';
 import type { FlushOptions, ForkOptions, TransactionalOptions } from './em-options.js';
@@ -329,24 +328,14 @@ export class EntityManager {
     return deleteWhere(this.bulk(), this.#context.meta(cls), filter as Filter<unknown>, options);
   }
 
-  /**
-   * A partial update from a DTO, checked against the mapping first: a wrong property is a
-   * ValueError naming it, and nothing is assigned (docs/unit-of-work.md, "em.assign").
-   */
+  /** A partial update from a DTO, all checked first: a ValueError names each wrong property, and nothing is assigned. */
   assign<T extends object>(entity: T, data: AssignData<T>): T {
     return assignTo(this.bulk(), entity, data);
   }
 
-  /**
-   * Inserts or updates by a unique key, one ON CONFLICT / ON DUPLICATE KEY statement per chunk;
-   * returns managed entities holding the rows as stored (docs/unit-of-work.md, "em.upsert").
-   */
+  /** INSERT … ON CONFLICT / ON DUPLICATE KEY UPDATE by a unique key; managed entities holding the stored rows back. */
   upsert<T extends object>(cls: EntityClass<T>, data: UpsertData<T>, options: UpsertOptions<T>): Promise<T>;
-  upsert<T extends object>(
-    cls: EntityClass<T>,
-    data: readonly UpsertData<T>[],
-    options: UpsertOptions<T>,
-  ): Promise<T[]>;
+  upsert<T extends object>(cls: EntityClass<T>, data: readonly UpsertData<T>[], opts: UpsertOptions<T>): Promise<T[]>;
   upsert(cls: EntityClass, data: unknown, options: UpsertOptions<unknown>): Promise<unknown> {
     return upsert(this.bulk(), cls, data, options);
   }
@@ -443,20 +432,8 @@ export class EntityManager {
   }
 
   private bulk(): UpsertContext {
-    const { db, capabilities, hotPaths, meta } = this.#context;
-    const tx: Queryable | undefined = this.#tx;
-    return {
-      tx,
-      db,
-      types: db.dialect.types,
-      capabilities,
-      uow: this.#uow,
-      hotPaths,
-      meta,
-      managed: this.#loader.managed,
-      reference: (m, key) => this.#loader.managed.reference(m, key),
-      conditions: (meta, options) => filterConditions(meta, options, (name) => this.#filterParams.get(name)),
-    };
+    const params = (name: string) => this.#filterParams.get(name);
+    return writeContext(this.#context, this.#uow, this.#loader.managed, this.#tx, params);
   }
 
   private managedEntry(entity: object, operation: string): EntityEntry {

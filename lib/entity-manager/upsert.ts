@@ -7,14 +7,16 @@
  * next flush has nothing to write for them.
  */
 import { ValueError } from '../errors/index.js';
-import type { ManagedMaterializer } from '../loading/index.js';
+import type { Queryable } from '../dialects/index.js';
+import { filterConditions, type ManagedMaterializer } from '../loading/index.js';
 import type { ColumnMetadata, DataKeys, EntityClass, EntityMetadata } from '../mapping/index.js';
 import { uuidV7 } from '../mapping/index.js';
 import { QueryError } from '../query/index.js';
 import { column, type Expression, inList, insert, row, select, table } from '../sql/index.js';
-import { identityKey, newEntry, rootOf } from '../unit-of-work/index.js';
+import { identityKey, newEntry, rootOf, type UnitOfWork } from '../unit-of-work/index.js';
 import { type AssignData, assignTo } from './assign.js';
 import type { BulkContext } from './bulk-dml.js';
+import type { EntityManagerContext } from './em-context.js';
 
 /** An item of `em.upsert`: an entity instance, or its data as `em.assign` takes it (no constructor runs). */
 export type UpsertData<T> = NoInfer<T> | AssignData<NoInfer<T>>;
@@ -38,6 +40,29 @@ export interface UpsertContext extends BulkContext {
 }
 
 type Bag = Record<string, unknown>;
+
+/** The context of the EntityManager's writes outside a flush (updateWhere, deleteWhere, assign, upsert). */
+export function writeContext(
+  context: EntityManagerContext,
+  uow: UnitOfWork,
+  managed: ManagedMaterializer,
+  tx: Queryable | undefined,
+  params: (name: string) => object | undefined,
+): UpsertContext {
+  const { db, capabilities, hotPaths, meta } = context;
+  return {
+    tx,
+    db,
+    types: db.dialect.types,
+    capabilities,
+    uow,
+    hotPaths,
+    meta,
+    managed,
+    reference: (m, key) => managed.reference(m, key),
+    conditions: (m, options) => filterConditions(m, options, params),
+  };
+}
 
 /** A column an upsert writes, and how a row's value for it is read from its entity. */
 interface Written {
