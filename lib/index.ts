@@ -24,6 +24,7 @@ export {
   type UpsertOptions,
   serialize,
   type Serialized,
+  type SerializedPopulated,
   type SerializedValue,
   type SerializeOptions,
   type SerializeRegister,

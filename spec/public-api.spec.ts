@@ -188,6 +188,7 @@ const ENTRIES: Record<string, { file: string; module: () => object; values: stri
       'SerializeOptions',
       'SerializeRegister',
       'Serialized',
+      'SerializedPopulated',
       'SerializedValue',
       'ReferentialAction',
       'RelationKind',

@@ -4,6 +4,12 @@ export { EntityManager, entityManagerInternals } from './entity-manager.js';
 export type { FlushOptions, ForkOptions, TransactionalOptions } from './em-options.js';
 export type { CommitSummary, FlushSubscriber, OnFlushArgs, PlannedUpdate } from './lifecycle-types.js';
 export { serialize } from './serialize.js';
-export type { Serialized, SerializedValue, SerializeOptions, SerializeRegister } from './serialized-type.js';
+export type {
+  Serialized,
+  SerializedPopulated,
+  SerializedValue,
+  SerializeOptions,
+  SerializeRegister,
+} from './serialized-type.js';
 export type { AssignData, AssignValue, KeyInput } from './assign.js';
 export type { UpsertData, UpsertOptions } from './upsert.js';

@@ -6,11 +6,11 @@
  * base64. Hidden properties are never written. See docs/serialization.md.
  */
 import { ValueError } from '../errors/index.js';
-import { isReadOnlyStub } from '../loading/index.js';
+import { isReadOnlyStub, type PopulatePath } from '../loading/index.js';
 import { type EntityMetadata, metadataOfClass, type RelationMetadata } from '../mapping/index.js';
 import { markedEntry } from '../unit-of-work/index.js';
 import { converterOf, type RelationWriter, writerOf } from './serialize-writer.js';
-import type { Serialized, SerializeOptions } from './serialized-type.js';
+import type { Serialized, SerializedPopulated, SerializeOptions } from './serialized-type.js';
 
 type Bag = Record<string, unknown>;
 /** A populate tree: the relations to expand below each level; `undefined`: every loaded one. */
@@ -110,10 +110,18 @@ function rootMeta(entity: unknown): EntityMetadata {
  * others are written as key objects (to-one) or left out (to-many).
  * @example res.json(serialize(await em.find(Post, {}, { populate: ['author'] })));
  */
+export function serialize<T extends object, const P extends PopulatePath<T> = never>(
+  entities: readonly T[],
+  options: { readonly populate: readonly P[] },
+): SerializedPopulated<T, P>[];
+export function serialize<T extends object, const P extends PopulatePath<T> = never>(
+  entity: T,
+  options: { readonly populate: readonly P[] },
+): SerializedPopulated<T, P>;
 export function serialize<T extends object>(entities: readonly T[], options?: SerializeOptions<T>): Serialized<T>[];
 export function serialize<T extends object>(entity: T, options?: SerializeOptions<T>): Serialized<T>;
-export function serialize(value: object, options: SerializeOptions<object> = {}): unknown {
-  const tree = treeOf(options.populate as readonly string[] | undefined);
+export function serialize(value: object, options: { readonly populate?: readonly string[] | undefined } = {}): unknown {
+  const tree = treeOf(options.populate);
   const serializer = new Serializer();
   if (Array.isArray(value)) return value.map((e: object) => serializer.entity(e, rootMeta(e), tree));
   return serializer.entity(value, rootMeta(value), tree);

@@ -68,6 +68,37 @@ export type Serialized<T> = {
   -readonly [K in keyof T as K extends Exclude<DataKeys<T>, HiddenKeys<T>> ? K : never]: SerializedValue<T[K]>;
 };
 
+type Head<P extends string> = P extends `${infer H}.${string}` ? H : P;
+type Below<P extends string, K extends string> = P extends `${K}.${infer R}` ? R : never;
+
+/** A property `serialize` may leave a key object or out: the widest honest type (a key object is a part of the fields). */
+type Unexpanded<V> = V extends bigint | Date | Uint8Array
+  ? string
+  : V extends readonly (infer E)[]
+    ? SerializedValue<E>[] | undefined
+    : V extends object
+      ? Partial<Serialized<V>>
+      : V;
+
+type Expanded<V, P extends string> = V extends bigint | Date | Uint8Array
+  ? string
+  : V extends readonly (infer E)[]
+    ? Expanded<E, P>[]
+    : V extends object
+      ? SerializedPopulated<V, P>
+      : V;
+
+/**
+ * What `serialize(entity, { populate: P })` returns: the paths of `P` nested as `Serialized`, every
+ * other object property typed as possibly a key object (`Partial`) and every other array as
+ * possibly left out — the type cannot tell a relation from an embeddable, so it widens both.
+ */
+export type SerializedPopulated<T, P extends string> = {
+  -readonly [K in keyof T as K extends Exclude<DataKeys<T>, HiddenKeys<T>> ? K : never]: K extends Head<P>
+    ? Expanded<T[K], Below<P, K & string>>
+    : Unexpanded<T[K]>;
+};
+
 /** Options of `serialize`. */
 export interface SerializeOptions<T> {
   /**

@@ -91,5 +91,22 @@ narrow.author.name;
 serialize(post, { populate: ['autor'] });
 serialize(post, { populate: ['author', 'comments.author'] });
 
+// With populate, only the paths named are typed as nested: another relation may be a key object
+// (typed as part of the fields) or left out (an array possibly undefined).
+const narrowed = serialize(post, { populate: ['comments'] });
+const bodies: string[] = narrowed.comments.map((c) => c.body);
+// @ts-expect-error author is written as its key object: name may be missing
+const authorName2: string = narrowed.author.name;
+const maybeName: string | undefined = narrowed.author.name;
+// @ts-expect-error tags are left out
+narrowed.tags.length;
+// @ts-expect-error below comments nothing is nested: a comment's post is a key object
+const postTitles: string[] = narrowed.comments.map((c) => c.post.title);
+const nested = serialize([post], { populate: ['comments.post'] });
+const nestedTitles: string[] = nested.flatMap((x) => x.comments.map((c) => c.post.title));
+const keysOnly = serialize(post, { populate: [] });
+const keyId: number | undefined = keysOnly.author.id;
+void [bodies, authorName2, maybeName, postTitles, nestedTitles, keyId];
+
 void [balance, balanceText, joined, joinedText, avatar, avatarText, authorName, city, cityNumber];
 void [commentBodies, listTitles, methodless, body, wrongBody, authorKey];
