@@ -224,6 +224,14 @@ async function upsertItems(
   );
   const keyProps = new Set(meta.primaryKey.map((c) => c.property));
   const updated = options.update as readonly string[] | undefined;
+  const missing = updated?.filter((name) => !written.some((w) => w.property === name)) ?? [];
+  if (missing.length > 0) {
+    throw QueryError.invalid(
+      meta.name,
+      'update',
+      `names ${missing.join(', ')}, which no item gives (or which is not a mapped column or to-one).\n  Give the property in the items, or leave it out of update.`,
+    );
+  }
   let update = written
     .filter((w) =>
       updated ? updated.includes(w.property) : !conflict.includes(w.property) && !keyProps.has(w.property),

@@ -146,6 +146,10 @@ describeEachDialect('em.upsert', (ctx) => {
         )
       ).message,
     ).to.match(/same conflict key/);
+    const noSuchUpdate = em.upsert(BlogUser, user('x@example.com', 'X'), { conflict: ['email'], update: ['birthday'] });
+    expect((await expectRejection(noSuchUpdate, QueryError)).message).to.match(
+      /update: names birthday, which no item gives/,
+    );
     expect(await orm().em.fork().count(BlogUser)).to.equal(1);
   });
 
