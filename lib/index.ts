@@ -8,6 +8,9 @@
 export { Tabula, type TabulaOptions } from './tabula.js';
 export {
   EntityManager,
+  type AssignData,
+  type AssignValue,
+  type KeyInput,
   type BulkOptions,
   type CommitSummary,
   type FlushOptions,
@@ -20,6 +23,14 @@ export {
   type Backoff,
   type RetryableErrorClass,
   type RetryOptions,
+  type UpsertData,
+  type UpsertOptions,
+  serialize,
+  type Serialized,
+  type SerializedPopulated,
+  type SerializedValue,
+  type SerializeOptions,
+  type SerializeRegister,
 } from './entity-manager/index.js';
 export type {
   CursorOptions,
@@ -81,6 +92,8 @@ export {
   type EntityMapper,
   type EntityOf,
   type GenerationStrategy,
+  type HiddenMark,
+  type HiddenOf,
   type IndexDefinition,
   type InverseOneToOneBuilder,
   type ManyToManyBuilder,

@@ -33,8 +33,6 @@ import {
   update,
 } from '../sql/index.js';
 import type { DialectTypes } from '../types/index.js';
-import { type FilterParamsLookup, filterConditions } from '../loading/index.js';
-import type { EntityManagerContext } from './em-context.js';
 import { type EntityEntry, rootOf } from '../unit-of-work/index.js';
 import { identityKey, keyValues } from '../unit-of-work/index.js';
 import { nextVersion } from '../flush/index.js';
@@ -90,20 +88,6 @@ export interface BulkContext {
   reference(meta: EntityMetadata, key: readonly unknown[]): object;
   /** The conditions of `meta`'s active global filters for these options (undefined: none). */
   conditions(meta: EntityMetadata, options: FilterOptions): object[] | undefined;
-}
-
-/** An EntityManager's BulkContext, from its parts (private fields there). */
-export function bulkContext(
-  context: EntityManagerContext,
-  db: Database,
-  tx: Queryable | undefined,
-  uow: UnitOfWork,
-  reference: BulkContext['reference'],
-  params: FilterParamsLookup,
-): BulkContext {
-  const { capabilities, hotPaths } = context;
-  const conditions: BulkContext['conditions'] = (meta, options) => filterConditions(meta, options, params);
-  return { tx, db, types: db.dialect.types, capabilities, uow, hotPaths, reference, conditions };
 }
 
 /** One column assigned by `updateWhere`, and what the instance's property becomes. */

@@ -24,8 +24,9 @@ import type { Filter, KeyValue, QueryBuilder } from '../query/index.js';
 import type { EntityType, Loaded, PopulatePath, WithPopulated } from '../query/index.js';
 import type { RawNode } from '../sql/index.js';
 import { describeEntity, type EntityEntry, keyValues, UnitOfWork } from '../unit-of-work/index.js';
-import { type BulkContext, type BulkOptions, deleteWhere, type UpdateChanges, updateWhere } from './bulk-dml.js';
-import { bulkContext } from './bulk-dml.js';
+import { type AssignData, assignTo } from './assign.js';
+import { type UpsertContext, type UpsertData, type UpsertOptions, upsert, writeContext } from './upsert.js';
+import { type BulkOptions, deleteWhere, type UpdateChanges, updateWhere } from './bulk-dml.js';
 import type { EntityManagerContext } from './em-context.js';
 import { type FlushOptions, type ForkOptions, forkReads, type TransactionalOptions } from './em-options.js';
 import {
@@ -361,6 +362,18 @@ export class EntityManager {
     return deleteWhere(this.bulk(), this.#context.meta(cls), filter as Filter<unknown>, options);
   }
 
+  /** A partial update from a DTO, all checked first: a ValueError names each wrong property, and nothing is assigned. */
+  assign<T extends object>(entity: T, data: AssignData<T>): T {
+    return assignTo(this.bulk(), entity, data);
+  }
+
+  /** INSERT … ON CONFLICT / ON DUPLICATE KEY UPDATE by a unique key; managed entities holding the stored rows back. */
+  upsert<T extends object>(cls: EntityClass<T>, data: UpsertData<T>, options: UpsertOptions<T>): Promise<T>;
+  upsert<T extends object>(cls: EntityClass<T>, data: readonly UpsertData<T>[], opts: UpsertOptions<T>): Promise<T[]>;
+  upsert(cls: EntityClass, data: unknown, options: UpsertOptions<unknown>): Promise<unknown> {
+    return upsert(this.bulk(), cls, data, options);
+  }
+
   /** An uninitialized instance holding only its key (the managed instance when there is one). `em.load(ref)` fills it. */
   getReference<T extends object>(cls: EntityClass<T>, key: unknown): T {
     return this.#loader.getReference(cls, key);
@@ -466,9 +479,9 @@ export class EntityManager {
     return () => this.#context.listeners.delete(listener);
   }
 
-  private bulk(): BulkContext {
-    const reference: BulkContext['reference'] = (meta, key) => this.#loader.managed.reference(meta, key);
-    return bulkContext(this.#context, this.#db, this.#tx, this.#uow, reference, (name) => this.#filterParams.get(name));
+  private bulk(): UpsertContext {
+    const params = (name: string) => this.#filterParams.get(name);
+    return writeContext(this.#context, this.#db, this.#uow, this.#loader.managed, this.#tx, params);
   }
 
   private managedEntry(entity: object, operation: string): EntityEntry {

@@ -10,3 +10,13 @@ export {
   type RetryOptions,
   withRetries,
 } from './retry.js';
+export { serialize } from './serialize.js';
+export type {
+  Serialized,
+  SerializedPopulated,
+  SerializedValue,
+  SerializeOptions,
+  SerializeRegister,
+} from './serialized-type.js';
+export type { AssignData, AssignValue, KeyInput } from './assign.js';
+export type { UpsertData, UpsertOptions } from './upsert.js';

@@ -2,7 +2,7 @@ export { EntityLoader, type LoadingContext, type PopulateOptions, type Unchecked
 export type { FindOptions, LockMode, PopulatePath, PopulateStrategy, ReadOptions } from './find-options.js';
 export { checkLockMode } from './find-select.js';
 export { ManagedMaterializer, type MaterializingContext } from './managed-materializer.js';
-export { type Materializer, readOnlyMaterializer } from './materializer.js';
+export { isReadOnlyStub, type Materializer, readOnlyMaterializer } from './materializer.js';
 export type { CursorOptions, CursorPage } from './pagination.js';
 export type { StreamOptions } from './stream.js';
 export {
@@ -15,3 +15,4 @@ export {
 export { assembleRows, describeJoinedRows } from './joined-rows.js';
 export { planLevels } from './joined-select.js';
 export { populateTree } from './populate.js';
+export { referenceKey } from './reference-key.js';

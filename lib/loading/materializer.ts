@@ -19,9 +19,16 @@ export interface Materializer {
   hasMembers(entity: object, relation: string): boolean;
 }
 
+/** The key-only stubs of every read-only find (one set, so `serialize` can tell a stub from a loaded entity). */
+const stubs = new WeakSet<object>();
+
+/** Whether `entity` is a read-only find's stub holding only its key. */
+export function isReadOnlyStub(entity: object): boolean {
+  return stubs.has(entity);
+}
+
 /** Plain instances: nothing registered, to-one relations as stubs holding the key. */
 export function readOnlyMaterializer(hotPaths: (meta: EntityMetadata) => HotPaths): Materializer {
-  const stubs = new WeakSet<object>();
   const resolver: ReferenceResolver = {
     reference(target, key) {
       const values = Array.isArray(key) ? key : [key];

@@ -49,6 +49,16 @@ export interface ColumnDefinition {
   readonly index: boolean | string;
   readonly column?: NameOverride;
   readonly version: boolean;
+  /** `.hidden()`: never written by `serialize` (the database still reads and writes it). */
+  readonly hidden?: boolean;
+}
+
+/**
+ * The mark `.hidden()` leaves on a builder's type, so `Serialized<T>` can leave the property out.
+ * Type-level only.
+ */
+export interface HiddenMark {
+  readonly __hiddenProperty: true;
 }
 
 /**
@@ -158,6 +168,15 @@ export class ColumnBuilder<J, N extends boolean = false> {
   /** The column's name, instead of the naming strategy's: `'PublishedAt'` or `(n) => n.columnName('published')`. */
   column(name: NameOverride): this {
     return this.next(this.with({ column: name }));
+  }
+
+  /**
+   * Never serialized: `serialize` leaves the property out, and `Serialized<T>` too once the mapper
+   * is registered (docs/serialization.md). Call it last: the builders after it drop the mark.
+   * @example password: p.string().hidden()
+   */
+  hidden(): ColumnBuilder<J, N> & HiddenMark {
+    return new ColumnBuilder<J, N>(this.with({ hidden: true })) as ColumnBuilder<J, N> & HiddenMark;
   }
 
   /** The optimistic-lock version (integer, bigint or datetime), checked on every UPDATE and DELETE. */

@@ -38,6 +38,7 @@ export interface EntityDefinitionData {
   readonly hooks?: EntityHooks<never> | undefined;
   readonly filters?: FilterDefinitions<never> | undefined;
   readonly softDelete?: string | undefined;
+  readonly hidden?: readonly string[] | undefined;
 }
 
 /**
@@ -79,8 +80,10 @@ export interface AnyEntityMapper {
  * The result of `defineEntity`: the class, its definition and (in the type) its builders.
  * Pass every mapper to `Tabula.connect({ mappers })`.
  */
-export class EntityMapper<T extends object = object, P = PropertyBuilders> {
+export class EntityMapper<T extends object = object, P = PropertyBuilders, H extends string = never> {
   declare readonly __entity: (value: T) => T;
+  /** Type-level only: the mapper's `hidden` names (a function type, so a mapper with some fits `EntityMapper<T, P>`). */
+  declare readonly __hidden?: (name: H) => void;
   /** Type-level only: the builders, for typing filters and `populate` from the mapper. */
   declare readonly __properties: P;
   readonly kind = 'entity' as const;
@@ -100,8 +103,11 @@ export type EntityOf<M> = M extends { readonly __entity: (value: infer T) => unk
 /** The property builders of a mapper type (a subclass's include its base's). */
 export type PropertiesOf<M> = M extends { readonly __properties: infer P } ? P : never;
 
+/** The `hidden` names of a mapper type. */
+export type HiddenOf<M> = M extends { readonly __hidden?: (name: infer H) => void } ? H : never;
+
 /** The definition `defineEntity` takes; `B`/`BP` are the base class and its builders under `extends`. */
-export interface EntityDefinition<T extends object, P, B extends object, BP> {
+export interface EntityDefinition<T extends object, P, B extends object, BP, H extends string = never> {
   /** The mapper's name in error messages (default: `<Class>Mapper`). */
   readonly name?: string | undefined;
   /** Defaults to the naming strategy's table name for the class. Not allowed with `extends`. */
@@ -129,6 +135,12 @@ export interface EntityDefinition<T extends object, P, B extends object, BP> {
    * rows where it is set are hidden by the built-in `softDelete` filter. See docs/lifecycle.md.
    */
   readonly softDelete?: Extract<DataKeys<T>, string> | undefined;
+  /**
+   * Properties `serialize` never writes (columns, relations or embeddables), on top of the
+   * columns marked `.hidden()`. A subclass's mapper adds to its base's. See docs/serialization.md.
+   * @example hidden: ['password', 'resetToken']
+   */
+  readonly hidden?: readonly H[] | undefined;
 }
 
 /**
@@ -145,10 +157,13 @@ export interface EntityDefinition<T extends object, P, B extends object, BP> {
  *   },
  * });
  */
-export function defineEntity<T extends B, P extends PropertyBuilders, B extends object = {}, BP = {}>(
-  cls: EntityClass<T>,
-  definition: EntityDefinition<T, P, B, BP>,
-): EntityMapper<T, BP & P> {
+export function defineEntity<
+  T extends B,
+  P extends PropertyBuilders,
+  B extends object = {},
+  BP = {},
+  const H extends Extract<DataKeys<T>, string> = never,
+>(cls: EntityClass<T>, definition: EntityDefinition<T, P, B, BP, H>): EntityMapper<T, BP & P, H> {
   const { name, ...data } = definition;
-  return new EntityMapper<T, BP & P>(cls, Object.freeze(data) as EntityDefinitionData, name ?? `${cls.name}Mapper`);
+  return new EntityMapper<T, BP & P, H>(cls, Object.freeze(data) as EntityDefinitionData, name ?? `${cls.name}Mapper`);
 }

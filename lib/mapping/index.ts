@@ -3,6 +3,7 @@ export {
   type ColumnDefinition,
   type GenerationStrategy,
   type KeyMark,
+  type HiddenMark,
   type SqlDefault,
   type VersionMark,
   sqlDefault,
@@ -18,6 +19,7 @@ export {
   type FilterConditionTypes,
   type FilterDefinition,
   type FilterDefinitions,
+  type HiddenOf,
   type IndexDefinition,
   type PropertiesOf,
 } from './define-entity.js';
@@ -48,6 +50,7 @@ export {
   type ReferenceResolver,
   type Snapshot,
 } from './hot-paths.js';
+export { hiddenProperties, metadataOfClass } from './hidden-properties.js';
 export { MappingError } from './mapping-error.js';
 export type * from './metadata.js';
 export {

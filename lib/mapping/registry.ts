@@ -9,6 +9,7 @@ import { checkNotNullCycles } from './check-fk-cycles.js';
 import type { AnyEntityMapper } from './define-entity.js';
 import type { EntityClass } from './entity-class.js';
 import { compileHotPaths, type HotPaths } from './hot-paths.js';
+import { checkHidden, rememberMetadata } from './hidden-properties.js';
 import { MappingError } from './mapping-error.js';
 import type { ColumnMetadata, EntityMetadata } from './metadata.js';
 import { type NamingStrategy, snakeCaseNaming } from './naming-strategy.js';
@@ -52,7 +53,9 @@ export class MetadataRegistry {
     checkDuplicateColumns(shells.ordered);
     checkNotNullCycles(shells.ordered);
     this.entities = Object.freeze(shells.ordered.map(finalize));
+    for (const e of this.entities) checkHidden(e);
     this.byClass = new Map(this.entities.map((e) => [e.entityClass, e]));
+    rememberMetadata(this.entities);
   }
 
   /** The metadata of a class (or of the class a mapper maps). */

@@ -53,8 +53,14 @@ describe('docs/examples/bookstore over HTTP [sqlite-memory]', () => {
       return [createdAt, updatedAt].map((t) => Date.parse(t as string));
     });
     expect([created, changed, deleted.status, gone.status]).to.deep.equal([
-      { status: 201, body: { id, title: 'Lathe', price: '9.50', stock: 4, version: 1, authorId: 1 } },
-      { status: 200, body: { id, title: 'Lathe', price: '8.00', stock: 4, version: 2, authorId: 1 } },
+      {
+        status: 201,
+        body: { id, title: 'Lathe', price: '9.50', stock: 4, version: 1, author: { id: 1 }, deletedAt: null },
+      },
+      {
+        status: 200,
+        body: { id, title: 'Lathe', price: '8.00', stock: 4, version: 2, author: { id: 1 }, deletedAt: null },
+      },
       204,
       404,
     ]);

@@ -175,7 +175,13 @@ describeEachDialect('em.transactional with retries', (ctx) => {
           attempts++;
           (await em.findOneOrFail(RetryCounter, 1)).value += 1;
         },
-        { retries: 3, backoff: (n) => (waits.push(n), 1) },
+        {
+          retries: 3,
+          backoff: (n) => {
+            waits.push(n);
+            return 1;
+          },
+        },
       ),
       SerializationError,
     );

@@ -55,7 +55,7 @@ export class CatalogService {
 
   async changeBook(id: number, changes: BookChanges): Promise<Book> {
     const book = await this.books.findOneOrFail(id);
-    Object.assign(book, changes);
+    this.em.assign(book, changes);
     return book;
   }
 

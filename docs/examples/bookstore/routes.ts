@@ -4,7 +4,13 @@
  * each other through the book's version and are retried on fresh data.
  */
 import type { Container } from 'inversify';
-import { ForeignKeyConstraintError, OptimisticLockError, TransientError, UniqueConstraintError } from 'tabula-orm';
+import {
+  ForeignKeyConstraintError,
+  OptimisticLockError,
+  serialize,
+  TransientError,
+  UniqueConstraintError,
+} from 'tabula-orm';
 import {
   defaultErrorResult,
   type HttpResult,
@@ -17,7 +23,6 @@ import { BookstoreError } from './errors';
 import { count, names, object, price, text } from './input';
 import { OrderService } from './order-service';
 import { type Endpoint, type Params, Router } from './router';
-import { authorView, bookView, customerView, orderView, tagView } from './views';
 
 /** What the load driver reads back: retries after optimistic-lock conflicts. */
 export interface RouteStats {
@@ -25,6 +30,13 @@ export interface RouteStats {
   /** Retries after deadlocks and serialization failures (MariaDB's FK locks can deadlock two orders). */
   transient: number;
 }
+
+/**
+ * Responses are `serialize`d from the mapping. `populate: []` nests no relation: a book's author
+ * and an order's customer and book are written as `{ id }` whether or not this unit of work
+ * happened to load them, so each endpoint answers with one shape.
+ */
+const REFERENCES_ONLY = { populate: [] } as const;
 
 /** How often a unit of work runs again after a conflict before the request answers 409. */
 export const RETRIES = 40;
@@ -63,30 +75,30 @@ export function bookstoreRoutes(container: Container, stats: RouteStats): Router
     .on(
       'GET',
       '/authors',
-      unit(async (s) => ({ body: (await catalog(s).authors()).map(authorView) })),
+      unit(async (s) => ({ body: serialize(await catalog(s).authors()) })),
     )
     .on(
       'POST',
       '/authors',
       unit(async (s, body) => {
         const author = catalog(s).addAuthor(text(object(body), 'name'));
-        return { status: 201, body: () => authorView(author) };
+        return { status: 201, body: () => serialize(author) };
       }),
     )
     .on(
       'GET',
       '/tags',
-      unit(async (s) => ({ body: (await catalog(s).tags()).map(tagView) })),
+      unit(async (s) => ({ body: serialize(await catalog(s).tags()) })),
     )
     .on(
       'GET',
       '/books',
-      unit(async (s) => ({ body: (await catalog(s).listBooks()).map(bookView) })),
+      unit(async (s) => ({ body: serialize(await catalog(s).listBooks(), REFERENCES_ONLY) })),
     )
     .on(
       'GET',
       '/books/:id',
-      unit(async (s, _b, p) => ({ body: bookView(await catalog(s).book(id(p))) })),
+      unit(async (s, _b, p) => ({ body: serialize(await catalog(s).book(id(p)), REFERENCES_ONLY) })),
     )
     .on(
       'POST',
@@ -100,7 +112,7 @@ export function bookstoreRoutes(container: Container, stats: RouteStats): Router
           authorId: count(o, 'authorId', 1),
           tags: names(o, 'tags'),
         });
-        return { status: 201, body: () => bookView(book) };
+        return { status: 201, body: () => serialize(book, REFERENCES_ONLY) };
       }),
     )
     .on(
@@ -113,7 +125,7 @@ export function bookstoreRoutes(container: Container, stats: RouteStats): Router
           ...(o.price !== undefined ? { price: price(o, 'price') } : {}),
           ...(o.stock !== undefined ? { stock: count(o, 'stock') } : {}),
         });
-        return { body: () => bookView(book) };
+        return { body: () => serialize(book, REFERENCES_ONLY) };
       }),
     )
     .on(
@@ -130,13 +142,13 @@ export function bookstoreRoutes(container: Container, stats: RouteStats): Router
       unit(async (s, body) => {
         const o = object(body);
         const customer = orders(s).addCustomer(text(o, 'name'), text(o, 'email'));
-        return { status: 201, body: () => customerView(customer) };
+        return { status: 201, body: () => serialize(customer) };
       }),
     )
     .on(
       'GET',
       '/customers/:id',
-      unit(async (s, _b, p) => ({ body: customerView(await orders(s).customer(id(p))) })),
+      unit(async (s, _b, p) => ({ body: serialize(await orders(s).customer(id(p))) })),
     )
     .on(
       'POST',
@@ -148,12 +160,12 @@ export function bookstoreRoutes(container: Container, stats: RouteStats): Router
           bookId: count(o, 'bookId', 1),
           quantity: count(o, 'quantity', 1),
         });
-        return { status: 201, body: () => orderView(order) };
+        return { status: 201, body: () => serialize(order, REFERENCES_ONLY) };
       }),
     )
     .on(
       'GET',
       '/orders/:id',
-      unit(async (s, _b, p) => ({ body: orderView(await orders(s).order(id(p))) })),
+      unit(async (s, _b, p) => ({ body: serialize(await orders(s).order(id(p)), REFERENCES_ONLY) })),
     );
 }
