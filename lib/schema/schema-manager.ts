@@ -230,7 +230,10 @@ export class SchemaManager {
     const diff = await this.diff({ allowDestructive: true });
     const differences = [...diff.changes, ...diff.heldBack]
       .filter((c) => c.kind !== 'rebuild-table')
-      .map((c) => c.description);
+      .map(
+        (c) =>
+          `${c.description} — ${c.kind === 'create-table' || c.kind.startsWith('add') ? 'generate a migration' : 'generate a migration, or change the mappers'}`,
+      );
     if (differences.length > 0) throw new SchemaDriftError(differences);
   }
 
