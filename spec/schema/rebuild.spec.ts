@@ -16,6 +16,14 @@ class Box {
   id?: number;
   label: string | null = null;
 }
+class BoxV2 {
+  id?: number;
+  label = '';
+}
+class ItemV2 {
+  id?: number;
+  box!: BoxV2;
+}
 class Item {
   id?: number;
   box!: Box;
@@ -29,9 +37,14 @@ const itemMapper = defineEntity(Item, {
   properties: { id: p.integer().primaryKey().generated(), box: p.manyToOne(() => Box, { onDelete: 'cascade' }) },
 });
 // NOT NULL with a default, and a unique: a type/nullability/default and a constraint change.
-const boxV2 = defineEntity(Box, {
+const boxV2 = defineEntity(BoxV2, {
   table: 't_rb_boxes',
   properties: { id: p.integer().primaryKey().generated(), label: p.string({ length: 20 }).default('?').unique() },
+});
+
+const itemV2 = defineEntity(ItemV2, {
+  table: 't_rb_items',
+  properties: { id: p.integer().primaryKey().generated(), box: p.manyToOne(() => BoxV2, { onDelete: 'cascade' }) },
 });
 
 describeEachDialect('schema diff: table rebuild (SQLite) and its children', (ctx) => {
@@ -40,7 +53,7 @@ describeEachDialect('schema diff: table rebuild (SQLite) and its children', (ctx
 
   before(async () => {
     v1 = await open(ctx.url, [boxV1, itemMapper]);
-    v2 = await open(ctx.url, [boxV2, itemMapper]);
+    v2 = await open(ctx.url, [boxV2, itemV2]);
   });
   beforeEach(async () => {
     await v1.schema.drop();
