@@ -28,7 +28,11 @@ describeEachDialect('schema diff: no phantoms', (ctx) => {
         ...t,
         checks: [],
         uniques: t.uniques.map((u) => u.columns.join(',')).sort(),
-        foreignKeys: t.foreignKeys.map(({ name: _n, ...f }) => f),
+        // Order and constraint names are the server's choice; the diff compares neither.
+        indexes: [...t.indexes].sort((x, y) => (x.name < y.name ? -1 : 1)),
+        foreignKeys: t.foreignKeys
+          .map(({ name: _n, ...f }) => f)
+          .sort((x, y) => (x.columns.join() < y.columns.join() ? -1 : 1)),
       }));
     const a = strip(live);
     const d = strip(desired);
