@@ -5,6 +5,7 @@
 import { expect } from 'chai';
 import { Tabula } from '../../lib';
 import { describeEachDialect } from '../support/matrix';
+import { applyDown, differences } from './support/evolve';
 import { phantomMappers } from './support/phantom-mappers';
 
 describeEachDialect('schema diff: no phantoms', (ctx) => {
@@ -41,6 +42,18 @@ describeEachDialect('schema diff: no phantoms', (ctx) => {
       for (const key of ['columns', 'primaryKey', 'uniques', 'indexes', 'foreignKeys'] as const)
         expect({ table: t.name, key, value: t[key] }).to.deep.equal({ table: t.name, key, value: d[i]?.[key] });
     });
+  });
+
+  it('update() on an empty database creates what create() does (FK cycle included), and down drops it all', async () => {
+    const created = await orm.schema.introspect();
+    await orm.schema.drop();
+    const diff = await orm.schema.update();
+    expect(diff.changes.map((c) => c.kind).every((k) => k === 'create-table')).to.equal(true);
+    expect((await orm.schema.diff({ allowDestructive: true })).up).to.deep.equal([]);
+    expect(differences(orm, created, await orm.schema.introspect())).to.deep.equal([]);
+    await applyDown(orm, diff);
+    expect((await orm.schema.introspect()).tables).to.deep.equal([]);
+    await orm.schema.create();
   });
 
   it('diffs to nothing: every column kind, composite keys, embeddables, STI, pivots, indexes, FK cycles, partial uniques, defaultSql', async () => {
