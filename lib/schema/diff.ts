@@ -243,9 +243,7 @@ export function diffSchemas(
   }
 
   // Tables the mappers no longer have: dropped only when allowed, children first.
-  const dropped = parentsFirst(
-    actual.tables.filter((a) => !current.has(renamedActual(a.name)) || !desiredNames.has(renamedActual(a.name))),
-  ).reverse();
+  const dropped = parentsFirst(actual.tables.filter((a) => !desiredNames.has(renamedActual(a.name)))).reverse();
   const drops: Planned = { changes: [], up: [], down: [] };
   const dropChanges = dropped.map(
     (t): SchemaChange => ({

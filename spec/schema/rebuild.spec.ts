@@ -106,3 +106,59 @@ describeEachDialect('schema diff: table rebuild (SQLite) and its children', (ctx
     if (ctx.dialect !== 'mysql') await v1.schema.verify();
   });
 });
+
+describeEachDialect(
+  'schema diff: a SQLite rebuild keeps the table’s CHECK constraints',
+  (ctx) => {
+    let orm: Tabula;
+    class Mood {
+      id?: number;
+      mood: 'up' | 'down' = 'up';
+      note: string | null = null;
+    }
+    class MoodV2 {
+      id?: number;
+      mood: 'up' | 'down' = 'up';
+      note = '';
+    }
+    const v1 = defineEntity(Mood, {
+      table: 't_rb_moods',
+      properties: {
+        id: p.integer().primaryKey().generated(),
+        mood: p.enum(['up', 'down'] as const),
+        note: p.text().nullable(),
+      },
+    });
+    const v2 = defineEntity(MoodV2, {
+      table: 't_rb_moods',
+      properties: {
+        id: p.integer().primaryKey().generated(),
+        mood: p.enum(['up', 'down'] as const),
+        note: p.text().default(''),
+      },
+    });
+    before(async () => {
+      orm = await open(ctx.url, [v1]);
+      await orm.schema.drop();
+      await orm.schema.create();
+    });
+    after(async () => {
+      await orm?.schema.drop();
+      await orm?.close();
+    });
+
+    it('reads the enum CHECK, rebuilds with it, and the database still refuses a value outside the enum', async () => {
+      const [table] = (await orm.schema.introspect()).tables;
+      expect(table?.checks.map((c) => c.expression)).to.deep.equal([`"mood" IN ('up', 'down')`]);
+      const next = await open(ctx.url, [v2]);
+      try {
+        const diff = await next.schema.update();
+        expect(diff.changes.map((c) => c.kind)).to.include('rebuild-table');
+        await expectRejection(exec(next, "INSERT INTO t_rb_moods (mood, note) VALUES ('sideways', 'x')"), Error);
+      } finally {
+        await next.close();
+      }
+    });
+  },
+  { only: ['sqlite'] },
+);

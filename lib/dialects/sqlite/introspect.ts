@@ -5,6 +5,7 @@
  * rowid). Check constraints are not reported by any pragma and are left out.
  */
 import type {
+  CheckModel,
   ColumnModel,
   ForeignKeyModel,
   IndexModel,
@@ -140,7 +141,34 @@ async function introspectTable(query: IntrospectionQuery, table: string, createS
       onUpdate: action(first.on_update),
     });
   }
-  return { name: table, columns, primaryKey, uniques, indexes, foreignKeys, checks: [] };
+  return { name: table, columns, primaryKey, uniques, indexes, foreignKeys, checks: checksOf(createSql) };
+}
+
+/**
+ * The CHECK constraints of a CREATE TABLE text (no pragma reports them): each `CHECK (…)` outside
+ * string literals and quoted names, with the name of a `CONSTRAINT "name"` before it. A rebuild
+ * writes them again, so a table keeps its checks through it.
+ */
+function checksOf(createSql: string): CheckModel[] {
+  const out: CheckModel[] = [];
+  const masked = createSql.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|`[^`]*`|\[[^\]]*\]/g, (m) => ' '.repeat(m.length));
+  const re = /(?:\bCONSTRAINT\s+(\S+)\s+)?\bCHECK\s*\(/gi;
+  for (let m = re.exec(masked); m; m = re.exec(masked)) {
+    let depth = 1;
+    let i = m.index + m[0].length;
+    for (; i < masked.length && depth > 0; i++) {
+      if (masked[i] === '(') depth++;
+      if (masked[i] === ')') depth--;
+    }
+    const expression = createSql.slice(m.index + m[0].length, i - 1).trim();
+    const rawName =
+      m[1] !== undefined
+        ? createSql.slice(m.index, m.index + m[0].length).match(/CONSTRAINT\s+(\S+)/i)?.[1]
+        : undefined;
+    const name = rawName?.replace(/^["`[]|["`\]]$/g, '');
+    out.push(name !== undefined ? { name, expression } : { expression });
+  }
+  return out;
 }
 
 export const sqliteSchema: SchemaReader = { introspect, normaliseType, normaliseDefault, normaliseAction, typeSql };
