@@ -10,7 +10,7 @@ import { UniqueConstraintError } from '../../lib';
 import { defineEntity, p } from '../../lib/mapping';
 import { expectRejection } from '../support/expect-rejection';
 import { describeEachDialect } from '../support/matrix';
-import { exec, open, rows } from './support/evolve';
+import { applyDown, differences, exec, open, rows } from './support/evolve';
 
 class Box {
   id?: number;
@@ -94,6 +94,16 @@ describeEachDialect('schema diff: table rebuild (SQLite) and its children', (ctx
     await v2.schema.verify();
     // Foreign keys are enforced again afterwards.
     await expectRejection(exec(v2, 'INSERT INTO t_rb_items (box_id) VALUES (99)'), Error);
+  });
+
+  it('down restores the previous schema exactly (introspection equal), rows kept', async () => {
+    const before = await v1.schema.introspect();
+    const diff = await v2.schema.update();
+    await applyDown(v2, diff);
+    expect(differences(v1, before, await v1.schema.introspect())).to.deep.equal([]);
+    expect(await rows(v1, 'SELECT COUNT(*) AS n FROM t_rb_items'))
+      .to.have.nested.property('[0].n')
+      .that.satisfies((n: unknown) => Number(n) === 3);
   });
 
   it('rolls the whole change back when a row breaks the new definition', async () => {
