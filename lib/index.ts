@@ -62,7 +62,21 @@ export type {
   StepKind,
   StepTiming,
 } from './flush/index.js';
-export type { SchemaManager } from './schema/index.js';
+export type {
+  CheckModel,
+  ColumnModel,
+  ForeignKeyModel,
+  IndexModel,
+  NormalisedType,
+  SchemaChange,
+  SchemaChangeKind,
+  SchemaDiff,
+  SchemaDiffOptions,
+  SchemaManager,
+  SchemaModel,
+  TableModel,
+  UniqueModel,
+} from './schema/index.js';
 
 // Mapping
 export {
@@ -240,6 +254,7 @@ export {
   PoolTimeoutError,
   QueryCancelledError,
   QueryTimeoutError,
+  SchemaDriftError,
   SerializationError,
   SqlNodeError,
   StatementError,

@@ -24,6 +24,11 @@ export interface TabulaOptions extends Partial<ConnectOptions> {
   readonly capabilities?: Partial<DialectCapabilities> | undefined;
   /** Flush subscribers of every EntityManager of this Tabula (docs/lifecycle.md); `em.addSubscriber` adds per EntityManager. */
   readonly subscribers?: readonly FlushSubscriber[] | undefined;
+  /**
+   * Compare the live schema with the mappers at connect (`orm.schema.verify()`) and refuse to start
+   * with a SchemaDriftError listing each difference. Off by default: one catalog read per table.
+   */
+  readonly verifySchema?: boolean | undefined;
 }
 
 /**
@@ -56,7 +61,7 @@ export class Tabula {
     this.schema = new SchemaManager(db, registry);
   }
 
-  /** Creates and drops the mapped tables. */
+  /** Creates, drops, compares (`diff`, `verify`) and updates the mapped tables. */
   readonly schema: SchemaManager;
 
   static {
@@ -65,10 +70,19 @@ export class Tabula {
   }
 
   static async connect(options: TabulaOptions): Promise<Tabula> {
-    const { mappers, naming, capabilities, subscribers, ...connectOptions } = options;
+    const { mappers, naming, capabilities, subscribers, verifySchema, ...connectOptions } = options;
     const registry = new MetadataRegistry(mappers, naming ? { naming } : {});
     const db = await connect(connectOptions as ConnectOptions);
-    return tabulaOver(db, registry, capabilities, subscribers);
+    const orm = tabulaOver(db, registry, capabilities, subscribers);
+    if (verifySchema) {
+      try {
+        await orm.schema.verify();
+      } catch (e) {
+        await db.close();
+        throw e;
+      }
+    }
+    return orm;
   }
 
   close(): Promise<void> {

@@ -4,7 +4,7 @@
  */
 import type { CompiledQuery, ConnectionAdapter } from '../connection/index.js';
 import type { DialectCapabilities } from '../sql/index.js';
-import type { DdlCompiler } from '../sql/index.js';
+import type { DdlCompiler, SchemaReader } from '../sql/index.js';
 import type { SqlNode } from '../sql/index.js';
 import type { DialectTypes } from '../types/index.js';
 
@@ -18,6 +18,8 @@ export interface Dialect extends ConnectionAdapter {
   readonly types: DialectTypes;
   /** Builds CREATE / DROP statements for tables and indexes. */
   readonly ddl: DdlCompiler;
+  /** Reads the live schema and normalises type names and defaults (lib/dialects/<name>/introspect.ts). */
+  readonly schema: SchemaReader;
   /** Compiles a statement node or a raw `sql` fragment into SQL text and parameters for this dialect. */
   compile(node: SqlNode): CompiledQuery;
 }

@@ -51,3 +51,4 @@ export {
   UnitOfWorkAbortedError,
   AfterCommitError,
 } from './unit-of-work-errors.js';
+export { SchemaDriftError } from './schema-errors.js';

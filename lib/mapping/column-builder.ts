@@ -51,6 +51,8 @@ export interface ColumnDefinition {
   readonly version: boolean;
   /** `.hidden()`: never written by `serialize` (the database still reads and writes it). */
   readonly hidden?: boolean;
+  /** The column's previous name: the schema diff renames it instead of dropping and adding. */
+  readonly renamedFrom?: string | undefined;
 }
 
 /**
@@ -177,6 +179,24 @@ export class ColumnBuilder<J, N extends boolean = false> {
    */
   hidden(): ColumnBuilder<J, N> & HiddenMark {
     return new ColumnBuilder<J, N>(this.with({ hidden: true })) as ColumnBuilder<J, N> & HiddenMark;
+  }
+
+  /**
+   * The column was called `previous` in the database: the schema diff renames it (the data kept)
+   * instead of dropping it and adding this one. Remove it once every database is migrated.
+   * @example bio: p.text().nullable().renamedFrom('bio_old')
+   */
+  renamedFrom(previous: string): ColumnBuilder<J, N> {
+    return new ColumnBuilder<J, N>(this.with({ renamedFrom: previous }));
+  }
+
+  /**
+   * The exact SQL type of the column in DDL, instead of the dialect's own for this kind: for a
+   * database made by a script (`p.string({ length: 160 }).sqlType('NVARCHAR(160)')`). Values still
+   * convert as the kind says. Per dialect, pick it from the dialect you map (a mapper set per script).
+   */
+  sqlType(text: string): ColumnBuilder<J, N> {
+    return new ColumnBuilder<J, N>(this.with({ type: Object.freeze({ ...this.definition.type, sqlType: text }) }));
   }
 
   /** The optimistic-lock version (integer, bigint or datetime), checked on every UPDATE and DELETE. */

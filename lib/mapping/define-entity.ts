@@ -39,6 +39,7 @@ export interface EntityDefinitionData {
   readonly filters?: FilterDefinitions<never> | undefined;
   readonly softDelete?: string | undefined;
   readonly hidden?: readonly string[] | undefined;
+  readonly renamedFrom?: string | undefined;
 }
 
 /**
@@ -141,6 +142,11 @@ export interface EntityDefinition<T extends object, P, B extends object, BP, H e
    * @example hidden: ['password', 'resetToken']
    */
   readonly hidden?: readonly H[] | undefined;
+  /**
+   * The table's previous name: the schema diff renames the table (its rows kept) instead of
+   * dropping it and creating this one. Not allowed with `extends`.
+   */
+  readonly renamedFrom?: string | undefined;
 }
 
 /**

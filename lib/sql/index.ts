@@ -3,6 +3,7 @@ export type {
   ColumnDefault,
   ColumnDescription,
   DdlCompiler,
+  InPlaceChange,
   ForeignKeyDescription,
   IndexDescription,
   TableDescription,
@@ -16,3 +17,24 @@ export { Level } from './expression-compiler.js';
 export { quoteIdentifier } from './identifier.js';
 export { SqlDdl } from './sql-ddl.js';
 export type { DropTableOptions } from './ddl.js';
+export type {
+  CheckModel,
+  ColumnModel,
+  ForeignKeyModel,
+  IndexModel,
+  IntrospectionQuery,
+  NormalisedType,
+  ReferentialAction,
+  SchemaModel,
+  SchemaReader,
+  TableModel,
+  UniqueModel,
+} from './schema-model.js';
+export {
+  lowerOutsideQuotes,
+  splitTypeText,
+  stringLiteralValue,
+  stripOuterParentheses,
+  unquoteNumber,
+} from './schema-text.js';
+export { columnDescription, indexDescription, modelDescription } from './model-description.js';
