@@ -192,14 +192,14 @@ describeEachDialect(
 const PLACE_ORDER_SQL = {
   sqlite: [
     'INSERT INTO "bookstore_orders" ("customer_id", "book_id", "quantity", "total") VALUES (?, ?, ?, ?) RETURNING "id", "placed_at"',
-    'UPDATE "bookstore_books" SET "stock" = "v"."stock", "updated_at" = "v"."updated_at", "version" = "v"."version" FROM (SELECT column1 AS "id", column2 AS "stock", column3 AS "updated_at", column4 AS "version", column5 AS "version_match" FROM (VALUES (?, ?, ?, ?, ?))) AS "v" WHERE "bookstore_books"."id" = "v"."id" AND "bookstore_books"."version" = "v"."version_match"',
+    'UPDATE "bookstore_books" SET "stock" = ?, "updated_at" = ?, "version" = ? WHERE "id" = ? AND "version" = ?',
   ],
   postgres: [
     'INSERT INTO "bookstore_orders" ("customer_id", "book_id", "quantity", "total") VALUES ($1, $2, $3, $4) RETURNING "id", "placed_at"',
-    'UPDATE "bookstore_books" SET "stock" = "v"."stock", "updated_at" = "v"."updated_at", "version" = "v"."version" FROM unnest($1::integer[], $2::integer[], $3::timestamptz(3)[], $4::integer[], $5::integer[]) AS "v"("id", "stock", "updated_at", "version", "version_match") WHERE "bookstore_books"."id" = "v"."id" AND "bookstore_books"."version" = "v"."version_match"',
+    'UPDATE "bookstore_books" SET "stock" = $1, "updated_at" = $2, "version" = $3 WHERE "id" = $4 AND "version" = $5',
   ],
   mysql: [
     'INSERT INTO `bookstore_orders` (`customer_id`, `book_id`, `quantity`, `total`) VALUES (?, ?, ?, ?) RETURNING `id`, `placed_at`',
-    'UPDATE `bookstore_books` JOIN (SELECT ? AS `id`, ? AS `stock`, ? AS `updated_at`, ? AS `version`, ? AS `version_match`) AS `v` ON `bookstore_books`.`id` = `v`.`id` AND `bookstore_books`.`version` = `v`.`version_match` SET `bookstore_books`.`stock` = `v`.`stock`, `bookstore_books`.`updated_at` = `v`.`updated_at`, `bookstore_books`.`version` = `v`.`version`',
+    'UPDATE `bookstore_books` SET `stock` = ?, `updated_at` = ?, `version` = ? WHERE `id` = ? AND `version` = ?',
   ],
 };
