@@ -89,8 +89,18 @@ export class EntityLoader {
     });
   }
 
+  // A loop of findOne asks for one class again and again: its metadata is kept in front of the Map.
+  private lastClass: Function | undefined;
+  private lastMeta: EntityMetadata | undefined;
+
   findOne<T extends object>(cls: EntityClass<T>, keyOrFilter: unknown, options: FindOptions<T> = NO_OPTIONS) {
-    const meta = this.metaOf(cls);
+    let meta: EntityMetadata;
+    if (cls === this.lastClass) meta = this.lastMeta as EntityMetadata;
+    else {
+      meta = this.metaOf(cls);
+      this.lastClass = cls;
+      this.lastMeta = meta;
+    }
     if (options.strategy !== undefined) {
       try {
         populateStrategy(meta, options.strategy);

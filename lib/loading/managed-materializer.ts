@@ -48,9 +48,11 @@ export class ManagedMaterializer implements Materializer {
   /** A row → the managed instance: an existing one wins and keeps its unflushed changes. */
   entity(meta: EntityMetadata, row: Readonly<Record<string, unknown>>, loaded?: ReadonlySet<string>): object {
     const keyOf = this.rowKey(meta);
+    let rowKey: unknown;
     if (keyOf !== undefined) {
       // The key read straight from the row: a managed row is answered without hydrating it again.
-      const existing = this.uow.identityMap.get(meta, keyOf(row));
+      rowKey = keyOf(row);
+      const existing = this.uow.identityMap.get(meta, rowKey);
       if (existing) {
         if (!existing.isInitialized) this.fill(existing, row, loaded);
         return existing.entity;
@@ -59,7 +61,11 @@ export class ManagedMaterializer implements Materializer {
     const hydrated = this.context.hotPaths(meta).hydrate(row, this.resolver);
     const entityMeta = this.context.meta(hydrated.constructor);
     const key = identityOf(entityMeta, hydrated);
-    const existing = this.uow.identityMap.get(rootOf(entityMeta), key);
+    // Looked up again only when the row's key was not read above (a hierarchy, a composite key) or reads otherwise.
+    const existing =
+      keyOf === undefined || key !== rowKey || rowKey === undefined
+        ? this.uow.identityMap.get(rootOf(entityMeta), key)
+        : undefined;
     if (existing) {
       // A reference made earlier (by a to-one of another row) is filled from the instance just hydrated.
       if (!existing.isInitialized)
@@ -67,7 +73,8 @@ export class ManagedMaterializer implements Materializer {
       return existing.entity;
     }
     if (loaded) clearUnloaded(entityMeta, hydrated, loaded);
-    const entry = this.uow.register(newEntry('managed', hydrated, entityMeta, key, true, loaded));
+    // The instance was just made by the hydrator: no unit of work can hold it yet.
+    const entry = this.uow.registerFresh(newEntry('managed', hydrated, entityMeta, key, true, loaded));
     this.uow.snapshot(entry);
     if (this.context.afterLoad !== undefined) this.context.afterLoad(hydrated, entityMeta);
     return hydrated;

@@ -34,6 +34,11 @@ class EntryField extends Stamp {
       fallback.delete(entity);
       return;
     }
+    EntryField.stamp(entity, entry);
+  }
+
+  /** Gives an object that has never held an entry its first one. */
+  static stamp(entity: object, entry: EntityEntry): void {
     try {
       (new EntryField(entity) as EntryField).#entry = entry;
     } catch {
@@ -52,4 +57,9 @@ export function markedEntry(entity: object): EntityEntry | undefined {
 /** Records (or, with undefined, forgets) the entry of `entity`. */
 export function markEntry(entity: object, entry: EntityEntry | undefined): void {
   EntryField.set(entity, entry);
+}
+
+/** Records the entry of an object that has never held one (just hydrated): skips the look-up `markEntry` makes first. */
+export function stampEntry(entity: object, entry: EntityEntry): void {
+  EntryField.stamp(entity, entry);
 }

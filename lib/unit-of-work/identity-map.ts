@@ -8,12 +8,26 @@ import type { EntityEntry } from './entity-entry.js';
 export class IdentityMap {
   private readonly byRoot = new Map<EntityMetadata, Map<unknown, EntityEntry>>();
 
+  // Look-ups come in runs of one class (a loop of findOne, a load): its rows are kept in front of byRoot.
+  private lastRoot: EntityMetadata | undefined;
+  private lastRows: Map<unknown, EntityEntry> | undefined;
+
   get(root: EntityMetadata, key: unknown): EntityEntry | undefined {
-    return this.byRoot.get(root)?.get(key);
+    if (root === this.lastRoot) return (this.lastRows as Map<unknown, EntityEntry>).get(key);
+    return this.rowsOf(root)?.get(key);
+  }
+
+  private rowsOf(root: EntityMetadata): Map<unknown, EntityEntry> | undefined {
+    const rows = this.byRoot.get(root);
+    if (rows !== undefined) {
+      this.lastRoot = root;
+      this.lastRows = rows;
+    }
+    return rows;
   }
 
   set(entry: EntityEntry): void {
-    let rows = this.byRoot.get(entry.root);
+    let rows = entry.root === this.lastRoot ? this.lastRows : this.rowsOf(entry.root);
     if (!rows) this.byRoot.set(entry.root, (rows = new Map()));
     rows.set(entry.key, entry);
   }
@@ -25,6 +39,8 @@ export class IdentityMap {
 
   clear(): void {
     this.byRoot.clear();
+    this.lastRoot = undefined;
+    this.lastRows = undefined;
   }
 
   get size(): number {

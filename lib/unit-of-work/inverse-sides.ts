@@ -19,14 +19,9 @@ import type { PivotChange } from './collect-pivots.js';
 import type { EntityEntry } from './entity-entry.js';
 import { describeEntity, keyValues } from './entity-key.js';
 import { sameMembers } from './flush-scan.js';
+import { compileInverseCheck, type InverseCheck, type InverseRelation } from './inverse-check.js';
 
 type Bag = Record<string, unknown>;
-
-/** An inverse relation of a class and the owning relation it mirrors. */
-interface InverseRelation {
-  readonly relation: RelationMetadata;
-  readonly owning: RelationMetadata;
-}
 
 /** What carrying over needs from the unit of work. */
 export interface InverseSource {
@@ -46,25 +41,31 @@ export interface InverseSync {
   readonly changed: readonly EntityEntry[];
 }
 
-const inverseCache = new WeakMap<EntityMetadata, readonly InverseRelation[]>();
-let lastMeta: EntityMetadata | undefined;
-let lastFound: readonly InverseRelation[] = [];
+interface InversePlan {
+  readonly relations: readonly InverseRelation[];
+  readonly check: InverseCheck;
+}
 
-/** The inverse relations of a class that name their owning side (computed once; metadata is immutable). */
-function inverseRelations(meta: EntityMetadata): readonly InverseRelation[] {
-  if (meta === lastMeta) return lastFound;
-  let found = inverseCache.get(meta);
-  if (!found) {
-    found = meta.relations.flatMap((relation) => {
+const inversePlans = new WeakMap<EntityMetadata, InversePlan>();
+let lastMeta: EntityMetadata | undefined;
+let lastPlan: InversePlan | undefined;
+
+/** The inverse relations of a class that name their owning side, and its check (computed once; metadata is immutable). */
+function inversePlan(meta: EntityMetadata): InversePlan {
+  if (meta === lastMeta) return lastPlan as InversePlan;
+  let plan = inversePlans.get(meta);
+  if (!plan) {
+    const relations = meta.relations.flatMap((relation) => {
       if (relation.isOwner || relation.mappedBy === undefined) return [];
       const owning = relation.target.relations.find((r) => r.name === relation.mappedBy);
       return owning ? [{ relation, owning }] : [];
     });
-    inverseCache.set(meta, found);
+    plan = { relations, check: compileInverseCheck(meta, relations) };
+    inversePlans.set(meta, plan);
   }
   lastMeta = meta;
-  lastFound = found;
-  return found;
+  lastPlan = plan;
+  return plan;
 }
 
 const label = (meta: EntityMetadata, entity: object) => describeEntity(meta, keyValues(meta, entity));
@@ -76,11 +77,9 @@ const isObject = (v: unknown): v is object => typeof v === 'object' && v !== nul
  */
 export function syncInverseSides(source: InverseSource): InverseSync | undefined {
   let work: Carry | undefined;
-  const { entries } = source;
-  for (let i = 0; i < entries.length; i++) {
-    const entry = entries[i] as EntityEntry;
-    const relations = inverseRelations(entry.meta);
-    if (relations.length === 0 || entry.state === 'removed' || !entry.isInitialized) continue;
+  // Called only for the entries a class's generated check picks (inverse-check.ts): rarely.
+  const carry = (entry: EntityEntry) => {
+    const relations = inversePlan(entry.meta).relations;
     for (let r = 0; r < relations.length; r++) {
       const inverse = relations[r] as InverseRelation;
       const current = (entry.entity as Bag)[inverse.relation.name];
@@ -102,7 +101,10 @@ export function syncInverseSides(source: InverseSource): InverseSync | undefined
       }
       (work ??= new Carry(source)).toMany(entry, inverse, before ?? [], current);
     }
-  }
+  };
+  const { entries } = source;
+  let i = 0;
+  while (i < entries.length) i = inversePlan((entries[i] as EntityEntry).meta).check(entries, i, carry);
   return work?.finish();
 }
 

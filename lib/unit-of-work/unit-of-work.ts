@@ -12,7 +12,7 @@ import { sameMembers } from './flush-scan.js';
 
 export { NO_MEMBERS } from './entity-entry.js';
 import { describeEntity, identityOf, keyValues } from './entity-key.js';
-import { markEntry, markedEntry } from './entity-owner.js';
+import { markEntry, markedEntry, stampEntry } from './entity-owner.js';
 import { IdentityMap } from './identity-map.js';
 
 type Bag = Record<string, unknown>;
@@ -87,6 +87,19 @@ export class UnitOfWork implements ChangeSource {
     markEntry(entry.entity, entry);
     this.list.push(entry);
     if (entry.state !== 'new' && entry.key !== undefined) this.identityMap.set(entry);
+    return entry;
+  }
+
+  /**
+   * As `register`, for an instance made a moment ago by the hydrator (no unit of work can hold it):
+   * loading skips the look-up of a previous entry, once per row.
+   */
+  registerFresh(entry: EntityEntry): EntityEntry {
+    this.count++;
+    entry.owner = this;
+    stampEntry(entry.entity, entry);
+    this.list.push(entry);
+    if (entry.key !== undefined) this.identityMap.set(entry);
     return entry;
   }
 
