@@ -2,6 +2,7 @@ export type { ConnectOptions, SqliteJournalMode, SqliteOptions } from './config.
 export { connect } from './connect.js';
 export { Database, type Queryable, TransactionScope, underSignal } from './database.js';
 export { eitherSignal, type IsolationLevel } from '../connection/index.js';
+export type { MigrationLock } from './migration-lock.js';
 export type { Dialect, DialectCapabilities, DialectName, DialectTypes } from './dialect.js';
 /** Tables Tabula itself creates, not the mappers: schema tooling (listing, diff, migrations) must leave them out. */
 export { COMMIT_LOG_TABLE } from './mysql/commit-outcome.js';

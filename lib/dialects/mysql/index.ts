@@ -9,6 +9,7 @@ import { MysqlCompiler } from './compiler.js';
 import { MysqlDdl } from './ddl.js';
 import { MysqlPool } from './driver.js';
 import { isFatal, translateError } from './errors.js';
+import { mysqlMigrationLock } from './migration-lock.js';
 import { mysqlTransactionSql } from './transaction-sql.js';
 import { mysqlTypes } from './types.js';
 
@@ -64,6 +65,7 @@ export function mysqlDialect(capabilities: DialectCapabilities, commitOutcome?: 
     transactionSql: mysqlTransactionSql,
     translateError,
     isFatal,
+    migrationLock: mysqlMigrationLock,
     ...(commitOutcome ? { commitOutcome } : {}),
   });
 }

@@ -9,6 +9,7 @@ import { PostgresCompiler } from './compiler.js';
 import { PostgresDdl } from './ddl.js';
 import { PostgresPool } from './driver.js';
 import { isFatal, translateError } from './errors.js';
+import { postgresMigrationLock } from './migration-lock.js';
 import { postgresTransactionSql } from './transaction-sql.js';
 import { postgresTypes } from './types.js';
 
@@ -44,6 +45,7 @@ export function postgresDialect(capabilities: DialectCapabilities, commitOutcome
     transactionSql: postgresTransactionSql,
     translateError,
     isFatal,
+    migrationLock: postgresMigrationLock,
     ...(commitOutcome ? { commitOutcome } : {}),
   });
 }

@@ -6,6 +6,7 @@ import { SqliteCompiler } from './compiler.js';
 import { SqliteDdl } from './ddl.js';
 import { SqlitePool } from './driver.js';
 import { isFatal, translateError } from './errors.js';
+import { sqliteMigrationLock } from './migration-lock.js';
 import { sqliteTransactionSql } from './transaction-sql.js';
 import { sqliteTypes } from './types.js';
 
@@ -42,6 +43,7 @@ export function sqliteDialect(capabilities: DialectCapabilities): Dialect {
     transactionSql: sqliteTransactionSql,
     translateError,
     isFatal,
+    migrationLock: sqliteMigrationLock,
   });
 }
 

@@ -1,0 +1,23 @@
+/**
+ * How a dialect keeps two processes from applying the same migration: a session lock taken on one
+ * connection for the whole run (PostgreSQL's advisory lock, MySQL's GET_LOCK), or, where the
+ * database has none (SQLite), the write lock of each migration's own transaction, under which the
+ * runner reads the journal again before it applies anything.
+ */
+import type { CompiledQuery } from '../connection/index.js';
+
+export interface MigrationLock {
+  /**
+   * Statements that take the lock named `name` on the current session, waiting up to
+   * `timeoutSeconds`; the one that returns a `locked` column says 1 when it was taken. Absent
+   * where the write transaction is the lock.
+   */
+  readonly acquire?: ((name: string, timeoutSeconds: number) => readonly CompiledQuery[]) | undefined;
+  /** Releases what `acquire` took (closing the session releases it too). */
+  readonly release?: ((name: string) => CompiledQuery) | undefined;
+  /**
+   * True when CREATE / ALTER / DROP run inside a transaction and roll back with it (PostgreSQL,
+   * SQLite). False on MySQL/MariaDB, where each DDL statement commits on its own.
+   */
+  readonly transactionalDdl: boolean;
+}
