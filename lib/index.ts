@@ -45,7 +45,21 @@ export type {
   StepKind,
   StepTiming,
 } from './flush/index.js';
-export type { SchemaManager } from './schema/index.js';
+export type {
+  CheckModel,
+  ColumnModel,
+  ForeignKeyModel,
+  IndexModel,
+  NormalisedType,
+  SchemaChange,
+  SchemaChangeKind,
+  SchemaDiff,
+  SchemaDiffOptions,
+  SchemaManager,
+  SchemaModel,
+  TableModel,
+  UniqueModel,
+} from './schema/index.js';
 
 // Mapping
 export {
@@ -195,6 +209,7 @@ export {
   PoolTimeoutError,
   QueryCancelledError,
   QueryTimeoutError,
+  SchemaDriftError,
   SerializationError,
   SqlNodeError,
   StatementError,

@@ -52,3 +52,4 @@ export {
   UnitOfWorkAbortedError,
   AfterCommitError,
 } from './unit-of-work-errors.js';
+export { SchemaDriftError } from './schema-errors.js';

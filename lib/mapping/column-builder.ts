@@ -49,6 +49,8 @@ export interface ColumnDefinition {
   readonly index: boolean | string;
   readonly column?: NameOverride;
   readonly version: boolean;
+  /** The column's previous name: the schema diff renames it instead of dropping and adding. */
+  readonly renamedFrom?: string | undefined;
 }
 
 /**
@@ -140,6 +142,15 @@ export class ColumnBuilder<J, N extends boolean = false> {
   /** The column's name, instead of the naming strategy's: `'PublishedAt'` or `(n) => n.columnName('published')`. */
   column(name: NameOverride): ColumnBuilder<J, N> {
     return new ColumnBuilder<J, N>(this.with({ column: name }));
+  }
+
+  /**
+   * The column was called `previous` in the database: the schema diff renames it (the data kept)
+   * instead of dropping it and adding this one. Remove it once every database is migrated.
+   * @example bio: p.text().nullable().renamedFrom('bio_old')
+   */
+  renamedFrom(previous: string): ColumnBuilder<J, N> {
+    return new ColumnBuilder<J, N>(this.with({ renamedFrom: previous }));
   }
 
   /** The optimistic-lock version (integer, bigint or datetime), checked on every UPDATE and DELETE. */

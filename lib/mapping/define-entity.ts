@@ -38,6 +38,7 @@ export interface EntityDefinitionData {
   readonly hooks?: EntityHooks<never> | undefined;
   readonly filters?: FilterDefinitions<never> | undefined;
   readonly softDelete?: string | undefined;
+  readonly renamedFrom?: string | undefined;
 }
 
 /**
@@ -129,6 +130,11 @@ export interface EntityDefinition<T extends object, P, B extends object, BP> {
    * rows where it is set are hidden by the built-in `softDelete` filter. See docs/lifecycle.md.
    */
   readonly softDelete?: Extract<DataKeys<T>, string> | undefined;
+  /**
+   * The table's previous name: the schema diff renames the table (its rows kept) instead of
+   * dropping it and creating this one. Not allowed with `extends`.
+   */
+  readonly renamedFrom?: string | undefined;
 }
 
 /**

@@ -39,6 +39,8 @@ export interface ColumnMetadata {
   /** `true` or the index's name. */
   readonly index: boolean | string;
   readonly isVersion: boolean;
+  /** `.renamedFrom(…)`: the column's previous name, for the schema diff. */
+  readonly renamedFrom?: string | undefined;
 }
 
 /** A column mapped by a plain property. */

@@ -46,6 +46,7 @@ export class ColumnResolver {
       unique: definition.unique,
       index: definition.index,
       isVersion: definition.version,
+      ...(definition.renamedFrom !== undefined ? { renamedFrom: definition.renamedFrom } : {}),
     });
   }
 

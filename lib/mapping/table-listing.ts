@@ -21,6 +21,8 @@ export interface MappedColumn {
   readonly primaryKey: boolean;
   /** Identity / auto-increment. */
   readonly autoIncrement: boolean;
+  /** The column's previous name (`.renamedFrom`). */
+  readonly renamedFrom?: string | undefined;
 }
 
 export interface MappedUnique {
@@ -50,6 +52,8 @@ export interface MappedTable {
   readonly uniques: readonly MappedUnique[];
   readonly indexes: readonly MappedIndex[];
   readonly foreignKeys: readonly MappedForeignKey[];
+  /** The table's previous name (the mapper's `renamedFrom`). */
+  readonly renamedFrom?: string | undefined;
 }
 
 export function describeTables(entities: readonly EntityMetadata[]): MappedTable[] {
@@ -113,6 +117,7 @@ function describeTable(root: EntityMetadata, members: readonly EntityMetadata[])
     uniques: Object.freeze(uniques),
     indexes: Object.freeze(indexes),
     foreignKeys: Object.freeze(foreignKeys),
+    ...(root.mapper.definition.renamedFrom !== undefined ? { renamedFrom: root.mapper.definition.renamedFrom } : {}),
   });
 }
 
@@ -125,6 +130,7 @@ function describeColumn(column: ColumnMetadata): MappedColumn {
       column.defaultSql ?? (column.default && Object.freeze({ kind: 'value' as const, value: column.default.value })),
     primaryKey: column.primaryKey,
     autoIncrement: column.generated === 'identity',
+    ...(column.renamedFrom !== undefined ? { renamedFrom: column.renamedFrom } : {}),
   });
 }
 

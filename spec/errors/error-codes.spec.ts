@@ -47,6 +47,7 @@ const CODES: Readonly<Record<string, string>> = {
   IdentifierError: 'IDENTIFIER',
   SqlNodeError: 'SQL_NODE',
   DdlError: 'DDL',
+  SchemaDriftError: 'SCHEMA_DRIFT',
   UnexpectedResultError: 'UNEXPECTED_RESULT',
   ValueError: 'VALUE',
   UnsupportedError: 'UNSUPPORTED',

@@ -5,9 +5,14 @@
  */
 import type { ColumnDescription } from '../../sql/index.js';
 import { quoteIdentifier } from '../../sql/index.js';
-import { SqlDdl } from '../../sql/index.js';
+import { type SchemaReader, SqlDdl } from '../../sql/index.js';
+import { mysqlSchema } from './introspect.js';
 
 export class MysqlDdl extends SqlDdl {
+  protected override get reader(): SchemaReader {
+    return mysqlSchema;
+  }
+
   protected override get dialectLabel(): string {
     return 'MySQL/MariaDB';
   }

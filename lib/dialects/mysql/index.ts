@@ -7,6 +7,7 @@ import { assembleDialect, type OpenedDialect, versionAtLeast, probeServer } from
 import { CREATE_COMMIT_LOG, mysqlCommitMarker } from './commit-outcome.js';
 import { MysqlCompiler } from './compiler.js';
 import { MysqlDdl } from './ddl.js';
+import { mysqlSchema } from './introspect.js';
 import { MysqlPool } from './driver.js';
 import { isFatal, translateError } from './errors.js';
 import { mysqlMigrationLock } from './migration-lock.js';
@@ -61,6 +62,7 @@ export function mysqlDialect(capabilities: DialectCapabilities, commitOutcome?: 
     capabilities,
     types: mysqlTypes,
     ddl: new MysqlDdl(mysqlTypes),
+    schema: mysqlSchema,
     compiler: new MysqlCompiler(mysqlTypes, capabilities),
     transactionSql: mysqlTransactionSql,
     translateError,

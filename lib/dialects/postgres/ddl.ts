@@ -1,8 +1,13 @@
 /** PostgreSQL DDL: identity columns, enums as text with a CHECK, DROP … CASCADE. */
 import type { DropTableOptions } from '../../sql/index.js';
-import { SqlDdl } from '../../sql/index.js';
+import { type SchemaReader, SqlDdl } from '../../sql/index.js';
+import { postgresSchema } from './introspect.js';
 
 export class PostgresDdl extends SqlDdl {
+  protected override get reader(): SchemaReader {
+    return postgresSchema;
+  }
+
   protected override get dialectLabel(): string {
     return 'PostgreSQL';
   }

@@ -7,6 +7,7 @@ import { assembleDialect, type OpenedDialect, probeServer } from '../opened.js';
 import { postgresCommitOutcome } from './commit-outcome.js';
 import { PostgresCompiler } from './compiler.js';
 import { PostgresDdl } from './ddl.js';
+import { postgresSchema } from './introspect.js';
 import { PostgresPool } from './driver.js';
 import { isFatal, translateError } from './errors.js';
 import { postgresMigrationLock } from './migration-lock.js';
@@ -41,6 +42,7 @@ export function postgresDialect(capabilities: DialectCapabilities, commitOutcome
     capabilities,
     types: postgresTypes,
     ddl: new PostgresDdl(postgresTypes),
+    schema: postgresSchema,
     compiler: new PostgresCompiler(postgresTypes, capabilities),
     transactionSql: postgresTransactionSql,
     translateError,

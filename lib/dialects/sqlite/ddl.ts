@@ -3,9 +3,14 @@
  * `INTEGER PRIMARY KEY` becomes, so that column is written so whatever its kind (bigint too).
  */
 import type { ColumnDescription, TableDescription } from '../../sql/index.js';
-import { SqlDdl } from '../../sql/index.js';
+import { type SchemaReader, SqlDdl } from '../../sql/index.js';
+import { sqliteSchema } from './introspect.js';
 
 export class SqliteDdl extends SqlDdl {
+  protected override get reader(): SchemaReader {
+    return sqliteSchema;
+  }
+
   protected override get dialectLabel(): string {
     return 'SQLite';
   }

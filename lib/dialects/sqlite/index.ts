@@ -4,6 +4,7 @@ import { loadDriver } from '../load-driver.js';
 import { assembleDialect, type OpenedDialect, versionAtLeast, probeServer } from '../opened.js';
 import { SqliteCompiler } from './compiler.js';
 import { SqliteDdl } from './ddl.js';
+import { sqliteSchema } from './introspect.js';
 import { SqlitePool } from './driver.js';
 import { isFatal, translateError } from './errors.js';
 import { sqliteMigrationLock } from './migration-lock.js';
@@ -39,6 +40,7 @@ export function sqliteDialect(capabilities: DialectCapabilities): Dialect {
     capabilities,
     types: sqliteTypes,
     ddl: new SqliteDdl(sqliteTypes),
+    schema: sqliteSchema,
     compiler: new SqliteCompiler(sqliteTypes, capabilities),
     transactionSql: sqliteTransactionSql,
     translateError,
