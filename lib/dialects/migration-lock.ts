@@ -20,4 +20,12 @@ export interface MigrationLock {
    * SQLite). False on MySQL/MariaDB, where each DDL statement commits on its own.
    */
   readonly transactionalDdl: boolean;
+  /**
+   * Settings around each migration's transaction, outside it (SQLite: foreign keys off, because a
+   * table rebuild drops a referenced table, whose implicit DELETE would otherwise fire ON DELETE
+   * actions; the pragma is a no-op inside a transaction).
+   */
+  readonly around?: { readonly before: readonly string[]; readonly after: readonly string[] } | undefined;
+  /** Run before COMMIT when `around` turned foreign keys off: any row it returns is a dangling reference. */
+  readonly foreignKeyCheck?: string | undefined;
 }

@@ -87,30 +87,57 @@ export class MigrationRunner {
     if (!locked) throw MigrationError.locked(this.options.lockTimeoutSeconds);
   }
 
+  /**
+   * One migration's transaction, with the dialect's settings around it (SQLite: foreign keys off,
+   * then checked before COMMIT, so a table rebuild neither cascades nor leaves a dangling key).
+   */
+  async transaction<T>(connection: Connection, fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    const { around, foreignKeyCheck } = this.lock;
+    for (const sql of around?.before ?? []) await connection.run({ sql, params: [] });
+    try {
+      return await runTransaction(
+        connection,
+        this.db.dialect,
+        async (tx) => {
+          const result = await fn(tx);
+          if (around && foreignKeyCheck) {
+            const dangling = (await tx.run({ sql: foreignKeyCheck, params: [] })).rows;
+            if (dangling.length > 0) {
+              const first = dangling[0] as Record<string, unknown>;
+              throw new Error(
+                `${dangling.length} row(s) reference a missing parent (first: table ${String(first.table)}, rowid ${String(first.rowid)}, parent ${String(first.parent)})`,
+              );
+            }
+          }
+          return result;
+        },
+        {},
+      );
+    } finally {
+      for (const sql of around?.after ?? [])
+        await connection.run({ sql, params: [] }).catch(() => connection.markBroken());
+    }
+  }
+
   /** Applies `source` unless the journal (read under the lock) already has it. True when it ran. */
   async apply(connection: Connection, source: MigrationSource): Promise<boolean> {
     const migration = await source.load();
     const started = Date.now();
     if (this.lock.transactionalDdl) {
-      const ran = await runTransaction(
-        connection,
-        this.db.dialect,
-        async (tx) => {
-          const [row] = await this.journal.read(tx, source.name);
-          if (row?.state === 'applied') return false;
-          this.options.onEvent?.({ kind: 'start', direction: 'up', name: source.name });
-          const steps = await this.runSteps(tx, migration.up.bind(migration), 0, source.name, 'up');
-          await this.journal.record(tx, {
-            name: source.name,
-            checksum: source.checksum,
-            state: 'applied',
-            step: steps,
-            error: null,
-          });
-          return true;
-        },
-        {},
-      );
+      const ran = await this.transaction(connection, async (tx) => {
+        const [row] = await this.journal.read(tx, source.name);
+        if (row?.state === 'applied') return false;
+        this.options.onEvent?.({ kind: 'start', direction: 'up', name: source.name });
+        const steps = await this.runSteps(tx, migration.up.bind(migration), 0, source.name, 'up');
+        await this.journal.record(tx, {
+          name: source.name,
+          checksum: source.checksum,
+          state: 'applied',
+          step: steps,
+          error: null,
+        });
+        return true;
+      });
       if (ran) this.options.onEvent?.({ kind: 'done', direction: 'up', name: source.name, ms: Date.now() - started });
       else this.options.onEvent?.({ kind: 'skipped', name: source.name, why: 'applied by another process meanwhile' });
       return ran;
@@ -133,6 +160,12 @@ export class MigrationRunner {
     return true;
   }
 
+  /** Runs `source`'s up on `tx` without recording it (the check's rolled-back trial). */
+  async steps(tx: Transaction, source: MigrationSource): Promise<void> {
+    const migration = await source.load();
+    await this.runSteps(tx, migration.up.bind(migration), 0, source.name, 'up');
+  }
+
   /** Reverts `source` (recorded as applied) and removes its journal row. */
   async revert(connection: Connection, source: MigrationSource): Promise<void> {
     const migration: Migration = await source.load();
@@ -148,17 +181,12 @@ export class MigrationRunner {
     const started = Date.now();
     this.options.onEvent?.({ kind: 'start', direction: 'down', name: source.name });
     if (this.lock.transactionalDdl) {
-      await runTransaction(
-        connection,
-        this.db.dialect,
-        async (tx) => {
-          const [row] = await this.journal.read(tx, source.name);
-          if (row?.state !== 'applied') return;
-          await this.runSteps(tx, down.bind(migration), 0, source.name, 'down');
-          await this.journal.remove(tx, source.name);
-        },
-        {},
-      );
+      await this.transaction(connection, async (tx) => {
+        const [row] = await this.journal.read(tx, source.name);
+        if (row?.state !== 'applied') return;
+        await this.runSteps(tx, down.bind(migration), 0, source.name, 'down');
+        await this.journal.remove(tx, source.name);
+      });
     } else {
       await this.runSteps(connection, down.bind(migration), 0, source.name, 'down');
       await this.journal.remove(connection, source.name);
