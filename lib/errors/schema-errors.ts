@@ -16,7 +16,7 @@ export class SchemaDriftError extends TabulaError {
     super(
       `The database schema differs from the mappers in ${differences.length} place${differences.length === 1 ? '' : 's'}:\n` +
         differences.map((d) => `  - ${d}`).join('\n') +
-        '\n  Generate and apply a migration (tabula migration generate), or run orm.schema.update() in development.',
+        '\n  Generate and apply a migration (tabula migration generate); in development orm.schema.update() applies what keeps data.',
     );
   }
 }

@@ -153,6 +153,15 @@ export class ColumnBuilder<J, N extends boolean = false> {
     return new ColumnBuilder<J, N>(this.with({ renamedFrom: previous }));
   }
 
+  /**
+   * The exact SQL type of the column in DDL, instead of the dialect's own for this kind: for a
+   * database made by a script (`p.string({ length: 160 }).sqlType('NVARCHAR(160)')`). Values still
+   * convert as the kind says. Per dialect, pick it from the dialect you map (a mapper set per script).
+   */
+  sqlType(text: string): ColumnBuilder<J, N> {
+    return new ColumnBuilder<J, N>(this.with({ type: Object.freeze({ ...this.definition.type, sqlType: text }) }));
+  }
+
   /** The optimistic-lock version (integer, bigint or datetime), checked on every UPDATE and DELETE. */
   version(): ColumnBuilder<J, N> {
     return new ColumnBuilder<J, N>(this.with({ version: true }));

@@ -1,4 +1,9 @@
-export { SchemaManager, toTableDescription } from './schema-manager.js';
+export {
+  applySchemaStatements,
+  SchemaManager,
+  type SchemaManagerDiffOptions,
+  toTableDescription,
+} from './schema-manager.js';
 export type {
   CheckModel,
   ColumnModel,

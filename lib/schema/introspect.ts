@@ -24,5 +24,7 @@ export async function introspectSchema(
       options.tables,
     ),
   );
-  return { tables: model.tables.filter((t) => !INTERNAL_TABLES.has(t.name)) };
+  const tables = model.tables.filter((t) => !INTERNAL_TABLES.has(t.name));
+  // Sorted here, not by the server, whose collation may order `_` differently.
+  return { tables: tables.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
 }

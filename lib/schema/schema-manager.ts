@@ -11,6 +11,40 @@ import type { SchemaModel } from './model.js';
 import type { MappedTable, MetadataRegistry } from '../mapping/index.js';
 import type { TableDescription } from '../sql/index.js';
 
+/** The options of `orm.schema.diff` and `orm.schema.update`. */
+export interface SchemaManagerDiffOptions extends SchemaDiffOptions {
+  /**
+   * Tables of the database that no mapper names: `'ignore'` (the default) leaves them out of the
+   * comparison; `'drop'` compares them too, so they are dropped (with `allowDestructive`).
+   */
+  readonly unmappedTables?: 'ignore' | 'drop' | undefined;
+}
+
+/**
+ * Runs schema statements as one unit: `session.before` on the connection, then `statements` in
+ * one transaction (all or nothing where the database's DDL is transactional), then `session.after`
+ * whatever happened.
+ */
+export async function applySchemaStatements(
+  db: Database,
+  statements: readonly string[],
+  session: SchemaDiff['session'] = { before: [], after: [] },
+): Promise<void> {
+  if (statements.length === 0) return;
+  await db.pool.withConnection(async (c) => {
+    for (const sql of session.before) await c.run({ sql, params: [] });
+  });
+  try {
+    await db.pool.transaction(async (tx) => {
+      for (const sql of statements) await tx.run({ sql, params: [] });
+    });
+  } finally {
+    await db.pool.withConnection(async (c) => {
+      for (const sql of session.after) await c.run({ sql, params: [] });
+    });
+  }
+}
+
 /**
  * Indexes for foreign-key columns that no key or index already leads with. PostgreSQL and SQLite
  * do not index them by themselves, and without one every delete of a parent row scans the child
@@ -151,9 +185,14 @@ export class SchemaManager {
     });
   }
 
-  /** The live schema of the mapped tables and of every other table of the database. */
-  introspect(): Promise<SchemaModel> {
-    return introspectSchema(this.db);
+  /**
+   * The live schema: the mapped tables (and the old names of renamed ones), or every table of the
+   * database with `unmappedTables: 'drop'`.
+   */
+  async introspect(options: Pick<SchemaManagerDiffOptions, 'unmappedTables'> = {}): Promise<SchemaModel> {
+    if (options.unmappedTables === 'drop') return introspectSchema(this.db);
+    const tables = this.registry.tables().flatMap((t) => (t.renamedFrom ? [t.name, t.renamedFrom] : [t.name]));
+    return introspectSchema(this.db, { tables });
   }
 
   /** The mappers as this database will report them. */
@@ -163,31 +202,38 @@ export class SchemaManager {
 
   /**
    * What it takes to bring the database to the mappers: changes in words, the statements, what was
-   * held back as destructive, probable renames, table rewrites.
+   * held back as destructive, probable renames, table rewrites. Nothing is run.
    * @example const diff = await orm.schema.diff(); console.log(diff.up.join(';\n'));
    */
-  async diff(options: SchemaDiffOptions = {}): Promise<SchemaDiff> {
-    return diffSchemas(this.desired(), await this.introspect(), this.db.dialect, options);
+  async diff(options: SchemaManagerDiffOptions = {}): Promise<SchemaDiff> {
+    return diffSchemas(this.desired(), await this.introspect(options), this.db.dialect, options);
   }
 
   /**
-   * Applies {@link diff}: in one transaction on PostgreSQL and SQLite (all or nothing); on MySQL
-   * each DDL statement commits by itself, so a failure leaves the changes before it applied.
-   * Destructive changes only with `allowDestructive`. Returns the diff it applied.
+   * Applies {@link diff}: in one transaction on PostgreSQL and SQLite (all or nothing); MySQL commits
+   * each DDL statement by itself, so a failure there leaves the changes before it applied.
+   * Destructive changes only with `allowDestructive`. Resolves to the diff it applied.
+   * @example await orm.schema.update();  // development: bring the tables to the mappers, keeping data
    */
-  async update(options: SchemaDiffOptions = {}): Promise<SchemaDiff> {
+  async update(options: SchemaManagerDiffOptions = {}): Promise<SchemaDiff> {
     const diff = await this.diff(options);
-    void diff;
-    throw new Error('not yet');
+    await applySchemaStatements(this.db, diff.up, diff.session);
+    return diff;
   }
 
   /**
    * Throws a {@link SchemaDriftError} listing each difference between the mappers and the live
-   * database, in words; resolves when there is none.
+   * database in words; resolves when there is none. Tables no mapper names are not compared.
+   * @example await orm.schema.verify();  // at start-up, or in CI against a migrated database
    */
   async verify(): Promise<void> {
     const diff = await this.diff({ allowDestructive: true });
-    const differences = diff.changes.map((c) => c.description);
+    const differences = [...diff.changes, ...diff.heldBack]
+      .filter((c) => c.kind !== 'rebuild-table')
+      .map(
+        (c) =>
+          `${c.description} — ${c.kind === 'create-table' || c.kind.startsWith('add') ? 'generate a migration' : 'generate a migration, or change the mappers'}`,
+      );
     if (differences.length > 0) throw new SchemaDriftError(differences);
   }
 

@@ -51,6 +51,8 @@ export interface IndexDescription {
    * values, held by live rows only). Only where the DDL compiler's `supportsPartialIndexes`.
    */
   readonly whereNull?: string;
+  /** Per column, true when sorted descending. */
+  readonly descending?: readonly boolean[] | undefined;
 }
 
 export interface ForeignKeyDescription {
@@ -69,6 +71,8 @@ export interface TableDescription {
   readonly uniques?: readonly UniqueDescription[];
   readonly indexes?: readonly IndexDescription[];
   readonly foreignKeys?: readonly ForeignKeyDescription[];
+  /** CHECK constraints written as table constraints (the enum checks of columns are written by the columns). */
+  readonly checks?: readonly { readonly name?: string | undefined; readonly expression: string }[];
 }
 
 export interface DropTableOptions {
@@ -76,6 +80,17 @@ export interface DropTableOptions {
   /** Also drop what depends on the table (PostgreSQL only; the others refuse it). */
   readonly cascade?: boolean;
 }
+
+/** The changes a dialect may have to make by rebuilding the table instead of ALTER TABLE. */
+export type InPlaceChange =
+  | 'add-column'
+  | 'alter-column'
+  | 'drop-column'
+  | 'add-unique'
+  | 'drop-unique'
+  | 'add-foreign-key'
+  | 'drop-foreign-key'
+  | 'primary-key';
 
 /** Builds CREATE / DROP statements; every identifier is validated and quoted. */
 export interface DdlCompiler {
@@ -93,10 +108,17 @@ export interface DdlCompiler {
   /** A SELECT of the base tables of the connection's current schema (database), one column `name`. */
   listTables(): string;
 
+  /** The text after DEFAULT for `column` (undefined when it has none), as CREATE TABLE writes it. */
+  columnDefault(table: TableDescription, column: ColumnDescription): string | undefined;
+  /** The CHECK expressions CREATE TABLE adds for `column` (an enum stored as text), without `CHECK`. */
+  columnChecks(column: ColumnDescription): string[];
+
   // ---- schema changes on the neutral model (the schema diff's statements) ----
 
   /** CREATE TABLE (and its indexes) for a table of the neutral model, foreign keys included. */
   createTableModel(table: TableModel): string[];
+  /** CREATE TABLE for several tables of the model in order; foreign keys to later ones added afterwards where needed. */
+  createTablesModel(tables: readonly TableModel[]): string[];
   addColumn(table: string, column: ColumnModel): string[];
   dropColumn(table: string, column: string): string[];
   /** Changes a column's type, nullability or default from `from` to `to`, in place. */
@@ -111,16 +133,18 @@ export interface DdlCompiler {
    * True when this database's ALTER TABLE can make the change in place; false when the table must
    * be rebuilt (SQLite: a column's type, nullability or default, constraints on an existing table).
    */
-  altersInPlace(
-    change:
-      | 'alter-column'
-      | 'add-unique'
-      | 'drop-unique'
-      | 'add-foreign-key'
-      | 'drop-foreign-key'
-      | 'drop-column'
-      | 'add-column-not-null',
-  ): boolean;
+  altersInPlace(change: InPlaceChange, column?: ColumnModel): boolean;
+  /**
+   * Why changing a column from `from` to `to` rewrites or locks the whole table on this database
+   * (PostgreSQL: a type change other than a longer varchar; MySQL: most MODIFY COLUMNs), or undefined.
+   */
+  alterRewrites(from: ColumnModel, to: ColumnModel): string | undefined;
+  /**
+   * Statements to run on the same connection outside the transaction, before and after a table
+   * rebuild (SQLite: PRAGMA foreign_keys = OFF / ON, which has no effect inside a transaction and
+   * keeps DROP TABLE from firing ON DELETE actions). Empty where no rebuild is needed.
+   */
+  readonly rebuildSession: { readonly before: readonly string[]; readonly after: readonly string[] };
   /**
    * Rebuilds `from` as `to` (the documented SQLite way: create the new table, copy the rows of the
    * columns in `copy` (new name → old name), drop the old one, rename the new one, recreate the

@@ -3,6 +3,7 @@ export type {
   ColumnDefault,
   ColumnDescription,
   DdlCompiler,
+  InPlaceChange,
   ForeignKeyDescription,
   IndexDescription,
   TableDescription,
@@ -28,3 +29,11 @@ export type {
   TableModel,
   UniqueModel,
 } from './schema-model.js';
+export {
+  lowerOutsideQuotes,
+  splitTypeText,
+  stringLiteralValue,
+  stripOuterParentheses,
+  unquoteNumber,
+} from './schema-text.js';
+export { columnDescription, indexDescription, modelDescription } from './model-description.js';

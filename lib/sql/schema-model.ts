@@ -96,6 +96,8 @@ export interface SchemaReader {
   normaliseType(sqlType: string): NormalisedType;
   /** A default expression as written in DDL or reported by the catalog, normalised for a column of `type`. */
   normaliseDefault(expression: string, type: NormalisedType): string | undefined;
+  /** A referential action as this database reports it (MySQL reports NO ACTION as RESTRICT, which it is there). */
+  normaliseAction(action: ReferentialAction | undefined): ReferentialAction;
   /** The DDL text of a normalised type (the inverse of `normaliseType`). */
   typeSql(type: NormalisedType): string;
 }

@@ -8,12 +8,14 @@ import type {
   ColumnDescription,
   DdlCompiler,
   DropTableOptions,
+  InPlaceChange,
   ForeignKeyDescription,
   IndexDescription,
   TableDescription,
 } from './ddl.js';
 import { validateTable } from './ddl-validation.js';
 import type { ColumnModel, ForeignKeyModel, SchemaReader, TableModel, UniqueModel } from './schema-model.js';
+import { columnDescription, modelDescription } from './model-description.js';
 import { quoteIdentifier, validateIdentifier } from './identifier.js';
 
 export abstract class SqlDdl implements DdlCompiler {
@@ -32,10 +34,11 @@ export abstract class SqlDdl implements DdlCompiler {
     if (this.inlinesIndexes) {
       for (const i of indexes) {
         validateIdentifier(i.name, 'index name');
-        lines.push(`${i.unique ? 'UNIQUE ' : ''}INDEX ${this.quote(i.name)} (${this.list(i.columns)})`);
+        lines.push(`${i.unique ? 'UNIQUE ' : ''}INDEX ${this.quote(i.name)} (${this.indexList(i)})`);
       }
     }
     for (const fk of table.foreignKeys ?? []) lines.push(this.foreignKeyClause(fk));
+    for (const check of table.checks ?? []) lines.push(`${this.constraintName(check.name)}CHECK (${check.expression})`);
     const create = `CREATE TABLE ${this.quote(table.name)} (\n  ${lines.join(',\n  ')}\n)${this.tableOptions()}`;
     return this.inlinesIndexes ? [create] : [create, ...indexes.map((i) => this.createIndex(table.name, i))];
   }
@@ -93,7 +96,7 @@ export abstract class SqlDdl implements DdlCompiler {
     if (index.columns.length === 0)
       throw new DdlError(`Index ${index.name} names no columns.\n  List the columns it is made of.`, table);
     const unique = index.unique ? 'UNIQUE ' : '';
-    const create = `CREATE ${unique}INDEX ${this.quote(index.name)} ON ${this.quote(table)} (${this.list(index.columns)})`;
+    const create = `CREATE ${unique}INDEX ${this.quote(index.name)} ON ${this.quote(table)} (${this.indexList(index)})`;
     if (index.whereNull === undefined) return create;
     if (!this.supportsPartialIndexes) {
       throw new DdlError(`${this.dialectLabel} has no partial indexes (index ${index.name}).`, table);
@@ -105,31 +108,50 @@ export abstract class SqlDdl implements DdlCompiler {
     return `DROP INDEX ${this.quote(name)}`;
   }
 
+  columnDefault(table: TableDescription, column: ColumnDescription): string | undefined {
+    return column.default ? this.defaultValue(table, column) : undefined;
+  }
+
+  columnChecks(column: ColumnDescription): string[] {
+    const check = this.enumCheck(column);
+    return check ? [check.replace(/^CHECK \((.*)\)$/s, '$1')] : [];
+  }
+
   // ---- schema changes on the neutral model ---------------------------------------------------
 
   /** The dialect's reader: writes a normalised type back as DDL text. */
   protected abstract get reader(): SchemaReader;
 
   createTableModel(table: TableModel): string[] {
-    void table;
-    throw new Error('not yet');
+    return this.createTable(modelDescription(table, this.reader));
+  }
+
+  createTablesModel(tables: readonly TableModel[]): string[] {
+    return this.createTables(tables.map((t) => modelDescription(t, this.reader)));
   }
 
   addColumn(table: string, column: ColumnModel): string[] {
-    void table;
-    void column;
-    throw new Error('not yet');
+    const description = { name: table, columns: [columnDescription(column, this.reader)] };
+    return [
+      `ALTER TABLE ${this.quote(table)} ADD COLUMN ${this.columnDefinition(description, description.columns[0]!)}`,
+    ];
   }
 
   dropColumn(table: string, column: string): string[] {
     return [`ALTER TABLE ${this.quote(table)} DROP COLUMN ${this.quote(column)}`];
   }
 
+  /** Standard SQL, one clause per aspect that changed (PostgreSQL); MySQL and SQLite override. */
   alterColumn(table: string, from: ColumnModel, to: ColumnModel): string[] {
-    void table;
-    void from;
-    void to;
-    throw new Error('not yet');
+    const alter = `ALTER TABLE ${this.quote(table)} ALTER COLUMN ${this.quote(to.name)}`;
+    const out: string[] = [];
+    const type = this.reader.typeSql(to.type);
+    if (type !== this.reader.typeSql(from.type))
+      out.push(`${alter} TYPE ${type} USING ${this.quote(to.name)}::${type}`);
+    if (from.default !== to.default)
+      out.push(to.default === undefined ? `${alter} DROP DEFAULT` : `${alter} SET DEFAULT ${to.default}`);
+    if (from.nullable !== to.nullable) out.push(`${alter} ${to.nullable ? 'DROP' : 'SET'} NOT NULL`);
+    return out;
   }
 
   renameColumn(table: string, from: string, to: string): string[] {
@@ -147,30 +169,40 @@ export abstract class SqlDdl implements DdlCompiler {
   }
 
   dropUnique(table: string, unique: UniqueModel): string[] {
-    void table;
-    void unique;
-    throw new Error('not yet');
+    return [`ALTER TABLE ${this.quote(table)} DROP CONSTRAINT ${this.quote(this.named(table, unique.name))}`];
   }
 
   addForeignKey(table: string, foreignKey: ForeignKeyModel): string[] {
-    return [`ALTER TABLE ${this.quote(table)} ADD ${this.foreignKeyClause(foreignKey)}`];
+    return [
+      `ALTER TABLE ${this.quote(table)} ADD ${this.foreignKeyClause(modelDescription({ name: table, columns: [], primaryKey: [], uniques: [], indexes: [], foreignKeys: [foreignKey], checks: [] }, this.reader).foreignKeys![0]!)}`,
+    ];
   }
 
   dropForeignKey(table: string, foreignKey: ForeignKeyModel): string[] {
-    void table;
-    void foreignKey;
-    throw new Error('not yet');
+    return [`ALTER TABLE ${this.quote(table)} DROP CONSTRAINT ${this.quote(this.named(table, foreignKey.name))}`];
   }
 
-  altersInPlace(_change: Parameters<DdlCompiler['altersInPlace']>[0]): boolean {
+  altersInPlace(_change: InPlaceChange, _column?: ColumnModel): boolean {
     return true;
   }
 
-  rebuildTable(from: TableModel, to: TableModel, copy: ReadonlyMap<string, string>): string[] {
-    void from;
-    void to;
-    void copy;
+  alterRewrites(_from: ColumnModel, _to: ColumnModel): string | undefined {
+    return undefined;
+  }
+
+  get rebuildSession(): { readonly before: readonly string[]; readonly after: readonly string[] } {
+    return { before: [], after: [] };
+  }
+
+  rebuildTable(_from: TableModel, _to: TableModel, _copy: ReadonlyMap<string, string>): string[] {
     throw this.unsupported('rebuilding a table', 'Change the table with ALTER TABLE.');
+  }
+
+  /** A constraint's name, which dropping it needs. */
+  protected named(table: string, name: string | undefined): string {
+    if (name === undefined)
+      throw new DdlError(`Table ${table}: a constraint without a name cannot be dropped by name.\n  Name it.`, table);
+    return name;
   }
 
   // ---- hooks -------------------------------------------------------------------------------
@@ -269,6 +301,10 @@ export abstract class SqlDdl implements DdlCompiler {
 
   protected constraintName(name: string | undefined): string {
     return name === undefined ? '' : `CONSTRAINT ${this.quote(name)} `;
+  }
+
+  protected indexList(index: IndexDescription): string {
+    return index.columns.map((c, i) => `${this.quote(c)}${index.descending?.[i] ? ' DESC' : ''}`).join(', ');
   }
 
   protected list(columns: readonly string[]): string {

@@ -59,6 +59,12 @@ export interface ColumnType {
    * opt-in (principle 5). Values outside the safe range raise a ValueError instead of rounding.
    */
   readonly bigintAsNumber?: boolean | undefined;
+  /**
+   * The exact SQL type the DDL writes instead of the dialect's own (`NVARCHAR(160)`,
+   * `timestamp(0) without time zone`), for a schema made elsewhere. `kind` still decides how
+   * values convert; the type must hold them. Letters, digits, spaces, `_` and one `(n)` or `(p,s)`.
+   */
+  readonly sqlType?: string | undefined;
 }
 
 /** The JS type a column type reads and writes (the lossy bigint opt-in reads `number`). */

@@ -8,6 +8,7 @@ import { COLUMN_KINDS, type ColumnKind, type ColumnType } from './column-type.js
 import type { DialectTypes } from './dialect-types.js';
 import type { TextRules } from './text.js';
 import { encodeUntyped } from './untyped-value.js';
+import { ConfigError } from '../errors/index.js';
 import { DEFAULT_ENCODERS, type ValueEncoder, type ValueEncoders } from './value-encoders.js';
 import { DEFAULT_READERS, type ValueReaders } from './value-readers.js';
 
@@ -34,7 +35,7 @@ export function defineDialectTypes(rules: DialectTypeRules): DialectTypes {
   const writers = {} as Record<ColumnKind, Writer>;
   for (const kind of COLUMN_KINDS) writers[kind] = writerOf(kind, checkers, encoders);
   return {
-    sqlType: (type) => rules.sqlTypes[type.kind](type),
+    sqlType: (type) => (type.sqlType !== undefined ? exactSqlType(type.sqlType) : rules.sqlTypes[type.kind](type)),
     toDriver: (type, value, column) => (value == null ? null : writers[type.kind](type, value, column)),
     fromDriver: (type, raw) => (raw == null ? null : readers[type.kind](raw, type)),
     toDriverUntyped: (value) => encodeUntyped(value, encoders, textRules),
@@ -46,4 +47,17 @@ function writerOf<K extends ColumnKind>(kind: K, checkers: ValueCheckers, encode
   const check: ValueChecker<K> = checkers[kind];
   const encode: ValueEncoder<K> = encoders[kind];
   return (type, value, column) => encode(check(type, value, column));
+}
+
+const EXACT_SQL_TYPE = /^[A-Za-z][A-Za-z0-9_ ]*(\(\s*\d+\s*(,\s*\d+\s*)?\))?[A-Za-z0-9_ ]*$/;
+
+/** A `sqlType` escape hatch, written verbatim into DDL: so only a plain type name with its size. */
+function exactSqlType(text: string): string {
+  if (!EXACT_SQL_TYPE.test(text)) {
+    throw new ConfigError(
+      `Column type ${JSON.stringify(text)} cannot be written into DDL: a sqlType is a type name with at most one (n) or (p,s).\n` +
+        '  Write it as NVARCHAR(160), NUMERIC(10,2) or timestamp(3) with time zone.',
+    );
+  }
+  return text.trim();
 }

@@ -3,7 +3,8 @@
  * InnoDB tables in utf8mb4 with binary collation, which keeps comparisons and LIKE case-sensitive
  * as on the other dialects.
  */
-import type { ColumnDescription } from '../../sql/index.js';
+import type { ColumnDescription, ColumnModel, ForeignKeyModel, UniqueModel } from '../../sql/index.js';
+import { columnDescription } from '../../sql/index.js';
 import { quoteIdentifier } from '../../sql/index.js';
 import { type SchemaReader, SqlDdl } from '../../sql/index.js';
 import { mysqlSchema } from './introspect.js';
@@ -60,5 +61,27 @@ export class MysqlDdl extends SqlDdl {
 
   override listTables(): string {
     return "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'";
+  }
+
+  /** One MODIFY COLUMN with the whole new definition: MySQL has no per-aspect ALTER for type and NULL. */
+  override alterColumn(table: string, _from: ColumnModel, to: ColumnModel): string[] {
+    const description = { name: table, columns: [columnDescription(to, this.reader)] };
+    return [
+      `ALTER TABLE ${this.quote(table)} MODIFY COLUMN ${this.columnDefinition(description, description.columns[0]!)}`,
+    ];
+  }
+
+  override dropUnique(table: string, unique: UniqueModel): string[] {
+    return [`ALTER TABLE ${this.quote(table)} DROP INDEX ${this.quote(this.named(table, unique.name))}`];
+  }
+
+  override dropForeignKey(table: string, foreignKey: ForeignKeyModel): string[] {
+    return [`ALTER TABLE ${this.quote(table)} DROP FOREIGN KEY ${this.quote(this.named(table, foreignKey.name))}`];
+  }
+
+  /** Only a new default is instant; MODIFY of type or NULL copies the table (ALGORITHM=COPY) under a lock. */
+  override alterRewrites(from: ColumnModel, to: ColumnModel): string | undefined {
+    const same = JSON.stringify(from.type) === JSON.stringify(to.type) && from.nullable === to.nullable;
+    return same ? undefined : 'MySQL/MariaDB copy the table for this MODIFY COLUMN, blocking writes meanwhile';
   }
 }

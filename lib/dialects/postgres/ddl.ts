@@ -1,5 +1,5 @@
 /** PostgreSQL DDL: identity columns, enums as text with a CHECK, DROP … CASCADE. */
-import type { DropTableOptions } from '../../sql/index.js';
+import type { ColumnModel, DropTableOptions } from '../../sql/index.js';
 import { type SchemaReader, SqlDdl } from '../../sql/index.js';
 import { postgresSchema } from './introspect.js';
 
@@ -28,5 +28,21 @@ export class PostgresDdl extends SqlDdl {
 
   override listTables(): string {
     return "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'";
+  }
+
+  /**
+   * A longer varchar (or varchar to text) and a new default are catalog-only; any other type
+   * change rewrites the table, and SET NOT NULL scans it, both under an ACCESS EXCLUSIVE lock.
+   */
+  override alterRewrites(from: ColumnModel, to: ColumnModel): string | undefined {
+    const a = from.type;
+    const b = to.type;
+    const widened =
+      a.kind === 'varchar' && (b.kind === 'text' || (b.kind === 'varchar' && (b.length ?? 0) >= (a.length ?? 0)));
+    if (JSON.stringify(a) !== JSON.stringify(b) && !widened)
+      return 'PostgreSQL rewrites the table for this type change, under an ACCESS EXCLUSIVE lock';
+    if (from.nullable && !to.nullable)
+      return 'PostgreSQL scans the whole table for SET NOT NULL, under an ACCESS EXCLUSIVE lock';
+    return undefined;
   }
 }
