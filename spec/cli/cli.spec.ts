@@ -105,6 +105,28 @@ describeEachDialect('tabula command line', (ctx) => {
     expect((await tabula(dir, ['schema', 'drop', '--force'])).code).to.equal(0);
   });
 
+  it('schema diff --exit-code and schema update: the SQL on stdout, notes on stderr, then no difference', async function () {
+    this.timeout(60_000);
+    expect((await tabula(dir, ['schema', 'create'])).code).to.equal(0);
+    writeFileSync(
+      join(dir, 'mappers.ts'),
+      `import { defineEntity, p } from ${JSON.stringify(LIB)};\n` +
+        "export class Shelf { id?: number; label = ''; note: string | null = null; }\n" +
+        "export const ShelfMapper = defineEntity(Shelf, { table: 't_cli_shelves', properties: { id: p.integer().primaryKey().generated(), label: p.string({ length: 40 }), note: p.text().nullable() } });\n",
+    );
+    const diff = await tabula(dir, ['schema', 'diff', '--exit-code']);
+    expect(diff.code, diff.output).to.equal(1);
+    expect(diff.output).to.match(/ALTER TABLE .t_cli_shelves. ADD .*note/);
+    expect(diff.output).to.contain('t_cli_shelves.note');
+    const dry = await tabula(dir, ['schema', 'update', '--dry-run']);
+    expect(dry.code).to.equal(0);
+    expect((await tabula(dir, ['schema', 'diff', '--exit-code'])).code, 'the dry run changed nothing').to.equal(1);
+    expect((await tabula(dir, ['schema', 'update'])).code).to.equal(0);
+    const after = await tabula(dir, ['schema', 'diff', '--exit-code']);
+    expect(after.code, after.output).to.equal(0);
+    expect(after.output).to.contain('No differences');
+  });
+
   it('migration up / status / down with TABULA_URL and handwritten migrations; plain text when piped', async function () {
     this.timeout(30_000);
     mkdirSync(join(dir, 'migrations'));
