@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { TabulaError } from '../errors/index.js';
 import { UsageError } from './config.js';
 import { EXIT } from './context.js';
+import { dbCommands } from './db-commands.js';
 import { migrationCommands } from './migration-commands.js';
 import { schemaCommands } from './schema-commands.js';
 
@@ -24,7 +25,7 @@ Exit codes: 0 done; 1 an error, or a check that found a problem; 2 a usage mista
 
 export function buildProgram(): Command {
   const program = new Command('tabula')
-    .description('The Tabula command line: the schema and its migrations')
+    .description('The Tabula command line: the schema, its migrations, db pull')
     .option('-c, --config <file>', 'the configuration file (default: tabula.config.* in the working directory)')
     .option('--url <url>', 'the database URL (overrides the config and TABULA_URL)')
     .option('--mappers <module>', 'a module exporting the entity mappers (instead of, or over, the config)')
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
     .exitOverride();
   schemaCommands(program);
   migrationCommands(program);
+  dbCommands(program);
   for (const command of program.commands) {
     command.exitOverride();
     for (const sub of command.commands) sub.exitOverride();

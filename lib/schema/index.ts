@@ -34,3 +34,4 @@ export { type GeneratedMigration, type MigrationCheck, Migrator, type MigratorOp
 export type { MigrationEvent } from './migrations/runner.js';
 export { importModule, exported } from './migrations/import-module.js';
 export { renderMigration } from './migrations/render.js';
+export { generateCode, type PulledCode } from './pull/generate-code.js';
