@@ -58,7 +58,8 @@ describe('tabula command line (no database)', () => {
     }
   });
 
-  it('exits 2 on a usage mistake: an unknown command or option, no database configured', async () => {
+  it('exits 2 on a usage mistake: an unknown command or option, no database configured', async function () {
+    this.timeout(60_000);
     const empty = mkdtempSync(join(tmpdir(), 'tabula-cli-'));
     try {
       expect((await tabula(empty, ['migration', 'sideways'])).code).to.equal(2);
