@@ -26,6 +26,11 @@ export interface TabulaOptions extends Partial<ConnectOptions> {
   readonly subscribers?: readonly FlushSubscriber[] | undefined;
   /** The defaults of `orm.migrator()`: the folder, the journal table, the lock timeout. */
   readonly migrations?: MigratorOptions | undefined;
+  /**
+   * Compare the live schema with the mappers at connect (`orm.schema.verify()`) and refuse to start
+   * with a SchemaDriftError listing each difference. Off by default: one catalog read per table.
+   */
+  readonly verifySchema?: boolean | undefined;
 }
 
 /**
@@ -58,7 +63,7 @@ export class Tabula {
     this.schema = new SchemaManager(db, registry);
   }
 
-  /** Creates and drops the mapped tables. */
+  /** Creates, drops, compares (`diff`, `verify`) and updates the mapped tables. */
   readonly schema: SchemaManager;
 
   static {
@@ -67,11 +72,19 @@ export class Tabula {
   }
 
   static async connect(options: TabulaOptions): Promise<Tabula> {
-    const { mappers, naming, capabilities, subscribers, migrations, ...connectOptions } = options;
+    const { mappers, naming, capabilities, subscribers, migrations, verifySchema, ...connectOptions } = options;
     const registry = new MetadataRegistry(mappers, naming ? { naming } : {});
     const db = await connect(connectOptions as ConnectOptions);
     const orm = tabulaOver(db, registry, capabilities, subscribers);
     if (migrations) orm.migrationDefaults = migrations;
+    if (verifySchema) {
+      try {
+        await orm.schema.verify();
+      } catch (e) {
+        await db.close();
+        throw e;
+      }
+    }
     return orm;
   }
 

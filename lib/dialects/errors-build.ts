@@ -192,6 +192,16 @@ export const build = {
   statement: (f: ErrorFacts, cause: unknown) =>
     new StatementError(`The database rejected the SQL${reason(f, '')}.`, details(f), { cause }),
 
+  /** A column or table the SQL names does not exist: most often the mappers are ahead of the database. */
+  missingSchemaObject: (f: ErrorFacts, cause: unknown) =>
+    new StatementError(
+      `The database rejected the SQL${reason(f, '')}.\n` +
+        '  The mappers may be ahead of the database: generate and apply a migration (tabula migration generate),\n' +
+        '  or run orm.schema.update() in development; orm.schema.verify() lists every difference.',
+      details(f),
+      { cause },
+    ),
+
   database: (f: ErrorFacts, cause: unknown) =>
     new DatabaseError(
       `The database reported an error${f.driverCode ? ` (${f.driverCode})` : ''}${reason(f, '')}.`,

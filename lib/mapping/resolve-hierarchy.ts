@@ -88,6 +88,14 @@ function settleTable(draft: EntityDraft, naming: NamingStrategy): void {
       `Remove table: subclasses share the table of ${rootOf(draft).name}`,
     );
   }
+  if (definition.renamedFrom !== undefined) {
+    throw MappingError.unsupported(
+      draft.name,
+      'renamedFrom',
+      'a previous table name on a single-table inheritance subclass',
+      `Put renamedFrom on ${rootOf(draft).name}, whose table it is`,
+    );
+  }
   draft.table = draft.parent.table;
 }
 

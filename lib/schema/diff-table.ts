@@ -3,7 +3,7 @@
  * statements both ways and the edit it makes to the table's model (so a table that must be rebuilt
  * is rebuilt into exactly the changes that are allowed).
  */
-import type { DdlCompiler, InPlaceChange } from '../sql/index.js';
+import { type DdlCompiler, type InPlaceChange, indexDescription } from '../sql/index.js';
 import type { ColumnModel, ForeignKeyModel, IndexModel, NormalisedType, TableModel, UniqueModel } from './model.js';
 
 export type ItemKind =
@@ -234,7 +234,7 @@ export function tableItems(desired: TableModel, actual: TableModel, ddl: DdlComp
       name: i.name,
       description: `${t}: ${i.unique ? 'unique ' : ''}index ${i.name} ${cols(i.columns)} in the mappers, not in the database`,
       destructive: false,
-      up: () => [ddl.createIndex(t, i)],
+      up: () => [ddl.createIndex(t, indexDescription(i))],
       down: () => [ddl.dropIndex(t, i.name)],
       apply: (m) => m.indexes.push(i),
     });
@@ -248,7 +248,7 @@ export function tableItems(desired: TableModel, actual: TableModel, ddl: DdlComp
       description: `${t}: index ${i.name} ${cols(i.columns)} in the database, not in the mappers`,
       destructive: true,
       up: () => [ddl.dropIndex(t, i.name)],
-      down: () => [ddl.createIndex(t, i)],
+      down: () => [ddl.createIndex(t, indexDescription(i))],
       apply: (m) => {
         m.indexes = m.indexes.filter((x) => x.name !== i.name);
       },

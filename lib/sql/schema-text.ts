@@ -40,10 +40,16 @@ function wrapsWhole(text: string): boolean {
   return true;
 }
 
-/** `'10.50'` → `10.50` and `'-1'` → `-1`: a quoted number on a numeric column is that number. */
+/**
+ * A number default on a numeric column in one spelling: unquoted (`'-1'` is `-1`) and without
+ * trailing zeros (MariaDB prints DEFAULT 10.5 on a DECIMAL(10,2) as `10.50`, PostgreSQL as `10.5`).
+ */
 export function unquoteNumber(text: string): string {
-  const match = /^'(-?\d+(\.\d+)?)'$/.exec(text);
-  return match ? (match[1] as string) : text;
+  const match = /^'?(-?)(\d+)(?:\.(\d*?)0*)?'?$/.exec(text);
+  if (!match || text.startsWith("'") !== text.endsWith("'")) return text;
+  const [, sign, whole, fraction] = match as unknown as [string, string, string, string | undefined];
+  const digits = `${whole.replace(/^0+(?=\d)/, '')}${fraction ? `.${fraction}` : ''}`;
+  return digits === '0' ? '0' : `${sign}${digits}`;
 }
 
 /** `'it''s'` → `it's`; undefined when `text` is not one string literal. */

@@ -43,7 +43,11 @@ describeEachDialect('rejected SQL and other database errors, provoked and transl
     expect((error.cause as Error).message).not.to.include(SECRET);
   });
 
-  it('an unknown table is a StatementError with the server’s words', async () => {
+  const AHEAD =
+    '\n  The mappers may be ahead of the database: generate and apply a migration (tabula migration generate),' +
+    '\n  or run orm.schema.update() in development; orm.schema.verify() lists every difference.';
+
+  it('an unknown table is a StatementError with the server’s words, and says the mappers may be ahead', async () => {
     const failure = await conn.failure('SELECT * FROM t_errors_nope');
     const error = expectRaised(ctx.dialect, failure, {
       type: StatementError,
@@ -56,11 +60,11 @@ describeEachDialect('rejected SQL and other database errors, provoked and transl
         sqlite: 'The database rejected the SQL: no such table: t_errors_nope.',
         postgres: 'The database rejected the SQL: relation "t_errors_nope" does not exist.',
         mysql: `The database rejected the SQL: Table '${database}.t_errors_nope' doesn't exist.`,
-      }),
+      }) + AHEAD,
     );
   });
 
-  it('an unknown column is a StatementError with the server’s words', async () => {
+  it('an unknown column is a StatementError with the server’s words, and says the mappers may be ahead', async () => {
     const failure = await conn.failure('SELECT nope FROM t_errors_things');
     const error = expectRaised(ctx.dialect, failure, {
       type: StatementError,
@@ -72,7 +76,7 @@ describeEachDialect('rejected SQL and other database errors, provoked and transl
         sqlite: 'The database rejected the SQL: no such column: nope.',
         postgres: 'The database rejected the SQL: column "nope" does not exist.',
         mysql: "The database rejected the SQL: Unknown column 'nope' in 'SELECT'.",
-      }),
+      }) + AHEAD,
     );
   });
 

@@ -5,6 +5,7 @@
 import { expect } from 'chai';
 import { Tabula } from '../../lib';
 import { describeEachDialect } from '../support/matrix';
+import { applyDown, differences } from './support/evolve';
 import { phantomMappers } from './support/phantom-mappers';
 
 describeEachDialect('schema diff: no phantoms', (ctx) => {
@@ -28,7 +29,11 @@ describeEachDialect('schema diff: no phantoms', (ctx) => {
         ...t,
         checks: [],
         uniques: t.uniques.map((u) => u.columns.join(',')).sort(),
-        foreignKeys: t.foreignKeys.map(({ name: _n, ...f }) => f),
+        // Order and constraint names are the server's choice; the diff compares neither.
+        indexes: [...t.indexes].sort((x, y) => (x.name < y.name ? -1 : 1)),
+        foreignKeys: t.foreignKeys
+          .map(({ name: _n, ...f }) => f)
+          .sort((x, y) => (x.columns.join() < y.columns.join() ? -1 : 1)),
       }));
     const a = strip(live);
     const d = strip(desired);
@@ -37,6 +42,18 @@ describeEachDialect('schema diff: no phantoms', (ctx) => {
       for (const key of ['columns', 'primaryKey', 'uniques', 'indexes', 'foreignKeys'] as const)
         expect({ table: t.name, key, value: t[key] }).to.deep.equal({ table: t.name, key, value: d[i]?.[key] });
     });
+  });
+
+  it('update() on an empty database creates what create() does (FK cycle included), and down drops it all', async () => {
+    const created = await orm.schema.introspect();
+    await orm.schema.drop();
+    const diff = await orm.schema.update();
+    expect(diff.changes.map((c) => c.kind).every((k) => k === 'create-table')).to.equal(true);
+    expect((await orm.schema.diff({ allowDestructive: true })).up).to.deep.equal([]);
+    expect(differences(orm, created, await orm.schema.introspect())).to.deep.equal([]);
+    await applyDown(orm, diff);
+    expect((await orm.schema.introspect()).tables).to.deep.equal([]);
+    await orm.schema.create();
   });
 
   it('diffs to nothing: every column kind, composite keys, embeddables, STI, pivots, indexes, FK cycles, partial uniques, defaultSql', async () => {

@@ -83,6 +83,9 @@ export function translateError(error: unknown, sql: string | undefined): TabulaE
     case 1251:
     case 1698:
       return build.authentication({ ...facts, reason: reasonOf(message) }, error);
+    case 1054: // unknown column
+    case 1146: // table doesn't exist
+      return build.missingSchemaObject({ ...facts, reason: reasonOf(message) }, error);
     case 1064: // its "near '…'" quotes the SQL as the server got it, values inlined: keep the line only
       return build.statement(
         { ...facts, reason: `SQL syntax error${message.match(/ at line \d+$/)?.[0] ?? ''}` },

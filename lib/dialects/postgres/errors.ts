@@ -61,6 +61,9 @@ export function translateError(error: unknown, sql: string | undefined): TabulaE
     case '28000':
     case '28P01':
       return build.authentication({ ...facts, reason: reasonOf(message) }, error);
+    case '42703': // undefined_column
+    case '42P01': // undefined_table
+      return build.missingSchemaObject({ ...facts, reason: reasonOf(message) }, error);
   }
   const sqlClass = code?.length === 5 ? code.slice(0, 2) : undefined;
   if (sqlClass === '42') return build.statement({ ...facts, reason: reasonOf(message) }, error);

@@ -3,7 +3,7 @@
  * `INTEGER PRIMARY KEY` becomes, so that column is written so whatever its kind (bigint too).
  */
 import type { ColumnDescription, ColumnModel, InPlaceChange, TableDescription, TableModel } from '../../sql/index.js';
-import { type SchemaReader, SqlDdl } from '../../sql/index.js';
+import { indexDescription, type SchemaReader, SqlDdl } from '../../sql/index.js';
 import { sqliteSchema } from './introspect.js';
 
 export class SqliteDdl extends SqlDdl {
@@ -88,9 +88,7 @@ export class SqliteDdl extends SqlDdl {
       `INSERT INTO ${this.quote(temporary)} (${this.list(pairs.map(([t]) => t))}) SELECT ${this.list(pairs.map(([, f]) => f))} FROM ${this.quote(from.name)}`,
       `DROP TABLE ${this.quote(from.name)}`,
       `ALTER TABLE ${this.quote(temporary)} RENAME TO ${this.quote(to.name)}`,
-      ...to.indexes.map((i) =>
-        this.createIndex(to.name, { ...i, ...(i.descending ? { descending: i.descending } : {}) }),
-      ),
+      ...to.indexes.map((i) => this.createIndex(to.name, indexDescription(i))),
       `SELECT json(${check}) WHERE EXISTS (SELECT 1 FROM pragma_foreign_key_check(${this.stringLiteral(to.name, to.name)}))`,
     ];
   }

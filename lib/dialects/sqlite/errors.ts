@@ -38,6 +38,8 @@ export function translateError(error: unknown, sql: string | undefined): TabulaE
     case 'SQLITE_TOOBIG':
       return build.valueTooLong({ ...facts, reason: reasonOf(text) }, error);
     case 'SQLITE_ERROR':
+      if (/^no such (column|table):/.test(text))
+        return build.missingSchemaObject({ ...facts, reason: reasonOf(text) }, error);
       return text === 'integer overflow'
         ? build.valueTooLong({ ...facts, reason: 'integer overflow' }, error)
         : build.statement({ ...facts, reason: reasonOf(text) }, error);
