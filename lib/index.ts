@@ -77,6 +77,19 @@ export type {
   TableModel,
   UniqueModel,
 } from './schema/index.js';
+export {
+  defineMigration,
+  type GeneratedMigration,
+  type Migration,
+  type MigrationCheck,
+  type MigrationContext,
+  type MigrationEvent,
+  type MigrationSource,
+  type MigrationStatus,
+  type Migrator,
+  type MigratorOptions,
+} from './schema/index.js';
+export { defineConfig, type TabulaConfig } from './cli/index.js';
 
 // Mapping
 export {
@@ -247,6 +260,8 @@ export {
   IdentifierError,
   InternalError,
   LockWaitTimeoutError,
+  MigrationError,
+  type MigrationErrorReason,
   MissingRowError,
   NotNullConstraintError,
   OptimisticLockError,

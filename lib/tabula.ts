@@ -4,7 +4,7 @@
  */
 import { type ConnectOptions, connect, type Database, type DialectCapabilities } from './dialects/index.js';
 import { type AnyEntityMapper, MetadataRegistry, type NamingStrategy } from './mapping/index.js';
-import { SchemaManager } from './schema/index.js';
+import { Migrator, type MigratorOptions, SchemaManager } from './schema/index.js';
 import { EntityManagerContext } from './entity-manager/index.js';
 import { EntityManager, type FlushSubscriber } from './entity-manager/index.js';
 
@@ -24,6 +24,8 @@ export interface TabulaOptions extends Partial<ConnectOptions> {
   readonly capabilities?: Partial<DialectCapabilities> | undefined;
   /** Flush subscribers of every EntityManager of this Tabula (docs/lifecycle.md); `em.addSubscriber` adds per EntityManager. */
   readonly subscribers?: readonly FlushSubscriber[] | undefined;
+  /** The defaults of `orm.migrator()`: the folder, the journal table, the lock timeout. */
+  readonly migrations?: MigratorOptions | undefined;
   /**
    * Compare the live schema with the mappers at connect (`orm.schema.verify()`) and refuse to start
    * with a SchemaDriftError listing each difference. Off by default: one catalog read per table.
@@ -70,10 +72,11 @@ export class Tabula {
   }
 
   static async connect(options: TabulaOptions): Promise<Tabula> {
-    const { mappers, naming, capabilities, subscribers, verifySchema, ...connectOptions } = options;
+    const { mappers, naming, capabilities, subscribers, migrations, verifySchema, ...connectOptions } = options;
     const registry = new MetadataRegistry(mappers, naming ? { naming } : {});
     const db = await connect(connectOptions as ConnectOptions);
     const orm = tabulaOver(db, registry, capabilities, subscribers);
+    if (migrations) orm.migrationDefaults = migrations;
     if (verifySchema) {
       try {
         await orm.schema.verify();
@@ -84,6 +87,18 @@ export class Tabula {
     }
     return orm;
   }
+
+  /**
+   * The migrations of this database (docs/schema-and-migrations.md): `up`, `down`, `status`,
+   * `pending`, `check`, `generate`. `options` add to those given at connect (`migrations`).
+   * @example await orm.migrator().up();
+   */
+  migrator(options: MigratorOptions = {}): Migrator {
+    return new Migrator(this.db, this.registry, { ...this.migrationDefaults, ...options });
+  }
+
+  /** @internal set by connect */
+  migrationDefaults: MigratorOptions = {};
 
   close(): Promise<void> {
     return this.db.close();

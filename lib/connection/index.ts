@@ -20,7 +20,7 @@ export {
 } from './logger.js';
 export { Pool } from './pool.js';
 export { debugLogger, type QueryEvent, type QueryListener } from './query-events.js';
-export { Transaction } from './transaction.js';
+export { runTransaction, Transaction } from './transaction.js';
 export type {
   AcquireOptions,
   CommitOutcome,

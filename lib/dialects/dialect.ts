@@ -7,6 +7,7 @@ import type { DialectCapabilities } from '../sql/index.js';
 import type { DdlCompiler, SchemaReader } from '../sql/index.js';
 import type { SqlNode } from '../sql/index.js';
 import type { DialectTypes } from '../types/index.js';
+import type { MigrationLock } from './migration-lock.js';
 
 export type { DialectCapabilities, DialectTypes, DdlCompiler };
 
@@ -18,6 +19,8 @@ export interface Dialect extends ConnectionAdapter {
   readonly types: DialectTypes;
   /** Builds CREATE / DROP statements for tables and indexes. */
   readonly ddl: DdlCompiler;
+  /** How migrations are kept from running twice at once, and whether DDL is transactional. */
+  readonly migrationLock: MigrationLock;
   /** Reads the live schema and normalises type names and defaults (lib/dialects/<name>/introspect.ts). */
   readonly schema: SchemaReader;
   /** Compiles a statement node or a raw `sql` fragment into SQL text and parameters for this dialect. */

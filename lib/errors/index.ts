@@ -40,6 +40,7 @@ export {
   AuthenticationError,
   StatementError,
 } from './database-errors.js';
+export { MigrationError, type MigrationErrorReason } from './migration-error.js';
 export {
   CommitOrderError,
   UniqueOrderError,

@@ -84,6 +84,7 @@ const CODES: Readonly<Record<string, string>> = {
   UnitOfWorkAbortedError: 'UNIT_OF_WORK_ABORTED',
   MappingError: 'MAPPING',
   QueryError: 'QUERY',
+  MigrationError: 'MIGRATION',
   BadRequestError: 'BAD_REQUEST',
 };
 

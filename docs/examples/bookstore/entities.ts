@@ -1,6 +1,8 @@
 /** The bookstore's entities: plain classes, no Tabula import. */
 export class Author {
   id?: number;
+  /** Added by the second migration (migrations/<dialect>/…_add_author_bio.ts). */
+  bio: string | null = null;
   constructor(public name: string) {}
 }
 

@@ -1,14 +1,17 @@
 /**
- * The bookstore demo (`npm run demo`): on an embedded SQLite file by default, creates the schema,
+ * The bookstore demo (`npm run demo`): on an embedded SQLite file by default, builds the schema
+ * through its generated migrations,
  * seeds fixtures, starts the REST service, drives a few hundred real HTTP requests against it —
  * concurrent orders on one book included — and prints a summary. `--serve` keeps it serving;
  * `--db postgres://…` or `mysql://…` runs it on a server; `--port` picks the port (default: any).
  */
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Tabula } from 'tabula-orm';
+import { sql } from 'tabula-orm/sql';
 import { Client } from './client';
 import { bookstoreContainer } from './container';
 import { drive, totalRequests } from './drive';
@@ -29,8 +32,12 @@ async function main(): Promise<number> {
   const orm = await Tabula.connect({ url, mappers: bookstoreMappers });
   const { dialect } = orm.db;
   console.log(`Tabula bookstore on ${dialect.name} ${dialect.capabilities.serverVersion}`);
+  // A fresh start each run, then the schema as production gets it: the generated migrations of
+  // migrations/<dialect>/ (the tables, then the authors' bio column added later), under the lock.
   await orm.schema.drop();
-  await orm.schema.create();
+  await orm.db.execute(sql`DROP TABLE IF EXISTS tabula_migrations`);
+  const applied = await orm.migrator({ folder: join(__dirname, 'migrations', dialect.name) }).up();
+  console.log(`migrations applied: ${applied.join(', ')}`);
   const container = await bookstoreContainer(orm);
   const plan = { reads: 150, hotOrders: 120, otherOrders: 80, concurrency: 16 };
   const seeded = await seed(container, { hotStock: 100 });

@@ -6,6 +6,7 @@ export const AuthorMapper = defineEntity(Author, {
   properties: {
     id: p.integer().primaryKey().generated(),
     name: p.string({ length: 100 }),
+    bio: p.text().nullable(),
   },
 });
 

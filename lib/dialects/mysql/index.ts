@@ -10,6 +10,7 @@ import { MysqlDdl } from './ddl.js';
 import { mysqlSchema } from './introspect.js';
 import { MysqlPool } from './driver.js';
 import { isFatal, translateError } from './errors.js';
+import { mysqlMigrationLock } from './migration-lock.js';
 import { mysqlTransactionSql } from './transaction-sql.js';
 import { mysqlTypes } from './types.js';
 
@@ -69,6 +70,7 @@ export function mysqlDialect(capabilities: DialectCapabilities, commitOutcome?: 
     transactionSql: mysqlTransactionSql,
     translateError,
     isFatal,
+    migrationLock: mysqlMigrationLock,
     ...(commitOutcome ? { commitOutcome } : {}),
   });
 }

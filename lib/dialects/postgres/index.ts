@@ -10,6 +10,7 @@ import { PostgresDdl } from './ddl.js';
 import { postgresSchema } from './introspect.js';
 import { PostgresPool } from './driver.js';
 import { isFatal, translateError } from './errors.js';
+import { postgresMigrationLock } from './migration-lock.js';
 import { postgresTransactionSql } from './transaction-sql.js';
 import { postgresTypes } from './types.js';
 
@@ -46,6 +47,7 @@ export function postgresDialect(capabilities: DialectCapabilities, commitOutcome
     transactionSql: postgresTransactionSql,
     translateError,
     isFatal,
+    migrationLock: postgresMigrationLock,
     ...(commitOutcome ? { commitOutcome } : {}),
   });
 }

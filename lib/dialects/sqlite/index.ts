@@ -7,6 +7,7 @@ import { SqliteDdl } from './ddl.js';
 import { sqliteSchema } from './introspect.js';
 import { SqlitePool } from './driver.js';
 import { isFatal, translateError } from './errors.js';
+import { sqliteMigrationLock } from './migration-lock.js';
 import { sqliteTransactionSql } from './transaction-sql.js';
 import { sqliteTypes } from './types.js';
 
@@ -44,6 +45,7 @@ export function sqliteDialect(capabilities: DialectCapabilities): Dialect {
     transactionSql: sqliteTransactionSql,
     translateError,
     isFatal,
+    migrationLock: sqliteMigrationLock,
   });
 }
 

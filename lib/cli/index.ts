@@ -1,0 +1,1 @@
+export { defineConfig, type TabulaConfig } from './config.js';
