@@ -4,25 +4,11 @@
  * one piece of state they share — the transaction of `transactional` while it runs.
  */
 import { type Database, eitherSignal, type TransactionScope } from '../dialects/index.js';
-import { EntityNotFoundError, EntityStateError, TransactionError, ValueError } from '../errors/index.js';
+import { EntityStateError, TransactionError, ValueError } from '../errors/index.js';
 import { type FlushListener, type FlushPlan, type FlushResult, flushTarget } from '../flush/index.js';
-import {
-  checkLockMode,
-  type CursorOptions,
-  type CursorPage,
-  EntityLoader,
-  type FilterOptions,
-  type FindOptions,
-  type LockMode,
-  type PopulateOptions,
-  type ReadOptions,
-  type Unchecked,
-  type StreamOptions,
-} from '../loading/index.js';
-import type { DataKeys, EntityClass } from '../mapping/index.js';
-import type { Filter, KeyValue, QueryBuilder } from '../query/index.js';
-import type { EntityType, Loaded, PopulatePath, WithPopulated } from '../query/index.js';
-import type { RawNode } from '../sql/index.js';
+import { checkLockMode, EntityLoader, type LockMode, type ReadOptions } from '../loading/index.js';
+import type { EntityClass } from '../mapping/index.js';
+import type { Filter } from '../query/index.js';
 import { describeEntity, type EntityEntry, keyValues, UnitOfWork } from '../unit-of-work/index.js';
 import { type AssignData, assignTo } from './assign.js';
 import { type UpsertContext, type UpsertData, type UpsertOptions, upsert, writeContext } from './upsert.js';
@@ -38,6 +24,7 @@ import {
   withAttempt,
 } from './em-transactions.js';
 import { flushOnce, planOnly } from './em-flush.js';
+import { EntityFinder } from './entity-finder.js';
 import { addTo, type FlushTrial, hooksOf, trialFor } from './lifecycle.js';
 import type { FlushSubscriber } from './lifecycle-types.js';
 
@@ -63,10 +50,10 @@ export let entityManagerInternals: {
  * console.log(em.plan().describe());
  * await em.flush();
  */
-export class EntityManager {
+export class EntityManager extends EntityFinder {
   readonly #context: EntityManagerContext;
   readonly #uow: UnitOfWork;
-  readonly #loader: EntityLoader;
+  protected readonly loader: EntityLoader;
   readonly #db: Database; // its replica reads and read-your-writes (docs/scaling.md)
   /** The transaction of `transactional(fn)` while it runs. */
   #tx: TransactionScope | undefined;
@@ -100,6 +87,7 @@ export class EntityManager {
     filterParams?: ReadonlyMap<string, object>,
     db?: Database,
   ) {
+    super();
     const signal = options.signal;
     this.#context = context;
     this.#signal = signal;
@@ -107,7 +95,7 @@ export class EntityManager {
     this.#filterParams = new Map(filterParams);
     const params = this.#filterParams;
     this.#uow = new UnitOfWork(context.registry, context.hotPaths);
-    this.#loader = new EntityLoader({
+    this.loader = new EntityLoader({
       db: this.#db,
       uow: this.#uow,
       meta: context.meta,
@@ -211,133 +199,6 @@ export class EntityManager {
   }
 
   /**
-   * The entity with this key, from the identity map when it is managed (no SQL), else from the
-   * database; or the first entity a filter matches. Concurrent finds of one key share one query.
-   * @example const ann = await em.findOne(Author, 1); const bob = await em.findOne(Author, { email: 'bob@example.com' });
-   */
-  findOne<T extends object, P extends PopulatePath<T> = never, F extends DataKeys<T> = never>(
-    cls: EntityClass<T>,
-    keyOrFilter: KeyValue | Filter<T> | undefined,
-    options?: FindOptions<T, P, F>,
-  ): Promise<Loaded<T, P, F> | null> {
-    return this.#loader.findOne(cls, keyOrFilter, options as Unchecked) as Promise<never>;
-  }
-
-  /** As `findOne`, but an `EntityNotFoundError` when nothing matches. */
-  async findOneOrFail<T extends object, P extends PopulatePath<T> = never, F extends DataKeys<T> = never>(
-    cls: EntityClass<T>,
-    keyOrFilter: KeyValue | Filter<T> | undefined,
-    options: FindOptions<T, P, F> = {},
-  ): Promise<Loaded<T, P, F>> {
-    const found = await this.#loader.findOne(cls, keyOrFilter, options as Unchecked);
-    if (found) return found as never;
-    throw EntityNotFoundError.noMatch(cls.name, keyOrFilter);
-  }
-
-  /**
-   * Entities matching a filter, ordered by key unless `orderBy` says otherwise. Managed rows come
-   * back as the managed instance, with their unflushed changes.
-   * @example await em.find(Book, { price: op({ $gte: '10.00' }) }, { orderBy: { price: 'desc' }, limit: 20, populate: ['author'] });
-   */
-  find<T extends object, P extends PopulatePath<T> = never, F extends DataKeys<T> = never>(
-    cls: EntityClass<T>,
-    filter: Filter<T> = {},
-    options: FindOptions<T, P, F> = {},
-  ): Promise<Loaded<T, P, F>[]> {
-    return this.#loader.find(cls, filter, options as Unchecked) as Promise<never>;
-  }
-
-  /**
-   * Entities from a raw SELECT: each row carries the entity's columns under their column names
-   * (a missing key column is a `QueryError`). Managed rows come back as the managed instance, with
-   * their unflushed changes. Values interpolated in the template are bound parameters.
-   * @example await em.findBySql(Author, sql`select * from authors where lower(name) like ${pattern}`);
-   */
-  findBySql<T extends object>(cls: EntityClass<T>, query: RawNode, options: ReadOptions = {}): Promise<T[]> {
-    return this.#loader.findBySql(cls, query, options);
-  }
-
-  /** Every entity of a class (`find(cls, {}, options)`). */
-  findAll<T extends object, P extends PopulatePath<T> = never, F extends DataKeys<T> = never>(
-    cls: EntityClass<T>,
-    options: FindOptions<T, P, F> = {},
-  ): Promise<Loaded<T, P, F>[]> {
-    return this.#loader.find(cls, {}, options as Unchecked) as Promise<never>;
-  }
-
-  /** The number of rows a filter matches. */
-  count<T extends object>(cls: EntityClass<T>, filter: Filter<T> = {}, options: ReadOptions = {}): Promise<number> {
-    return this.#loader.count(cls, filter, options);
-  }
-
-  /** Whether a filter matches any row (reads at most one). */
-  exists<T extends object>(cls: EntityClass<T>, filter: Filter<T> = {}, options: ReadOptions = {}): Promise<boolean> {
-    return this.#loader.exists(cls, filter, options);
-  }
-
-  /** A page by `limit`/`offset` and the total the filter matches: `[items, total]`. */
-  findAndCount<T extends object, P extends PopulatePath<T> = never, F extends DataKeys<T> = never>(
-    cls: EntityClass<T>,
-    filter: Filter<T> = {},
-    options: FindOptions<T, P, F> = {},
-  ): Promise<[Loaded<T, P, F>[], number]> {
-    return this.#loader.findAndCount(cls, filter, options as Unchecked) as Promise<never>;
-  }
-
-  /**
-   * Keyset pagination: `first` entities after the cursor, in `orderBy` then key order. Cursors are
-   * opaque and stay valid while rows are inserted or deleted.
-   * @example
-   * const page1 = await em.findByCursor(Book, {}, { orderBy: { title: 'asc' }, first: 20 });
-   * const page2 = await em.findByCursor(Book, {}, { orderBy: { title: 'asc' }, first: 20, after: page1.endCursor });
-   */
-  findByCursor<T extends object, P extends PopulatePath<T> = never>(
-    cls: EntityClass<T>,
-    filter: Filter<T>,
-    options: CursorOptions<T, P>,
-  ): Promise<CursorPage<Loaded<T, P>>> {
-    return this.#loader.findByCursor(cls, filter, options as Unchecked) as Promise<never>;
-  }
-
-  /**
-   * Loads relations into entities in memory, one SELECT per level for all; loaded ones from memory.
-   * @example const [post] = await em.populate(await em.find(Post, { id: 1 }), ['comments.author']);
-   */
-  async populate<I extends object, P extends PopulatePath<EntityType<I>>>(
-    entities: I,
-    paths: readonly P[],
-    options: PopulateOptions = {},
-  ): Promise<WithPopulated<I, P>> {
-    await this.#loader.populate(Array.isArray(entities) ? entities : [entities], paths, options);
-    return entities as never;
-  }
-
-  /**
-   * The matching entities one at a time, read from a held connection without buffering the result.
-   * Untracked (plain instances) unless `tracked: true`. Outside `transactional` only.
-   * @example for await (const book of em.stream(Book, { inPrint: true })) write(book);
-   */
-  stream<T extends object>(
-    cls: EntityClass<T>,
-    filter: Filter<T> = {},
-    options: StreamOptions<T> = {},
-  ): AsyncIterable<Loaded<T>> {
-    return this.#loader.stream(cls, filter, options) as AsyncIterable<Loaded<T>>;
-  }
-
-  /**
-   * A typed query builder on `cls`: joins, GROUP BY / HAVING, aggregates and subqueries, answered
-   * as typed rows (`getRows`), managed entities (`getEntities`) or a count. See docs/query-builder.md.
-   * @example
-   * const top = await em.createQueryBuilder(Invoice)
-   *   .select((i) => ({ customer: i.customer.customerId, spent: sum(i.total) }))
-   *   .groupBy((i) => [i.customer.customerId]).orderBy((_, out) => [desc(out.spent)]).limit(5).getRows();
-   */
-  createQueryBuilder<T extends object>(cls: EntityClass<T>, options: FilterOptions = {}): QueryBuilder<T> {
-    return this.#loader.createQueryBuilder(cls, options);
-  }
-
-  /**
    * One UPDATE of every row `filter` matches, in the transaction of `transactional` (else one of
    * its own); returns the rows changed. Managed instances that match take the values (and their
    * next version) without becoming dirty; their other unflushed changes stay. `{}` needs `{ all: true }`.
@@ -376,13 +237,13 @@ export class EntityManager {
 
   /** An uninitialized instance holding only its key (the managed instance when there is one). `em.load(ref)` fills it. */
   getReference<T extends object>(cls: EntityClass<T>, key: unknown): T {
-    return this.#loader.getReference(cls, key);
+    return this.loader.getReference(cls, key);
   }
 
   /** Reloads an entity's columns from the database (unflushed changes are lost); fills a reference. */
   async refresh<T extends object>(entity: T): Promise<T> {
     const entry = this.managedEntry(entity, 'refresh');
-    await this.#loader.refresh(entry);
+    await this.loader.refresh(entry);
     // Its columns now say what the database holds: a flush of it no longer risks writing twice.
     entry.commitOutcomeUnknown = false;
     return entity;
@@ -391,7 +252,7 @@ export class EntityManager {
   /** Fills a reference made by `getReference` (or a populated stub) from the database; a no-op when loaded. */
   async load<T extends object>(entity: T): Promise<T> {
     const entry = this.managedEntry(entity, 'load');
-    if (!entry.isInitialized) await this.#loader.refresh(entry);
+    if (!entry.isInitialized) await this.loader.refresh(entry);
     return entity;
   }
 
@@ -402,7 +263,7 @@ export class EntityManager {
   async lock(entity: object, mode: LockMode, options: ReadOptions = {}): Promise<void> {
     checkLockMode(this.#context.meta(entity.constructor), mode);
     if (!this.#tx) throw new TransactionError('em.lock needs a transaction: call it inside em.transactional(…).');
-    await this.#loader.lock(this.managedEntry(entity, 'lock'), mode, options.signal);
+    await this.loader.lock(this.managedEntry(entity, 'lock'), mode, options.signal);
   }
 
   /** Stops tracking an entity: its changes are no longer flushed, and a find loads a new instance. */
@@ -481,7 +342,7 @@ export class EntityManager {
 
   private bulk(): UpsertContext {
     const params = (name: string) => this.#filterParams.get(name);
-    return writeContext(this.#context, this.#db, this.#uow, this.#loader.managed, this.#tx, params);
+    return writeContext(this.#context, this.#db, this.#uow, this.loader.managed, this.#tx, params);
   }
 
   private managedEntry(entity: object, operation: string): EntityEntry {

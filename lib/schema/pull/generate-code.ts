@@ -84,7 +84,7 @@ export function generateCode(
   const classNames = new Names();
   const classOf = new Map(model.tables.map((t) => [t.name, classNames.take(pascal(t.name))]));
   const byName = new Map(model.tables.map((t) => [t.name, t]));
-  const relationOf = (table: TableModel, fk: ForeignKeyModel) => {
+  const relationOf = (_table: TableModel, fk: ForeignKeyModel) => {
     const target = byName.get(fk.referencedTable);
     return fk.columns.length === 1 &&
       target &&
