@@ -6,6 +6,8 @@
 import { pathToFileURL } from 'node:url';
 
 const TYPESCRIPT = /\.(c|m)?tsx?$/;
+/** Named in a variable so that a bundler of an application does not pull tsx (and esbuild) in. */
+const TSX_API = 'tsx/esm/api';
 
 /** The module's namespace object. */
 export async function importModule(file: string): Promise<Record<string, unknown>> {
@@ -17,7 +19,7 @@ export async function importModule(file: string): Promise<Record<string, unknown
   }
   let tsImport: (specifier: string, parent: string) => Promise<unknown>;
   try {
-    ({ tsImport } = (await import('tsx/esm/api')) as { tsImport: typeof tsImport });
+    ({ tsImport } = (await import(TSX_API)) as { tsImport: typeof tsImport });
   } catch (cause) {
     throw new Error(
       `${file} is TypeScript, and this Node (${process.version}) cannot load TypeScript by itself. ` +

@@ -2,7 +2,9 @@
  * The child process of the SQLite crash scenario (spec/reliability/sqlite-sigkill.spec.ts). It
  * loads Tabula, then waits for a line `go` on stdin (so the parent can start the next child while
  * it checks the last one; it says `ready` when it waits), flushes `rows` new rows in one unit of work, and says on stdout when
- * BEGIN went out (`begin`) and when COMMIT came back (`committed`). It then waits to be killed.
+ * the flush starts (`begin`) and when it came back committed (`committed`). It then waits to be killed.
+ * (10,000 rows of three columns fit one INSERT, which a flush sends alone, without BEGIN/COMMIT:
+ * SQLite makes the one statement atomic, so the flush's start is the moment to say `begin`.)
  *
  *   node --import tsx sqlite-writer.ts <file> <journalMode> <rows> <run>
  */
@@ -28,13 +30,12 @@ async function main(): Promise<void> {
     mappers: [LedgerMapper],
     sqlite: { journalMode: journalMode as SqliteJournalMode },
   });
-  orm.db.onQuery((event) => {
-    if (/^BEGIN/i.test(event.sql)) process.stdout.write('begin\n');
-  });
   const em = orm.em.fork();
   const memo = `run ${run} `.padEnd(200, 'x');
   for (let seq = 0; seq < rows; seq++) em.persist(new Ledger(run, seq, memo));
-  await em.flush();
+  const flushed = em.flush();
+  process.stdout.write('begin\n');
+  await flushed;
   process.stdout.write('committed\n');
   // Stay alive: the parent's SIGKILL ends every run, before or after the commit.
   setInterval(() => undefined, 60_000);
