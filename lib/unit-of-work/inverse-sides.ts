@@ -144,7 +144,12 @@ class Carry implements InverseSync {
   }
 
   toMany(entry: EntityEntry, inverse: InverseRelation, before: readonly object[], current: unknown[]): void {
-    this.changed.push(entry);
+    if (entry.state !== 'new') this.changed.push(entry);
+    // The common case of a new parent: its children already point at it (both sides were set), so
+    // nothing is carried over and nothing allocated; its members are recorded when it is inserted.
+    if (before.length === 0 && inverse.relation.kind === 'one-to-many' && pointsAt(current, inverse, entry.entity))
+      return;
+    if (entry.state === 'new') this.changed.push(entry);
     const now = new Set(current.filter(isObject));
     const was = new Set(before);
     const oneToMany = inverse.relation.kind === 'one-to-many';
@@ -290,6 +295,16 @@ class Carry implements InverseSync {
     for (let i = this.undos.length - 1; i >= 0; i--) (this.undos[i] as () => void)();
     this.undos.length = 0;
   }
+}
+
+/** True when every member of a one-to-many array holds `parent` in its owning reference. */
+function pointsAt(members: readonly unknown[], inverse: InverseRelation, parent: object): boolean {
+  const name = inverse.owning.name;
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i];
+    if (!isObject(m) || (m as Bag)[name] !== parent) return false;
+  }
+  return true;
 }
 
 /**
