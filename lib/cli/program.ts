@@ -23,9 +23,11 @@ installed (or natively on Node >= 22.6 with type stripping).
 
 Exit codes: 0 done; 1 an error, or a check that found a problem; 2 a usage mistake.`;
 
-export function buildProgram(): Command {
+/** The program; `version` is what `tabula --version` prints (main.ts reads it from the package). */
+export function buildProgram(version = 'unknown'): Command {
   const program = new Command('tabula')
     .description('The Tabula command line: the schema, its migrations, db pull')
+    .version(version, '-V, --version', 'the version of tabula-orm')
     .option('-c, --config <file>', 'the configuration file (default: tabula.config.* in the working directory)')
     .option('--url <url>', 'the database URL (overrides the config and TABULA_URL)')
     .option('--mappers <module>', 'a module exporting the entity mappers (instead of, or over, the config)')
@@ -45,8 +47,8 @@ export function buildProgram(): Command {
 }
 
 /** Runs the command line on `argv` (node, script, args…) and resolves with the exit code. */
-export async function runCli(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
+export async function runCli(argv: readonly string[], version?: string): Promise<number> {
+  const program = buildProgram(version);
   try {
     await program.parseAsync([...argv]);
     const code = process.exitCode;

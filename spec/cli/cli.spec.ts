@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -56,6 +56,13 @@ describe('tabula command line (no database)', () => {
       expect(run.code, `${args.join(' ')} --help\n${run.output}`).to.equal(0);
       expect(run.output).to.contain('Usage: tabula');
     }
+  });
+
+  it("prints the package's version for --version and exits 0", async function () {
+    this.timeout(60_000);
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    const run = await tabula(ROOT, ['--version']);
+    expect([run.code, run.output.trim()]).to.deep.equal([0, version]);
   });
 
   it('exits 2 on a usage mistake: an unknown command or option, no database configured', async function () {
