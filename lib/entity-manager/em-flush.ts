@@ -14,14 +14,14 @@ import {
   planFlush,
   runFlush,
 } from '../flush/index.js';
-import { type InverseSync, syncInverseSides, type UnitOfWork } from '../unit-of-work/index.js';
+import { carryInverseSides, type InverseSync, type UnitOfWork } from '../unit-of-work/index.js';
 import { type FlushTrial, finishFlush } from './lifecycle.js';
 
 /** Plans with the inverse sides carried over, then puts them back. */
 function planCarried(uow: UnitOfWork, target: PlanTarget): FlushPlan {
-  const sync = syncInverseSides(uow);
+  const { sync, scanned } = carryInverseSides(uow);
   try {
-    return planFlush(uow, target);
+    return planFlush(uow, target, scanned);
   } finally {
     sync?.undo();
   }
@@ -54,9 +54,10 @@ export function flushOnce(run: FlushRun): Promise<FlushResult> {
   const { uow, target, trial, transaction, alone, resolvesCommitOutcome, listeners, outer } = run;
   let sync: InverseSync | undefined;
   const plan = () => {
-    sync = syncInverseSides(uow);
+    const carried = carryInverseSides(uow);
+    sync = carried.sync;
     try {
-      return planFlush(uow, target);
+      return planFlush(uow, target, carried.scanned);
     } catch (e) {
       sync?.undo();
       sync = undefined;

@@ -4,7 +4,7 @@
  * Pure: no SQL runs and no tracked state changes.
  */
 import { EntityStateError } from '../errors/index.js';
-import { type ChangeSource, collectChanges, describeEntity, keyValues } from '../unit-of-work/index.js';
+import { type ChangeSource, collectChanges, describeEntity, keyValues, type ScanFound } from '../unit-of-work/index.js';
 import { describePlan } from './describe-plan.js';
 import type { FlushPlan, FlushStep, PlannedRow, RowReason } from './flush-plan.js';
 import { deleteSteps } from './plan-deletes.js';
@@ -19,11 +19,15 @@ import { type OrderNote, orderUniques } from './unique-order.js';
 const NO_NOTES: readonly OrderNote[] = Object.freeze([]);
 const noNotes = () => NO_NOTES;
 
-/** Plans the next flush of `source` for `target`. Throws CommitOrderError for a NOT NULL cycle. */
-export function planFlush(source: ChangeSource, target: PlanTarget): FlushPlan {
+/**
+ * Plans the next flush of `source` for `target`; `scanned` is a scan of its entries as they are
+ * now, when the caller already made one (the flush's first pass). Throws CommitOrderError for a
+ * NOT NULL cycle.
+ */
+export function planFlush(source: ChangeSource, target: PlanTarget, scanned?: ScanFound): FlushPlan {
   // A flush with nothing uncertain (every flush but the ones after a lost COMMIT) walks no entry here.
   if (source.hadUnknownCommit) refuseOutcomeUnknown(source);
-  const changes = collectChanges(source);
+  const changes = collectChanges(source, scanned);
   const index = changes.insertIndex;
   const { drafts, referenceValue } = draftInserts(changes.inserts, index);
   const versions = new Map<object, unknown>();

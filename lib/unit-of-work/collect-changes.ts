@@ -9,6 +9,7 @@ import { compileFlushScan, type FlushScan, flushScanSource, ScanFound, sameMembe
 import type { ChangeSet, DeleteCandidate, DeleteReason, FailedComparison, InsertCandidate } from './change-set.js';
 import type { EntityEntry } from './entity-entry.js';
 import { describeEntity, keyValues } from './entity-key.js';
+import { inverseRelations } from './inverse-check.js';
 
 /** What collecting needs from the unit of work. */
 export interface ChangeSource {
@@ -58,6 +59,8 @@ interface RelationPlan {
   readonly ownsPivots: boolean;
   /** The class's generated scan, compiled from these relations. */
   readonly scan: FlushScan;
+  /** The same scan looking for inverse-side changes as well (`scan` itself for a class without inverse relations). */
+  readonly scanCarrying: FlushScan;
 }
 
 const relationPlans = new WeakMap<EntityMetadata, RelationPlan>();
@@ -76,13 +79,17 @@ function relationPlan(meta: EntityMetadata): RelationPlan {
     const cascadePersist = meta.relations.filter((r) => r.cascade.includes('persist'));
     const ownsOrphans = orphanRemoval.length > 0;
     const ownsPivots = owningManyToMany(meta).length > 0;
+    const relations = { cascadePersist, ownsOrphans, ownsPivots };
+    const scan = compileFlushScan(meta, relations);
+    const inverse = inverseRelations(meta);
     plan = {
       cascadePersist,
       orphanRemoval,
       toOne: meta.relations.filter((r) => r.joinColumns.length > 0),
       ownsOrphans,
       ownsPivots,
-      scan: compileFlushScan(meta, { cascadePersist, ownsOrphans, ownsPivots }),
+      scan,
+      scanCarrying: inverse.length > 0 ? compileFlushScan(meta, relations, inverse) : scan,
     };
     relationPlans.set(meta, plan);
   }
@@ -96,9 +103,29 @@ export function flushScan(meta: EntityMetadata): FlushScan {
   return relationPlan(meta).scan;
 }
 
-/** The source of the scan a flush runs over the entries of `meta`'s class, for review. */
-export function describeFlushScan(meta: EntityMetadata): string {
-  return flushScanSource(meta, relationPlan(meta));
+/**
+ * The source of the scan a flush runs over the entries of `meta`'s class, for review; `carrying`,
+ * the one that looks for inverse-side changes as well (the first of a flush).
+ */
+export function describeFlushScan(meta: EntityMetadata, carrying = false): string {
+  return flushScanSource(meta, relationPlan(meta), carrying ? inverseRelations(meta) : []);
+}
+
+/**
+ * Sorts and compares every entry (the generated scans); with `carry`, also hands each entry whose
+ * inverse sides may need carrying over to it, in registration order (inverse-sides.ts). What the
+ * scan found holds only while nothing is carried over: the caller scans again when something was.
+ */
+export function scanEntries(source: ChangeSource, carry?: (entry: EntityEntry) => void): ScanFound {
+  const found = new ScanFound();
+  const entries = source.entries;
+  const entryOf = (entity: object) => source.entryOf(entity);
+  for (let e = 0; e < entries.length; ) {
+    const plan = relationPlan((entries[e] as EntityEntry).meta);
+    // Each scan stops at the first entry of another class, past the one it started with.
+    e = carry ? plan.scanCarrying(entries, e, found, entryOf, carry) : plan.scan(entries, e, found, entryOf);
+  }
+  return found;
 }
 
 function relatedObjects(entity: object, relation: RelationMetadata): object[] {
@@ -229,16 +256,12 @@ function collectOrphans(
   }
 }
 
-/** Collects the inserts, updates and deletes of the next flush. */
-export function collectChanges(source: ChangeSource): CollectedChanges {
-  const found = new ScanFound();
-  const entries = source.entries;
-  const entryOf = (entity: object) => source.entryOf(entity);
-  for (let e = 0; e < entries.length; ) {
-    const meta = (entries[e] as EntityEntry).meta;
-    // Each scan stops at the first entry of another class, past the one it started with.
-    e = relationPlan(meta).scan(entries, e, found, entryOf);
-  }
+/**
+ * Collects the inserts, updates and deletes of the next flush; `scanned`, what a scan of the
+ * entries as they are now found (the flush's first pass, when it carried nothing over).
+ */
+export function collectChanges(source: ChangeSource, scanned?: ScanFound): CollectedChanges {
+  const found = scanned ?? scanEntries(source);
   const { inserts, deletes, deleted, membersChanged } = survey(source, found);
   const inserted = new Map<object, number>();
   for (let i = 0; i < inserts.length; i++) inserted.set((inserts[i] as InsertCandidate).entity, i);

@@ -14,13 +14,13 @@ import {
   type EntityMetadata,
   emitCompare,
   GeneratedSource,
-  literal,
   member,
   NO_CHANGES,
   type RelationMetadata,
 } from '../mapping/index.js';
 import type { ChangeSet, FailedComparison } from './change-set.js';
 import type { EntityEntry } from './entity-entry.js';
+import { type InverseRelation, mayNeedCarry, recordedMembers } from './inverse-check.js';
 
 /** Where a scan sorts entries, in registration order within each list. */
 export class ScanFound {
@@ -56,12 +56,17 @@ export interface ScanRelations {
   readonly ownsPivots: boolean;
 }
 
-/** Sorts and compares `entries[from]` onwards while they belong to the scan's class; returns the next index. */
+/**
+ * Sorts and compares `entries[from]` onwards while they belong to the scan's class; returns the
+ * next index. A scan compiled with inverse relations also hands each entry whose inverse sides may
+ * need carrying over to `carry` (inverse-sides.ts), before looking at its owning sides.
+ */
 export type FlushScan = (
   entries: readonly EntityEntry[],
   from: number,
   found: ScanFound,
   entryOf: (entity: object) => EntityEntry | undefined,
+  carry?: (entry: EntityEntry) => void,
 ) => number;
 
 /** True when `now` holds exactly `before`, in order: the common case, checked without allocating. */
@@ -71,42 +76,106 @@ export function sameMembers(before: readonly object[] | undefined, now: unknown)
   return true;
 }
 
-/** Compiles the scan of one class (the caller keeps it: it owns the relations chosen). */
-export function compileFlushScan(meta: EntityMetadata, relations: ScanRelations): FlushScan {
-  const s = scanSource(meta, relations);
+/**
+ * Compiles the scan of one class (the caller keeps it: it owns the relations chosen); with
+ * `inverse` relations, the scan that also looks for inverse-side changes.
+ */
+export function compileFlushScan(
+  meta: EntityMetadata,
+  relations: ScanRelations,
+  inverse: readonly InverseRelation[] = [],
+): FlushScan {
+  const s = scanSource(meta, relations, inverse);
   return s.source.compile<FlushScan>(s.title, s.signature);
 }
 
 /** The printable source of a class's scan with these relations, exactly as it runs. */
-export function flushScanSource(meta: EntityMetadata, relations: ScanRelations): string {
-  const s = scanSource(meta, relations);
+export function flushScanSource(
+  meta: EntityMetadata,
+  relations: ScanRelations,
+  inverse: readonly InverseRelation[] = [],
+): string {
+  const s = scanSource(meta, relations, inverse);
   return s.source.print(s.title, s.signature);
 }
 
-/** The condition under which one cascade relation of the managed entity `e` must be walked. */
-function needsWalk(relation: RelationMetadata): string {
-  const value = member('e', relation.name);
-  const members = `entry.members.get(${literal(relation.name)})`;
-  return `((v = ${value}), Array.isArray(v) ? !same(${members}, v) : v !== null && typeof v === 'object' && entryOf(v) === undefined)`;
+/** A relation the scan reads, into the locals `v<n>` (its value), `m<n>` (recorded members) and `s<n>` (the two agree). */
+interface Read {
+  readonly relation: RelationMetadata;
+  readonly v: string;
+  readonly m: string;
+  readonly s: string;
 }
 
-function scanSource(meta: EntityMetadata, relations: ScanRelations) {
+/** Reads each relation once, however many conditions look at it: an array's recorded members only when it is an array. */
+function emitReads(src: GeneratedSource, reads: readonly Read[]): void {
+  for (const r of reads) {
+    src.line(
+      `${r.v} = ${member('e', r.relation.name)}; ${r.m} = Array.isArray(${r.v}) ? ${recordedMembers(r.relation)} : undefined; ${r.s} = ${r.m} !== undefined && same(${r.m}, ${r.v});`,
+    );
+  }
+}
+
+/** The condition under which one cascade relation of the managed entity `e` must be walked. */
+function needsWalk(r: Read): string {
+  return `(Array.isArray(${r.v}) ? !${r.s} : ${r.v} !== null && typeof ${r.v} === 'object' && entryOf(${r.v}) === undefined)`;
+}
+
+function scanSource(meta: EntityMetadata, relations: ScanRelations, inverse: readonly InverseRelation[]) {
   const src = new GeneratedSource();
   src.constant('META', meta, `the metadata of ${meta.className}`);
   src.constant('NO_CHANGES', NO_CHANGES, 'the shared empty result');
-  if (relations.cascadePersist.length > 0) src.constant('same', sameMembers, 'sameMembers');
-  src.line('let i = from, entry, state, e, s, v, changes, a, b;');
+  const read = new Map<string, Read>();
+  for (const relation of [...relations.cascadePersist, ...inverse.map((i) => i.relation)]) {
+    const n = read.size;
+    if (!read.has(relation.name)) read.set(relation.name, { relation, v: `v${n}`, m: `m${n}`, s: `s${n}` });
+  }
+  const reads = [...read.values()];
+  const readOf = (relation: RelationMetadata) => read.get(relation.name) as Read;
+  if (reads.length > 0) src.constant('same', sameMembers, 'sameMembers');
+  const locals = reads.flatMap((r) => [r.v, r.m, r.s]);
+  src.line(`let i = from, entry, state, e, s, changes, a, b${locals.map((l) => `, ${l}`).join('')};`);
   src.line('for (; i < entries.length; i++) {');
   src.nested(1, () => {
     src.line('entry = entries[i];');
     src.line('if (entry.meta !== META) break;');
     src.line('state = entry.state;');
     src.line("if (state === 'removed') { found.removed.push(entry); continue; }");
-    src.line("if (state === 'new') { found.walk.push(entry); continue; }");
+    if (inverse.length === 0) src.line("if (state === 'new') { found.walk.push(entry); continue; }");
+    else {
+      src.line("if (state === 'new') {");
+      src.line('found.walk.push(entry);', 2);
+      src.line('if (entry.isInitialized) {', 2);
+      src.nested(2, () => {
+        src.line('e = entry.entity;');
+        emitReads(
+          src,
+          inverse.map((i) => readOf(i.relation)),
+        );
+        const checks = inverse.map((i) => {
+          const r = readOf(i.relation);
+          return mayNeedCarry(i, r.v, r.m, r.s, 'true');
+        });
+        src.line(`if (${checks.join(' || ')}) carry(entry);`);
+      });
+      src.line('}', 2);
+      src.line('continue;', 2);
+      src.line('}');
+    }
     src.line('if (!entry.isInitialized) continue;');
     src.line('e = entry.entity;');
+    emitReads(src, reads);
+    if (inverse.length > 0) {
+      const checks = inverse.map((i) => {
+        const r = readOf(i.relation);
+        return mayNeedCarry(i, r.v, r.m, r.s, 'false');
+      });
+      src.line(`if (${checks.join(' || ')}) carry(entry);`);
+    }
     if (relations.cascadePersist.length > 0) {
-      src.line(`if (${relations.cascadePersist.map(needsWalk).join(' || ')}) found.walk.push(entry);`);
+      src.line(
+        `if (${relations.cascadePersist.map((r) => needsWalk(readOf(r))).join(' || ')}) found.walk.push(entry);`,
+      );
     }
     if (relations.ownsPivots) src.line('found.pivotOwners.push(entry);');
     src.line('s = entry.snapshot;');
@@ -133,9 +202,10 @@ function scanSource(meta: EntityMetadata, relations: ScanRelations) {
   src.line('}');
   src.line('return i;');
   const name = `scan${meta.className}`;
+  const looksFor = inverse.length > 0 ? ', and whose inverse sides may need carrying over' : '';
   return {
     source: src,
-    title: `${name}: the ${meta.className} entries of a run that a flush writes or works on (${meta.name})`,
-    signature: `${name}(entries, from, found, entryOf)`,
+    title: `${name}: the ${meta.className} entries of a run that a flush writes or works on${looksFor} (${meta.name})`,
+    signature: `${name}(entries, from, found, entryOf${inverse.length > 0 ? ', carry' : ''})`,
   };
 }

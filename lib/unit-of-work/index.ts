@@ -3,6 +3,7 @@ export { type ChangeSource, type CollectedChanges, collectChanges } from './coll
 export type { PivotChange } from './collect-pivots.js';
 export { type EntityEntry, type EntityState, newEntry, rootOf } from './entity-entry.js';
 export { describeEntity, identityKey, identityOf, keyInput, keyValues } from './entity-key.js';
-export { type InverseSync, syncInverseSides } from './inverse-sides.js';
+export { carryInverseSides, type InverseCarried, type InverseSync, syncInverseSides } from './inverse-sides.js';
+export type { ScanFound } from './flush-scan.js';
 export { membersOf, NO_MEMBERS, UnitOfWork } from './unit-of-work.js';
 export { markedEntry } from './entity-owner.js';

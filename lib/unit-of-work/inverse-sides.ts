@@ -18,8 +18,9 @@ import type { EntityMetadata, RelationMetadata } from '../mapping/index.js';
 import type { PivotChange } from './collect-pivots.js';
 import type { EntityEntry } from './entity-entry.js';
 import { describeEntity, keyValues } from './entity-key.js';
-import { sameMembers } from './flush-scan.js';
-import { compileInverseCheck, type InverseCheck, type InverseRelation } from './inverse-check.js';
+import { type ChangeSource, scanEntries } from './collect-changes.js';
+import { type ScanFound, sameMembers } from './flush-scan.js';
+import { type InverseRelation, inverseRelations } from './inverse-check.js';
 
 type Bag = Record<string, unknown>;
 
@@ -41,45 +42,28 @@ export interface InverseSync {
   readonly changed: readonly EntityEntry[];
 }
 
-interface InversePlan {
-  readonly relations: readonly InverseRelation[];
-  readonly check: InverseCheck;
-}
-
-const inversePlans = new WeakMap<EntityMetadata, InversePlan>();
-let lastMeta: EntityMetadata | undefined;
-let lastPlan: InversePlan | undefined;
-
-/** The inverse relations of a class that name their owning side, and its check (computed once; metadata is immutable). */
-function inversePlan(meta: EntityMetadata): InversePlan {
-  if (meta === lastMeta) return lastPlan as InversePlan;
-  let plan = inversePlans.get(meta);
-  if (!plan) {
-    const relations = meta.relations.flatMap((relation) => {
-      if (relation.isOwner || relation.mappedBy === undefined) return [];
-      const owning = relation.target.relations.find((r) => r.name === relation.mappedBy);
-      return owning ? [{ relation, owning }] : [];
-    });
-    plan = { relations, check: compileInverseCheck(meta, relations) };
-    inversePlans.set(meta, plan);
-  }
-  lastMeta = meta;
-  lastPlan = plan;
-  return plan;
-}
-
 const label = (meta: EntityMetadata, entity: object) => describeEntity(meta, keyValues(meta, entity));
 const isObject = (v: unknown): v is object => typeof v === 'object' && v !== null;
 
+/** What the flush's first pass did: the inverse sides it carried over, or the scan of entries it left as they were. */
+export interface InverseCarried {
+  /** The carried-over changes; undefined when there was nothing to carry over. */
+  readonly sync: InverseSync | undefined;
+  /** The scan of every entry (collectChanges's first step), when nothing was carried over; else undefined, to scan again. */
+  readonly scanned: ScanFound | undefined;
+}
+
 /**
- * Carries inverse-side changes over to the owning sides (see above). Returns undefined when there
- * is nothing to carry over — every flush of a unit of work whose inverse arrays are as loaded.
+ * Carries inverse-side changes over to the owning sides (see above), in the same pass that scans
+ * the entries for the flush (collect-changes.ts): the common flush, with no inverse array changed,
+ * reads each array once, and planning reuses the scan. Something carried over may change what the
+ * scan saw, so then the scan is dropped and planning scans again.
  */
-export function syncInverseSides(source: InverseSource): InverseSync | undefined {
+export function carryInverseSides(source: InverseSource & ChangeSource): InverseCarried {
   let work: Carry | undefined;
-  // Called only for the entries a class's generated check picks (inverse-check.ts): rarely.
+  // Called only for the entries a class's generated scan picks (inverse-check.ts): rarely.
   const carry = (entry: EntityEntry) => {
-    const relations = inversePlan(entry.meta).relations;
+    const relations = inverseRelations(entry.meta);
     for (let r = 0; r < relations.length; r++) {
       const inverse = relations[r] as InverseRelation;
       const current = (entry.entity as Bag)[inverse.relation.name];
@@ -102,10 +86,18 @@ export function syncInverseSides(source: InverseSource): InverseSync | undefined
       (work ??= new Carry(source)).toMany(entry, inverse, before ?? [], current);
     }
   };
-  const { entries } = source;
-  let i = 0;
-  while (i < entries.length) i = inversePlan((entries[i] as EntityEntry).meta).check(entries, i, carry);
-  return work?.finish();
+  const scanned = scanEntries(source, carry);
+  const carried = (work as Carry | undefined)?.finish();
+  // Pivot rows planned straight away change no entity the scan looked at.
+  return { sync: carried, scanned: carried?.editedEntities ? undefined : scanned };
+}
+
+/**
+ * Carries inverse-side changes over to the owning sides (see above). Returns undefined when there
+ * is nothing to carry over — every flush of a unit of work whose inverse arrays are as loaded.
+ */
+export function syncInverseSides(source: InverseSource & ChangeSource): InverseSync | undefined {
+  return carryInverseSides(source).sync;
 }
 
 /** One member taken out of a one-to-many array, settled once every addition is known. */
@@ -122,6 +114,8 @@ class Carry implements InverseSync {
   /** One-to-many members added, by member: the inverse side that took it (two parents contradict). */
   private readonly adopted = new Map<object, { entry: EntityEntry; inverse: InverseRelation }>();
   private readonly removals: Removal[] = [];
+  /** Set by `finish`: whether an entity or array was changed (pivot rows planned directly change none). */
+  editedEntities = false;
 
   constructor(private readonly source: InverseSource) {}
 
@@ -265,7 +259,7 @@ class Carry implements InverseSync {
     });
   }
 
-  finish(): InverseSync {
+  finish(): Carry {
     for (const { entry, inverse, member } of this.removals) {
       if (this.adopted.has(member)) continue; // moved to another parent: set there
       if ((member as Bag)[inverse.owning.name] !== entry.entity) continue; // already points elsewhere
@@ -282,6 +276,7 @@ class Carry implements InverseSync {
       }
       this.assign(member, inverse.owning.name, null);
     }
+    this.editedEntities = this.undos.length > 0;
     if (this.links.length > 0) {
       this.source.inverseLinks = this.links;
       this.undos.push(() => {

@@ -1,13 +1,16 @@
 /**
- * The generated pass that looks for inverse-side changes (lib/unit-of-work/inverse-check.ts): it
- * picks every entry whose inverse sides may need carrying over — and, so the common flush costs
- * nothing measurable, no other — and skips a class without inverse relations by metadata alone.
+ * The flush's first pass (lib/unit-of-work/flush-scan.ts with inverse-check.ts's conditions): the
+ * generated scan of a class with inverse relations also picks every entry whose inverse sides may
+ * need carrying over — and, so the common flush costs nothing measurable, no other — while it
+ * sorts and compares the entries exactly as the plain scan does; a class without inverse relations
+ * has no check at all.
  */
 import { expect } from 'chai';
 import { sqliteTypes } from '../../lib/dialects/sqlite/types';
 import { MetadataRegistry } from '../../lib/mapping';
 import { type EntityEntry, newEntry } from '../../lib/unit-of-work/entity-entry';
-import { compileInverseCheck, inverseCheckSource } from '../../lib/unit-of-work/inverse-check';
+import { compileFlushScan, type FlushScan, flushScanSource, ScanFound } from '../../lib/unit-of-work/flush-scan';
+import { inverseRelations } from '../../lib/unit-of-work/inverse-check';
 import { Novel, uowMappers, Writer } from '../entity-manager/support/entities';
 
 const registry = new MetadataRegistry([...uowMappers]);
@@ -29,8 +32,29 @@ function managed(entity: Writer | Novel, key: number, recorded = true): EntityEn
   return entry;
 }
 
-describe('the generated inverse-side check of a flush', () => {
-  const checkWriters = compileInverseCheck(writerMeta, booksOfWriter);
+const writerRelations = {
+  cascadePersist: writerMeta.relations.filter((r) => r.cascade.includes('persist')),
+  ownsOrphans: false,
+  ownsPivots: false,
+};
+const noEntry = () => undefined;
+
+/** Runs a scan from `from`; returns where it stopped, what it found and the entries it handed to `carry`. */
+function run(scan: FlushScan, entries: EntityEntry[], from = 0) {
+  const found = new ScanFound();
+  const picked: EntityEntry[] = [];
+  const next = scan(entries, from, found, noEntry, (e) => picked.push(e));
+  return { next, found, picked: picked.map((e) => e.entity) };
+}
+
+describe('the inverse-side check in the generated scan of a flush', () => {
+  const checkWriters = compileFlushScan(writerMeta, writerRelations, booksOfWriter);
+  const plainWriters = compileFlushScan(writerMeta, writerRelations);
+
+  it('finds the inverse relations that name their owning side', () => {
+    expect(inverseRelations(writerMeta)).to.deep.equal(booksOfWriter);
+    expect(inverseRelations(novelMeta)).to.deep.equal([]);
+  });
 
   it('picks only the entries whose inverse arrays differ from their recorded members, and stops at the next class', () => {
     const [ann, bob, cy] = ['Ann', 'Bob', 'Cy'].map((n) => new Writer(n)) as [Writer, Writer, Writer];
@@ -39,9 +63,14 @@ describe('the generated inverse-side check of a flush', () => {
     const entries = [managed(ann, 1), managed(bob, 2), managed(cy, 3), managed(first, 4)];
     bob.books.push(new Novel('B', bob));
     cy.books = [...cy.books]; // a copy holding the same members is no change
-    const picked: EntityEntry[] = [];
-    expect(checkWriters(entries, 0, (e) => picked.push(e))).to.equal(3);
-    expect(picked.map((e) => e.entity)).to.deep.equal([bob]);
+    const { next, found, picked } = run(checkWriters, entries);
+    expect(next).to.equal(3);
+    expect(picked).to.deep.equal([bob]);
+    // What it sorts and compares is what the plain scan finds.
+    const plain = new ScanFound();
+    plainWriters(entries, 0, plain, noEntry);
+    expect(found).to.deep.equal(plain);
+    expect(found.walk.map((e) => e.entity)).to.deep.equal([bob]);
   });
 
   it('skips removed and uninitialised entries, picks new ones with an array, and unrecorded arrays only when not empty', () => {
@@ -52,23 +81,27 @@ describe('the generated inverse-side check of a flush', () => {
     (entries[1] as EntityEntry).isInitialized = false;
     (entries[2] as EntityEntry).state = 'new'; // empty array, never recorded: carried (nothing to carry)
     (writers[3] as Writer).books.push(new Novel('y', writers[3] as Writer)); // managed, unrecorded, not empty: refused later
-    const picked: EntityEntry[] = [];
-    expect(checkWriters(entries, 0, (e) => picked.push(e))).to.equal(5);
-    expect(picked.map((e) => e.entity)).to.deep.equal([writers[2], writers[3]]);
+    const { next, found, picked } = run(checkWriters, entries);
+    expect(next).to.equal(5);
+    expect(picked).to.deep.equal([writers[2], writers[3]]);
+    expect(found.removed.map((e) => e.entity)).to.deep.equal([writers[0]]);
   });
 
-  it('gives a class without inverse relations no generated code: its run is skipped without reading an entity', () => {
-    const check = compileInverseCheck(novelMeta, []);
+  it('gives a class without inverse relations no check: its scan never calls carry', () => {
+    const novelRelations = { cascadePersist: [], ownsOrphans: false, ownsPivots: false };
+    const scan = compileFlushScan(novelMeta, novelRelations, inverseRelations(novelMeta));
     const ann = new Writer('Ann');
     const entries = [managed(new Novel('A', ann), 1), managed(new Novel('B', ann), 2), managed(ann, 3)];
-    let carried = 0;
-    expect(check(entries, 0, () => carried++)).to.equal(2);
-    expect(carried).to.equal(0);
+    const { next, picked } = run(scan, entries);
+    expect(next).to.equal(2);
+    expect(picked).to.deep.equal([]);
+    expect(flushScanSource(novelMeta, novelRelations, [])).not.to.contain('carry');
   });
 
-  it('prints the check it compiles, one condition per inverse relation', () => {
-    const source = inverseCheckSource(writerMeta, booksOfWriter);
-    expect(source).to.contain('function inverseCheckWriter(entries, from, carry)');
-    expect(source).to.contain('entry.members.get("books")');
+  it('prints the scan it compiles, reading each array once for both the inverse check and the cascade walk', () => {
+    const source = flushScanSource(writerMeta, writerRelations, booksOfWriter);
+    expect(source).to.contain('function scanWriter(entries, from, found, entryOf, carry)');
+    // Once on the path of a new entry, once on that of a managed one.
+    expect(source.split('entry.members.get("books")')).to.have.length(3);
   });
 });

@@ -8,9 +8,11 @@ import { expect } from 'chai';
 import sinon from 'sinon';
 import { type EntityManager, EntityStateError, Tabula } from '../../lib';
 import { Connection } from '../../lib/connection';
+import { entityManagerInternals } from '../../lib/entity-manager';
 import { StatementError } from '../../lib/errors';
 import { defineEntity, p } from '../../lib/mapping';
 import { sql } from '../../lib/sql';
+import { carryInverseSides } from '../../lib/unit-of-work';
 import { expectRejection } from '../support/expect-rejection';
 import { describeEachDialect } from '../support/matrix';
 
@@ -304,5 +306,21 @@ describeEachDialect('inverse sides are written, never ignored', (ctx) => {
       ['p1', 'bob'],
       ['p2', 'ann'],
     ]);
+  });
+
+  it('the first pass of a flush is also its scan: kept when nothing was carried over, dropped when an owning side changed', async () => {
+    const { em, ann, bob, p1 } = await seeded();
+    const uow = entityManagerInternals.unitOfWork(em);
+    const untouched = carryInverseSides(uow);
+    expect(untouched.sync).to.equal(undefined);
+    expect(untouched.scanned?.compared).to.deep.equal([]);
+    ann.posts = (ann.posts as InvPost[]).filter((x) => x !== p1);
+    (bob.posts as InvPost[]).push(p1);
+    const carried = carryInverseSides(uow);
+    // p1.author was set to bob after the scan had compared p1: planning must scan again.
+    expect([carried.scanned, p1.author]).to.deep.equal([undefined, bob]);
+    carried.sync?.undo();
+    expect(p1.author).to.equal(ann);
+    expect(shape(em)).to.deep.equal(['update t_inv_posts 1']);
   });
 });

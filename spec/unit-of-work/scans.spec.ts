@@ -109,6 +109,10 @@ describe('the generated scan of a flush', () => {
     });
   }
 
+  it('prints the first scan of a flush, which looks for inverse-side changes too, against golden/writer-flush-scan-carrying.txt', () => {
+    expectGolden(join(__dirname, 'golden', 'writer-flush-scan-carrying.txt'), describeFlushScan(writerMeta, true));
+  });
+
   it('keeps what a comparison threw, with its entry, for the caller to raise or drop', () => {
     const ann = new Writer('Ann');
     const entries = [managed(ann, 1)];
