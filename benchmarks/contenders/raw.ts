@@ -112,7 +112,8 @@ export async function createContender(options: ContenderOptions): Promise<Conten
     notes: { W8: STREAMING[streamDb.dialect] },
     async findOneEach() {
       let found = 0;
-      for (const a of authors) if (byId.get(a.id as number)) found++;
+      // Awaited, as every ORM's findOne is: the floor of an async lookup, not of a Map.get alone.
+      for (const a of authors) if (await byId.get(a.id as number)) found++;
       return found;
     },
     async flushUnchanged() {},

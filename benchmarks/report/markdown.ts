@@ -26,9 +26,10 @@ Tabula runs beside **the raw floor**: the same driver Tabula uses (\`sqlite3\`, 
 one bare connection, no pool, no Tabula code) doing the same work with the best hand-written SQL —
 multi-row INSERTs with RETURNING (PostgreSQL: \`unnest\` of arrays), UPDATE joined against a derived
 table of new values, DELETE by key list, each workload in one transaction. The raw floor builds the
-same \`Author\`/\`Book\` objects, looks them up in its own \`Map\` (W3) and knows which rows it changed
-(W4, W4b: it has nothing to detect), so its W3 and W4b are near zero and those two are judged
-against absolute targets instead.
+same \`Author\`/\`Book\` objects, looks them up in its own \`Map\` (W3, each lookup awaited as any
+ORM's \`findOne\` is: the raw W3 is the floor of an awaited lookup on this machine) and knows which
+rows it changed (W4, W4b: it has nothing to detect), so W3 and W4b are judged against absolute
+targets instead.
 
 Data: \`n\` authors, each with one book (\`t_bench_authors\`, \`t_bench_books\`, an FK with its index).
 The workloads run in this order on the state the previous one left: W1 insert all in one flush; W2

@@ -85,9 +85,11 @@ export function checkTargets(set: ResultSet, bigger: ResultSet | undefined): Tar
   });
   checks.push(w4bCheck(set.n, median(tabula, 'W4b')));
   const perSecond = set.n / (median(tabula, 'W3') / 1000);
+  // The raw floor awaits a Map lookup: no async findOne can pass it on this machine.
+  const floor = set.n / (median(raw, 'W3') / 1000);
   checks.push({
     target: `W3 ≥ ${W3_PER_SECOND.toLocaleString('en')} per second`,
-    measured: `${Math.round(perSecond).toLocaleString('en')} per second`,
+    measured: `${Math.round(perSecond).toLocaleString('en')} per second (the raw floor, an awaited Map lookup: ${Math.round(floor).toLocaleString('en')} per second)`,
     isMet: perSecond >= W3_PER_SECOND,
   });
   const perEntity = heapSpread(tabula).median / heapSpread(raw).median;
