@@ -48,7 +48,8 @@ export function resolveProperties(draft: EntityDraft, columns: ColumnResolver, n
     if (parent?.foreignKeyProperties) draft.foreignKeyProperties = parent.foreignKeyProperties;
     return;
   }
-  const resolved = scalars.map((s) => foreignKeyProperty(draft, s.name, s.definition));
+  const resolved: ForeignKeyPropertyMetadata[] = [];
+  for (const s of scalars) resolved.push(foreignKeyProperty(draft, s.name, s.definition, resolved));
   scalars.forEach((s, i) => {
     draft.properties.splice(s.at, 0, resolved[i] as ForeignKeyPropertyMetadata);
   });
@@ -60,6 +61,7 @@ function foreignKeyProperty(
   draft: EntityDraft,
   name: string,
   definition: ForeignKeyDefinition,
+  earlier: readonly ForeignKeyPropertyMetadata[],
 ): ForeignKeyPropertyMetadata {
   const found = draft.properties.find((p) => p.name === definition.relation);
   const relation = found?.kind === 'relation' ? found.relation : undefined;
@@ -90,7 +92,7 @@ function foreignKeyProperty(
       `Read the key through ${definition.relation}, or mark ${name} p.transient()`,
     );
   }
-  const twin = draft.properties.find((p) => p.kind === 'column' && p.foreignKeyOf === relation);
+  const twin = [...(draft.parent?.foreignKeyProperties ?? []), ...earlier].find((p) => p.foreignKeyOf === relation);
   if (twin) {
     throw MappingError.invalidForeignKey(
       draft.name,
