@@ -287,4 +287,34 @@ describeEachDialect('a scalar foreign key beside its relation (p.foreignKey)', (
       expect(inserted.message).to.match(/^SfkStaff\.companyId: /);
     });
   });
+
+  describe('outside a flush', () => {
+    it('updateWhere sets the column through the scalar; managed instances take both sides, not dirty', async () => {
+      const em = orm.em.fork();
+      const ann = await em.findOneOrFail(SfkStaff, { id: ids.ann });
+      const globex = await em.findOneOrFail(SfkCompany, { id: ids.globex });
+      expect(await em.updateWhere(SfkStaff, { id: ids.ann }, { companyId: ids.globex })).to.equal(1);
+      expect(asNumber(await column(ids.ann))).to.equal(ids.globex);
+      expect(ann.companyId).to.equal(ids.globex);
+      expect(ann.company).to.equal(globex);
+      expect(em.plan().isEmpty).to.equal(true);
+      await em.updateWhere(SfkStaff, { id: ids.ann }, { company: ids.acme });
+      expect(ann.companyId).to.equal(ids.acme);
+      expect(em.plan().isEmpty).to.equal(true);
+    });
+
+    it('assign and upsert write the scalar', async () => {
+      const em = orm.em.fork();
+      const ann = await em.findOneOrFail(SfkStaff, { id: ids.ann });
+      em.assign(ann, { companyId: ids.globex });
+      await em.flush();
+      expect(asNumber(await column(ids.ann))).to.equal(ids.globex);
+      const cyd = await orm.em
+        .fork()
+        .upsert(SfkStaff, { id: ids.cyd, name: 'Cyd', companyId: ids.acme }, { conflict: ['id'] });
+      expect(asNumber(await column(ids.cyd))).to.equal(ids.acme);
+      expect(cyd.companyId).to.equal(ids.acme);
+      expect(cyd.company?.id).to.equal(ids.acme);
+    });
+  });
 });
