@@ -89,7 +89,7 @@ defineEntity(Mistyped, {
   },
 });
 // The twin: every scalar foreign key right (a target without `id` is matched by its scalar properties).
-export const EmployeeMapper = defineEntity(Employee, {
+const EmployeeMapper = defineEntity(Employee, {
   properties: {
     ...base,
     companyId: p.foreignKey('company'),
@@ -99,7 +99,7 @@ export const EmployeeMapper = defineEntity(Employee, {
 });
 
 // 5. Filters and orderBy type it like a column of its type.
-export async function queries(em: EntityManager): Promise<void> {
+async function queries(em: EntityManager): Promise<void> {
   await em.find(Employee, { companyId: 7, mentorId: null });
   await em.find(Employee, { companyId: op({ $in: [1, 2] }) }, { orderBy: { companyId: 'desc' } });
   // @ts-expect-error companyId is a number
@@ -108,3 +108,5 @@ export async function queries(em: EntityManager): Promise<void> {
   await em.find(Employee, { companyId: op({ $in: ['a'] }) });
   void wrong;
 }
+void EmployeeMapper;
+void queries;
