@@ -165,19 +165,25 @@ type KeyLike<V, U> = 'id' extends keyof U
     ? true
     : false;
 
-/** `p.foreignKey(R)` on property `K` of type `V`: `R` an owning to-one of `Builders`, `V` its key's type. */
-type CheckForeignKey<K extends string, V, R extends string, Builders, B> = R extends keyof Builders
-  ? Builders[R] extends { readonly kind: 'many-to-one' | 'one-to-one'; readonly __target: (value: infer U) => unknown }
+/**
+ * The builder of relation `R`: this mapper's own, else its base's (STI). Own builders first: `BP`
+ * can be inferred from an `indexes` entry as `{ name: any }`, which would make every check pass and fail.
+ */
+type BuilderOf<R extends string, P, Base> = R extends keyof P ? P[R] : R extends keyof Base ? Base[R] : never;
+
+/** `p.foreignKey(R)` on property `K` of type `V`: `R` an owning to-one of the mapper, `V` its key's type. */
+type CheckForeignKey<K extends string, V, R extends string, RB, B> = [RB] extends [never]
+  ? CompileError<ForeignKeyNoRelation<K, R>>
+  : RB extends { readonly kind: 'many-to-one' | 'one-to-one'; readonly __target: (value: infer U) => unknown }
     ? [Base<V>] extends [number | string | bigint]
       ? IfNullableFits<
           K,
           V,
-          Builders[R] extends { readonly __nullable: infer N } ? N : false,
+          RB extends { readonly __nullable: infer N } ? N : false,
           KeyLike<Base<V>, U> extends true ? B : CompileError<ForeignKeyWrongType<K, R>>
         >
       : CompileError<ForeignKeyNotScalar<K>>
-    : CompileError<ForeignKeyNotToOne<K, R>>
-  : CompileError<ForeignKeyNoRelation<K, R>>;
+    : CompileError<ForeignKeyNotToOne<K, R>>;
 
 /**
  * What builder `B` must be to fit a property `K` of type `V`: `B` itself when it fits, else the
@@ -197,14 +203,14 @@ export type CheckProperty<K extends string, V, B> = B extends TransientBuilder
  * properties of `T`) with a fitting builder, and each of `Keys` must appear in `P`. The unmapped
  * keys come first, so the sentence saying so leads the message rather than being cut from its end.
  */
-export type CheckedProperties<T, P, Keys extends string = DataKeys<T>, Builders = P> = {
+export type CheckedProperties<T, P, Keys extends string = DataKeys<T>, BaseBuilders = {}> = {
   [K in Exclude<Keys, keyof P>]: CompileError<NotMapped<K>>;
 } & {
   // `& string` makes this mapped type non-homomorphic: the compiler then does not also try to
   // infer `P` backwards through the checks, work whose result it would discard anyway.
   [K in keyof P & string]: K extends Keys
     ? P[K] extends ForeignKeyBuilder<infer R>
-      ? CheckForeignKey<K, T[K & keyof T], R, Builders, P[K]>
+      ? CheckForeignKey<K, T[K & keyof T], R, BuilderOf<R, P, BaseBuilders>, P[K]>
       : CheckProperty<K, T[K & keyof T], P[K]>
     : K extends DataKeys<T>
       ? CompileError<MappedByBase<K>>

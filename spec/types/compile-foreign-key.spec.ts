@@ -98,6 +98,27 @@ const EmployeeMapper = defineEntity(Employee, {
   },
 });
 
+// An `indexes` entry naming the relation (as db pull writes it) does not confuse the check.
+const IndexedMapper = defineEntity(Employee, {
+  properties: {
+    ...base,
+    companyId: p.foreignKey('company'),
+    mentorId: p.foreignKey('mentor'),
+    roomCode: p.foreignKey('room'),
+  },
+  indexes: [{ properties: ['company'] }],
+});
+void IndexedMapper;
+defineEntity(Mistyped, {
+  properties: {
+    id: p.integer().primaryKey(),
+    company: p.manyToOne(() => Company),
+    // @ts-expect-error Company's id is a number, companyId a string, with an index naming the relation too
+    companyId: p.foreignKey('company'),
+  },
+  indexes: [{ properties: ['company'] }],
+});
+
 // 5. Filters and orderBy type it like a column of its type.
 async function queries(em: EntityManager): Promise<void> {
   await em.find(Employee, { companyId: 7, mentorId: null });
