@@ -15,25 +15,29 @@ import {
 import { identityKey, newEntry, rootOf, type UnitOfWork } from '../unit-of-work/index.js';
 import type { ColumnAccess } from './column-access.js';
 import type { ForeignKeyWrite } from './flush-plan.js';
+import type { ReferenceValue } from './insert-draft.js';
 
 type Bag = Record<string, unknown>;
 type ReferenceAccess = Extract<ColumnAccess, { kind: 'reference' }>;
 
 /**
- * The FK value an INSERT writes: the relation's key when it holds an entity (`fromRelation`, which
- * may be a key still pending), else the scalar, checked. Records which side was written.
+ * The FK value an INSERT writes: the relation's key when it holds an entity (read by
+ * `referenceValue`: it may be a key still pending), else the scalar, checked. Records which side
+ * was written.
  */
 export function insertForeignKey(
   meta: EntityMetadata,
   access: ReferenceAccess,
   entity: object,
-  fromRelation: () => unknown,
+  referenceValue: ReferenceValue,
   writes: ForeignKeyWrite[],
 ): unknown {
   const scalar = access.scalar as ForeignKeyPropertyMetadata;
   const side = insertSide(meta, scalar, entity);
   writes.push({ entity, property: scalar, side });
-  return side === 'relation' ? fromRelation() : checkForeignKeyValue(meta, scalar, (entity as Bag)[scalar.name]);
+  return side === 'relation'
+    ? referenceValue(access, entity)
+    : checkForeignKeyValue(meta, scalar, (entity as Bag)[scalar.name]);
 }
 
 /**
@@ -44,14 +48,14 @@ export function updateForeignKey(
   access: ReferenceAccess,
   entity: object,
   changes: readonly ColumnChange[],
-  fromRelation: () => unknown,
+  referenceValue: ReferenceValue,
   writes: ForeignKeyWrite[],
 ): unknown {
   const scalar = access.scalar as ForeignKeyPropertyMetadata;
   const change = changes.find((c) => c.column === access.column.name);
   const side = change?.property === scalar.name ? 'scalar' : 'relation';
   writes.push({ entity, property: scalar, side });
-  return side === 'scalar' ? (change as ColumnChange).new : fromRelation();
+  return side === 'scalar' ? (change as ColumnChange).new : referenceValue(access, entity);
 }
 
 /**

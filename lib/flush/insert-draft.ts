@@ -164,13 +164,7 @@ function rowValues(draft: InsertDraft, referenceValue: ReferenceValue, foreignKe
       values[a] =
         access.scalar === undefined
           ? referenceValue(access, draft.entity)
-          : insertForeignKey(
-              draft.meta,
-              access,
-              draft.entity,
-              () => referenceValue(access, draft.entity),
-              foreignKeyWrites,
-            );
+          : insertForeignKey(draft.meta, access, draft.entity, referenceValue, foreignKeyWrites);
     else values[a] = insertValue(access.column, access.read(draft.entity), draft);
   }
   return values;

@@ -148,7 +148,7 @@ export function updateSteps(
         values.push(
           a.scalar === undefined
             ? referenceValue(a, entity)
-            : updateForeignKey(a, entity, changes, () => referenceValue(a, entity), foreignKeyWrites),
+            : updateForeignKey(a, entity, changes, referenceValue, foreignKeyWrites),
         );
       else values.push(stamped && a.column.property in stamped ? stamped[a.column.property] : a.read(entity));
     }
