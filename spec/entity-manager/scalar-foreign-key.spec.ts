@@ -45,13 +45,39 @@ const SfkStaffMapper = defineEntity(SfkStaff, {
   },
 });
 
+/** A parent keyed by a UUID made by Tabula: the scalar is a string, and follows a key made while planning. */
+class SfkTeam {
+  id?: string;
+  constructor(public name: string) {}
+}
+class SfkPlayer {
+  id?: number;
+  team: SfkTeam | null = null;
+  teamId: string | null = null;
+}
+const SfkTeamMapper = defineEntity(SfkTeam, {
+  table: 't_sfk_teams',
+  properties: { id: p.uuid().primaryKey().generated(), name: p.string({ length: 40 }) },
+});
+const SfkPlayerMapper = defineEntity(SfkPlayer, {
+  table: 't_sfk_players',
+  properties: {
+    id: p.integer().primaryKey().generated(),
+    team: p.oneToOne(() => SfkTeam).nullable(),
+    teamId: p.foreignKey('team'),
+  },
+});
+
 describeEachDialect('a scalar foreign key beside its relation (p.foreignKey)', (ctx) => {
   let orm: Tabula;
   let ids: { acme: number; globex: number; ann: number; bob: number; cyd: number };
   let statements: string[];
 
   before(async () => {
-    orm = await Tabula.connect({ url: ctx.url, mappers: [SfkCompanyMapper, SfkStaffMapper] });
+    orm = await Tabula.connect({
+      url: ctx.url,
+      mappers: [SfkCompanyMapper, SfkStaffMapper, SfkTeamMapper, SfkPlayerMapper],
+    });
     await orm.schema.drop();
     await orm.schema.create();
     orm.db.onQuery((e) => statements.push(e.sql));
@@ -299,6 +325,28 @@ describeEachDialect('a scalar foreign key beside its relation (p.foreignKey)', (
       em2.persist(gus);
       const inserted = await expectRejection(em2.flush(), ValueError);
       expect(inserted.message).to.match(/^SfkStaff\.companyId: /);
+    });
+  });
+
+  describe('a UUID key, on an owning one-to-one', () => {
+    it('the scalar takes a key made while planning, reads back, filters, and is written alone', async () => {
+      const em = orm.em.fork();
+      const [reds, blues] = [new SfkTeam('Reds'), new SfkTeam('Blues')];
+      const player = new SfkPlayer();
+      player.team = reds;
+      em.persist(reds, blues, player);
+      await em.flush();
+      expect(player.teamId).to.be.a('string').and.equal(reds.id);
+      const fresh = orm.em.fork();
+      const found = await fresh.findOneOrFail(SfkPlayer, { teamId: reds.id as string });
+      expect(found.teamId).to.equal(reds.id);
+      found.teamId = blues.id as string;
+      await fresh.flush();
+      expect(found.team?.id).to.equal(blues.id);
+      const again = await orm.em.fork().findOneOrFail(SfkPlayer, { id: player.id as number });
+      expect(again.teamId).to.equal(blues.id);
+      await orm.db.execute(sql`delete from t_sfk_players`);
+      await orm.db.execute(sql`delete from t_sfk_teams`);
     });
   });
 
