@@ -118,6 +118,7 @@ export {
   type EntityDefinition,
   type EntityMapper,
   type EntityOf,
+  type ForeignKeyBuilder,
   type GenerationStrategy,
   type HiddenMark,
   type HiddenOf,

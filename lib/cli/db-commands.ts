@@ -12,7 +12,11 @@ export function dbCommands(program: Command): void {
     .option('--out <folder>', 'where to write entities.ts and mappers.ts', 'src/db')
     .option('--tables <names>', 'only these tables (comma-separated)')
     .option('--dry-run', 'print the code instead of writing it')
-    .action((opts: { out: string; tables?: string; dryRun?: boolean }, command: Command) =>
+    .option(
+      '--scalar-foreign-keys',
+      "also map each many-to-one's key as a scalar beside it (albumId: p.foreignKey('album'))",
+    )
+    .action((opts: { out: string; tables?: string; dryRun?: boolean; scalarForeignKeys?: boolean }, command: Command) =>
       withOrm(command, async ({ orm, out }) => {
         const tables = opts.tables
           ?.split(',')
@@ -23,7 +27,9 @@ export function dbCommands(program: Command): void {
           out.info('The database has no tables to pull.');
           return EXIT.failed;
         }
-        const code = generateCode(model, (t) => orm.db.dialect.schema.typeSql(t));
+        const code = generateCode(model, (t) => orm.db.dialect.schema.typeSql(t), {
+          scalarForeignKeys: opts.scalarForeignKeys === true,
+        });
         if (opts.dryRun) {
           out.out(`// entities.ts\n${code.entities}\n// mappers.ts\n${code.mappers}`);
           return EXIT.ok;

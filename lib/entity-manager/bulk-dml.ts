@@ -10,7 +10,14 @@
  */
 import type { Database, DialectCapabilities, Queryable } from '../dialects/index.js';
 import type { CompileError } from '../errors/index.js';
-import type { ColumnMetadata, DataKeys, EntityMetadata, HotPaths, PropertyMetadata } from '../mapping/index.js';
+import type {
+  ColumnMetadata,
+  DataKeys,
+  EntityMetadata,
+  ForeignKeyPropertyMetadata,
+  HotPaths,
+  PropertyMetadata,
+} from '../mapping/index.js';
 import type { Filter, KeyValue, ScalarValue } from '../query/index.js';
 import { discriminatorCondition } from '../query/index.js';
 import { compileFilter, propertyOf } from '../query/index.js';
@@ -125,6 +132,7 @@ export async function updateWhere(
   for (const entry of entries) {
     const bag = entry.entity as Bag;
     for (const change of planned) bag[change.property] = change.memory;
+    if (entry.meta.foreignKeyProperties) mirrorScalars(bag, entry.meta.foreignKeyProperties, planned);
     if (version) bag[version.property] = newTime ?? nextVersion(version, entry.snapshot?.[version.name]);
     // Only the assigned columns take the new values: other unflushed changes stay dirty.
     const fresh = ctx.hotPaths(entry.meta).snapshot(entry.entity);
@@ -133,6 +141,16 @@ export async function updateWhere(
     entry.snapshot = merged;
   }
   return affected;
+}
+
+/** The scalar foreign keys of the relations `updateWhere` set take their new key. */
+function mirrorScalars(bag: Bag, scalars: readonly ForeignKeyPropertyMetadata[], planned: readonly PlannedChange[]) {
+  for (const scalar of scalars) {
+    const relation = scalar.foreignKeyOf;
+    if (!planned.some((c) => c.property === relation.name)) continue;
+    const target = bag[relation.name] as Bag | null | undefined;
+    bag[scalar.name] = target == null ? null : target[(relation.target.primaryKey[0] as ColumnMetadata).property];
+  }
 }
 
 /** Runs one DELETE for the rows `filter` matches and detaches their managed instances. */
@@ -271,6 +289,10 @@ function planChange(ctx: BulkContext, meta: EntityMetadata, name: string, value:
   const property: PropertyMetadata = propertyOf(meta, name, name);
   if (value === undefined)
     throw QueryError.invalid(meta.name, name, 'undefined is not a value: leave it out, or use null.');
+  // A scalar foreign key (p.foreignKey) sets its relation's column: planned as the relation by key.
+  if (property.kind === 'column' && property.foreignKeyOf) {
+    return planChange(ctx, meta, property.foreignKeyOf.name, value);
+  }
   if (property.kind === 'column') {
     const c = property.column;
     if (c.isVersion || meta.primaryKey.includes(c)) {

@@ -70,11 +70,15 @@ interface Written {
   readonly column: ColumnMetadata;
   readonly property: string;
   read(entity: Bag): unknown;
+  /** A FK column with a scalar foreign key beside its relation: given when either is. */
+  readonly scalar?: string | undefined;
 }
 
 function writtenColumns(meta: EntityMetadata): Written[] {
   const out: Written[] = [];
   for (const p of meta.properties) {
+    // A scalar foreign key is written through its relation's column, below.
+    if (p.kind === 'column' && p.foreignKeyOf) continue;
     if (p.kind === 'column') out.push({ column: p.column, property: p.name, read: (e) => e[p.name] });
     else if (p.kind === 'embedded') {
       for (const f of p.fields) {
@@ -85,14 +89,18 @@ function writtenColumns(meta: EntityMetadata): Written[] {
         });
       }
     } else if (p.relation.joinColumns.length > 0) {
+      // Without the relation set, a scalar foreign key beside it (p.foreignKey) gives the key.
+      const scalar = meta.foreignKeyProperties?.find((f) => f.foreignKeyOf === p.relation)?.name;
       p.relation.joinColumns.forEach((c, i) => {
         const key = (p.relation.target.primaryKey[i] as ColumnMetadata).property;
         out.push({
           column: c,
           property: p.name,
+          scalar,
           read: (e) => {
             const target = e[p.name] as Bag | null | undefined;
-            return target == null ? target : (target[key] ?? missingKey(meta, p.name));
+            if (target == null) return scalar !== undefined && e[scalar] != null ? e[scalar] : target;
+            return target[key] ?? missingKey(meta, p.name);
           },
         });
       });
@@ -199,7 +207,11 @@ async function upsertItems(
   const entities = items.map((item, i) => entityOf(ctx, meta, item, i));
   const all = writtenColumns(meta);
   const values = entities.map((e) =>
-    all.map((w) => (e[w.property] === undefined && w.property ? defaultOf(meta, w) : w.read(e))),
+    all.map((w) =>
+      e[w.property] === undefined && w.property && (w.scalar === undefined || e[w.scalar] === undefined)
+        ? defaultOf(meta, w)
+        : w.read(e),
+    ),
   );
   // A column no row gives (an identity key, a defaultSql column) is left to the database; one that
   // some rows give and others not cannot be one multi-row INSERT.

@@ -97,6 +97,20 @@ export class EntityStateError extends TabulaError {
     );
   }
 
+  /** A scalar foreign key and its relation were both changed, to different keys (docs/mapping.md). */
+  static foreignKeyDisagrees(
+    entity: string,
+    scalar: string,
+    relation: string,
+    scalarValue: string,
+    relationKey: string,
+  ): EntityStateError {
+    return new EntityStateError(
+      `${entity}.${scalar} and ${entity}.${relation} were both changed and disagree: ${scalar} is ${scalarValue}, ${relation} references key ${relationKey}.\n` +
+        `  Change one of the two (the other follows after the flush), or make them agree.`,
+    );
+  }
+
   static inverseTwoParents(member: string, first: string, second: string): EntityStateError {
     return new EntityStateError(
       `${member} was added to both ${first} and ${second}, but it can belong to one only.\n` +

@@ -6,6 +6,7 @@
 import { membersOf, newEntry, identityOf, type EntityEntry, type UnitOfWork } from '../unit-of-work/index.js';
 import type { ExecutionResult } from './execute-plan.js';
 import type { FlushPlan } from './flush-plan.js';
+import { syncForeignKeys } from './foreign-key-writes.js';
 
 type Bag = Record<string, unknown>;
 
@@ -34,6 +35,8 @@ export function applyResults(uow: UnitOfWork, plan: FlushPlan, result: Execution
   if (plan.assigned) for (const [entity, values] of plan.assigned) Object.assign(entity, values);
   for (const [entity, { property, value }] of plan.softDeleted) (entity as Bag)[property] = value;
   for (const entity of plan.deletes) uow.detach(entity);
+  // Scalar foreign keys and their relations agree before the snapshots read the relations.
+  if (plan.foreignKeyWrites) syncForeignKeys(uow, plan.foreignKeyWrites);
   // Snapshots once every generated key is in place (a row may reference one inserted after it).
   for (const entry of inserted) uow.snapshot(entry);
   // `touched` lists the inserted entities first (snapshotted just above), then the updated ones.

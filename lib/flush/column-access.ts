@@ -3,7 +3,7 @@
  * the discriminator, or a foreign key (the referenced entity, whose key may not exist yet).
  * Built once per entity metadata and cached.
  */
-import type { ColumnMetadata, EntityMetadata, RelationMetadata } from '../mapping/index.js';
+import type { ColumnMetadata, EntityMetadata, ForeignKeyPropertyMetadata, RelationMetadata } from '../mapping/index.js';
 
 export type ColumnAccess =
   | { readonly kind: 'value'; readonly column: ColumnMetadata; read(entity: object): unknown }
@@ -15,6 +15,8 @@ export type ColumnAccess =
       readonly keyIndex: number;
       /** The referenced entity, or null / undefined. */
       target(entity: object): object | null | undefined;
+      /** The scalar foreign key beside the relation (`companyId`), when the mapper has one (foreign-key-writes.ts). */
+      readonly scalar?: ForeignKeyPropertyMetadata | undefined;
     };
 
 const cache = new WeakMap<EntityMetadata, readonly ColumnAccess[]>();
@@ -37,12 +39,15 @@ function build(meta: EntityMetadata): ColumnAccess[] {
     if (column.source === 'foreign-key') {
       const relation = meta.relations.find((r) => r.joinColumns.includes(column)) as RelationMetadata;
       const name = relation.name;
+      const scalar = meta.foreignKeyProperties?.find((p) => p.foreignKeyOf === relation);
       return {
         kind: 'reference',
         column,
         relation,
         keyIndex: relation.joinColumns.indexOf(column),
         target: (e) => (e as Bag)[name] as object | null | undefined,
+        // Always present, so every reference access has one shape.
+        scalar,
       };
     }
     if (column.source === 'embedded') {

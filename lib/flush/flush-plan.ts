@@ -4,7 +4,7 @@
  * `em.plan()` returns it without touching the database or the tracked state; `em.flush()`
  * executes exactly such a plan.
  */
-import type { EntityMetadata } from '../mapping/index.js';
+import type { EntityMetadata, ForeignKeyPropertyMetadata } from '../mapping/index.js';
 import type { ColumnSpec } from '../sql/index.js';
 
 export type StepKind = 'insert' | 'break-cycle' | 'update' | 'unlink' | 'link' | 'delete';
@@ -120,6 +120,16 @@ export interface PlannedInsert {
   readonly generatedKeys: readonly number[];
 }
 
+/**
+ * A row that writes the FK column of a scalar foreign key (`companyId` beside `company`): which
+ * side's value it writes; the other side follows after COMMIT.
+ */
+export interface ForeignKeyWrite {
+  readonly entity: object;
+  readonly property: ForeignKeyPropertyMetadata;
+  readonly side: 'relation' | 'scalar';
+}
+
 /** Why each entity is in the plan. */
 export interface EntityReason {
   readonly label: string;
@@ -140,6 +150,8 @@ export interface FlushPlan {
   readonly softDeleted: ReadonlyMap<object, { readonly property: string; readonly value: Date }>;
   /** Entities whose snapshot is refreshed after COMMIT: the inserted ones (in `inserts` order), then the updated ones. */
   readonly touched: readonly object[];
+  /** Rows writing a scalar foreign key's column, and which side (absent when none): synced after COMMIT. */
+  readonly foreignKeyWrites?: readonly ForeignKeyWrite[] | undefined;
   /** Entities not necessarily written whose to-many arrays changed; their members are recorded after COMMIT. */
   readonly membersChanged: readonly object[];
   readonly entities: readonly EntityReason[];

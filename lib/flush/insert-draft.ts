@@ -7,7 +7,8 @@
 import type { ColumnMetadata, EntityMetadata } from '../mapping/index.js';
 import { uuidV7 } from '../mapping/index.js';
 import { type ColumnAccess, columnAccess, targetKeyProperty } from './column-access.js';
-import type { PendingId, PlannedInsert, PlannedRow, RowReason } from './flush-plan.js';
+import type { ForeignKeyWrite, PendingId, PlannedInsert, PlannedRow, RowReason } from './flush-plan.js';
+import { insertForeignKey } from './foreign-key-writes.js';
 import { NONE, type StepShape } from './group-steps.js';
 import { sqlDefaultColumns } from './computed-values.js';
 
@@ -107,6 +108,8 @@ export type ReferenceValue = (access: Extract<ColumnAccess, { kind: 'reference' 
 export function draftInserts(
   inserts: readonly { readonly entity: object; readonly meta: EntityMetadata }[],
   index: ReadonlyMap<object, number>,
+  /** Receives the rows writing a scalar foreign key's column (foreign-key-writes.ts). */
+  foreignKeyWrites: ForeignKeyWrite[] = [],
 ): { drafts: InsertDraft[]; referenceValue: ReferenceValue } {
   const layouts = new Map<EntityMetadata, Map<number, InsertLayout>>();
   // Rows of one class come together: the last layout answers most rows without a lookup.
@@ -146,18 +149,22 @@ export function draftInserts(
     if (i !== undefined) return (drafts[i] as InsertDraft).key[access.keyIndex];
     return (target as Bag)[targetKeyProperty(access.relation, access.keyIndex)];
   };
-  for (const draft of drafts) draft.values = rowValues(draft, referenceValue);
+  for (const draft of drafts) draft.values = rowValues(draft, referenceValue, foreignKeyWrites);
   return { drafts, referenceValue };
 }
 
-function rowValues(draft: InsertDraft, referenceValue: ReferenceValue): unknown[] {
+function rowValues(draft: InsertDraft, referenceValue: ReferenceValue, foreignKeyWrites: ForeignKeyWrite[]): unknown[] {
   const { accesses, keyIndexes } = draft.layout;
   const values: unknown[] = new Array(accesses.length);
   for (let a = 0; a < accesses.length; a++) {
     const access = accesses[a] as ColumnAccess;
     const k = keyIndexes[a] as number;
     if (k >= 0) values[a] = draft.key[k];
-    else if (access.kind === 'reference') values[a] = referenceValue(access, draft.entity);
+    else if (access.kind === 'reference')
+      values[a] =
+        access.scalar === undefined
+          ? referenceValue(access, draft.entity)
+          : insertForeignKey(draft.meta, access, draft.entity, referenceValue, foreignKeyWrites);
     else values[a] = insertValue(access.column, access.read(draft.entity), draft);
   }
   return values;

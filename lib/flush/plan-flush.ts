@@ -6,7 +6,7 @@
 import { EntityStateError } from '../errors/index.js';
 import { type ChangeSource, collectChanges, describeEntity, keyValues, type ScanFound } from '../unit-of-work/index.js';
 import { describePlan } from './describe-plan.js';
-import type { FlushPlan, FlushStep, PlannedRow, RowReason } from './flush-plan.js';
+import type { FlushPlan, FlushStep, ForeignKeyWrite, PlannedRow, RowReason } from './flush-plan.js';
 import { deleteSteps } from './plan-deletes.js';
 import { type SoftDeleted, softDeleteSteps, splitSoftDeletes } from './plan-soft-deletes.js';
 import { draftInserts, type InsertDraft } from './insert-draft.js';
@@ -29,7 +29,8 @@ export function planFlush(source: ChangeSource, target: PlanTarget, scanned?: Sc
   if (source.hadUnknownCommit) refuseOutcomeUnknown(source);
   const changes = collectChanges(source, scanned);
   const index = changes.insertIndex;
-  const { drafts, referenceValue } = draftInserts(changes.inserts, index);
+  const foreignKeyWrites: ForeignKeyWrite[] = [];
+  const { drafts, referenceValue } = draftInserts(changes.inserts, index, foreignKeyWrites);
   const versions = new Map<object, unknown>();
   const assigned = new Map<object, Record<string, unknown>>();
   const { hard, soft } = splitSoftDeletes(changes.deletes);
@@ -38,14 +39,14 @@ export function planFlush(source: ChangeSource, target: PlanTarget, scanned?: Sc
   // indexes are partial (live rows only) they free values the inserts and updates may take.
   const steps = softDeleteSteps(soft, versions, stamped, target);
   steps.push(...insertSteps(drafts, index, target));
-  steps.push(...updateSteps(changes.updates, referenceValue, versions, target, assigned));
+  steps.push(...updateSteps(changes.updates, referenceValue, versions, target, assigned, foreignKeyWrites));
   const pivots = planPivots(changes.pivots, pivotEnds(source, drafts, index), target);
   steps.push(...pivots.unlinks, ...pivots.links);
   const deletesFrom = steps.length;
   steps.push(...deleteSteps(hard, target));
   const snapshotOf = (entity: object) => source.entryOf(entity)?.snapshot;
   const unique = orderUniques({ steps, deletesFrom, drafts, insertIndex: index, snapshotOf }, target);
-  return finishPlan(
+  const plan = finishPlan(
     unique?.steps ?? steps,
     drafts,
     versions,
@@ -56,6 +57,10 @@ export function planFlush(source: ChangeSource, target: PlanTarget, scanned?: Sc
     changes.membersChanged,
     unique?.notes ?? noNotes,
   );
+  // Only classes with a scalar foreign key (p.foreignKey) add to the list.
+  if (foreignKeyWrites.length > 0)
+    (plan as { foreignKeyWrites?: readonly ForeignKeyWrite[] }).foreignKeyWrites = foreignKeyWrites;
+  return plan;
 }
 
 /** Refuses entries marked by a flush whose COMMIT outcome is unknown (runFlush), before any SQL. */

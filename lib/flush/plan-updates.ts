@@ -6,7 +6,8 @@ import type { ColumnChange, ColumnMetadata, EntityMetadata } from '../mapping/in
 import type { ChangeSet } from '../unit-of-work/index.js';
 import { type ColumnAccess, columnAccess } from './column-access.js';
 import { onUpdateColumns } from './computed-values.js';
-import type { FlushStep } from './flush-plan.js';
+import type { FlushStep, ForeignKeyWrite } from './flush-plan.js';
+import { updateForeignKey } from './foreign-key-writes.js';
 import { group, NONE, type StepShape } from './group-steps.js';
 import { nextVersion, type ReferenceValue } from './insert-draft.js';
 import { KeyedRow } from './keyed-row.js';
@@ -122,6 +123,8 @@ export function updateSteps(
   versions: Map<object, unknown>,
   target: PlanTarget,
   assigned?: Map<object, Bag>,
+  /** Receives the rows writing a scalar foreign key's column (foreign-key-writes.ts). */
+  foreignKeyWrites: ForeignKeyWrite[] = [],
 ): FlushStep[] {
   let lastMeta: EntityMetadata | undefined;
   let stamping: readonly ColumnMetadata[] = NONE;
@@ -141,7 +144,12 @@ export function updateSteps(
     const layout = layoutFor(meta, changes);
     const values: unknown[] = [];
     for (const a of layout.accesses) {
-      if (a.kind === 'reference') values.push(referenceValue(a, entity));
+      if (a.kind === 'reference')
+        values.push(
+          a.scalar === undefined
+            ? referenceValue(a, entity)
+            : updateForeignKey(a, entity, changes, referenceValue, foreignKeyWrites),
+        );
       else values.push(stamped && a.column.property in stamped ? stamped[a.column.property] : a.read(entity));
     }
     const match = bumpVersion(meta, snapshot, entity, versions, values);

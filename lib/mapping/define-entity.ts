@@ -113,7 +113,7 @@ export interface EntityDefinition<T extends object, P, B extends object, BP, H e
   readonly name?: string | undefined;
   /** Defaults to the naming strategy's table name for the class. Not allowed with `extends`. */
   readonly table?: NameOverride | undefined;
-  readonly properties: CheckedProperties<T, P, Exclude<DataKeys<T>, DataKeys<B>>> & P;
+  readonly properties: CheckedProperties<T, P, Exclude<DataKeys<T>, DataKeys<B>>, BP> & P;
   readonly indexes?: readonly IndexDefinition<Extract<keyof P | keyof BP, string>>[] | undefined;
   /** Single-table inheritance: the mapper of the base class, whose table this subclass shares. */
   readonly extends?: EntityMapper<B, BP> | undefined;

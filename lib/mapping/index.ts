@@ -76,6 +76,12 @@ export type {
 } from './relation-builders.js';
 export type { MappedColumn, MappedForeignKey, MappedIndex, MappedTable, MappedUnique } from './table-listing.js';
 export { uuidV7 } from './uuid-v7.js';
+export { ForeignKeyBuilder, type ForeignKeyDefinition } from './foreign-key-builder.js';
+export {
+  checkForeignKeyValue,
+  foreignKeyTargetProperty,
+  insertSide,
+} from './foreign-key-scalars.js';
 export { type ComparedReference, emitCompare } from './hot-paths/generate-comparator.js';
 export { GeneratedSource, literal, member } from './hot-paths/generated-source.js';
 export { describeTables } from './table-listing.js';

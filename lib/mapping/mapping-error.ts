@@ -104,9 +104,14 @@ export class MappingError extends TabulaError {
     return MappingError.at(
       mapper,
       scalar,
-      `column ${column} is the foreign key of the relation ${relation}; a scalar property beside its relation is not mapped (two writable properties on one column could disagree)`,
-      `Read the key through the relation: entity.${relation}.id needs no load (a reference holds its key), and em.getReference(Target, id) sets it by key. Or mark ${scalar} p.transient() and fill it yourself`,
+      `column ${column} is the foreign key of the relation ${relation}; a plain column property cannot map it too`,
+      `Map it as ${scalar}: p.foreignKey('${relation}'): one column, read and written through either property (docs/mapping.md). Or mark ${scalar} p.transient()`,
     );
+  }
+
+  /** A `p.foreignKey(…)` the registry cannot map: no such to-one, a composite key, a key column, a second one. */
+  static invalidForeignKey(mapper: string, property: string, what: string, fix: string): MappingError {
+    return MappingError.at(mapper, property, `p.foreignKey: ${what}`, fix);
   }
 
   static noPrimaryKey(mapper: string, table: string): MappingError {

@@ -47,7 +47,14 @@ export interface ColumnMetadata {
 export interface ColumnPropertyMetadata {
   readonly kind: 'column';
   readonly name: string;
+  /** For a scalar foreign key (`p.foreignKey`), the relation's FK column itself (the same object). */
   readonly column: ColumnMetadata;
+  /**
+   * Set on a scalar foreign key only (`companyId: p.foreignKey('company')`): the owning to-one whose
+   * one FK column this property reads. Such a property is not in `EntityMetadata.columns` (the
+   * relation's column is), and the flush decides which side is written (foreign-key-scalars.ts).
+   */
+  readonly foreignKeyOf?: RelationMetadata | undefined;
 }
 
 /** A value object stored as prefixed columns. */
@@ -148,4 +155,12 @@ export interface EntityMetadata {
   /** Global filters (a STI subclass's include its ancestors'); empty when none, so reads check a length. */
   readonly filters: readonly GlobalFilterMetadata[];
   readonly softDelete?: SoftDeleteMetadata | undefined;
+  /**
+   * The scalar foreign keys (`p.foreignKey`) among `properties`; absent when the class has none, so
+   * the hot paths decide once per class and a class without them pays nothing.
+   */
+  readonly foreignKeyProperties?: readonly ForeignKeyPropertyMetadata[] | undefined;
 }
+
+/** A scalar foreign key: a column property with the relation it mirrors. */
+export type ForeignKeyPropertyMetadata = ColumnPropertyMetadata & { readonly foreignKeyOf: RelationMetadata };

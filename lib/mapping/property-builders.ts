@@ -11,6 +11,7 @@ import {
   TransientBuilder,
 } from './embedded-builder.js';
 import type { DataKeys, EntityClass } from './entity-class.js';
+import { foreignKeyBuilder } from './foreign-key-builder.js';
 import type { NameOverride } from './naming-strategy.js';
 import {
   type InverseOptions,
@@ -147,6 +148,13 @@ export const p = Object.freeze({
     new EmbeddedBuilder<U, false>(
       Object.freeze({ kind: 'embedded', embeddable, prefix: options.prefix, nullable: false }),
     ),
+  /**
+   * A scalar on the foreign-key column of the to-one relation `relation` of the same mapper
+   * (`companyId` beside `company`): one column, read without loading the parent, usable in filters
+   * and `orderBy`, and writable (docs/mapping.md, "A scalar foreign key beside its relation").
+   * @example companyId: p.foreignKey('company')
+   */
+  foreignKey: foreignKeyBuilder,
   /** A property Tabula neither loads nor saves. */
   transient: () => new TransientBuilder(),
 });

@@ -9,16 +9,18 @@ import type { TypeKind, TypeName, TypeNames } from '../types/index.js';
 import type { ColumnBuilder, ColumnDefinition } from './column-builder.js';
 import type { DataKeys } from './entity-class.js';
 import type { EmbeddedDefinition, TransientBuilder } from './embedded-builder.js';
+import type { ForeignKeyBuilder, ForeignKeyDefinition } from './foreign-key-builder.js';
 import type { RelationDefinition, RelationKind } from './relation-builders.js';
 
 /** The `kind` tag of every property builder. */
-export type PropertyKind = 'column' | RelationKind | 'inverse-one-to-one' | 'embedded' | 'transient';
+export type PropertyKind = 'column' | RelationKind | 'inverse-one-to-one' | 'embedded' | 'transient' | 'foreign-key';
 
 /** What any property builder recorded. */
 export type PropertyDefinition =
   | ColumnDefinition
   | RelationDefinition
   | EmbeddedDefinition
+  | ForeignKeyDefinition
   | { readonly kind: 'transient' };
 
 /** Any builder a mapper's `properties` may hold (matched by its `kind` tag). */
@@ -66,6 +68,21 @@ type WrongTarget<K extends string> =
   `${K}: the relation targets another class than the property's type: make its arrow return the property's class`;
 type WrongEmbeddable<K extends string> =
   `${K}: p.embedded(…) takes the embeddable of another class than the property's type: pass the property's class's embeddable`;
+
+type ForeignKeyNoRelation<
+  K extends string,
+  R extends string,
+> = `${K}: p.foreignKey('${R}') names no property of this mapper: name the many-to-one or one-to-one whose key ${K} holds`;
+type ForeignKeyNotToOne<
+  K extends string,
+  R extends string,
+> = `${K}: ${R} is not a many-to-one or owning one-to-one, so it has no foreign-key column for ${K} to read`;
+type ForeignKeyNotScalar<K extends string> =
+  `${K}: a foreign key holds its target's key: type the property number, string or bigint (like the key)`;
+type ForeignKeyWrongType<
+  K extends string,
+  R extends string,
+> = `${K}: the property's type is not the type of the key of ${R}'s target: type it like that key`;
 
 /** The builders whose column reads each kind of value (`TypeKind`), for "map it with …". */
 interface ColumnBuilders extends Record<keyof TypeNames, string> {
@@ -134,6 +151,40 @@ type CheckRelation<K extends string, V, B, Kind, U, N> = Kind extends 'one-to-ma
             : CompileError<Kind extends 'embedded' ? WrongEmbeddable<K> : WrongTarget<K>>
         >;
 
+/** The scalar types of `U`'s data properties: the candidates for its key's type. */
+type ScalarsOf<U> = {
+  [P in DataKeys<U>]: NonNullable<U[P]> extends number | string | bigint ? NonNullable<U[P]> : never;
+}[DataKeys<U>];
+/**
+ * The key type of target `U` as far as the class tells it: the type of `id` when it has one, else
+ * any of its scalar properties' (the mapper, not the class, says which is the key).
+ */
+type KeyLike<V, U> = 'id' extends keyof U
+  ? Same<V, NonNullable<U['id' & keyof U]>>
+  : V extends ScalarsOf<U>
+    ? true
+    : false;
+
+/**
+ * The builder of relation `R`: this mapper's own, else its base's (STI). Own builders first: `BP`
+ * can be inferred from an `indexes` entry as `{ name: any }`, which would make every check pass and fail.
+ */
+type BuilderOf<R extends string, P, Base> = R extends keyof P ? P[R] : R extends keyof Base ? Base[R] : never;
+
+/** `p.foreignKey(R)` on property `K` of type `V`: `R` an owning to-one of the mapper, `V` its key's type. */
+type CheckForeignKey<K extends string, V, R extends string, RB, B> = [RB] extends [never]
+  ? CompileError<ForeignKeyNoRelation<K, R>>
+  : RB extends { readonly kind: 'many-to-one' | 'one-to-one'; readonly __target: (value: infer U) => unknown }
+    ? [Base<V>] extends [number | string | bigint]
+      ? IfNullableFits<
+          K,
+          V,
+          RB extends { readonly __nullable: infer N } ? N : false,
+          KeyLike<Base<V>, U> extends true ? B : CompileError<ForeignKeyWrongType<K, R>>
+        >
+      : CompileError<ForeignKeyNotScalar<K>>
+    : CompileError<ForeignKeyNotToOne<K, R>>;
+
 /**
  * What builder `B` must be to fit a property `K` of type `V`: `B` itself when it fits, else the
  * sentence saying what is wrong. Relations and embeddables are read through their invariant
@@ -152,13 +203,15 @@ export type CheckProperty<K extends string, V, B> = B extends TransientBuilder
  * properties of `T`) with a fitting builder, and each of `Keys` must appear in `P`. The unmapped
  * keys come first, so the sentence saying so leads the message rather than being cut from its end.
  */
-export type CheckedProperties<T, P, Keys extends string = DataKeys<T>> = {
+export type CheckedProperties<T, P, Keys extends string = DataKeys<T>, BaseBuilders = {}> = {
   [K in Exclude<Keys, keyof P>]: CompileError<NotMapped<K>>;
 } & {
   // `& string` makes this mapped type non-homomorphic: the compiler then does not also try to
   // infer `P` backwards through the checks, work whose result it would discard anyway.
   [K in keyof P & string]: K extends Keys
-    ? CheckProperty<K, T[K & keyof T], P[K]>
+    ? P[K] extends ForeignKeyBuilder<infer R>
+      ? CheckForeignKey<K, T[K & keyof T], R, BuilderOf<R, P, BaseBuilders>, P[K]>
+      : CheckProperty<K, T[K & keyof T], P[K]>
     : K extends DataKeys<T>
       ? CompileError<MappedByBase<K>>
       : CompileError<NotAProperty<K>>;

@@ -95,7 +95,8 @@ export class MetadataRegistry {
 
 function columnsOf(draft: EntityDraft): ColumnMetadata[] {
   const columns = draft.properties.flatMap((p): readonly ColumnMetadata[] => {
-    if (p.kind === 'column') return [p.column];
+    // A scalar foreign key reads its relation's column, listed once, by the relation.
+    if (p.kind === 'column') return p.foreignKeyOf ? [] : [p.column];
     if (p.kind === 'embedded') return p.fields.map((f) => f.column);
     return p.relation.joinColumns;
   });
@@ -120,6 +121,7 @@ function finalize(draft: EntityDraft): EntityMetadata {
     draft.relations,
     draft.embedded,
     draft.filters,
+    ...(draft.foreignKeyProperties ? [draft.foreignKeyProperties] : []),
   ]) {
     Object.freeze(list);
   }

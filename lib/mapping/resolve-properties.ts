@@ -3,8 +3,15 @@
  * with relations pointing at their targets, pivot tables of owning many-to-many relations, and
  * the version column.
  */
+import type { ForeignKeyDefinition } from './foreign-key-builder.js';
 import { MappingError } from './mapping-error.js';
-import type { ColumnMetadata, PivotMetadata, PropertyMetadata, RelationMetadata } from './metadata.js';
+import type {
+  ColumnMetadata,
+  ForeignKeyPropertyMetadata,
+  PivotMetadata,
+  PropertyMetadata,
+  RelationMetadata,
+} from './metadata.js';
 import { type NamingStrategy, type NameOverride, resolveName } from './naming-strategy.js';
 import type { PropertyDefinition } from './property-checks.js';
 import type { RelationDefinition } from './relation-builders.js';
@@ -22,7 +29,14 @@ export function resolveProperties(draft: EntityDraft, columns: ColumnResolver, n
     draft.version = parent.version;
   }
   draft.primaryKey.push(...columns.primaryKey(draft));
+  // Scalar foreign keys read their relation's column, which may be declared after them: each
+  // keeps its place in `properties` and is resolved once every relation of the class is.
+  const scalars: { at: number; name: string; definition: ForeignKeyDefinition }[] = [];
   for (const [name, builder] of Object.entries(draft.mapper.definition.properties)) {
+    if (builder.definition.kind === 'foreign-key') {
+      scalars.push({ at: draft.properties.length + scalars.length, name, definition: builder.definition });
+      continue;
+    }
     const property = resolveProperty(draft, name, builder.definition, columns, naming);
     if (!property) continue;
     draft.properties.push(property);
@@ -30,6 +44,64 @@ export function resolveProperties(draft: EntityDraft, columns: ColumnResolver, n
     if (property.kind === 'embedded') draft.embedded.push(property);
     if (property.kind === 'column' && property.column.isVersion) setVersion(draft, property.column);
   }
+  if (scalars.length === 0) {
+    if (parent?.foreignKeyProperties) draft.foreignKeyProperties = parent.foreignKeyProperties;
+    return;
+  }
+  const resolved: ForeignKeyPropertyMetadata[] = [];
+  for (const s of scalars) resolved.push(foreignKeyProperty(draft, s.name, s.definition, resolved));
+  scalars.forEach((s, i) => {
+    draft.properties.splice(s.at, 0, resolved[i] as ForeignKeyPropertyMetadata);
+  });
+  draft.foreignKeyProperties = [...(parent?.foreignKeyProperties ?? []), ...resolved];
+}
+
+/** `companyId: p.foreignKey('company')`: the relation's one FK column, read by a scalar. */
+function foreignKeyProperty(
+  draft: EntityDraft,
+  name: string,
+  definition: ForeignKeyDefinition,
+  earlier: readonly ForeignKeyPropertyMetadata[],
+): ForeignKeyPropertyMetadata {
+  const found = draft.properties.find((p) => p.name === definition.relation);
+  const relation = found?.kind === 'relation' ? found.relation : undefined;
+  if (!relation || relation.joinColumns.length === 0) {
+    throw MappingError.invalidForeignKey(
+      draft.name,
+      name,
+      found
+        ? `${definition.relation} is not a many-to-one or owning one-to-one`
+        : `${definition.relation} is not mapped`,
+      `Name the to-one relation of ${draft.name} whose key ${name} holds: p.foreignKey('company') beside company: p.manyToOne(…)`,
+    );
+  }
+  if (relation.joinColumns.length !== 1) {
+    throw MappingError.invalidForeignKey(
+      draft.name,
+      name,
+      `${definition.relation} references ${relation.target.className}, whose key has ${relation.joinColumns.length} columns`,
+      `A scalar foreign key holds one column: read the key through ${definition.relation} (its reference holds it), or give ${relation.target.className} a one-column key`,
+    );
+  }
+  const column = relation.joinColumns[0] as ColumnMetadata;
+  if (column.primaryKey) {
+    throw MappingError.invalidForeignKey(
+      draft.name,
+      name,
+      `${definition.relation} is part of the primary key, which a writable scalar would change`,
+      `Read the key through ${definition.relation}, or mark ${name} p.transient()`,
+    );
+  }
+  const twin = [...(draft.parent?.foreignKeyProperties ?? []), ...earlier].find((p) => p.foreignKeyOf === relation);
+  if (twin) {
+    throw MappingError.invalidForeignKey(
+      draft.name,
+      name,
+      `${twin.name} already reads the foreign key of ${definition.relation}`,
+      `Keep one p.foreignKey('${definition.relation}')`,
+    );
+  }
+  return Object.freeze({ kind: 'column', name, column, foreignKeyOf: relation });
 }
 
 function resolveProperty(
@@ -41,6 +113,7 @@ function resolveProperty(
 ): PropertyMetadata | undefined {
   switch (definition.kind) {
     case 'transient':
+    case 'foreign-key':
       return undefined;
     case 'column':
       return Object.freeze({

@@ -99,7 +99,7 @@ describe('MetadataRegistry start-up rules', () => {
     });
   });
 
-  it('rejects a scalar property on the foreign-key column of a to-one, naming the relation and the fix', () => {
+  it('rejects a plain column property on the foreign-key column of a to-one, pointing at p.foreignKey', () => {
     class Company {
       id!: number;
     }
@@ -118,8 +118,8 @@ describe('MetadataRegistry start-up rules', () => {
     });
     expectMappingError(() => new MetadataRegistry([CompanyMapper, StaffMapper]), {
       message:
-        'StaffMapper.companyId: column company_id is the foreign key of the relation company; a scalar property beside its relation is not mapped (two writable properties on one column could disagree).\n' +
-        '  Read the key through the relation: entity.company.id needs no load (a reference holds its key), and em.getReference(Target, id) sets it by key. Or mark companyId p.transient() and fill it yourself.',
+        'StaffMapper.companyId: column company_id is the foreign key of the relation company; a plain column property cannot map it too.\n' +
+        "  Map it as companyId: p.foreignKey('company'): one column, read and written through either property (docs/mapping.md). Or mark companyId p.transient().",
       mapper: 'StaffMapper',
       property: 'companyId',
     });

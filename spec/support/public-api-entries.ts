@@ -160,6 +160,7 @@ export const ENTRIES: Record<string, { file: string; module: () => object; value
       'FlushResult',
       'FlushStep',
       'FlushSubscriber',
+      'ForeignKeyBuilder',
       'ForkOptions',
       'GeneratedMigration',
       'GenerationStrategy',

@@ -12,7 +12,8 @@ export function columnValues(src: GeneratedSource, entity: EntityMetadata): Map<
   const values = new Map<ColumnMetadata, string>();
   entity.properties.forEach((property, i) => {
     if (property.kind === 'column') {
-      values.set(property.column, member('e', property.name));
+      // A scalar foreign key shares its relation's column: the relation's key is the value read here.
+      if (!property.foreignKeyOf) values.set(property.column, member('e', property.name));
     } else if (property.kind === 'embedded') {
       src.line(`const m${i} = ${member('e', property.name)};`);
       for (const field of property.fields)

@@ -5,9 +5,10 @@
  * equal to undefined.
  */
 import type { ColumnKind } from '../../types/index.js';
-import type { EntityMetadata } from '../metadata.js';
+import { checkForeignKeyValue, foreignKeyDisagrees } from '../foreign-key-scalars.js';
+import type { ColumnMetadata, EntityMetadata, ForeignKeyPropertyMetadata } from '../metadata.js';
 import { columnValues } from './column-values.js';
-import { GeneratedSource, literal } from './generated-source.js';
+import { GeneratedSource, literal, member } from './generated-source.js';
 import { stableJson } from './stable-json.js';
 
 /** One changed column: `property` is the property path (`address.city`) or the relation (`author`). */
@@ -50,7 +51,13 @@ export interface ComparedReference {
  */
 export function emitCompare(src: GeneratedSource, entity: EntityMetadata): ComparedReference[] {
   const values = columnValues(src, entity);
+  const scalars = scalarsByColumn(entity);
   for (const [column, value] of values) {
+    const scalar = scalars?.get(column);
+    if (scalar) {
+      emitScalarCompare(src, entity, column, value, scalar);
+      continue;
+    }
     const where = `column: ${literal(column.name)}, property: ${literal(column.property)}`;
     src.line(`a = s[${literal(column.name)}];`);
     if (column.type.kind === 'json') {
@@ -69,6 +76,47 @@ export function emitCompare(src: GeneratedSource, entity: EntityMetadata): Compa
     const keys = relation.joinColumns.map((_, k) => (relation.target.primaryKey[k] as { property: string }).property);
     return [{ local: `r${i}`, keys }];
   });
+}
+
+/** Only classes with scalar foreign keys get a map: the others' code is generated as before. */
+function scalarsByColumn(entity: EntityMetadata): Map<ColumnMetadata, ForeignKeyPropertyMetadata> | undefined {
+  const list = entity.foreignKeyProperties;
+  if (!list || list.length === 0) return undefined;
+  return new Map(list.map((p) => [p.column, p]));
+}
+
+/**
+ * The FK column of a relation with a scalar beside it (`company` / `companyId`): a changed relation
+ * wins, and a scalar changed to another key beside it is refused; a scalar changed alone is
+ * written, checked, and reported under its own name (the planner writes its value). Keys compare
+ * by `===` (integers, bigints, strings), null equal to undefined.
+ */
+function emitScalarCompare(
+  src: GeneratedSource,
+  entity: EntityMetadata,
+  column: ColumnMetadata,
+  value: string,
+  scalar: ForeignKeyPropertyMetadata,
+): void {
+  const i = entity.foreignKeyProperties?.indexOf(scalar) ?? 0;
+  const meta = src.constant('fkMeta', entity, `the metadata of ${entity.className}`);
+  const fk = src.constant(`fk${i}`, scalar, `the scalar foreign key ${scalar.name}`);
+  const disagree = src.constant('disagree', foreignKeyDisagrees, 'foreignKeyDisagrees');
+  const check = src.constant('checkKey', checkForeignKeyValue, 'checkForeignKeyValue');
+  const same = (x: string, y: string) => `(${x} === ${y} || (${x} == null && ${y} == null))`;
+  const change = (property: string, now: string) =>
+    `(changes ??= []).push({ column: ${literal(column.name)}, property: ${literal(property)}, old: a, new: ${now} });`;
+  const relation = scalar.foreignKeyOf.name;
+  src.line(`a = s[${literal(column.name)}];`);
+  src.line(`b = ${value};`);
+  src.line('{');
+  src.line(`const v = ${member('e', scalar.name)};`, 2);
+  // A reference to an entity without a key yet (inserted by this flush) is a changed relation too.
+  src.line(`if (!${same('b', 'a')} || (b === undefined && ${member('e', relation)} != null)) {`, 2);
+  src.line(`if (!${same('v', 'a')} && v !== b) throw ${disagree}(${meta}, ${fk}, e, v, b);`, 3);
+  src.line(`if (!${same('b', 'a')}) ${change(relation, 'b')}`, 3);
+  src.line(`} else if (!${same('v', 'a')}) ${change(scalar.name, `${check}(${meta}, ${fk}, v)`)}`, 2);
+  src.line('}');
 }
 
 export function comparatorSource(entity: EntityMetadata): {

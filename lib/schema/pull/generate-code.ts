@@ -79,7 +79,11 @@ interface Property {
 export function generateCode(
   model: SchemaModel,
   typeSql: (type: NormalisedType) => string,
-  options: { readonly importFrom?: string | undefined } = {},
+  options: {
+    readonly importFrom?: string | undefined;
+    /** Beside each many-to-one, its key as a scalar: `albumId: p.foreignKey('album')` (`--scalar-foreign-keys`). */
+    readonly scalarForeignKeys?: boolean | undefined;
+  } = {},
 ): PulledCode {
   const classNames = new Names();
   const classOf = new Map(model.tables.map((t) => [t.name, classNames.take(pascal(t.name))]));
@@ -117,6 +121,16 @@ export function generateCode(
         if (inKey) call += '.primaryKey()';
         if (column.nullable) call += '.nullable()';
         properties.push({ name, js: column.nullable ? `${target} | null` : target, optional: false, call });
+        if (options.scalarForeignKeys && !inKey) {
+          const key = byName.get(fk.referencedTable)?.columns.find((c) => c.name === fk.referencedColumns[0]);
+          const js = key ? builderOf(key.type, typeSql(key.type)).js : 'unknown';
+          properties.push({
+            name: names.take(`${name}Id`),
+            js: column.nullable ? `${js} | null` : js,
+            optional: false,
+            call: `p.foreignKey(${JSON.stringify(name)})`,
+          });
+        }
         continue;
       }
       const name = names.take(camel(column.name));

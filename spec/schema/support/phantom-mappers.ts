@@ -64,6 +64,8 @@ export class Comment {
   id?: number;
   body = '';
   post!: Post;
+  /** A scalar foreign key beside `post`: one column (post_id) in the table, no phantom. */
+  postId?: number;
 }
 export class Member {
   id?: number;
@@ -147,6 +149,7 @@ export const CommentMapper = defineEntity(Comment, {
     id: p.integer().primaryKey().generated(),
     body: p.text(),
     post: p.manyToOne(() => Post, { onDelete: 'cascade' }),
+    postId: p.foreignKey('post'),
   },
 });
 
