@@ -4,8 +4,8 @@
  * so it composes with any entity-shaped type (a narrowed `Loaded<T, P>` as well as the class).
  */
 import { expect } from 'chai';
-import { type Serialized, serialize } from 'tabula-orm';
-import { type BlogPost, BlogUser, type blogMappers } from '../entity-manager/support/blog';
+import { type Serialized, serialize, Tabula } from 'tabula-orm';
+import { type BlogPost, BlogUser, blogMappers } from '../entity-manager/support/blog';
 
 // The blog's mappers registered once, so their hidden properties leave the type too.
 declare module 'tabula-orm' {
@@ -15,6 +15,13 @@ declare module 'tabula-orm' {
 }
 
 describe('compile-time serialize types (spec/types/compile-serialize.spec.ts)', () => {
+  // serialize knows the classes of a connected Tabula: connect here, so the spec passes run alone.
+  let orm: Tabula | undefined;
+  before(async () => {
+    orm = await Tabula.connect({ url: 'sqlite::memory:', mappers: blogMappers });
+  });
+  after(() => orm?.close());
+
   it('is checked by tsc; at run time it serializes', () => {
     expect(serialize(new BlogUser('a@example.com', 'A'))).to.include({ name: 'A' });
   });
