@@ -211,11 +211,26 @@ function checkReferences(
     const entry = source.entryOf(target);
     if (entry && entry.state !== 'removed') continue;
     if (keepsItsRow(relation.target, target, entry)) continue;
+    if (entry && movedByScalar(meta, relation, entity, target)) continue;
     const label = describeEntity(meta, keyValues(meta, entity));
     throw entry
       ? EntityStateError.referencesRemoved(label, relation.name)
       : EntityStateError.referencesUnpersisted(label, relation.name, relation.target.className);
   }
+}
+
+/**
+ * A scalar foreign key (`p.foreignKey`) set to another key than the removed target's: the scalar
+ * is what the flush writes (foreign-key-scalars.ts), and the relation follows it after COMMIT.
+ */
+function movedByScalar(meta: EntityMetadata, relation: RelationMetadata, entity: object, target: object): boolean {
+  const scalars = meta.foreignKeyProperties;
+  if (scalars === undefined) return false;
+  const scalar = scalars.find((s) => s.foreignKeyOf === relation);
+  if (scalar === undefined) return false;
+  const value = (entity as Bag)[scalar.name];
+  const key = keyValues(relation.target, target)[0];
+  return value != null && value !== key;
 }
 
 /**

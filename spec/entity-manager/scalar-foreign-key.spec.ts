@@ -296,18 +296,28 @@ describeEachDialect('a scalar foreign key beside its relation (p.foreignKey)', (
       expect(fay.id).to.equal(undefined);
     });
 
-    it('not yet: a scalar moved away from a parent removed in the same flush is refused, the relation works', async () => {
+    it('a scalar moved away from a parent removed in the same flush is written; the relation follows it after COMMIT', async () => {
       const em = orm.em.fork();
       const bob = await em.findOneOrFail(SfkStaff, { id: ids.bob });
       const globex = await em.findOneOrFail(SfkCompany, { id: ids.globex });
       em.remove(globex);
       bob.companyId = ids.acme;
-      const error = await expectRejection(em.flush(), EntityStateError);
-      expect(error.message).to.contain('scheduled for removal');
-      bob.company = em.getReference(SfkCompany, ids.acme);
       await em.flush();
       expect(asNumber(await column(ids.bob))).to.equal(ids.acme);
       expect(bob.companyId).to.equal(ids.acme);
+      expect(bob.company?.id).to.equal(ids.acme);
+    });
+
+    it('an entity written while its relation and unchanged scalar point at a parent removed in the same flush is still refused', async () => {
+      const em = orm.em.fork();
+      const ann = await em.findOneOrFail(SfkStaff, { id: ids.ann });
+      const acme = await em.findOneOrFail(SfkCompany, { id: ids.acme });
+      em.remove(acme);
+      ann.name = 'Ann Renamed';
+      statements = [];
+      const error = await expectRejection(em.flush(), EntityStateError);
+      expect(error.message).to.contain('scheduled for removal');
+      expect(statements).to.deep.equal([]);
     });
 
     it('a value of the wrong type is a ValueError naming the property, before any SQL', async () => {
