@@ -3,7 +3,14 @@
  * unflushed changes), with references to rows not loaded yet as uninitialised instances, and
  * populated to-many arrays recorded as the members a later flush compares against.
  */
-import type { EntityMetadata, HotPaths, ReferenceResolver } from '../mapping/index.js';
+import {
+  type EntityMetadata,
+  GeneratedSource,
+  type HotPaths,
+  member,
+  type ReferenceResolver,
+  readPlanOf,
+} from '../mapping/index.js';
 import type { DialectTypes } from '../types/index.js';
 import {
   type EntityEntry,
@@ -33,8 +40,23 @@ export interface MaterializingContext {
 /** Reads a row's identity key without hydrating it, or undefined when the entity must be hydrated first. */
 type RowKey = ((row: Readonly<Record<string, unknown>>) => unknown) | undefined;
 
+/** How rows of one class become managed instances: worked out once per class, not per row. */
+interface LoadPlan {
+  readonly paths: HotPaths;
+  readonly rowKey: RowKey;
+  /**
+   * The key read from the row is, when a primitive, the hydrated instance's key (a class outside
+   * any hierarchy, its one-column key read by the hydrator's read plan): the instance is registered
+   * under it without reading the key back or looking the identity map up a second time.
+   */
+  readonly sameKey: boolean;
+}
+
 export class ManagedMaterializer implements Materializer {
-  private readonly rowKeys = new Map<EntityMetadata, RowKey>();
+  private readonly plans = new Map<EntityMetadata, LoadPlan>();
+  // Rows come in runs of one class: its plan is kept in front of the Map.
+  private lastMeta: EntityMetadata | undefined;
+  private lastPlan: LoadPlan | undefined;
 
   private readonly resolver: ReferenceResolver = {
     reference: (target, key) => this.reference(target, Array.isArray(key) ? key : [key]),
@@ -45,9 +67,16 @@ export class ManagedMaterializer implements Materializer {
     private readonly context: MaterializingContext,
   ) {}
 
+  entities(meta: EntityMetadata, rows: readonly Readonly<Record<string, unknown>>[], loaded?: ReadonlySet<string>) {
+    const entities: object[] = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) entities[i] = this.entity(meta, rows[i] as Record<string, unknown>, loaded);
+    return entities;
+  }
+
   /** A row → the managed instance: an existing one wins and keeps its unflushed changes. */
   entity(meta: EntityMetadata, row: Readonly<Record<string, unknown>>, loaded?: ReadonlySet<string>): object {
-    const keyOf = this.rowKey(meta);
+    const plan = meta === this.lastMeta ? (this.lastPlan as LoadPlan) : this.planOf(meta);
+    const keyOf = plan.rowKey;
     let rowKey: unknown;
     if (keyOf !== undefined) {
       // The key read straight from the row: a managed row is answered without hydrating it again.
@@ -57,8 +86,13 @@ export class ManagedMaterializer implements Materializer {
         if (!existing.isInitialized) this.fill(existing, row, loaded);
         return existing.entity;
       }
+      // A primitive key converted by the hydrator's own read is the one it assigns.
+      if (plan.sameKey && rowKey !== undefined && typeof rowKey !== 'object') {
+        const hydrated = plan.paths.hydrate(row, this.resolver);
+        return this.registered(hydrated, meta, rowKey, loaded);
+      }
     }
-    const hydrated = this.context.hotPaths(meta).hydrate(row, this.resolver);
+    const hydrated = plan.paths.hydrate(row, this.resolver);
     const entityMeta = this.context.meta(hydrated.constructor);
     const key = identityOf(entityMeta, hydrated);
     // Looked up again only when the row's key was not read above (a hierarchy, a composite key) or reads otherwise.
@@ -72,31 +106,47 @@ export class ManagedMaterializer implements Materializer {
         this.fill(existing, row, loaded, existing.meta === entityMeta ? hydrated : undefined);
       return existing.entity;
     }
-    if (loaded) clearUnloaded(entityMeta, hydrated, loaded);
-    // The instance was just made by the hydrator: no unit of work can hold it yet.
-    const entry = this.uow.registerFresh(newEntry('managed', hydrated, entityMeta, key, true, loaded));
-    this.uow.snapshot(entry);
-    if (this.context.afterLoad !== undefined) this.context.afterLoad(hydrated, entityMeta);
+    return this.registered(hydrated, entityMeta, key, loaded);
+  }
+
+  /** Registers an instance the hydrator has just made (no unit of work can hold it yet). */
+  private registered(hydrated: object, meta: EntityMetadata, key: unknown, loaded?: ReadonlySet<string>): object {
+    if (loaded) clearUnloaded(meta, hydrated, loaded);
+    this.uow.registerLoaded(hydrated, meta, key, loaded);
+    if (this.context.afterLoad !== undefined) this.context.afterLoad(hydrated, meta);
     return hydrated;
+  }
+
+  private planOf(meta: EntityMetadata): LoadPlan {
+    let plan = this.plans.get(meta);
+    if (plan === undefined) this.plans.set(meta, (plan = this.newPlan(meta)));
+    this.lastMeta = meta;
+    this.lastPlan = plan;
+    return plan;
   }
 
   /**
    * For a class outside any inheritance hierarchy with a one-column key held by a property: the
-   * key as the identity map holds it, read from the row and converted like the hydrator does.
+   * key as the identity map holds it, read from the row and converted as the hydrator does (the
+   * same read plan, generated the same way).
    */
-  private rowKey(meta: EntityMetadata): RowKey {
-    if (this.rowKeys.has(meta)) return this.rowKeys.get(meta);
+  private newPlan(meta: EntityMetadata): LoadPlan {
+    const paths = this.context.hotPaths(meta);
     const only = meta.primaryKey.length === 1 ? meta.primaryKey[0] : undefined;
-    let keyOf: RowKey;
-    if (only && only.source === 'property' && !meta.inheritance) {
-      const { types } = this.context;
-      keyOf = (row) => {
-        const raw = row[only.name];
-        return raw == null ? undefined : types.fromDriver(only.type, raw);
-      };
+    if (only?.source !== 'property' || meta.inheritance) return { paths, rowKey: undefined, sameKey: false };
+    const src = new GeneratedSource();
+    src.line(`const v = ${member('row', only.name)};`);
+    const plan = readPlanOf(this.context.types, only.type);
+    if (plan.kind === 'raw') src.line('return v == null ? undefined : v;');
+    else {
+      src.constant('read', this.context.types.fromDriver.bind(this.context.types), "the dialect's fromDriver");
+      src.constant('type', only.type, `the type of ${only.name}`);
+      const convert = plan.kind === 'guarded' ? `${plan.guard('v')} ? v : read(type, v)` : 'read(type, v)';
+      src.line(`return v == null ? undefined : ${convert};`);
     }
-    this.rowKeys.set(meta, keyOf);
-    return keyOf;
+    const name = `rowKey${meta.className}`;
+    const rowKey = src.compile<RowKey>(`${name}: the identity key of a ${meta.className} row`, `${name}(row)`);
+    return { paths, rowKey, sameKey: this.context.meta(meta.entityClass) === meta };
   }
 
   isLoaded(entity: object): boolean {

@@ -30,6 +30,8 @@ export class UnitOfWork implements ChangeSource {
   private listHasDetached = false;
   private lastPathsOf: EntityMetadata | undefined;
   private lastPaths: HotPaths | undefined;
+  /** Whether the last class has to-many relations (without, an entry's members record never changes). */
+  private lastHasToMany = false;
 
   constructor(
     private readonly registry: MetadataRegistry,
@@ -91,15 +93,17 @@ export class UnitOfWork implements ChangeSource {
   }
 
   /**
-   * As `register`, for an instance made a moment ago by the hydrator (no unit of work can hold it):
-   * loading skips the look-up of a previous entry, once per row.
+   * As `register` then `snapshot`, for an instance made a moment ago by the hydrator (no unit of
+   * work can hold it): loading skips the look-up of a previous entry, once per row.
    */
-  registerFresh(entry: EntityEntry): EntityEntry {
+  registerLoaded(entity: object, meta: EntityMetadata, key: unknown, loaded?: ReadonlySet<string>): EntityEntry {
+    const entry = newEntry('managed', entity, meta, key, true, loaded);
     this.count++;
     entry.owner = this;
-    stampEntry(entry.entity, entry);
+    stampEntry(entity, entry);
     this.list.push(entry);
-    if (entry.key !== undefined) this.identityMap.set(entry);
+    if (key !== undefined) this.identityMap.set(entry);
+    this.snapshot(entry);
     return entry;
   }
 
@@ -184,9 +188,11 @@ export class UnitOfWork implements ChangeSource {
     if (entry.meta !== this.lastPathsOf) {
       this.lastPathsOf = entry.meta;
       this.lastPaths = this.paths(entry.meta);
+      this.lastHasToMany = entry.meta.relations.some(isToMany);
     }
     entry.snapshot = (this.lastPaths as HotPaths).snapshot(entry.entity);
-    entry.members = membersOf(entry.entity, entry.meta, entry.members);
+    // A class without to-many relations keeps the shared empty record: membersOf would return it too.
+    if (this.lastHasToMany) entry.members = membersOf(entry.entity, entry.meta, entry.members);
   }
 }
 
