@@ -16,7 +16,6 @@ import {
   type EntityEntry,
   identityKey,
   identityOf,
-  membersOf,
   NO_MEMBERS,
   newEntry,
   rootOf,
@@ -59,7 +58,7 @@ export class ManagedMaterializer implements Materializer {
   private lastPlan: LoadPlan | undefined;
 
   private readonly resolver: ReferenceResolver = {
-    reference: (target, key) => this.reference(target, Array.isArray(key) ? key : [key]),
+    reference: (target, key) => (Array.isArray(key) ? this.reference(target, key) : this.referenceTo(target, key)),
   };
 
   constructor(
@@ -171,11 +170,12 @@ export class ManagedMaterializer implements Materializer {
     loaded?: ReadonlySet<string>,
     hydrated?: object,
   ): void {
+    const paths = (entry.meta === this.lastMeta ? (this.lastPlan as LoadPlan) : this.planOf(entry.meta)).paths;
     if (!entry.meta.inheritance && hydrated === undefined) {
       // Written into the instance itself: its columns and to-one references, not its to-many arrays.
-      this.context.hotPaths(entry.meta).hydrate(row, this.resolver, entry.entity);
+      paths.hydrate(row, this.resolver, entry.entity);
     } else {
-      const fresh = (hydrated ?? this.context.hotPaths(entry.meta).hydrate(row, this.resolver)) as Bag;
+      const fresh = (hydrated ?? paths.hydrate(row, this.resolver)) as Bag;
       for (const property of entry.meta.properties) {
         if (property.kind === 'relation' && property.relation.joinColumns.length === 0) continue;
         (entry.entity as Bag)[property.name] = fresh[property.name];
@@ -184,13 +184,15 @@ export class ManagedMaterializer implements Materializer {
     if (loaded) clearUnloaded(entry.meta, entry.entity, loaded);
     entry.isInitialized = true;
     entry.loadedColumns = loaded;
-    entry.snapshot = this.context.hotPaths(entry.meta).snapshot(entry.entity);
-    entry.members = membersOf(entry.entity, entry.meta);
+    // Recorded afresh (not compared with a previous record): the snapshot and the to-many members.
+    entry.members = NO_MEMBERS;
+    this.uow.snapshot(entry);
     if (this.context.afterLoad !== undefined) this.context.afterLoad(entry.entity, entry.meta);
   }
 
   /** The managed instance for a key, or an uninitialised one holding only the key (`em.load` fills it). */
   reference(meta: EntityMetadata, values: readonly unknown[]): object {
+    if (values.length === 1) return this.referenceTo(meta, values[0]);
     const root = rootOf(meta);
     const key = identityKey(values);
     const existing = this.uow.identityMap.get(root, key);
@@ -199,7 +201,19 @@ export class ManagedMaterializer implements Materializer {
     meta.primaryKey.forEach((c, i) => {
       ref[c.property] = values[i];
     });
-    this.uow.register(newEntry('managed', ref, meta, key, false));
+    this.uow.registerNew(newEntry('managed', ref, meta, key, false));
+    return ref;
+  }
+
+  /** `reference` for a one-column key (every to-one of a hydrated row holds one): no array per row. */
+  private referenceTo(meta: EntityMetadata, value: unknown): object {
+    const key = value ?? undefined;
+    const existing = this.uow.identityMap.get(rootOf(meta), key);
+    if (existing) return existing.entity;
+    const ref = Object.create(meta.entityClass.prototype) as Bag;
+    ref[(meta.primaryKey[0] as { property: string }).property] = value;
+    // Made just now: no unit of work can hold it.
+    this.uow.registerNew(newEntry('managed', ref, meta, key, false));
     return ref;
   }
 }

@@ -97,13 +97,18 @@ export class UnitOfWork implements ChangeSource {
    * work can hold it): loading skips the look-up of a previous entry, once per row.
    */
   registerLoaded(entity: object, meta: EntityMetadata, key: unknown, loaded?: ReadonlySet<string>): EntityEntry {
-    const entry = newEntry('managed', entity, meta, key, true, loaded);
+    const entry = this.registerNew(newEntry('managed', entity, meta, key, true, loaded));
+    this.snapshot(entry);
+    return entry;
+  }
+
+  /** As `register`, for an object made a moment ago (no unit of work can hold it): no look-up of a previous entry. */
+  registerNew(entry: EntityEntry): EntityEntry {
     this.count++;
     entry.owner = this;
-    stampEntry(entity, entry);
+    stampEntry(entry.entity, entry);
     this.list.push(entry);
-    if (key !== undefined) this.identityMap.set(entry);
-    this.snapshot(entry);
+    if (entry.state !== 'new' && entry.key !== undefined) this.identityMap.set(entry);
     return entry;
   }
 
