@@ -23,6 +23,7 @@ import {
 } from '../unit-of-work/index.js';
 import type { Materializer } from './materializer.js';
 import { clearUnloaded } from './partial-fields.js';
+import { shapeKeepers } from './shape-keepers.js';
 
 type Bag = Record<string, unknown>;
 
@@ -49,10 +50,18 @@ interface LoadPlan {
    * under it without reading the key back or looking the identity map up a second time.
    */
   readonly sameKey: boolean;
+  /** Held only to keep the class's hidden classes alive between loads (shape-keepers.ts). */
+  readonly keepers: readonly object[];
 }
 
+/**
+ * The plans, per class and dialect (the registry's hot paths stand for both), shared by every
+ * EntityManager: a fresh EntityManager per request finds its classes' plans made and their
+ * generated key readers already optimised.
+ */
+const plans = new WeakMap<HotPaths, LoadPlan>();
+
 export class ManagedMaterializer implements Materializer {
-  private readonly plans = new Map<EntityMetadata, LoadPlan>();
   // Rows come in runs of one class: its plan is kept in front of the Map.
   private lastMeta: EntityMetadata | undefined;
   private lastPlan: LoadPlan | undefined;
@@ -117,8 +126,9 @@ export class ManagedMaterializer implements Materializer {
   }
 
   private planOf(meta: EntityMetadata): LoadPlan {
-    let plan = this.plans.get(meta);
-    if (plan === undefined) this.plans.set(meta, (plan = this.newPlan(meta)));
+    const paths = this.context.hotPaths(meta);
+    let plan = plans.get(paths);
+    if (plan === undefined) plans.set(paths, (plan = this.newPlan(meta, paths)));
     this.lastMeta = meta;
     this.lastPlan = plan;
     return plan;
@@ -129,10 +139,10 @@ export class ManagedMaterializer implements Materializer {
    * key as the identity map holds it, read from the row and converted as the hydrator does (the
    * same read plan, generated the same way).
    */
-  private newPlan(meta: EntityMetadata): LoadPlan {
-    const paths = this.context.hotPaths(meta);
+  private newPlan(meta: EntityMetadata, paths: HotPaths): LoadPlan {
     const only = meta.primaryKey.length === 1 ? meta.primaryKey[0] : undefined;
-    if (only?.source !== 'property' || meta.inheritance) return { paths, rowKey: undefined, sameKey: false };
+    if (only?.source !== 'property' || meta.inheritance)
+      return { paths, rowKey: undefined, sameKey: false, keepers: [] };
     const src = new GeneratedSource();
     src.line(`const v = ${member('row', only.name)};`);
     const plan = readPlanOf(this.context.types, only.type);
@@ -145,7 +155,8 @@ export class ManagedMaterializer implements Materializer {
     }
     const name = `rowKey${meta.className}`;
     const rowKey = src.compile<RowKey>(`${name}: the identity key of a ${meta.className} row`, `${name}(row)`);
-    return { paths, rowKey, sameKey: this.context.meta(meta.entityClass) === meta };
+    const sameKey = this.context.meta(meta.entityClass) === meta;
+    return { paths, rowKey, sameKey, keepers: shapeKeepers(meta, paths) };
   }
 
   isLoaded(entity: object): boolean {

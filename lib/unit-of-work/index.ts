@@ -5,4 +5,4 @@ export { type EntityEntry, type EntityState, newEntry, rootOf } from './entity-e
 export { describeEntity, identityKey, identityOf, keyInput, keyValues } from './entity-key.js';
 export { type InverseSync, syncInverseSides } from './inverse-sides.js';
 export { membersOf, NO_MEMBERS, UnitOfWork } from './unit-of-work.js';
-export { markedEntry } from './entity-owner.js';
+export { markedEntry, stampModel } from './entity-owner.js';
