@@ -1,7 +1,7 @@
 /**
  * W2 (load all) and W7 (populate books with authors) in steady state, Tabula and the raw floor
  * alternately in ONE process, so that their ratio comes from the same moments of a noisy machine:
- *   node --expose-gc --import tsx benchmarks/profile-load.ts [--n 10000] [--rounds 12] [--db sqlite:/tmp/x.db] [--profile]
+ *   node --expose-gc --import tsx benchmarks/profile-load.ts [--n 10000] [--rounds 12] [--db sqlite:/tmp/x.db|postgres|mysql|<url>] [--profile]
  * CPU time (process.cpuUsage) and wall time per call; heap per W2 entity measured as the harness
  * does (retained with the entities alive, minus after release). With --profile, the V8 sampling
  * profiler runs over the Tabula calls of the second half of the rounds and prints self time per
@@ -12,6 +12,7 @@ import { rmSync } from 'node:fs';
 import { createContender as rawContender } from './contenders/raw';
 import { createContender as tabulaContender } from './contenders/tabula';
 import type { Contender, Loaded } from './harness/contender';
+import { openBenchDatabase } from './harness/servers';
 import { collect } from './harness/stream-measure';
 
 const args = process.argv.slice(2);
@@ -21,7 +22,7 @@ const arg = (name: string, fallback: string) => {
 };
 const n = Number(arg('n', '10000'));
 const rounds = Number(arg('rounds', '12'));
-const db = arg('db', 'sqlite:/tmp/profile-load.db');
+const dbArg = arg('db', 'sqlite:/tmp/profile-load.db');
 const profile = args.includes('--profile');
 
 type Work = 'W2' | 'W7';
@@ -98,14 +99,19 @@ function addProfile(p: Profile): void {
 }
 
 async function main(): Promise<void> {
+  // `--db postgres` / `--db mysql`: a throwaway server, as `npm run bench` starts one.
+  const server = await openBenchDatabase(dbArg);
+  const db = server.url;
+  // Both read the same rows (W2 and W7 only read): Tabula makes and fills the tables, the raw floor
+  // connects to the same database, so one server is enough.
+  const url = urlFor(db, 'shared');
+  const streamUrl = urlFor(db, 'stream');
   const contenders: Record<'tabula' | 'raw', Contender> = {
-    tabula: await tabulaContender({ url: urlFor(db, 'tabula'), streamUrl: urlFor(db, 'tabula-stream'), n }),
-    raw: await rawContender({ url: urlFor(db, 'raw'), streamUrl: urlFor(db, 'raw-stream'), n }),
+    tabula: await tabulaContender({ url, streamUrl, n }),
+    raw: await rawContender({ url, streamUrl, n }),
   };
-  for (const c of Object.values(contenders)) {
-    await c.setUp();
-    await c.insertAll(n);
-  }
+  await contenders.tabula.setUp();
+  await contenders.tabula.insertAll(n);
   const session = new Session();
   if (profile) {
     session.connect();
@@ -145,7 +151,9 @@ async function main(): Promise<void> {
       console.log(`${((100 * ms) / total).toFixed(1).padStart(5)}%  ${ms.toFixed(1).padStart(7)} ms  ${name}`);
     }
   }
-  for (const c of Object.values(contenders)) await c.tearDown();
+  await contenders.tabula.tearDown();
+  await contenders.raw.tearDown();
+  await server.stop();
 }
 
 main().catch((e: unknown) => {
