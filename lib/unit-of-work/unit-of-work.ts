@@ -32,6 +32,8 @@ export class UnitOfWork implements ChangeSource {
   private lastPaths: HotPaths | undefined;
   /** Whether the last class has to-many relations (without, an entry's members record never changes). */
   private lastHasToMany = false;
+  /** Whether the last class's prototype answers one of its to-many names (never, but for odd classes). */
+  private lastMembersOnProto = false;
 
   constructor(
     private readonly registry: MetadataRegistry,
@@ -98,7 +100,10 @@ export class UnitOfWork implements ChangeSource {
    */
   registerLoaded(entity: object, meta: EntityMetadata, key: unknown, loaded?: ReadonlySet<string>): EntityEntry {
     const entry = this.registerNew(newEntry('managed', entity, meta, key, true, loaded));
-    this.snapshot(entry);
+    if (meta !== this.lastPathsOf) this.pathsFor(meta);
+    entry.snapshot = (this.lastPaths as HotPaths).snapshot(entity);
+    // The hydrator never assigns a to-many array: only the prototype could hold one.
+    if (this.lastMembersOnProto) entry.members = membersOf(entity, meta, entry.members);
     return entry;
   }
 
@@ -187,14 +192,18 @@ export class UnitOfWork implements ChangeSource {
     this.identityMap.clear();
   }
 
+  private pathsFor(meta: EntityMetadata): void {
+    this.lastPathsOf = meta;
+    this.lastPaths = this.paths(meta);
+    const toMany = meta.relations.filter(isToMany);
+    this.lastHasToMany = toMany.length > 0;
+    this.lastMembersOnProto = toMany.some((r) => r.name in meta.entityClass.prototype);
+  }
+
   /** Takes a fresh snapshot of an entry and of its to-many members. */
   snapshot(entry: EntityEntry): void {
     // Entries of one class come in runs (a flush's inserts, a load): the last class's paths answer most.
-    if (entry.meta !== this.lastPathsOf) {
-      this.lastPathsOf = entry.meta;
-      this.lastPaths = this.paths(entry.meta);
-      this.lastHasToMany = entry.meta.relations.some(isToMany);
-    }
+    if (entry.meta !== this.lastPathsOf) this.pathsFor(entry.meta);
     entry.snapshot = (this.lastPaths as HotPaths).snapshot(entry.entity);
     // A class without to-many relations keeps the shared empty record: membersOf would return it too.
     if (this.lastHasToMany) entry.members = membersOf(entry.entity, entry.meta, entry.members);
