@@ -14,7 +14,8 @@
  * to-ones in the hydrator's order, then the entry field) and a reference filled later (the key, the
  * entry field, then the hydrator's columns). The models hold `null` in every column, so their maps
  * take every value a column can hold (V8 generalises a field once; it never narrows it again). No
- * constructor, hook or unit of work ever sees them.
+ * constructor, hook, accessor or unit of work ever sees them: a class whose prototype answers one
+ * of its property names gets no models.
  */
 import type { EntityMetadata, HotPaths } from '../mapping/index.js';
 import { stampModel } from '../unit-of-work/index.js';
@@ -25,6 +26,9 @@ type Bag = Record<string, unknown>;
 export function shapeKeepers(meta: EntityMetadata, paths: HotPaths): readonly object[] {
   const key = meta.primaryKey.length === 1 ? meta.primaryKey[0] : undefined;
   if (key?.source !== 'property' || meta.inheritance) return [];
+  // A property the prototype answers (a setter, say) would run user code on a model: no models then.
+  const proto = meta.entityClass.prototype as object;
+  if (meta.properties.some((p) => p.name in proto)) return [];
   const row: Bag = {};
   for (const column of meta.columns) row[column.name] = null;
   try {
