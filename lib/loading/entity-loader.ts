@@ -153,7 +153,7 @@ export class EntityLoader {
     const node = findSelect(meta, filter, options, this.types);
     const on = this.queryable(options.lock, options.signal, options.replica);
     const rows = await on.query(loaded ? partialSelect(meta, node, loaded) : node);
-    const entities = rows.map((row) => materializer.entity(meta, row, loaded)) as T[];
+    const entities = materializer.entities(meta, rows, loaded) as T[];
     if (tree.size > 0) await populate(this.populateContext(materializer, on, options), meta, entities, tree);
     return entities;
   }

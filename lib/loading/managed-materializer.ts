@@ -3,13 +3,19 @@
  * unflushed changes), with references to rows not loaded yet as uninitialised instances, and
  * populated to-many arrays recorded as the members a later flush compares against.
  */
-import type { EntityMetadata, HotPaths, ReferenceResolver } from '../mapping/index.js';
+import {
+  type EntityMetadata,
+  GeneratedSource,
+  type HotPaths,
+  member,
+  type ReferenceResolver,
+  readPlanOf,
+} from '../mapping/index.js';
 import type { DialectTypes } from '../types/index.js';
 import {
   type EntityEntry,
   identityKey,
   identityOf,
-  membersOf,
   NO_MEMBERS,
   newEntry,
   rootOf,
@@ -17,6 +23,7 @@ import {
 } from '../unit-of-work/index.js';
 import type { Materializer } from './materializer.js';
 import { clearUnloaded } from './partial-fields.js';
+import { shapeKeepers } from './shape-keepers.js';
 
 type Bag = Record<string, unknown>;
 
@@ -33,11 +40,34 @@ export interface MaterializingContext {
 /** Reads a row's identity key without hydrating it, or undefined when the entity must be hydrated first. */
 type RowKey = ((row: Readonly<Record<string, unknown>>) => unknown) | undefined;
 
+/** How rows of one class become managed instances: worked out once per class, not per row. */
+interface LoadPlan {
+  readonly paths: HotPaths;
+  readonly rowKey: RowKey;
+  /**
+   * The key read from the row is, when a primitive, the hydrated instance's key (a class outside
+   * any hierarchy, its one-column key read by the hydrator's read plan): the instance is registered
+   * under it without reading the key back or looking the identity map up a second time.
+   */
+  readonly sameKey: boolean;
+  /** Held only to keep the class's hidden classes alive between loads (shape-keepers.ts). */
+  readonly keepers: readonly object[];
+}
+
+/**
+ * The plans, per class and dialect (the registry's hot paths stand for both), shared by every
+ * EntityManager: a fresh EntityManager per request finds its classes' plans made and their
+ * generated key readers already optimised.
+ */
+const plans = new WeakMap<HotPaths, LoadPlan>();
+
 export class ManagedMaterializer implements Materializer {
-  private readonly rowKeys = new Map<EntityMetadata, RowKey>();
+  // Rows come in runs of one class: its plan is kept in front of the Map.
+  private lastMeta: EntityMetadata | undefined;
+  private lastPlan: LoadPlan | undefined;
 
   private readonly resolver: ReferenceResolver = {
-    reference: (target, key) => this.reference(target, Array.isArray(key) ? key : [key]),
+    reference: (target, key) => (Array.isArray(key) ? this.reference(target, key) : this.referenceTo(target, key)),
   };
 
   constructor(
@@ -45,9 +75,16 @@ export class ManagedMaterializer implements Materializer {
     private readonly context: MaterializingContext,
   ) {}
 
+  entities(meta: EntityMetadata, rows: readonly Readonly<Record<string, unknown>>[], loaded?: ReadonlySet<string>) {
+    const entities: object[] = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) entities[i] = this.entity(meta, rows[i] as Record<string, unknown>, loaded);
+    return entities;
+  }
+
   /** A row → the managed instance: an existing one wins and keeps its unflushed changes. */
   entity(meta: EntityMetadata, row: Readonly<Record<string, unknown>>, loaded?: ReadonlySet<string>): object {
-    const keyOf = this.rowKey(meta);
+    const plan = meta === this.lastMeta ? (this.lastPlan as LoadPlan) : this.planOf(meta);
+    const keyOf = plan.rowKey;
     let rowKey: unknown;
     if (keyOf !== undefined) {
       // The key read straight from the row: a managed row is answered without hydrating it again.
@@ -57,8 +94,13 @@ export class ManagedMaterializer implements Materializer {
         if (!existing.isInitialized) this.fill(existing, row, loaded);
         return existing.entity;
       }
+      // A primitive key converted by the hydrator's own read is the one it assigns.
+      if (plan.sameKey && rowKey !== undefined && typeof rowKey !== 'object') {
+        const hydrated = plan.paths.hydrate(row, this.resolver);
+        return this.registered(hydrated, meta, rowKey, loaded);
+      }
     }
-    const hydrated = this.context.hotPaths(meta).hydrate(row, this.resolver);
+    const hydrated = plan.paths.hydrate(row, this.resolver);
     const entityMeta = this.context.meta(hydrated.constructor);
     const key = identityOf(entityMeta, hydrated);
     // Looked up again only when the row's key was not read above (a hierarchy, a composite key) or reads otherwise.
@@ -72,31 +114,49 @@ export class ManagedMaterializer implements Materializer {
         this.fill(existing, row, loaded, existing.meta === entityMeta ? hydrated : undefined);
       return existing.entity;
     }
-    if (loaded) clearUnloaded(entityMeta, hydrated, loaded);
-    // The instance was just made by the hydrator: no unit of work can hold it yet.
-    const entry = this.uow.registerFresh(newEntry('managed', hydrated, entityMeta, key, true, loaded));
-    this.uow.snapshot(entry);
-    if (this.context.afterLoad !== undefined) this.context.afterLoad(hydrated, entityMeta);
+    return this.registered(hydrated, entityMeta, key, loaded);
+  }
+
+  /** Registers an instance the hydrator has just made (no unit of work can hold it yet). */
+  private registered(hydrated: object, meta: EntityMetadata, key: unknown, loaded?: ReadonlySet<string>): object {
+    if (loaded) clearUnloaded(meta, hydrated, loaded);
+    this.uow.registerLoaded(hydrated, meta, key, loaded);
+    if (this.context.afterLoad !== undefined) this.context.afterLoad(hydrated, meta);
     return hydrated;
+  }
+
+  private planOf(meta: EntityMetadata): LoadPlan {
+    const paths = this.context.hotPaths(meta);
+    let plan = plans.get(paths);
+    if (plan === undefined) plans.set(paths, (plan = this.newPlan(meta, paths)));
+    this.lastMeta = meta;
+    this.lastPlan = plan;
+    return plan;
   }
 
   /**
    * For a class outside any inheritance hierarchy with a one-column key held by a property: the
-   * key as the identity map holds it, read from the row and converted like the hydrator does.
+   * key as the identity map holds it, read from the row and converted as the hydrator does (the
+   * same read plan, generated the same way).
    */
-  private rowKey(meta: EntityMetadata): RowKey {
-    if (this.rowKeys.has(meta)) return this.rowKeys.get(meta);
+  private newPlan(meta: EntityMetadata, paths: HotPaths): LoadPlan {
     const only = meta.primaryKey.length === 1 ? meta.primaryKey[0] : undefined;
-    let keyOf: RowKey;
-    if (only && only.source === 'property' && !meta.inheritance) {
-      const { types } = this.context;
-      keyOf = (row) => {
-        const raw = row[only.name];
-        return raw == null ? undefined : types.fromDriver(only.type, raw);
-      };
+    if (only?.source !== 'property' || meta.inheritance)
+      return { paths, rowKey: undefined, sameKey: false, keepers: [] };
+    const src = new GeneratedSource();
+    src.line(`const v = ${member('row', only.name)};`);
+    const plan = readPlanOf(this.context.types, only.type);
+    if (plan.kind === 'raw') src.line('return v == null ? undefined : v;');
+    else {
+      src.constant('read', this.context.types.fromDriver.bind(this.context.types), "the dialect's fromDriver");
+      src.constant('type', only.type, `the type of ${only.name}`);
+      const convert = plan.kind === 'guarded' ? `${plan.guard('v')} ? v : read(type, v)` : 'read(type, v)';
+      src.line(`return v == null ? undefined : ${convert};`);
     }
-    this.rowKeys.set(meta, keyOf);
-    return keyOf;
+    const name = `rowKey${meta.className}`;
+    const rowKey = src.compile<RowKey>(`${name}: the identity key of a ${meta.className} row`, `${name}(row)`);
+    const sameKey = this.context.meta(meta.entityClass) === meta;
+    return { paths, rowKey, sameKey, keepers: shapeKeepers(meta, paths) };
   }
 
   isLoaded(entity: object): boolean {
@@ -121,11 +181,12 @@ export class ManagedMaterializer implements Materializer {
     loaded?: ReadonlySet<string>,
     hydrated?: object,
   ): void {
+    const paths = (entry.meta === this.lastMeta ? (this.lastPlan as LoadPlan) : this.planOf(entry.meta)).paths;
     if (!entry.meta.inheritance && hydrated === undefined) {
       // Written into the instance itself: its columns and to-one references, not its to-many arrays.
-      this.context.hotPaths(entry.meta).hydrate(row, this.resolver, entry.entity);
+      paths.hydrate(row, this.resolver, entry.entity);
     } else {
-      const fresh = (hydrated ?? this.context.hotPaths(entry.meta).hydrate(row, this.resolver)) as Bag;
+      const fresh = (hydrated ?? paths.hydrate(row, this.resolver)) as Bag;
       for (const property of entry.meta.properties) {
         if (property.kind === 'relation' && property.relation.joinColumns.length === 0) continue;
         (entry.entity as Bag)[property.name] = fresh[property.name];
@@ -134,13 +195,15 @@ export class ManagedMaterializer implements Materializer {
     if (loaded) clearUnloaded(entry.meta, entry.entity, loaded);
     entry.isInitialized = true;
     entry.loadedColumns = loaded;
-    entry.snapshot = this.context.hotPaths(entry.meta).snapshot(entry.entity);
-    entry.members = membersOf(entry.entity, entry.meta);
+    // Recorded afresh (not compared with a previous record): the snapshot and the to-many members.
+    entry.members = NO_MEMBERS;
+    this.uow.snapshot(entry);
     if (this.context.afterLoad !== undefined) this.context.afterLoad(entry.entity, entry.meta);
   }
 
   /** The managed instance for a key, or an uninitialised one holding only the key (`em.load` fills it). */
   reference(meta: EntityMetadata, values: readonly unknown[]): object {
+    if (values.length === 1) return this.referenceTo(meta, values[0]);
     const root = rootOf(meta);
     const key = identityKey(values);
     const existing = this.uow.identityMap.get(root, key);
@@ -149,7 +212,19 @@ export class ManagedMaterializer implements Materializer {
     meta.primaryKey.forEach((c, i) => {
       ref[c.property] = values[i];
     });
-    this.uow.register(newEntry('managed', ref, meta, key, false));
+    this.uow.registerNew(newEntry('managed', ref, meta, key, false));
+    return ref;
+  }
+
+  /** `reference` for a one-column key (every to-one of a hydrated row holds one): no array per row. */
+  private referenceTo(meta: EntityMetadata, value: unknown): object {
+    const key = value ?? undefined;
+    const existing = this.uow.identityMap.get(rootOf(meta), key);
+    if (existing) return existing.entity;
+    const ref = Object.create(meta.entityClass.prototype) as Bag;
+    ref[(meta.primaryKey[0] as { property: string }).property] = value;
+    // Made just now: no unit of work can hold it.
+    this.uow.registerNew(newEntry('managed', ref, meta, key, false));
     return ref;
   }
 }

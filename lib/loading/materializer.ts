@@ -11,6 +11,12 @@ type Bag = Record<string, unknown>;
 export interface Materializer {
   /** `loaded`: the columns a partial find (`fields`) read; the others stay unset. */
   entity(meta: EntityMetadata, row: Readonly<Record<string, unknown>>, loaded?: ReadonlySet<string>): object;
+  /** `entity` for each row of a result, in order (one call per result, not per row). */
+  entities(
+    meta: EntityMetadata,
+    rows: readonly Readonly<Record<string, unknown>>[],
+    loaded?: ReadonlySet<string>,
+  ): object[];
   /** False for a reference that holds only its key. */
   isLoaded(entity: object): boolean;
   /** Records that `entity`'s to-many `relation` now holds its loaded members (the flush compares against them). */
@@ -40,12 +46,14 @@ export function readOnlyMaterializer(hotPaths: (meta: EntityMetadata) => HotPath
       return stub;
     },
   };
+  const entity = (meta: EntityMetadata, row: Readonly<Record<string, unknown>>, loaded?: ReadonlySet<string>) => {
+    const e = hotPaths(meta).hydrate(row, resolver);
+    if (loaded) clearUnloaded(meta, e, loaded);
+    return e;
+  };
   return {
-    entity: (meta, row, loaded) => {
-      const entity = hotPaths(meta).hydrate(row, resolver);
-      if (loaded) clearUnloaded(meta, entity, loaded);
-      return entity;
-    },
+    entity,
+    entities: (meta, rows, loaded) => rows.map((row) => entity(meta, row, loaded)),
     isLoaded: (entity) => !stubs.has(entity),
     loadedMembers: () => undefined,
     hasMembers: () => false,

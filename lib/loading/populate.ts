@@ -7,7 +7,7 @@
 import type { Queryable } from '../dialects/index.js';
 import type { ColumnMetadata, EntityMetadata, RelationMetadata } from '../mapping/index.js';
 import { buildSelect, columnOf, compileFilter, QueryError } from '../query/index.js';
-import { and, column, type Expression, eq, inList, row, select, table } from '../sql/index.js';
+import { and, column, type Expression, eq, inList, row, select, table, ValueRows } from '../sql/index.js';
 import type { DialectTypes } from '../types/index.js';
 import { identityOf, keyValues } from '../unit-of-work/index.js';
 import type { Materializer } from './materializer.js';
@@ -81,51 +81,66 @@ export async function populate(
 ): Promise<void> {
   for (const [name, children] of tree) {
     const relation = meta.relations.find((r) => r.name === name) as RelationMetadata;
-    const related = await loadRelation(ctx, meta, relation, entities);
+    const related = await loadRelation(ctx, meta, relation, entities, children.size > 0);
     if (children.size > 0 && related.length > 0) await populate(ctx, relation.target, related, children);
   }
 }
 
-/** Loads one relation of `owners`; returns the distinct related entities (the next level's owners). */
+/**
+ * Loads one relation of `owners`; returns the distinct related entities (the next level's owners),
+ * which a to-one collects only when `nested` says a next level asks for them.
+ */
 function loadRelation(
   ctx: PopulateContext,
   meta: EntityMetadata,
   relation: RelationMetadata,
   owners: readonly object[],
+  nested: boolean,
 ): Promise<object[]> {
   if (relation.kind === 'many-to-many') return loadManyToMany(ctx, meta, relation, owners);
-  if (relation.joinColumns.length > 0) return loadToOne(ctx, relation, owners);
+  if (relation.joinColumns.length > 0) return loadToOne(ctx, relation, owners, nested);
   return loadInverse(ctx, meta, relation, owners);
 }
 
 /** Owning to-one: the references the rows hold, filled by one `pk IN (…)` per chunk. */
-async function loadToOne(ctx: PopulateContext, relation: RelationMetadata, owners: readonly object[]) {
+async function loadToOne(
+  ctx: PopulateContext,
+  relation: RelationMetadata,
+  owners: readonly object[],
+  nested: boolean,
+): Promise<object[]> {
   const target = relation.target;
   const { materializer } = ctx;
-  const pending = distinct(
-    owners.map((o) => (o as Bag)[relation.name]).filter((v): v is object => isObject(v) && !materializer.isLoaded(v)),
-    target,
-  );
-  const loaded = new Map<unknown, object>();
+  const name = relation.name;
+  const pending: object[] = [];
+  for (let i = 0; i < owners.length; i++) {
+    const value = (owners[i] as Bag)[name];
+    if (isObject(value) && !materializer.isLoaded(value)) pending.push(value);
+  }
   const rows = await selectByKeys(
     ctx,
     target,
     target.primaryKey,
-    pending.map((p) => keyValues(target, p)),
+    distinct(pending, target).map((p) => keyValues(target, p)),
   );
-  for (const r of rows) {
-    const entity = materializer.entity(target, r);
-    loaded.set(identityOf(target, entity), entity);
-  }
-  const related: object[] = [];
-  for (const owner of owners) {
-    const value = (owner as Bag)[relation.name];
+  const fetched = materializer.entities(target, rows);
+  // A managed reference is filled in place by the materializer; only a read-only stub (or a
+  // reference another unit of work made) is swapped for the instance its row became.
+  let byKey: Map<unknown, object> | undefined;
+  const related = nested ? new Set<object>() : undefined;
+  for (let i = 0; i < owners.length; i++) {
+    const owner = owners[i] as Bag;
+    const value = owner[name];
     if (!isObject(value)) continue;
-    const entity = materializer.isLoaded(value) ? value : (loaded.get(identityOf(target, value)) ?? value);
-    (owner as Bag)[relation.name] = entity;
-    related.push(entity);
+    let entity = value;
+    if (!materializer.isLoaded(value)) {
+      byKey ??= new Map(fetched.map((e) => [identityOf(target, e), e]));
+      entity = byKey.get(identityOf(target, value)) ?? value;
+      owner[name] = entity;
+    }
+    related?.add(entity);
   }
-  return [...new Set(related)];
+  return related ? [...related] : [];
 }
 
 /** One-to-many and inverse one-to-one: the target rows whose FK is among the owners' keys. */
@@ -273,8 +288,9 @@ async function selectByKeys(
       types: ctx.types,
       ...(filtered ? { where: { $and: filtered } } : {}),
       conditions: (root) => [
-        keyCondition(
+        keyList(
           columns.map((c) => columnOf(root, c)),
+          columns,
           chunk,
         ),
       ],
@@ -282,6 +298,18 @@ async function selectByKeys(
     rows.push(...(await ctx.queryable.query(node)));
   }
   return rows;
+}
+
+/**
+ * `k IN (…)` for the keys of one column held flat, bound with the column's type: no parameter node
+ * per key (W7 asks for 10,000 authors at once). A composite key is a list of row values.
+ */
+function keyList(left: readonly Expression[], columns: readonly ColumnMetadata[], keys: readonly unknown[][]) {
+  const only = columns.length === 1 ? (columns[0] as ColumnMetadata) : undefined;
+  if (only === undefined) return keyCondition(left, keys);
+  const cells = new Array<unknown>(keys.length);
+  for (let i = 0; i < keys.length; i++) cells[i] = (keys[i] as unknown[])[0];
+  return inList(left[0] as Expression, ValueRows.flat([{ name: only.name, type: only.type }], cells, 'populate'));
 }
 
 export function keyCondition(columns: readonly Expression[], keys: readonly unknown[][]): Expression {

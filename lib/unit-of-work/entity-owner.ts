@@ -37,6 +37,15 @@ class EntryField extends Stamp {
     EntryField.stamp(entity, entry);
   }
 
+  /** Gives an object that has never held an entry the field, holding none. */
+  static keep(entity: object): void {
+    try {
+      new EntryField(entity);
+    } catch {
+      // Not extensible: such objects use the WeakMap, and have no field to keep a shape for.
+    }
+  }
+
   /** Gives an object that has never held an entry its first one. */
   static stamp(entity: object, entry: EntityEntry): void {
     try {
@@ -62,4 +71,12 @@ export function markEntry(entity: object, entry: EntityEntry | undefined): void 
 /** Records the entry of an object that has never held one (just hydrated): skips the look-up `markEntry` makes first. */
 export function stampEntry(entity: object, entry: EntityEntry): void {
   EntryField.stamp(entity, entry);
+}
+
+/**
+ * Gives `model` (an object no unit of work will ever hold) the entry field, empty. Loading keeps
+ * such models of a class's hydrated instances alive: see `shapeKeepers` in loading/.
+ */
+export function stampModel(model: object): void {
+  EntryField.keep(model);
 }

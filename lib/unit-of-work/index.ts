@@ -6,4 +6,4 @@ export { describeEntity, identityKey, identityOf, keyInput, keyValues } from './
 export { carryInverseSides, type InverseCarried, type InverseSync, syncInverseSides } from './inverse-sides.js';
 export type { ScanFound } from './flush-scan.js';
 export { membersOf, NO_MEMBERS, UnitOfWork } from './unit-of-work.js';
-export { markedEntry } from './entity-owner.js';
+export { markedEntry, stampModel } from './entity-owner.js';

@@ -30,6 +30,10 @@ export class UnitOfWork implements ChangeSource {
   private listHasDetached = false;
   private lastPathsOf: EntityMetadata | undefined;
   private lastPaths: HotPaths | undefined;
+  /** Whether the last class has to-many relations (without, an entry's members record never changes). */
+  private lastHasToMany = false;
+  /** Whether the last class's prototype answers one of its to-many names (never, but for odd classes). */
+  private lastMembersOnProto = false;
 
   constructor(
     private readonly registry: MetadataRegistry,
@@ -91,15 +95,25 @@ export class UnitOfWork implements ChangeSource {
   }
 
   /**
-   * As `register`, for an instance made a moment ago by the hydrator (no unit of work can hold it):
-   * loading skips the look-up of a previous entry, once per row.
+   * As `register` then `snapshot`, for an instance made a moment ago by the hydrator (no unit of
+   * work can hold it): loading skips the look-up of a previous entry, once per row.
    */
-  registerFresh(entry: EntityEntry): EntityEntry {
+  registerLoaded(entity: object, meta: EntityMetadata, key: unknown, loaded?: ReadonlySet<string>): EntityEntry {
+    const entry = this.registerNew(newEntry('managed', entity, meta, key, true, loaded));
+    if (meta !== this.lastPathsOf) this.pathsFor(meta);
+    entry.snapshot = (this.lastPaths as HotPaths).snapshot(entity);
+    // The hydrator never assigns a to-many array: only the prototype could hold one.
+    if (this.lastMembersOnProto) entry.members = membersOf(entity, meta, entry.members);
+    return entry;
+  }
+
+  /** As `register`, for an object made a moment ago (no unit of work can hold it): no look-up of a previous entry. */
+  registerNew(entry: EntityEntry): EntityEntry {
     this.count++;
     entry.owner = this;
     stampEntry(entry.entity, entry);
     this.list.push(entry);
-    if (entry.key !== undefined) this.identityMap.set(entry);
+    if (entry.state !== 'new' && entry.key !== undefined) this.identityMap.set(entry);
     return entry;
   }
 
@@ -178,15 +192,21 @@ export class UnitOfWork implements ChangeSource {
     this.identityMap.clear();
   }
 
+  private pathsFor(meta: EntityMetadata): void {
+    this.lastPathsOf = meta;
+    this.lastPaths = this.paths(meta);
+    const toMany = meta.relations.filter(isToMany);
+    this.lastHasToMany = toMany.length > 0;
+    this.lastMembersOnProto = toMany.some((r) => r.name in meta.entityClass.prototype);
+  }
+
   /** Takes a fresh snapshot of an entry and of its to-many members. */
   snapshot(entry: EntityEntry): void {
     // Entries of one class come in runs (a flush's inserts, a load): the last class's paths answer most.
-    if (entry.meta !== this.lastPathsOf) {
-      this.lastPathsOf = entry.meta;
-      this.lastPaths = this.paths(entry.meta);
-    }
+    if (entry.meta !== this.lastPathsOf) this.pathsFor(entry.meta);
     entry.snapshot = (this.lastPaths as HotPaths).snapshot(entry.entity);
-    entry.members = membersOf(entry.entity, entry.meta, entry.members);
+    // A class without to-many relations keeps the shared empty record: membersOf would return it too.
+    if (this.lastHasToMany) entry.members = membersOf(entry.entity, entry.meta, entry.members);
   }
 }
 
