@@ -34,7 +34,8 @@ targets instead.
 Data: \`n\` authors, each with one book (\`t_bench_authors\`, \`t_bench_books\`, an FK with its index).
 The workloads run in this order on the state the previous one left: W1 insert all in one flush; W2
 load all authors into a fresh EntityManager (\`em.find(Author, {})\`); W3 \`findOne\` by key on every
-managed author; W4b flush with nothing changed; W4 flush with every hundredth author renamed; W5
+managed author; W4b flush with nothing changed (W4b+: the same flush nine more times, their median —
+the first one after a load pays for re-optimising code, see docs/steady-state-profile.md); W4 flush with every hundredth author renamed; W5
 rename every author and flush; W6 remove every author (its book by cascade) and flush; W7 (run right
 after W2, while the rows exist) load every book with its author into a fresh EntityManager
 (\`em.find(Book, {}, { populate: ['author'] })\`; the raw floor runs the best two-query equivalent:

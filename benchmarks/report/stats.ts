@@ -31,7 +31,7 @@ export function heapSpread(c: ContenderResults): Spread {
  * floor knows it changed nothing and does nothing: that workload has an absolute target instead.
  */
 export function ratioToRaw(c: ContenderResults, raw: ContenderResults, id: WorkloadId): number | undefined {
-  if (id === 'W4b') return undefined;
+  if (id === 'W4b' || id === 'W4b+') return undefined;
   const floor = workloadSpread(raw, id)?.median;
   const own = workloadSpread(c, id)?.median;
   return floor !== undefined && own !== undefined && floor > 0.05 ? own / floor : undefined;
