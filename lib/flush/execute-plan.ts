@@ -78,7 +78,8 @@ export async function executePlan(plan: FlushPlan, runner: PlanRunner): Promise<
   for (const step of plan.steps) {
     const started = performance.now();
     for (const s of step.statements) {
-      const slice = step.rows.slice(s.start, s.end);
+      // Most steps are one statement: its rows are the step's, not a copy of them.
+      const slice = s.start === 0 && s.end === step.rows.length ? step.rows : step.rows.slice(s.start, s.end);
       const query =
         !s.isCompiled || s.hasPendingValues ? runner.compile(stepNode(step, slice, generated, runner.hasReturning)) : s;
       const result = await runner.run(query);

@@ -114,8 +114,14 @@ function finishPlan(
       return entities;
     },
     isEmpty: steps.length === 0,
-    statementCount: steps.reduce((n, s) => n + s.statements.length, 0),
+    statementCount: countStatements(steps),
     describe: () => describePlan(plan),
   };
   return plan;
+}
+
+function countStatements(steps: readonly FlushStep[]): number {
+  let n = 0;
+  for (let s = 0; s < steps.length; s++) n += (steps[s] as FlushStep).statements.length;
+  return n;
 }
