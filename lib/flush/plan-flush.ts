@@ -34,7 +34,9 @@ export function planFlush(source: ChangeSource, target: PlanTarget): FlushPlan {
   // indexes are partial (live rows only) they free values the inserts and updates may take.
   const steps = softDeleteSteps(soft, versions, stamped, target);
   steps.push(...insertSteps(drafts, index, target));
-  steps.push(...updateSteps(changes.updates, referenceValue, versions, target, assigned));
+  // The updated entities, in update order, gathered by the planner's own pass over the updates.
+  const updated: object[] = [];
+  steps.push(...updateSteps(changes.updates, referenceValue, versions, target, assigned, updated));
   const pivots = planPivots(changes.pivots, pivotEnds(source, drafts, index), target);
   steps.push(...pivots.unlinks, ...pivots.links);
   const deletesFrom = steps.length;
@@ -48,7 +50,7 @@ export function planFlush(source: ChangeSource, target: PlanTarget): FlushPlan {
     assigned,
     changes.deletes.map((d) => d.entry.entity),
     stamped,
-    [...changes.updates.map((u) => u.entry.entity), ...pivots.owners],
+    pivots.owners.length === 0 ? updated : [...updated, ...pivots.owners],
     changes.membersChanged,
     unique?.notes ?? noNotes,
   );
@@ -107,7 +109,7 @@ function finishPlan(
     assigned,
     deletes,
     softDeleted,
-    touched: [...drafts.map((d) => d.entity), ...updated],
+    touched: drafts.length === 0 ? updated : [...drafts.map((d) => d.entity), ...updated],
     membersChanged,
     get entities() {
       entities ??= gatherReasons();

@@ -122,6 +122,8 @@ export function updateSteps(
   versions: Map<object, unknown>,
   target: PlanTarget,
   assigned?: Map<object, Bag>,
+  /** Receives each updated entity, in update order. */
+  updated?: object[],
 ): FlushStep[] {
   if (updates.length === 0) return [];
   const grouper = new StepGrouper();
@@ -137,6 +139,7 @@ export function updateSteps(
     const meta = entry.meta;
     const entity = entry.entity;
     const snapshot = entry.snapshot as Bag;
+    updated?.push(entity);
     if (meta !== lastMeta) {
       lastMeta = meta;
       stamping = onUpdateColumns(meta);
