@@ -5,8 +5,7 @@
  */
 import { membersOf, newEntry, identityOf, type EntityEntry, type UnitOfWork } from '../unit-of-work/index.js';
 import type { ExecutionResult } from './execute-plan.js';
-import type { FlushPlan, PlannedInsert } from './flush-plan.js';
-import { NOTHING_ASSIGNED } from './insert-draft.js';
+import type { FlushPlan } from './flush-plan.js';
 
 type Bag = Record<string, unknown>;
 
@@ -14,15 +13,11 @@ export function applyResults(uow: UnitOfWork, plan: FlushPlan, result: Execution
   const inserted: EntityEntry[] = [];
   // Empty unless a class has .defaultSql columns: no lookup per row otherwise.
   const readBack = result.readBack.size > 0 ? result.readBack : undefined;
-  const { inserts } = plan;
-  for (let i = 0; i < inserts.length; i++) {
-    const insert = inserts[i] as PlannedInsert;
+  plan.inserts.forEach((insert, i) => {
     const bag = insert.entity as Bag;
-    if (insert.assigned !== NOTHING_ASSIGNED) Object.assign(bag, insert.assigned);
+    Object.assign(bag, insert.assigned);
     if (readBack) Object.assign(bag, readBack.get(insert.entity));
-    const generatedKeys = insert.generatedKeys;
-    for (let g = 0; g < generatedKeys.length; g++) {
-      const k = generatedKeys[g] as number;
+    for (const k of insert.generatedKeys) {
       bag[(insert.meta.primaryKey[k] as { property: string }).property] = result.generated.get(i, k);
     }
     const entry =
@@ -31,7 +26,7 @@ export function applyResults(uow: UnitOfWork, plan: FlushPlan, result: Execution
     entry.key = identityOf(insert.meta, insert.entity);
     uow.identityMap.set(entry);
     inserted.push(entry);
-  }
+  });
   for (const [entity, version] of plan.versions) {
     const entry = uow.entryOf(entity);
     if (entry?.meta.version) (entity as Bag)[entry.meta.version.property] = version;

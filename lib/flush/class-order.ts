@@ -14,39 +14,27 @@ export interface ClassEdge<C> {
 }
 
 /**
- * Orders rows `0 … rowCount-1` whose classes are `classOf[row]` (or `classOf(row)`). `orderRowsOf(rows)` orders the
+ * Orders rows `0 … rowCount-1` whose classes are `classOf(row)`. `orderRowsOf(rows)` orders the
  * rows (ascending global indexes) of one cyclic group of classes and returns global indexes.
  * Deterministic: classes in order of their first row, rows ascending within a layer.
  */
 export function orderByClass<C, E extends OrderEdge>(
   rowCount: number,
-  classOf: readonly C[] | ((row: number) => C),
+  classOf: (row: number) => C,
   classEdges: (classes: ReadonlySet<C>) => Iterable<ClassEdge<C>>,
   orderRowsOf: (rows: readonly number[]) => CommitOrder<E>,
 ): CommitOrder<E> {
   const number = new Map<C, number>();
   const rowsOf: number[][] = [];
-  // Rows of one class mostly come together: the last class answers without a lookup.
-  let lastClass: C | undefined;
-  let lastRows: number[] = [];
-  // The planners pass an array: a callback made per flush would give this loop a new call target
-  // each time, and its optimized code would be thrown away and warmed up again.
-  const classes = typeof classOf === 'function' ? Array.from({ length: rowCount }, (_, r) => classOf(r)) : classOf;
   for (let r = 0; r < rowCount; r++) {
-    const c = classes[r] as C;
-    if (c === lastClass) {
-      lastRows.push(r);
-      continue;
-    }
+    const c = classOf(r);
     let n = number.get(c);
     if (n === undefined) {
       n = rowsOf.length;
       number.set(c, n);
       rowsOf.push([]);
     }
-    lastClass = c;
-    lastRows = rowsOf[n] as number[];
-    lastRows.push(r);
+    (rowsOf[n] as number[]).push(r);
   }
   const edges: OrderEdge[] = [];
   const selfLoop = new Set<number>();

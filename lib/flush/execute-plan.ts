@@ -6,12 +6,12 @@
  */
 import { InternalError, UnexpectedResultError, UnsupportedError } from '../errors/index.js';
 import type { ColumnType } from '../types/index.js';
-import { type FlushPlan, type FlushStep, isPendingId, type PendingId, type PlannedRow } from './flush-plan.js';
+import { type FlushPlan, type FlushStep, isPendingId, type PendingId } from './flush-plan.js';
 import { AffectedCounter, type AffectedRows } from './flush-result.js';
 import type { PlanRunner } from './plan-target.js';
 import { readBackDefaults } from './read-back.js';
 import { ShortStatement } from './stale-rows.js';
-import { type ResolvePending, stepNode } from './statement-nodes.js';
+import { stepNode } from './statement-nodes.js';
 
 export interface StepTiming {
   readonly kind: FlushStep['kind'];
@@ -36,21 +36,14 @@ export interface ExecutionResult {
   readonly affected: AffectedRows;
 }
 
-/** Generated key values of a flush's insert rows; resolves the pending keys of later statements. */
-export class GeneratedKeys implements ResolvePending {
+/** Generated key values of a flush's insert rows. */
+export class GeneratedKeys {
   private readonly single: unknown[] = [];
   private readonly composite = new Map<number, unknown[]>();
 
   /** Key column `keyIndex` of insert row `insert`, or undefined. */
   get(insert: number, keyIndex: number): unknown {
     return keyIndex === 0 ? this.single[insert] : this.composite.get(insert)?.[keyIndex];
-  }
-
-  resolve(pending: PendingId, _type: ColumnType | undefined): unknown {
-    const found = this.get(pending.insert, pending.keyIndex);
-    if (found === undefined)
-      throw new InternalError(`The key of ${pending.label} was not generated before it was needed.`);
-    return found;
   }
 
   set(insert: number, keyIndex: number, value: unknown): void {
@@ -70,6 +63,12 @@ function compareKeys(a: unknown, b: unknown): number {
 
 export async function executePlan(plan: FlushPlan, runner: PlanRunner): Promise<ExecutionResult> {
   const generated = new GeneratedKeys();
+  const resolve = (pending: PendingId, _type: ColumnType | undefined): unknown => {
+    const found = generated.get(pending.insert, pending.keyIndex);
+    if (found === undefined)
+      throw new InternalError(`The key of ${pending.label} was not generated before it was needed.`);
+    return found;
+  };
   const timings: StepTiming[] = [];
   const readBack = new Map<object, Record<string, unknown>>();
   let statements = 0;
@@ -78,16 +77,15 @@ export async function executePlan(plan: FlushPlan, runner: PlanRunner): Promise<
   for (const step of plan.steps) {
     const started = performance.now();
     for (const s of step.statements) {
-      // Most steps are one statement: its rows are the step's, not a copy of them.
-      const slice = s.start === 0 && s.end === step.rows.length ? step.rows : step.rows.slice(s.start, s.end);
+      const slice = step.rows.slice(s.start, s.end);
       const query =
-        !s.isCompiled || s.hasPendingValues ? runner.compile(stepNode(step, slice, generated, runner.hasReturning)) : s;
+        !s.isCompiled || s.hasPendingValues ? runner.compile(stepNode(step, slice, resolve, runner.hasReturning)) : s;
       const result = await runner.run(query);
       statements++;
       rows += slice.length;
       if (step.kind === 'insert' && (step.returning.length > 0 || step.readBack)) {
         if (step.returning.length > 0) collectKeys(step, s.start, slice.length, result, runner, generated);
-        if (step.readBack) await readBackDefaults(step, slice, result, runner, generated, readBack);
+        if (step.readBack) await readBackDefaults(step, slice, result, runner, resolve, readBack);
       } else if (step.kind !== 'insert' && step.kind !== 'link' && result.affectedRows < slice.length) {
         // Which rows are stale is read after the rollback (runFlush): inside the transaction a row
         // bumped once looks like one this statement wrote.
@@ -157,13 +155,9 @@ function collectKeys(
     );
   }
   for (let i = 0; i < count; i++) {
-    const key = (step.rows[start + i] as PlannedRow).key;
+    const row = step.rows[start + i];
     // The row's key holds the pending id that names its insert.
-    for (let k = 0; k < key.length; k++) {
-      const pending = key[k];
-      if (!isPendingId(pending)) continue;
-      generated.set(pending.insert, pending.keyIndex, keys[i]);
-      break;
-    }
+    const pending = row?.key.find(isPendingId);
+    if (pending) generated.set(pending.insert, pending.keyIndex, keys[i]);
   }
 }

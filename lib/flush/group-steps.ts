@@ -24,62 +24,43 @@ export interface StepShape {
 }
 
 /**
- * Rows into steps, one row at a time: rows of the same shape become one step, in order of first
- * appearance, so the same state gives the same steps. Rows of one class share their shape's
- * arrays, so a shape's key string is built only when the shape changes from one row to the next.
- * The planners call `add` from their own loops: no callback per row, and one monomorphic call site.
+ * Items grouped into steps by shape, in order of first appearance, so the same state gives the
+ * same steps. Rows of one class share their shape's arrays, so the shape's key string is built
+ * only when the shape changes from one item to the next.
  */
-export class StepGrouper {
-  private readonly byShape = new Map<string, { shape: StepShape; rows: PlannedRow[] }>();
-  private lastShape: StepShape | undefined = undefined;
-  private current: PlannedRow[] = [];
-
-  add(shape: StepShape, row: PlannedRow): void {
-    if (shape !== this.lastShape) this.switchTo(shape);
-    this.current.push(row);
-  }
-
-  private switchTo(shape: StepShape): void {
-    const last = this.lastShape;
-    this.lastShape = shape;
-    if (
-      last !== undefined &&
-      shape.kind === last.kind &&
-      shape.meta === last.meta &&
-      shape.columns === last.columns &&
-      shape.returning === last.returning
-    )
-      return;
-    const id = [
-      shape.kind,
-      shape.meta.table,
-      ...shape.columns.map((c) => c.name),
-      '|',
-      ...shape.returning.map((c) => c.name),
-    ].join(',');
-    let g = this.byShape.get(id);
-    if (!g) this.byShape.set(id, (g = { shape, rows: [] }));
-    this.current = g.rows;
-  }
-
-  /** The steps of the rows added, chunked and (for `em.plan()`) compiled. */
-  steps(target: PlanTarget): FlushStep[] {
-    const steps: FlushStep[] = [];
-    for (const { shape, rows } of this.byShape.values()) steps.push(buildStep(shape, rows, target));
-    return steps;
-  }
-}
-
-/** Items grouped into steps by shape, as `StepGrouper` does, for lists that are not rows yet. */
 export function group<I>(
   items: readonly I[],
   shapeOf: (item: I) => StepShape,
   rowOf: (item: I) => PlannedRow,
   target: PlanTarget,
 ): FlushStep[] {
-  const grouper = new StepGrouper();
-  for (const item of items) grouper.add(shapeOf(item), rowOf(item));
-  return grouper.steps(target);
+  const byShape = new Map<string, { shape: StepShape; rows: PlannedRow[] }>();
+  let lastShape: StepShape | undefined;
+  let current: PlannedRow[] = [];
+  for (const item of items) {
+    const shape = shapeOf(item);
+    if (
+      lastShape === undefined ||
+      shape.kind !== lastShape.kind ||
+      shape.meta !== lastShape.meta ||
+      shape.columns !== lastShape.columns ||
+      shape.returning !== lastShape.returning
+    ) {
+      lastShape = shape;
+      const id = [
+        shape.kind,
+        shape.meta.table,
+        ...shape.columns.map((c) => c.name),
+        '|',
+        ...shape.returning.map((c) => c.name),
+      ].join(',');
+      let g = byShape.get(id);
+      if (!g) byShape.set(id, (g = { shape, rows: [] }));
+      current = g.rows;
+    }
+    current.push(rowOf(item));
+  }
+  return [...byShape.values()].map(({ shape, rows }) => buildStep(shape, rows, target));
 }
 
 function buildStep(shape: StepShape, rows: readonly PlannedRow[], target: PlanTarget): FlushStep {

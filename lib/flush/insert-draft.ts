@@ -15,8 +15,7 @@ type Bag = Record<string, unknown>;
 
 const NEW: RowReason = Object.freeze({ kind: 'new' });
 const NO_VALUES: readonly unknown[] = Object.freeze([]);
-/** The `assigned` of a draft the plan decided nothing for (most rows): apply skips it. */
-export const NOTHING_ASSIGNED: Readonly<Bag> = Object.freeze({});
+const NOTHING_ASSIGNED: Readonly<Bag> = Object.freeze({});
 
 export function newLabel(meta: EntityMetadata, index: number): string {
   return `${meta.className}(new #${index + 1})`;
@@ -67,7 +66,7 @@ export class InsertDraft implements PlannedInsert, PlannedRow {
   /** Values the plan decided (UUIDs, initial versions, defaults), by property. */
   assigned: Bag = NOTHING_ASSIGNED;
   /** Written values in column order; filled once every row's key is known, then final but for deferred references. */
-  values: unknown[] = NO_VALUES as unknown[];
+  values: unknown[] = [];
 
   constructor(
     readonly entity: object,
@@ -98,50 +97,23 @@ export class InsertDraft implements PlannedInsert, PlannedRow {
   }
 }
 
-/**
- * The value a FK column gets, given the rows being inserted in the same flush: an inserted
- * target's key may still be pending. An object with a method rather than a closure made per flush:
- * the planners' call sites then see one call target in every flush, so their optimized code is
- * not thrown away ("wrong call target") and warmed up again by the next flush.
- */
-export interface ReferenceValue {
-  value(access: Extract<ColumnAccess, { kind: 'reference' }>, entity: object): unknown;
-}
-
-class InsertReferences implements ReferenceValue {
-  constructor(
-    private readonly drafts: readonly InsertDraft[],
-    private readonly index: ReadonlyMap<object, number>,
-  ) {}
-
-  value(access: Extract<ColumnAccess, { kind: 'reference' }>, entity: object): unknown {
-    const target = access.target(entity);
-    if (target == null) return null;
-    const i = this.index.get(target);
-    if (i !== undefined) return (this.drafts[i] as InsertDraft).key[access.keyIndex];
-    return (target as Bag)[targetKeyProperty(access.relation, access.keyIndex)];
-  }
-}
+/** The value a FK column gets, given the rows being inserted in the same flush. */
+export type ReferenceValue = (access: Extract<ColumnAccess, { kind: 'reference' }>, entity: object) => unknown;
 
 /**
  * The drafts of `inserts` (whose positions `index` gives by entity), and how a foreign key to any
- * entity reads given these drafts (an inserted target's key may still be pending). Plain loops,
- * no callback per row: see ReferenceValue.
+ * entity reads given these drafts (an inserted target's key may still be pending).
  */
 export function draftInserts(
   inserts: readonly { readonly entity: object; readonly meta: EntityMetadata }[],
   index: ReadonlyMap<object, number>,
 ): { drafts: InsertDraft[]; referenceValue: ReferenceValue } {
-  const drafts: InsertDraft[] = [];
-  const referenceValue = new InsertReferences(drafts, index);
-  if (inserts.length === 0) return { drafts, referenceValue };
   const layouts = new Map<EntityMetadata, Map<number, InsertLayout>>();
   // Rows of one class come together: the last layout answers most rows without a lookup.
   let last: InsertLayout | undefined;
   let lastMeta: EntityMetadata | undefined;
   let dbDefaults: readonly ColumnMetadata[] = NONE;
-  for (let i = 0; i < inserts.length; i++) {
-    const { entity, meta } = inserts[i] as (typeof inserts)[number];
+  const drafts = inserts.map(({ entity, meta }, i) => {
     let mask = 0;
     if (meta !== lastMeta) {
       lastMeta = meta;
@@ -153,42 +125,40 @@ export function draftInserts(
       if ((entity as Bag)[column.property] === undefined) mask |= 1 << (meta.primaryKey.length + d);
     }
     let assigned: Bag | undefined;
-    const primaryKey = meta.primaryKey;
-    // Packed arrays (pushed, not pre-sized): every reader of keys and rows then skips hole checks.
-    const key: unknown[] = [];
-    for (let k = 0; k < primaryKey.length; k++) {
-      const column = primaryKey[k] as ColumnMetadata;
+    const key = meta.primaryKey.map((column, k) => {
       const current = (entity as Bag)[column.property];
-      if (current !== undefined || column.source !== 'property') key.push(current);
-      else if (column.generated === 'uuidv7') key.push(((assigned ??= {})[column.property] = uuidV7()));
-      else if (column.defaultFn) key.push(((assigned ??= {})[column.property] = column.defaultFn()));
-      else if (column.generated !== 'identity') key.push(current);
-      else {
-        mask |= 1 << k;
-        key.push(new PendingKey(i, k, meta));
-      }
-    }
+      if (current !== undefined || column.source !== 'property') return current;
+      if (column.generated === 'uuidv7') return ((assigned ??= {})[column.property] = uuidV7());
+      if (column.defaultFn) return ((assigned ??= {})[column.property] = column.defaultFn());
+      if (column.generated !== 'identity') return current;
+      mask |= 1 << k;
+      return new PendingKey(i, k, meta);
+    });
     if (last === undefined || last.shape.meta !== meta || last.mask !== mask) last = insertLayout(layouts, meta, mask);
     const draft = new InsertDraft(entity, meta, i, key, last);
     if (assigned) draft.assigned = assigned;
-    drafts.push(draft);
-  }
-  for (let i = 0; i < drafts.length; i++) {
-    const draft = drafts[i] as InsertDraft;
-    draft.values = rowValues(draft, referenceValue);
-  }
+    return draft;
+  });
+  const referenceValue: ReferenceValue = (access, entity) => {
+    const target = access.target(entity);
+    if (target == null) return null;
+    const i = index.get(target);
+    if (i !== undefined) return (drafts[i] as InsertDraft).key[access.keyIndex];
+    return (target as Bag)[targetKeyProperty(access.relation, access.keyIndex)];
+  };
+  for (const draft of drafts) draft.values = rowValues(draft, referenceValue);
   return { drafts, referenceValue };
 }
 
-function rowValues(draft: InsertDraft, references: ReferenceValue): unknown[] {
+function rowValues(draft: InsertDraft, referenceValue: ReferenceValue): unknown[] {
   const { accesses, keyIndexes } = draft.layout;
-  const values: unknown[] = [];
+  const values: unknown[] = new Array(accesses.length);
   for (let a = 0; a < accesses.length; a++) {
     const access = accesses[a] as ColumnAccess;
     const k = keyIndexes[a] as number;
-    if (k >= 0) values.push(draft.key[k]);
-    else if (access.kind === 'reference') values.push(references.value(access, draft.entity));
-    else values.push(insertValue(access.column, access.read(draft.entity), draft));
+    if (k >= 0) values[a] = draft.key[k];
+    else if (access.kind === 'reference') values[a] = referenceValue(access, draft.entity);
+    else values[a] = insertValue(access.column, access.read(draft.entity), draft);
   }
   return values;
 }

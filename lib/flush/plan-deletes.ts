@@ -3,14 +3,14 @@
  * form no cycle, row by row inside a cycle (a self-reference, mutual references), where a nullable
  * reference is first set to NULL by a break-cycle step the plan shows.
  */
-import type { ColumnMetadata, EntityMetadata, RelationMetadata } from '../mapping/index.js';
+import type { EntityMetadata, RelationMetadata } from '../mapping/index.js';
 import { localIndexes, orderByClass, toGlobalOrder } from './class-order.js';
 import type { DeleteCandidate } from '../unit-of-work/index.js';
 import { type OrderEdge, orderRows } from './commit-order.js';
 import { rootOf } from '../unit-of-work/index.js';
 import { describeEntity, identityKey } from '../unit-of-work/index.js';
 import type { FlushStep, PlannedRow } from './flush-plan.js';
-import { group, NONE, type StepShape, StepGrouper } from './group-steps.js';
+import { group, NONE, type StepShape } from './group-steps.js';
 import { KeyedRow } from './keyed-row.js';
 import type { PlanTarget } from './plan-target.js';
 import { referenceEdges } from './plan-inserts.js';
@@ -52,12 +52,9 @@ function deleteEdges(deletes: readonly DeleteCandidate[], rows: readonly number[
 
 /** The break-cycle and delete steps of `deletes`. Throws CommitOrderError for a NOT NULL cycle. */
 export function deleteSteps(deletes: readonly DeleteCandidate[], target: PlanTarget): FlushStep[] {
-  if (deletes.length === 0) return [];
-  const classes: EntityMetadata[] = [];
-  for (let r = 0; r < deletes.length; r++) classes.push((deletes[r] as DeleteCandidate).entry.meta);
   const order = orderByClass(
     deletes.length,
-    classes,
+    (r) => (deletes[r] as DeleteCandidate).entry.meta,
     (classes) => referenceEdges(classes, false),
     (rows) =>
       toGlobalOrder(
@@ -93,43 +90,23 @@ export function deleteSteps(deletes: readonly DeleteCandidate[], target: PlanTar
     (n) => n.row,
     target,
   );
-  // A layer holds the rows of one class, unless a cycle of classes is ordered row by row: the
-  // shape and key reading are worked out when the class changes, not per row.
-  let lastMeta: EntityMetadata | undefined;
-  let shape: StepShape | undefined;
-  let keyName: string | undefined;
-  let versionName: string | undefined;
-  for (const layer of order.layers) {
-    const grouper = new StepGrouper();
-    for (let l = 0; l < layer.length; l++) {
-      const d = deletes[layer[l] as number] as DeleteCandidate;
-      const entry = d.entry;
-      const meta = entry.meta;
-      if (meta !== lastMeta) {
-        lastMeta = meta;
-        shape = deleteShape(meta);
-        keyName = meta.primaryKey.length === 1 ? (meta.primaryKey[0] as ColumnMetadata).name : undefined;
-        versionName = meta.version?.name;
-      }
-      const snapshot = entry.snapshot;
-      const key = keyName !== undefined ? [snapshot?.[keyName]] : keyOf(d);
-      const match = versionName !== undefined ? [snapshot?.[versionName]] : NONE;
-      grouper.add(shape as StepShape, new KeyedRow(entry.entity, meta, d.reason, key, NONE, match));
+  const shapes = new Map<EntityMetadata, StepShape>();
+  const shapeOf = (i: number): StepShape => {
+    const meta = (deletes[i] as DeleteCandidate).entry.meta;
+    let shape = shapes.get(meta);
+    if (!shape) {
+      const match = meta.version ? [meta.version] : NONE;
+      shape = { kind: 'delete', meta, columns: NONE, key: meta.primaryKey, match, returning: NONE };
+      shapes.set(meta, shape);
     }
-    steps.push(...grouper.steps(target));
-  }
+    return shape;
+  };
+  const rowOf = (i: number): PlannedRow => {
+    const d = deletes[i] as DeleteCandidate;
+    const version = d.entry.meta.version;
+    const match = version ? [d.entry.snapshot?.[version.name]] : NONE;
+    return new KeyedRow(d.entry.entity, d.entry.meta, d.reason, keyOf(d), NONE, match);
+  };
+  for (const layer of order.layers) steps.push(...group(layer, shapeOf, rowOf, target));
   return steps;
-}
-
-const deleteShapes = new WeakMap<EntityMetadata, StepShape>();
-
-/** The shape of a class's DELETE step: one per class, so its rows group by identity. */
-function deleteShape(meta: EntityMetadata): StepShape {
-  let shape = deleteShapes.get(meta);
-  if (!shape) {
-    const match = meta.version ? [meta.version] : NONE;
-    shape = { kind: 'delete', meta, columns: NONE, key: meta.primaryKey, match, returning: NONE };
-    deleteShapes.set(meta, shape);
-  }
-  return shape;
 }

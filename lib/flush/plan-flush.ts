@@ -34,9 +34,7 @@ export function planFlush(source: ChangeSource, target: PlanTarget): FlushPlan {
   // indexes are partial (live rows only) they free values the inserts and updates may take.
   const steps = softDeleteSteps(soft, versions, stamped, target);
   steps.push(...insertSteps(drafts, index, target));
-  // The updated entities, in update order, gathered by the planner's own pass over the updates.
-  const updated: object[] = [];
-  steps.push(...updateSteps(changes.updates, referenceValue, versions, target, assigned, updated));
+  steps.push(...updateSteps(changes.updates, referenceValue, versions, target, assigned));
   const pivots = planPivots(changes.pivots, pivotEnds(source, drafts, index), target);
   steps.push(...pivots.unlinks, ...pivots.links);
   const deletesFrom = steps.length;
@@ -50,7 +48,7 @@ export function planFlush(source: ChangeSource, target: PlanTarget): FlushPlan {
     assigned,
     changes.deletes.map((d) => d.entry.entity),
     stamped,
-    pivots.owners.length === 0 ? updated : [...updated, ...pivots.owners],
+    [...changes.updates.map((u) => u.entry.entity), ...pivots.owners],
     changes.membersChanged,
     unique?.notes ?? noNotes,
   );
@@ -109,21 +107,15 @@ function finishPlan(
     assigned,
     deletes,
     softDeleted,
-    touched: drafts.length === 0 ? updated : [...drafts.map((d) => d.entity), ...updated],
+    touched: [...drafts.map((d) => d.entity), ...updated],
     membersChanged,
     get entities() {
       entities ??= gatherReasons();
       return entities;
     },
     isEmpty: steps.length === 0,
-    statementCount: countStatements(steps),
+    statementCount: steps.reduce((n, s) => n + s.statements.length, 0),
     describe: () => describePlan(plan),
   };
   return plan;
-}
-
-function countStatements(steps: readonly FlushStep[]): number {
-  let n = 0;
-  for (let s = 0; s < steps.length; s++) n += (steps[s] as FlushStep).statements.length;
-  return n;
 }

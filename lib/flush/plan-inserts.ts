@@ -7,7 +7,7 @@ import type { EntityMetadata, RelationMetadata } from '../mapping/index.js';
 import { type ClassEdge, localIndexes, orderByClass, toGlobalOrder } from './class-order.js';
 import { type OrderEdge, orderRows } from './commit-order.js';
 import type { FlushStep, PlannedRow } from './flush-plan.js';
-import { group, NONE, type StepShape, StepGrouper } from './group-steps.js';
+import { group, NONE, type StepShape } from './group-steps.js';
 import type { InsertDraft } from './insert-draft.js';
 import type { PlanTarget } from './plan-target.js';
 
@@ -72,12 +72,9 @@ export function insertSteps(
   index: ReadonlyMap<object, number>,
   target: PlanTarget,
 ): FlushStep[] {
-  if (drafts.length === 0) return [];
-  const classes: EntityMetadata[] = [];
-  for (let r = 0; r < drafts.length; r++) classes.push((drafts[r] as InsertDraft).meta);
   const order = orderByClass(
     drafts.length,
-    classes,
+    (r) => (drafts[r] as InsertDraft).meta,
     (classes) => referenceEdges(classes, true),
     (rows) =>
       toGlobalOrder(
@@ -120,15 +117,17 @@ export function insertSteps(
     });
   }
   const steps: FlushStep[] = [];
-  for (const layer of order.layers) {
-    const grouper = new StepGrouper();
-    for (let l = 0; l < layer.length; l++) {
-      const draft = drafts[layer[l] as number] as InsertDraft;
-      grouper.add(draft.layout.shape, draft);
-    }
-    steps.push(...grouper.steps(target));
-  }
-  if (breaks.length === 0) return steps;
+  const shapeOf = (d: InsertDraft) => d.layout.shape;
+  const rowOf = (d: InsertDraft) => d;
+  for (const layer of order.layers)
+    steps.push(
+      ...group(
+        layer.map((i) => drafts[i] as InsertDraft),
+        shapeOf,
+        rowOf,
+        target,
+      ),
+    );
   return [
     ...steps,
     ...group(

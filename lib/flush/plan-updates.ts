@@ -7,7 +7,7 @@ import type { ChangeSet } from '../unit-of-work/index.js';
 import { type ColumnAccess, columnAccess } from './column-access.js';
 import { onUpdateColumns } from './computed-values.js';
 import type { FlushStep } from './flush-plan.js';
-import { NONE, type StepShape, StepGrouper } from './group-steps.js';
+import { group, NONE, type StepShape } from './group-steps.js';
 import { nextVersion, type ReferenceValue } from './insert-draft.js';
 import { KeyedRow } from './keyed-row.js';
 import type { PlanTarget } from './plan-target.js';
@@ -122,29 +122,15 @@ export function updateSteps(
   versions: Map<object, unknown>,
   target: PlanTarget,
   assigned?: Map<object, Bag>,
-  /** Receives each updated entity, in update order. */
-  updated?: object[],
 ): FlushStep[] {
-  if (updates.length === 0) return [];
-  const grouper = new StepGrouper();
   let lastMeta: EntityMetadata | undefined;
   let stamping: readonly ColumnMetadata[] = NONE;
-  let keyColumn: ColumnMetadata | undefined;
-  // Rows of one class mostly change the same columns: the last row's layout answers without a lookup.
-  let lastLayout: UpdateLayout | undefined;
-  let lastChanges: readonly ColumnChange[] = [];
-  for (let u = 0; u < updates.length; u++) {
-    const update = updates[u] as ChangeSet;
-    const entry = update.entry;
-    const meta = entry.meta;
-    const entity = entry.entity;
-    const snapshot = entry.snapshot as Bag;
-    updated?.push(entity);
+  const rows = updates.map((update) => {
+    const { meta, entity } = update.entry;
+    const snapshot = update.entry.snapshot as Bag;
     if (meta !== lastMeta) {
       lastMeta = meta;
       stamping = onUpdateColumns(meta);
-      keyColumn = meta.primaryKey.length === 1 ? meta.primaryKey[0] : undefined;
-      lastLayout = undefined;
     }
     let changes = update.changes;
     let stamped: Bag | undefined;
@@ -152,30 +138,21 @@ export function updateSteps(
       ({ changes, stamped } = stampChanges(meta, stamping, changes, snapshot));
       if (stamped) assigned?.set(entity, stamped);
     }
-    if (lastLayout === undefined || !sameColumns(changes, lastChanges)) {
-      lastLayout = layoutFor(meta, changes);
-      lastChanges = changes;
-    }
-    const accesses = lastLayout.accesses;
+    const layout = layoutFor(meta, changes);
     const values: unknown[] = [];
-    for (let a = 0; a < accesses.length; a++) {
-      const access = accesses[a] as ColumnAccess;
-      if (access.kind === 'reference') values.push(referenceValue.value(access, entity));
-      else
-        values.push(
-          stamped && access.column.property in stamped ? stamped[access.column.property] : access.read(entity),
-        );
+    for (const a of layout.accesses) {
+      if (a.kind === 'reference') values.push(referenceValue(a, entity));
+      else values.push(stamped && a.column.property in stamped ? stamped[a.column.property] : a.read(entity));
     }
     const match = bumpVersion(meta, snapshot, entity, versions, values);
-    const key = keyColumn ? [snapshot[keyColumn.name]] : meta.primaryKey.map((c) => snapshot[c.name]);
-    grouper.add(lastLayout.shape, new KeyedRow(entity, meta, { kind: 'changed', changes }, key, values, match));
-  }
-  return grouper.steps(target);
-}
-
-/** True when `a` and `b` change the same columns in the same order (column names are shared strings). */
-function sameColumns(a: readonly ColumnChange[], b: readonly ColumnChange[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if ((a[i] as ColumnChange).column !== (b[i] as ColumnChange).column) return false;
-  return true;
+    const key = meta.primaryKey.map((c) => snapshot[c.name]);
+    const row = new KeyedRow(entity, meta, { kind: 'changed', changes }, key, values, match);
+    return { shape: layout.shape, row };
+  });
+  return group(
+    rows,
+    (r) => r.shape,
+    (r) => r.row,
+    target,
+  );
 }

@@ -46,7 +46,7 @@ export async function readBackDefaults(
   const columns = step.readBack ?? [];
   let found = result.rows;
   if (!runner.hasReturning) {
-    const cells = rows.flatMap((r) => r.key.map((v, k) => (isPendingId(v) ? resolve.resolve(v, keys[k]?.type) : v)));
+    const cells = rows.flatMap((r) => r.key.map((v, k) => (isPendingId(v) ? resolve(v, keys[k]?.type) : v)));
     const keyColumns = keys.map((c) => columnNode(c.name, c.type ? { type: c.type } : {}));
     const left = keyColumns.length === 1 ? (keyColumns[0] as ReturnType<typeof columnNode>) : row(...keyColumns);
     const query = select({
@@ -74,7 +74,7 @@ export async function readBackDefaults(
     let id = '';
     for (let k = 0; k < r.key.length; k++) {
       const v = r.key[k];
-      id += `${keyPart(isPendingId(v) ? resolve.resolve(v, keyTypes[k]) : v)}\0`;
+      id += `${keyPart(isPendingId(v) ? resolve(v, keyTypes[k]) : v)}\0`;
     }
     const got = byKey.get(id);
     if (!got)

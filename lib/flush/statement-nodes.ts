@@ -25,37 +25,28 @@ import type { FlushStep, PendingId, PlannedRow } from './flush-plan.js';
 import { isPendingId } from './flush-plan.js';
 import { returningSpecs } from './read-back.js';
 
-/**
- * Gives a pending key its value: the placeholder the plan shows, or the key an earlier INSERT of
- * the flush returned. An object with a method rather than a closure made per flush, so the call
- * sites below keep one or two call targets from one flush to the next.
- */
-export interface ResolvePending {
-  resolve(pending: PendingId, type: ColumnType | undefined): unknown;
-}
+export type ResolvePending = (pending: PendingId, type: ColumnType | undefined) => unknown;
 
 /** What a pending key is bound as in the plan's SQL: a value of the column's type, never sent. */
-export const placeholderValue: ResolvePending = {
-  resolve(_pending, type) {
-    switch (type?.kind) {
-      case 'bigint':
-        return type.bigintAsNumber ? 0 : 0n;
-      case 'uuid':
-        return '00000000-0000-0000-0000-000000000000';
-      case 'string':
-      case 'text':
-        return '';
-      default:
-        return 0;
-    }
-  },
+export const placeholderValue: ResolvePending = (_pending, type) => {
+  switch (type?.kind) {
+    case 'bigint':
+      return type.bigintAsNumber ? 0 : 0n;
+    case 'uuid':
+      return '00000000-0000-0000-0000-000000000000';
+    case 'string':
+    case 'text':
+      return '';
+    default:
+      return 0;
+  }
 };
 
 /** Appends `list` to `cells`, pending keys resolved (one flat array for all rows of a statement). */
 function pushCells(cells: unknown[], list: readonly unknown[], specs: readonly ColumnSpec[], resolve: ResolvePending) {
   for (let i = 0; i < list.length; i++) {
     const v = list[i];
-    cells.push(isPendingId(v) ? resolve.resolve(v, specs[i]?.type) : v);
+    cells.push(isPendingId(v) ? resolve(v, specs[i]?.type) : v);
   }
 }
 
@@ -127,7 +118,7 @@ function keyMatch(step: FlushStep, r: PlannedRow, resolve: ResolvePending): Expr
       parts.push(
         eq(
           column(spec.name, options),
-          param(isPendingId(v) ? resolve.resolve(v, spec.type) : v, { ...options, column: spec.name }),
+          param(isPendingId(v) ? resolve(v, spec.type) : v, { ...options, column: spec.name }),
         ),
       );
     }
@@ -144,10 +135,7 @@ function keyMatch(step: FlushStep, r: PlannedRow, resolve: ResolvePending): Expr
 function oneRowUpdate(step: FlushStep, r: PlannedRow, resolve: ResolvePending): SqlNode {
   const set = step.columns.map((c, i) => {
     const v = r.values[i];
-    return {
-      column: c.name,
-      value: param(isPendingId(v) ? resolve.resolve(v, c.type) : v, { type: c.type, column: c.name }),
-    };
+    return { column: c.name, value: param(isPendingId(v) ? resolve(v, c.type) : v, { type: c.type, column: c.name }) };
   });
   return update({ table: step.table, set, where: keyMatch(step, r, resolve) });
 }
