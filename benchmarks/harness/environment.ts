@@ -18,6 +18,11 @@ export function tabulaVersion(): string {
   return `tabula ${(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version}`;
 }
 
+/** Which Tabula code ran: the build users install (harness/use-build.cjs) or the TypeScript source through tsx. */
+export function tabulaCode(): 'build' | 'source' {
+  return process.env.TABULA_BENCH_BUILD ? 'build' : 'source';
+}
+
 export function machineDescription(): string {
   const cpu = cpus();
   return `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, ${process.platform} ${process.arch}`;

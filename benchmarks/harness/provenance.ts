@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { tabulaVersion } from './environment';
+import { tabulaCode, tabulaVersion } from './environment';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -16,6 +16,11 @@ export interface Provenance {
   readonly dirty: boolean;
   /** `tabula <version>` from package.json. */
   readonly tabula: string;
+  /**
+   * `build`: Tabula ran from `dist/cjs` as users run it; `source`: its TypeScript through tsx, which
+   * adds a run-time name wrapper per closure (absent from results saved before this was recorded).
+   */
+  readonly tabulaCode?: 'build' | 'source';
   readonly cpu: string;
   readonly cores: number;
   readonly memoryGiB: number;
@@ -56,6 +61,7 @@ export function startProvenance(database: string): Omit<Provenance, 'loadEnd' | 
   return {
     ...codeRevision(),
     tabula: tabulaVersion(),
+    tabulaCode: tabulaCode(),
     cpu: cpu[0]?.model.trim() ?? 'unknown CPU',
     cores: cpu.length,
     memoryGiB: Math.round(totalmem() / 2 ** 30),
@@ -76,7 +82,13 @@ const loads = (l: readonly number[]) => l.map((v) => v.toFixed(2)).join(' / ');
 
 /** One Markdown paragraph: the code, the machine and its load, the database, the time. */
 export function provenanceText(p: Provenance): string {
-  const code = `code \`${p.commit}\`${p.dirty ? ' **with uncommitted changes** (dirty)' : ' (clean)'}, ${p.tabula}`;
+  const how =
+    p.tabulaCode === 'build'
+      ? ' run from its build (`dist/cjs`)'
+      : p.tabulaCode === 'source'
+        ? ' run from its TypeScript source through tsx'
+        : '';
+  const code = `code \`${p.commit}\`${p.dirty ? ' **with uncommitted changes** (dirty)' : ' (clean)'}, ${p.tabula}${how}`;
   const machine = `${p.cores} × ${p.cpu}, ${p.memoryGiB} GiB RAM, ${p.os}, Node ${p.node}`;
   return [
     `Produced by ${code}; on ${machine}; database ${p.database}.`,

@@ -23,11 +23,14 @@ export function spawnRun(request: RunRequest): Promise<RunResult> {
   const profile = cpuProfile
     ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfile.dir}`, `--cpu-prof-name=${cpuProfile.name}.cpuprofile`]
     : [];
+  // The worker runs Tabula the way this process does: its build (harness/use-build.cjs) or its source.
+  const build = process.env.TABULA_BENCH_BUILD;
   const args = [
     ...profile,
     '--expose-gc',
     '--import',
     'tsx',
+    ...(build ? ['--require', build] : []),
     WORKER,
     contender,
     url,

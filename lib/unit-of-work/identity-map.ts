@@ -2,12 +2,15 @@
  * The identity map: one entry per row, keyed by the root class's metadata and then the key.
  * `get` is on the hot path of `em.findOne(Author, id)` for managed rows: two look-ups, no allocation.
  *
- * The rows of one root are held in two places. A key that is a small non-negative integer (the
- * common generated id) indexes an array: a slot costs 8 bytes where a Map entry costs 30–50, and a
- * store or a read is an indexed access instead of a hash. Every other key (strings, bigints,
- * composite keys, negative or fractional numbers) goes to a Map, so the two never meet: the
- * number 1 and the string "1" stay different keys, as they are in a Map. When the keys are sparse,
- * V8 itself turns the array into a dictionary, which costs what a Map would.
+ * The rows of one root are held in two places. A small non-negative integer key (the common
+ * generated id) that lands within a short gap of the array's end takes an array slot: a slot costs
+ * 8 bytes where a Map entry costs 30–50, and a store or a read is an indexed access instead of a
+ * hash. Every other key goes to a Map: strings, bigints, composite keys, negative or fractional
+ * numbers, and integers far past the array's end — the ids of a table already in the millions, or
+ * the new rows of a request on a fresh EntityManager. Such a store would make V8 turn the array into
+ * a dictionary, 5–6× slower than a Map (measured with the lifecycle benchmark's request shape). A
+ * key lives in one place only, and an integer key is looked for in the array first: the number 1
+ * and the string "1" stay different keys, as they are in a Map.
  */
 import type { EntityMetadata } from '../mapping/index.js';
 import type { EntityEntry } from './entity-entry.js';
@@ -15,19 +18,35 @@ import type { EntityEntry } from './entity-entry.js';
 /** Largest key held in the array (a Smi on every platform, far below the array index limit). */
 const MAX_INDEX = 0x3fffffff;
 
-/** The rows of one root class: integer keys by index, the others in a Map made on first use. */
+/**
+ * How far past the array's end a key may land and still take a slot. V8 keeps an array's elements
+ * fast while a store stays close to its end and the array is mostly filled; a store far out (or a
+ * young array made mostly of holes) turns it into a dictionary for good.
+ */
+const MAX_GAP = 256;
+
+/** True for a key the array may hold (which side it is on is Rows' business). */
+function isIndex(key: unknown): key is number {
+  return typeof key === 'number' && key >= 0 && key <= MAX_INDEX && (key | 0) === key;
+}
+
+/** The rows of one root class: integer keys near the array's end by index, the others in a Map made on first use. */
 class Rows {
   readonly byIndex: (EntityEntry | undefined)[] = [];
   byKey: Map<unknown, EntityEntry> | undefined = undefined;
   size = 0;
 
   get(key: unknown): EntityEntry | undefined {
-    if (typeof key === 'number' && key >= 0 && key <= MAX_INDEX && (key | 0) === key) return this.byIndex[key];
+    if (isIndex(key)) {
+      const entry = this.byIndex[key];
+      if (entry !== undefined || this.byKey === undefined) return entry;
+    }
     return this.byKey === undefined ? undefined : this.byKey.get(key);
   }
 
   set(key: unknown, entry: EntityEntry): void {
-    if (typeof key === 'number' && key >= 0 && key <= MAX_INDEX && (key | 0) === key) {
+    // An integer key the Map already holds stays there: a key is never in both places.
+    if (isIndex(key) && key < this.byIndex.length + MAX_GAP && (this.byKey === undefined || !this.byKey.has(key))) {
       if (this.byIndex[key] === undefined) this.size++;
       this.byIndex[key] = entry;
       return;
@@ -40,8 +59,7 @@ class Rows {
 
   /** Forgets `key` when it is held by `entry` (a replaced entry leaves the new one in place). */
   delete(key: unknown, entry: EntityEntry): void {
-    if (typeof key === 'number' && key >= 0 && key <= MAX_INDEX && (key | 0) === key) {
-      if (this.byIndex[key] !== entry) return;
+    if (isIndex(key) && this.byIndex[key] === entry) {
       // A hole, not `undefined`: a sparse array may then go back to holding only what is there.
       delete this.byIndex[key];
       this.size--;

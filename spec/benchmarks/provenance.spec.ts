@@ -41,6 +41,14 @@ describe('benchmarks: provenance', () => {
     expect(provenanceText({ ...sample, dirty: true })).to.include('`abc1234` **with uncommitted changes** (dirty)');
   });
 
+  it('says whether Tabula ran from its build or from its TypeScript source', () => {
+    expect(provenanceText({ ...sample, tabulaCode: 'build' })).to.include('tabula 0.1.0 run from its build (`dist/cjs`);');
+    expect(provenanceText({ ...sample, tabulaCode: 'source' })).to.include(
+      'tabula 0.1.0 run from its TypeScript source through tsx;',
+    );
+    expect(provenanceText(sample), 'a result saved before this was recorded').to.include('tabula 0.1.0;');
+  });
+
   it('records this checkout and machine, with the load at the start and at the end', () => {
     const started = startProvenance('SQLite 3.52.0');
     const done = finishProvenance(started);
@@ -50,6 +58,7 @@ describe('benchmarks: provenance', () => {
     expect(done.loadStart).to.have.length(3);
     expect(done.loadEnd).to.have.length(3);
     expect(done.node).to.equal(process.version);
+    expect(done.tabulaCode, 'mocha runs the source').to.equal('source');
     expect(Date.parse(done.endedAt)).to.be.at.least(Date.parse(done.startedAt));
   });
 });

@@ -10,8 +10,8 @@ const novelMeta = registry.get(Novel);
 
 const entry = (key: unknown, meta = writerMeta): EntityEntry => newEntry('managed', new Writer('W'), meta, key, true);
 
-// Small non-negative integers are held in an array slot, every other key in a Map: the two must
-// answer exactly as one Map would (SameValueZero), whichever side a key lands on.
+// Small non-negative integers near the array's end are held in an array slot, every other key in a
+// Map: the two must answer exactly as one Map would (SameValueZero), whichever side a key lands on.
 describe('the identity map', () => {
   it('keeps the number 1 and the string "1" apart, as a Map does', () => {
     const map = new IdentityMap();
@@ -82,5 +82,28 @@ describe('the identity map', () => {
     map.clear();
     expect(map.size).to.equal(0);
     for (const k of keys) expect(map.get(writerMeta, k)).to.equal(undefined);
+  });
+
+  it('keeps a key the Map took first there when the array grows past it (one place, counted once)', () => {
+    const map = new IdentityMap();
+    // A fresh EntityManager's first rows are a request's new ids, far past the empty array's end.
+    const high = entry(600);
+    map.set(high);
+    const low = Array.from({ length: 700 }, (_, i) => entry(i));
+    for (const e of low) if (e.key !== 600) map.set(e);
+    expect(map.get(writerMeta, 600), 'found past the array').to.equal(high);
+    expect(map.size).to.equal(700);
+    const again = entry(600);
+    map.set(again);
+    expect(map.get(writerMeta, 600), 'replaced where it was').to.equal(again);
+    expect(map.size, 'replaced, not added').to.equal(700);
+    map.delete(high);
+    expect(map.get(writerMeta, 600), 'the replaced entry deletes nothing').to.equal(again);
+    map.delete(again);
+    expect(map.get(writerMeta, 600)).to.equal(undefined);
+    map.delete(low[5] as EntityEntry);
+    expect(map.get(writerMeta, 5)).to.equal(undefined);
+    expect(map.get(writerMeta, 6)).to.equal(low[6]);
+    expect(map.size).to.equal(698);
   });
 });
