@@ -7,6 +7,12 @@
  * - aborted: an ordinary ConnectionLostError, which callers may retry (nothing was written);
  * - still in progress (the server has not read the COMMIT yet): asked again until the budget ends;
  * - no answer within the budget (server unreachable, status unknown): CommitOutcomeUnknownError.
+ *
+ * A lone one-row DELETE, sent without a transaction, has no token; its row is the witness instead
+ * (`resolveLostDelete`): once the lost session has ended, a fresh connection looks the
+ * row up by its key — gone, the DELETE is done (the flush succeeds); still there, nothing was
+ * deleted (an ordinary ConnectionLostError: flushing again is safe); no answer within the budget,
+ * CommitOutcomeUnknownError as for a COMMIT.
  */
 import {
   CommitOutcomeUnknownError,
@@ -16,7 +22,7 @@ import {
   TransientError,
 } from '../errors/index.js';
 import type { Connection } from './connection.js';
-import type { CommitOutcome, CommitOutcomeProbe } from './driver.js';
+import type { CommitOutcome, CommitOutcomeProbe, CompiledQuery, RawResult } from './driver.js';
 
 /** How long resolution may take in all, and the pause between two questions. */
 export const RESOLVE_BUDGET_MS = 2000;
@@ -109,11 +115,87 @@ function ask(
   lost: LostCommit,
   deadline: number,
 ): Promise<CommitOutcome> {
-  const answer = pool.withConnection((c) => probe.check((q) => c.run(q), lost.token, lost.session));
+  return answerBy(
+    pool.withConnection((c) => probe.check((q) => c.run(q), lost.token, lost.session)),
+    deadline,
+  );
+}
+
+/** `answer`, or NoAnswer at the deadline (a late answer is dropped). */
+function answerBy<T>(answer: Promise<T>, deadline: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new NoAnswer()), Math.max(0, deadline - Date.now()));
   });
   answer.catch(() => undefined);
   return Promise.race([answer, late]).finally(() => clearTimeout(timer));
+}
+
+/** @internal a lone one-row DELETE that lost its connection: its session, and the query that finds its row. */
+export interface LostDelete {
+  readonly error: ConnectionLostError;
+  /** The lost connection's server session id. */
+  readonly session: number;
+  /** `SELECT … WHERE key = ?`: a row means the DELETE did not happen. */
+  readonly witness: CompiledQuery;
+}
+
+/**
+ * Resolves a lone one-row DELETE whose connection was lost (see the top of this file): the
+ * DELETE's own result when its row is gone, as if the server had answered (one row); throws
+ * ConnectionLostError when the row is still there, CommitOutcomeUnknownError without an answer.
+ * A row gone because another session deleted it first counts as done: that flush's aim holds.
+ */
+export async function resolveLostDelete(
+  pool: FreshConnections,
+  probe: CommitOutcomeProbe & Required<Pick<CommitOutcomeProbe, 'sessionAlive'>>,
+  lost: LostDelete,
+  budgetMs = RESOLVE_BUDGET_MS,
+): Promise<RawResult> {
+  const deadline = Date.now() + budgetMs;
+  let last = 'no answer';
+  while (true) {
+    let present: boolean | undefined;
+    let hopeless = false;
+    try {
+      const alive = await answerBy(
+        pool.withConnection((c) => probe.sessionAlive((q) => c.run(q), lost.session)),
+        deadline,
+      );
+      // Asked after the session ended: the row is as its last statement left it.
+      if (!alive)
+        present =
+          (
+            await answerBy(
+              pool.withConnection((c) => c.run(lost.witness)),
+              deadline,
+            )
+          ).rows.length > 0;
+      else last = 'the lost session had not ended';
+    } catch (e) {
+      last = (e as Error)?.message?.split('\n')[0] ?? String(e);
+      hopeless = !(
+        e instanceof NoAnswer ||
+        e instanceof ConnectionError ||
+        e instanceof TransientError ||
+        e instanceof PoolTimeoutError
+      );
+    }
+    if (present === false) return { rows: [], affectedRows: 1 };
+    if (present === true) {
+      throw new ConnectionLostError(
+        "The connection was lost during the flush's only statement, a DELETE, and a fresh connection found the row " +
+          'still there: nothing was deleted, so flushing again is safe.',
+        {},
+        { cause: lost.error },
+      );
+    }
+    if (hopeless || Date.now() + POLL_MS >= deadline) break;
+    await sleep(POLL_MS);
+  }
+  throw new CommitOutcomeUnknownError(
+    lost.error,
+    `a fresh connection could not tell within ${budgetMs} ms (${last})`,
+    true,
+  );
 }

@@ -163,6 +163,14 @@ export interface CommitOutcomeProbe {
    * ran in the server session `session` (the lost connection's id).
    */
   check(run: (query: CompiledQuery) => Promise<RawResult>, token: string, session: number): Promise<CommitOutcome>;
+  /**
+   * Whether the server session `session` (a lost connection's) still exists, asked through `run`
+   * on a fresh connection: while it does, a statement of it may still run — even one that has not
+   * reached the server yet (a proxy or a pooler between). Present where a lone one-row DELETE whose
+   * connection was lost is resolved by looking at its row once that session has ended
+   * (lib/connection/commit-outcome.ts, `resolveLostDelete`).
+   */
+  sessionAlive?(run: (query: CompiledQuery) => Promise<RawResult>, session: number): Promise<boolean>;
 }
 
 /** Everything the connection layer needs from a dialect. */

@@ -4,7 +4,7 @@
  */
 import { ClosedError, ConnectionLostError, PoolTimeoutError, TransactionError } from '../errors/index.js';
 import { cancelledError } from './cancel.js';
-import { LostCommit, resolveLostCommit } from './commit-outcome.js';
+import { LostCommit, resolveLostCommit, resolveLostDelete } from './commit-outcome.js';
 import { Connection } from './connection.js';
 import type {
   AcquireOptions,
@@ -158,6 +158,27 @@ export class Pool {
     if (signal === undefined) return this.withConnection((c) => c.run(query), options);
     if (signal.aborted) return Promise.reject(cancelledError(signal, 'before'));
     return this.withConnection((c) => c.run(query, signal), options);
+  }
+
+  /**
+   * Runs a lone one-row DELETE (autocommit) whose loss can be resolved: when the connection is
+   * lost during it and the dialect can tell when the lost session is done (`sessionAlive`),
+   * `witness` (the row by its key) is asked on a fresh connection — see `resolveLostDelete`.
+   * @internal
+   */
+  async runWitnessed(query: CompiledQuery, witness: CompiledQuery): Promise<RawResult> {
+    let session: number | undefined;
+    try {
+      return await this.withConnection((c) => {
+        session = c.id;
+        return c.run(query);
+      });
+    } catch (e) {
+      const probe = this.adapter.commitOutcome;
+      // Lost before a connection was had (session unknown): nothing was sent.
+      if (!(e instanceof ConnectionLostError) || session === undefined || !probe?.sessionAlive) throw e;
+      return resolveLostDelete(this, { ...probe, sessionAlive: probe.sessionAlive }, { error: e, session, witness });
+    }
   }
 
   stats(): PoolStats {

@@ -175,11 +175,12 @@ export class Database implements Queryable {
 
   /**
    * One statement on its own, in autocommit (a flush of one statement): with replicas, recorded as
-   * a commit of this session like a transaction's, so read-your-writes holds for it too.
+   * a commit of this session like a transaction's, so read-your-writes holds for it too. With
+   * `witness`, a one-row DELETE whose lost connection is resolved by its row (Pool.runWitnessed).
    * @internal
    */
-  runAlone(query: Parameters<Pool['run']>[0]): ReturnType<Pool['run']> {
-    const run = this.pool.run(query);
+  runAlone(query: Parameters<Pool['run']>[0], witness?: Parameters<Pool['run']>[0]): ReturnType<Pool['run']> {
+    const run = witness ? this.pool.runWitnessed(query, witness) : this.pool.run(query);
     const { replicas, session } = this;
     return replicas && session ? afterCommit(run, replicas, session) : run;
   }

@@ -38,13 +38,22 @@ export async function probeServer(
   sql: string,
   translateError: ConnectionAdapter['translateError'],
 ): Promise<Record<string, unknown>> {
+  return (await probeServerSession(pool, sql, translateError)).row;
+}
+
+/** {@link probeServer}, also giving the id the driver knows the probing connection's session by. */
+export async function probeServerSession(
+  pool: DriverPool,
+  sql: string,
+  translateError: ConnectionAdapter['translateError'],
+): Promise<{ readonly row: Record<string, unknown>; readonly session: number }> {
   try {
     const c = await pool.acquire({});
     let broken = true;
     try {
       const { rows } = await c.run(sql, []);
       broken = false;
-      return rows[0] ?? {};
+      return { row: rows[0] ?? {}, session: c.id };
     } finally {
       pool.release(c, broken);
     }

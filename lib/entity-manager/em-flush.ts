@@ -44,6 +44,8 @@ export interface FlushRun {
   /** One statement alone, without a transaction (run-flush.ts decides when); absent when hooks or subscribers run. */
   readonly alone: FlushContext['alone'];
   readonly resolvesCommitOutcome: boolean;
+  /** The dialect tells when a lost session is done: a lone one-row DELETE goes alone (flush/lone-statement.ts). */
+  readonly resolvesLostDelete: boolean;
   readonly listeners: Iterable<FlushListener>;
   /** The raw transaction of the caller's `transactional`, when the flush runs in a savepoint of it. */
   readonly outer: object | undefined;
@@ -51,7 +53,7 @@ export interface FlushRun {
 
 /** Plans and runs one flush. */
 export function flushOnce(run: FlushRun): Promise<FlushResult> {
-  const { uow, target, trial, transaction, alone, resolvesCommitOutcome, listeners, outer } = run;
+  const { uow, target, trial, transaction, alone, resolvesCommitOutcome, resolvesLostDelete, listeners, outer } = run;
   let sync: InverseSync | undefined;
   const plan = () => {
     const carried = carryInverseSides(uow);
@@ -71,6 +73,7 @@ export function flushOnce(run: FlushRun): Promise<FlushResult> {
     transaction,
     alone,
     resolvesCommitOutcome,
+    resolvesLostDelete,
     listeners,
   }).then(
     (done) => {

@@ -42,7 +42,7 @@ export function flushAlone(
   signal: AbortSignal | undefined,
 ): FlushContext['alone'] {
   if (outer || signal) return undefined;
-  return (query) => db.runAlone(query);
+  return (query, witness) => db.runAlone(query, witness);
 }
 
 /** What `transactional` needs of its EntityManager. */

@@ -193,6 +193,7 @@ export class EntityManager extends EntityFinder {
       transaction: flushTransaction(this.#db, outer, signal),
       alone: trial ? undefined : flushAlone(this.#db, outer, signal),
       resolvesCommitOutcome: this.#db.dialect.commitOutcome !== undefined,
+      resolvesLostDelete: this.#db.dialect.commitOutcome?.sessionAlive !== undefined,
       listeners: this.#attempt ? withAttempt(listeners, this.#attempt) : listeners,
       outer: outer?.raw,
     });

@@ -10,26 +10,33 @@
  *   statement that cannot safely run twice. A lone statement has no COMMIT to resolve, but its
  *   connection can be lost just the same, and then nobody can tell whether it was written. The
  *   transaction's token is what makes that answerable, so such a flush keeps it. An unversioned
- *   one-row UPDATE writes the same values when it runs again, so it goes alone even then.
+ *   one-row UPDATE writes the same values when it runs again, so it goes alone even then; a one-row
+ *   DELETE goes alone where the dialect can tell when the lost session is done (PostgreSQL), because
+ *   its row answers then: gone, or still there (connection/commit-outcome.ts, `resolveLostDelete`).
  *
  * Hooks, subscribers, `transactional` and an AbortSignal are the caller's business (run-flush.ts
  * is given no lone runner then).
  */
-import type { FlushPlan, FlushStep } from './flush-plan.js';
+import { InternalError } from '../errors/index.js';
+import type { SqlNode } from '../sql/index.js';
+import type { FlushPlan, FlushStep, PlannedRow } from './flush-plan.js';
 import type { PlanTarget } from './plan-target.js';
+import { keySelect } from './statement-nodes.js';
 
 /**
  * How a lost connection during the lone statement is reported: `retry-safe` — a ConnectionLostError
  * (flushing again writes the same values); `unknown` — a CommitOutcomeUnknownError, the entities
- * refused until refreshed, exactly as after a lost COMMIT that could not be resolved.
+ * refused until refreshed, exactly as after a lost COMMIT that could not be resolved; `witnessed` —
+ * resolved by the row of a one-row DELETE ({@link rowWitness}), as the runner reports it.
  */
-export type LoneStatement = 'retry-safe' | 'unknown';
+export type LoneStatement = 'retry-safe' | 'unknown' | 'witnessed';
 
 /** Whether `plan` may be sent as one statement without a transaction, and how its loss is reported. */
 export function loneStatement(
   plan: FlushPlan,
   target: Pick<PlanTarget, 'hasReturning'>,
   resolvesCommitOutcome: boolean,
+  resolvesLostDelete = false,
 ): LoneStatement | undefined {
   if (plan.statementCount !== 1) return undefined;
   let step: FlushStep | undefined;
@@ -46,8 +53,23 @@ export function loneStatement(
       return step.isVersioned ? unknown : 'retry-safe';
     case 'delete':
     case 'unlink':
-      return step.rows.length === 1 ? unknown : undefined;
+      if (step.rows.length !== 1) return undefined;
+      return resolvesCommitOutcome && resolvesLostDelete ? 'witnessed' : unknown;
     default:
       return undefined;
   }
+}
+
+/**
+ * `SELECT key FROM t WHERE key = ?` for the one row of a plan's lone DELETE: after a lost
+ * connection, a row means it was not deleted. The key alone, not the version: a row with another
+ * version was not deleted by this flush either.
+ */
+export function rowWitness(plan: FlushPlan): SqlNode {
+  for (const step of plan.steps) {
+    if ((step.kind === 'delete' || step.kind === 'unlink') && step.rows.length === 1) {
+      return keySelect(step, step.rows[0] as PlannedRow);
+    }
+  }
+  throw new InternalError('rowWitness: the plan has no one-row DELETE');
 }

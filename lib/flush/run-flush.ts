@@ -10,13 +10,22 @@ import { type ExecutionResult, executePlan } from './execute-plan.js';
 import type { FlushEvent, FlushListener } from './flush-event.js';
 import type { FlushPlan } from './flush-plan.js';
 import { type FlushResult, NOTHING_AFFECTED, withAffected } from './flush-result.js';
-import { loneStatement } from './lone-statement.js';
+import { loneStatement, rowWitness } from './lone-statement.js';
 import { planFlush } from './plan-flush.js';
 import type { FlushTarget, PlanRunner } from './plan-target.js';
 import { ShortStatement, staleRows } from './stale-rows.js';
 
 /** Runs one compiled statement on the flush's transaction. */
 export type RunStatement = PlanRunner['run'];
+
+/**
+ * Runs one statement alone (autocommit); with `witness` (the row of a one-row DELETE, by its key),
+ * a lost connection is resolved by looking the row up once the lost session is done.
+ */
+export type LoneRunner = (
+  query: Parameters<RunStatement>[0],
+  witness?: Parameters<RunStatement>[0],
+) => ReturnType<RunStatement>;
 
 /** What a flush needs, and nothing more: the unit of work, the target, a transaction, the listeners. */
 export interface FlushContext {
@@ -34,9 +43,11 @@ export interface FlushContext {
    * Runs one statement alone (autocommit): given when a flush of one statement may skip
    * BEGIN/COMMIT (lone-statement.ts), absent inside `transactional`, under a signal, or with hooks.
    */
-  readonly alone?: RunStatement | undefined;
+  readonly alone?: LoneRunner | undefined;
   /** The dialect resolves a lost COMMIT (`resolveCommitOutcome`): a lone statement that cannot run twice keeps its transaction. */
   readonly resolvesCommitOutcome?: boolean | undefined;
+  /** It also tells when a lost session is done (`sessionAlive`): a lone one-row DELETE goes alone, resolved by its row. */
+  readonly resolvesLostDelete?: boolean | undefined;
 }
 
 function summary(plan: FlushPlan): Record<string, number> {
@@ -94,15 +105,18 @@ export async function runFlush(context: FlushContext): Promise<FlushResult> {
   }
   let result: ExecutionResult;
   // The caller gives `alone` only when nothing (hooks, subscribers, an outer transaction) needs a transaction around the plan.
-  const lone = context.alone ? loneStatement(plan, target, context.resolvesCommitOutcome === true) : undefined;
+  const lone = context.alone
+    ? loneStatement(plan, target, context.resolvesCommitOutcome === true, context.resolvesLostDelete === true)
+    : undefined;
   let answered = false;
   try {
     if (lone && context.alone) {
       const alone = context.alone;
+      const witness = lone === 'witnessed' ? target.compile(rowWitness(plan)) : undefined;
       result = await executePlan(plan, {
         ...target,
         run: async (query) => {
-          const r = await alone(query);
+          const r = await alone(query, witness);
           answered = true;
           return r;
         },

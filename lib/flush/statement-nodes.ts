@@ -4,6 +4,7 @@
  * placeholders of the right type, so the plan shows the real SQL) and by the executor (pending
  * keys resolved from the inserts that ran before).
  */
+import { InternalError } from '../errors/index.js';
 import type { ColumnType } from '../types/index.js';
 import {
   batchUpdate,
@@ -17,6 +18,7 @@ import {
   param,
   row,
   type SqlNode,
+  select,
   update,
   and as sqlAnd,
   ValueRows,
@@ -105,6 +107,19 @@ export function stepNode(
       return deleteFrom({ table: step.table, where: inList(left, keys) });
     }
   }
+}
+
+/** `SELECT key FROM t WHERE key = $1` for one planned row (its key values known: not pending). */
+export function keySelect(step: FlushStep, r: PlannedRow): SqlNode {
+  const keyOnly = { ...step, match: [] };
+  const rowKey = { ...r, match: [] };
+  return select({
+    from: step.table,
+    columns: step.key.map((c) => column(c.name, c.type ? { type: c.type } : {})),
+    where: keyMatch(keyOnly, rowKey, () => {
+      throw new InternalError(`keySelect: a pending key in ${step.table}`);
+    }),
+  });
 }
 
 /** `key = $1 [AND version = $2]` for one row: what a single-row UPDATE or DELETE needs instead of a join or an IN list. */

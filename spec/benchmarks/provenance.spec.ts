@@ -42,7 +42,9 @@ describe('benchmarks: provenance', () => {
   });
 
   it('says whether Tabula ran from its build or from its TypeScript source', () => {
-    expect(provenanceText({ ...sample, tabulaCode: 'build' })).to.include('tabula 0.1.0 run from its build (`dist/cjs`);');
+    expect(provenanceText({ ...sample, tabulaCode: 'build' })).to.include(
+      'tabula 0.1.0 run from its build (`dist/cjs`);',
+    );
     expect(provenanceText({ ...sample, tabulaCode: 'source' })).to.include(
       'tabula 0.1.0 run from its TypeScript source through tsx;',
     );

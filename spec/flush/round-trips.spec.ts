@@ -4,10 +4,11 @@
  * `UPDATE … SET … WHERE key = ?` and a one-row DELETE `DELETE … WHERE key = ?`. Statements are
  * read from the query events of the Tabula.
  *
- * PostgreSQL resolves a lost COMMIT by default (resolveCommitOutcome): there a lone INSERT, DELETE
- * or versioned UPDATE keeps its transaction (its loss could not be resolved otherwise) and only an
- * unversioned one-row UPDATE goes alone; with `resolveCommitOutcome: false` it behaves as SQLite
- * and MariaDB (whose default is off).
+ * PostgreSQL resolves a lost COMMIT by default (resolveCommitOutcome): there a lone INSERT or
+ * versioned UPDATE keeps its transaction (its loss could not be resolved otherwise); an unversioned
+ * one-row UPDATE goes alone, and so does a one-row DELETE, whose loss its row resolves
+ * (lone-delete.spec.ts); with `resolveCommitOutcome: false` it behaves as SQLite and MariaDB
+ * (whose default is off).
  */
 import { expect } from 'chai';
 import sinon from 'sinon';

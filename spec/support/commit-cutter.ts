@@ -13,7 +13,8 @@
  *   get through first, and the server may or may not have read the COMMIT.
  *
  * `down: true` keeps the server unreachable after the cut (open connections cut, new ones
- * refused) until `up()`.
+ * refused) until `up()`. `on` cuts at another statement than COMMIT (its text, say `DELETE`): a
+ * flush's only statement, sent without a transaction, is then what the modes above hold back.
  */
 import { createServer, type Server, Socket } from 'node:net';
 
@@ -22,8 +23,8 @@ export type CutMode = 'after' | 'before' | { readonly holdMs: number } | { reado
 export interface CommitCutter {
   /** The server URL with host and port replaced by the proxy's. */
   readonly url: string;
-  /** Cut the next connection that sends a COMMIT (once). */
-  arm(mode?: CutMode, options?: { down?: boolean }): void;
+  /** Cut the next connection that sends a COMMIT (once), or the statement `on`. */
+  arm(mode?: CutMode, options?: { down?: boolean; on?: string }): void;
   /** Disarms without cutting. */
   disarm(): void;
   /** Makes the server reachable again after `down`. */
@@ -39,7 +40,7 @@ export async function commitCutter(serverUrl: string, defaultPort: number): Prom
   const port = Number(target.port || defaultPort);
   const sockets = new Set<Socket>();
   const heldSockets = new Set<Socket>();
-  let armed: { mode: CutMode; down: boolean } | undefined;
+  let armed: { mode: CutMode; down: boolean; on: string } | undefined;
   let isDown = false;
   let cuts = 0;
   const goDown = () => {
@@ -72,7 +73,7 @@ export async function commitCutter(serverUrl: string, defaultPort: number): Prom
     });
     client.on('data', (chunk: Buffer) => {
       // pg (simple and extended protocol) and mysql2 both send the statement text.
-      if (!armed || !chunk.includes('COMMIT')) {
+      if (!armed || !chunk.includes(armed.on)) {
         upstream.write(chunk);
         return;
       }
@@ -119,7 +120,7 @@ export async function commitCutter(serverUrl: string, defaultPort: number): Prom
   return {
     url: url.toString(),
     arm: (mode = 'after', options = {}) => {
-      armed = { mode, down: options.down ?? false };
+      armed = { mode, down: options.down ?? false, on: options.on ?? 'COMMIT' };
     },
     disarm: () => {
       armed = undefined;

@@ -3,7 +3,7 @@ import type { ResolvedConfig } from '../config.js';
 import type { Dialect, DialectCapabilities } from '../dialect.js';
 import { serverSettings } from '../server-settings.js';
 import { loadDriver } from '../load-driver.js';
-import { assembleDialect, type OpenedDialect, probeServer } from '../opened.js';
+import { assembleDialect, type OpenedDialect, probeServerSession } from '../opened.js';
 import { postgresCommitOutcome } from './commit-outcome.js';
 import { PostgresCompiler } from './compiler.js';
 import { PostgresDdl } from './ddl.js';
@@ -55,9 +55,17 @@ export function postgresDialect(capabilities: DialectCapabilities, commitOutcome
 export async function openPostgres(config: ResolvedConfig): Promise<OpenedDialect> {
   const driver = await loadDriver('pg', 'PostgreSQL', () => import('pg'));
   const pool = new PostgresPool(driver, serverSettings(config));
-  const row = await probeServer(pool, 'SHOW server_version', translateError);
+  const { row, session } = await probeServerSession(
+    pool,
+    "SELECT current_setting('server_version') AS server_version, pg_backend_pid() AS pid",
+    translateError,
+  );
   const version = String(row.server_version);
-  const probe = config.resolveCommitOutcome === false ? undefined : postgresCommitOutcome(version);
+  // A pooler in between (PgBouncer) gives the client process ids of its own: sessions cannot be
+  // looked up by them, so a lost lone DELETE is not resolved by its row there (it keeps BEGIN/COMMIT).
+  const realSessions = Number(row.pid) === session;
+  const probe =
+    config.resolveCommitOutcome === false ? undefined : postgresCommitOutcome(version, { sessions: realSessions });
   return { dialect: postgresDialect(postgresCapabilities(version), probe), pool };
 }
 

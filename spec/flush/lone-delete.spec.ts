@@ -1,0 +1,127 @@
+/**
+ * A flush whose only statement is a one-row DELETE goes alone (no BEGIN/COMMIT) on PostgreSQL
+ * with `resolveCommitOutcome` on (its default), because a lost connection is resolved by the row:
+ * once the lost session has ended, a fresh connection looks the row up by its key (docs/unit-of-work.md,
+ * "Round trips"). The loopback proxy (spec/support/commit-cutter.ts) cuts the connection at the
+ * DELETE and fixes what the server did: `after` — deleted, its answer lost; `before` — never
+ * received; `{ holdMs }` — received late, after the client saw its connection die; `down` — the
+ * server unreachable afterwards.
+ *
+ * Only PostgreSQL tells when a lost session has ended (`sessionAlive`); SQLite and MariaDB send a
+ * one-row DELETE alone already and report its loss as CommitOutcomeUnknownError
+ * (round-trips.spec.ts), so the suite is registered for PostgreSQL only.
+ */
+import { expect } from 'chai';
+import { Tabula } from '../../lib';
+import { postgresCommitOutcome } from '../../lib/dialects/postgres/commit-outcome';
+import { CommitOutcomeUnknownError, ConnectionLostError, EntityStateError } from '../../lib/errors';
+import { sql } from '../../lib/sql';
+import { Employee, uowMappers } from '../entity-manager/support/entities';
+import { closeUow, emptyTables, openUow, type UowFixture } from '../entity-manager/support/uow-fixture';
+import { type CommitCutter, commitCutter } from '../support/commit-cutter';
+import { expectRejection } from '../support/expect-rejection';
+import { describeEachDialect } from '../support/matrix';
+
+describeEachDialect(
+  'a lone one-row DELETE whose connection was lost, resolved by its row',
+  (ctx) => {
+    let f: UowFixture | undefined;
+    let proxy: CommitCutter | undefined;
+    let orm: Tabula | undefined;
+    let seen: string[] = [];
+    before(async () => {
+      f = await openUow(ctx.url);
+      proxy = await commitCutter(ctx.url, 5432);
+      orm = await Tabula.connect({ url: proxy.url, mappers: [...uowMappers] });
+      orm.db.onQuery((e) => seen.push(e.sql));
+    });
+    afterEach(async () => {
+      proxy?.disarm();
+      proxy?.up();
+      if (f) await emptyTables(f.orm);
+    });
+    after(async () => {
+      await orm?.close();
+      await proxy?.close();
+      await closeUow(f);
+    });
+    const cutter = () => proxy as CommitCutter;
+    const names = async () =>
+      (await (f as UowFixture).orm.db.query(sql`select name from t_uow_employees order by name`)).map((r) => r.name);
+
+    /** Ann and Bob in the table; Ann loaded into a fresh EntityManager through the proxy and removed. */
+    async function annRemoved() {
+      const seed = (orm as Tabula).em.fork();
+      seed.persist(new Employee('Ann'), new Employee('Bob'));
+      await seed.flush();
+      const em = (orm as Tabula).em.fork();
+      const ann = await em.findOneOrFail(Employee, { name: 'Ann' });
+      em.remove(ann);
+      seen = [];
+      return { em, ann };
+    }
+
+    it('sends the DELETE alone: no BEGIN, no transaction id, no COMMIT', async () => {
+      const { em } = await annRemoved();
+      const result = await em.flush();
+      expect(seen).to.deep.equal(['DELETE FROM "t_uow_employees" WHERE "id" = $1']);
+      expect(result.affected.deleted).to.deep.equal({ t_uow_employees: 1 });
+      expect(await names()).to.deep.equal(['Bob']);
+    });
+
+    it('deleted, its answer lost: the flush succeeds as if the server had answered', async () => {
+      const { em, ann } = await annRemoved();
+      cutter().arm('after', { on: 'DELETE' });
+      const result = await em.flush();
+      expect(cutter().cuts).to.equal(1);
+      expect(result.affected.deleted).to.deep.equal({ t_uow_employees: 1 });
+      expect(
+        seen.some((s) => /pg_stat_activity/.test(s)),
+        'asked whether the session ended',
+      ).to.equal(true);
+      expect(em.contains(ann)).to.equal(false);
+      expect(em.plan().isEmpty).to.equal(true);
+      expect(await names()).to.deep.equal(['Bob']);
+    });
+
+    it('never received: ConnectionLostError (not an unknown outcome), the removal still pending, a retry deletes', async () => {
+      const { em, ann } = await annRemoved();
+      cutter().arm('before', { on: 'DELETE' });
+      const error = await expectRejection(em.flush(), ConnectionLostError);
+      expect(error).not.to.be.instanceOf(CommitOutcomeUnknownError);
+      expect(error.message).to.match(/found the row still there: nothing was deleted/);
+      expect(await names()).to.deep.equal(['Ann', 'Bob']);
+      expect(em.plan().describe()).to.match(/delete/i);
+      await em.flush();
+      expect(em.contains(ann)).to.equal(false);
+      expect(await names()).to.deep.equal(['Bob']);
+    });
+
+    it('received after the client saw the loss: waits for the lost session to end, then finds the row gone', async () => {
+      // Looking at the row at once would find it still there (the DELETE is 400 ms away) and say "not deleted".
+      const { em } = await annRemoved();
+      cutter().arm({ holdMs: 400 }, { on: 'DELETE' });
+      const result = await em.flush();
+      expect(result.affected.deleted).to.deep.equal({ t_uow_employees: 1 });
+      expect(await names()).to.deep.equal(['Bob']);
+    });
+
+    it('no answer (the server unreachable afterwards): CommitOutcomeUnknownError, and the entity is refused', async () => {
+      const { em, ann } = await annRemoved();
+      cutter().arm('after', { on: 'DELETE', down: true });
+      const error = await expectRejection(em.flush(), CommitOutcomeUnknownError);
+      expect(error.message).to.match(/only statement/);
+      expect(error.message).to.match(/could not tell within 2000 ms/);
+      await expectRejection(em.flush(), EntityStateError);
+      cutter().up();
+      em.detach(ann);
+      expect(await names()).to.deep.equal(['Bob']);
+    });
+
+    it('behind a pooler whose process ids are not the server’s, sessions are not looked up (the DELETE keeps its transaction)', () => {
+      expect(postgresCommitOutcome('15.18').sessionAlive, 'ids made up by a pooler').to.equal(undefined);
+      expect(postgresCommitOutcome('15.18', { sessions: true }).sessionAlive).to.be.a('function');
+    });
+  },
+  { only: ['postgres'] },
+);
