@@ -139,6 +139,15 @@ machine (CPU model, cores, memory, OS, Node version, the database server's versi
 means other work shared the machine and the figures are noisier. Results saved before this was
 recorded say so.
 
+**Tabula runs from its build**, as users run it: \`npm run bench\`, \`bench:peers\` and
+\`bench:lifecycle\` build first (\`npm run build\`), and \`benchmarks/harness/use-build.cjs\` answers
+every import of \`lib/\` with the same module of \`dist/cjs/\` (a build older than \`lib/\` is refused).
+The harness itself is TypeScript run through tsx, and tsx wraps every function it creates at run
+time in an \`Object.defineProperty\` call to keep its name; on Tabula's own code that cost no user
+pays was +1,500–1,800 µs per lifecycle request (+4,815–4,880 µs over raw \`pg\` from the source,
++3,041–3,503 from the build, the same code alternated). Each result says which code ran ("run from
+its build" or "from its TypeScript source"); results saved before this was recorded ran the source.
+
 ## Running them
 
 \`npm run bench\` prints the figures in the terminal and writes them to
@@ -166,6 +175,13 @@ npm run bench:lifecycle                           # the per-request lifecycle on
 npm run bench:lifecycle -- --iterations 100 --warmup 20    # a quick development run
 npm run bench:lifecycle -- --write-report         # into this page
 npm run bench -- --report-only                    # rewrite this page from benchmarks/results/
+\`\`\`
+
+Where a request's overhead goes, step by step (CPU time per step beside the raw floor, and with
+\`--profile\` the V8 samples of each step summed per function; run \`npm run build\` first):
+
+\`\`\`
+node --expose-gc --import tsx --require ./benchmarks/harness/use-build.cjs benchmarks/lifecycle/profile-steps.ts --profile
 \`\`\`
 
 ![Median time over the raw floor, per workload (the steady state where measured)](benchmarks.svg)

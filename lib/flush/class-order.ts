@@ -24,6 +24,8 @@ export function orderByClass<C, E extends OrderEdge>(
   classEdges: (classes: ReadonlySet<C>) => Iterable<ClassEdge<C>>,
   orderRowsOf: (rows: readonly number[]) => CommitOrder<E>,
 ): CommitOrder<E> {
+  // The common request flush has no inserts, or no deletes: nothing to build a class graph for.
+  if (rowCount === 0) return { layers: [], deferred: [] };
   const number = new Map<C, number>();
   const rowsOf: number[][] = [];
   for (let r = 0; r < rowCount; r++) {

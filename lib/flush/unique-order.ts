@@ -46,6 +46,8 @@ export function orderUniques(input: UniqueOrderInput, target: PlanTarget): Uniqu
     offsets.push(rows);
     rows += step.rows.length;
   }
+  // A swap of unique values takes two rows.
+  if (rows < 2) return undefined;
   const found = uniqueEdges(input.steps, offsets, input.snapshotOf);
   if (found.length === 0) return undefined;
   const graph = new RowGraph();
