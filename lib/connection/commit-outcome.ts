@@ -158,20 +158,17 @@ export async function resolveLostDelete(
     let present: boolean | undefined;
     let hopeless = false;
     try {
+      // Both questions on one connection, one after the other: the row is looked up by a statement
+      // that starts after the session was seen gone, on the same server (the probe refuses a standby).
       const alive = await answerBy(
-        pool.withConnection((c) => probe.sessionAlive((q) => c.run(q), lost.session)),
+        pool.withConnection(async (c) => {
+          if (await probe.sessionAlive((q) => c.run(q), lost.session)) return true;
+          present = (await c.run(lost.witness)).rows.length > 0;
+          return false;
+        }),
         deadline,
       );
-      // Asked after the session ended: the row is as its last statement left it.
-      if (!alive)
-        present =
-          (
-            await answerBy(
-              pool.withConnection((c) => c.run(lost.witness)),
-              deadline,
-            )
-          ).rows.length > 0;
-      else last = 'the lost session had not ended';
+      if (alive) last = 'the lost session had not ended';
     } catch (e) {
       last = (e as Error)?.message?.split('\n')[0] ?? String(e);
       hopeless = !(
@@ -184,8 +181,9 @@ export async function resolveLostDelete(
     if (present === false) return { rows: [], affectedRows: 1 };
     if (present === true) {
       throw new ConnectionLostError(
-        "The connection was lost during the flush's only statement, a DELETE, and a fresh connection found the row " +
-          'still there: nothing was deleted, so flushing again is safe.',
+        "The connection was lost during the flush's only statement, a DELETE, and once that session had ended a fresh " +
+          'connection found the row still there: this flush deleted nothing, so flushing again is safe ' +
+          '(unless another session inserted the same key since: then it deletes that row, as any DELETE of the key would).',
         {},
         { cause: lost.error },
       );

@@ -166,7 +166,7 @@ export class Pool {
    * `witness` (the row by its key) is asked on a fresh connection — see `resolveLostDelete`.
    * @internal
    */
-  async runWitnessed(query: CompiledQuery, witness: CompiledQuery): Promise<RawResult> {
+  async runWitnessed(query: CompiledQuery, witness: () => CompiledQuery): Promise<RawResult> {
     let session: number | undefined;
     try {
       return await this.withConnection((c) => {
@@ -177,7 +177,11 @@ export class Pool {
       const probe = this.adapter.commitOutcome;
       // Lost before a connection was had (session unknown): nothing was sent.
       if (!(e instanceof ConnectionLostError) || session === undefined || !probe?.sessionAlive) throw e;
-      return resolveLostDelete(this, { ...probe, sessionAlive: probe.sessionAlive }, { error: e, session, witness });
+      return resolveLostDelete(
+        this,
+        { ...probe, sessionAlive: probe.sessionAlive },
+        { error: e, session, witness: witness() },
+      );
     }
   }
 

@@ -179,7 +179,7 @@ export class Database implements Queryable {
    * `witness`, a one-row DELETE whose lost connection is resolved by its row (Pool.runWitnessed).
    * @internal
    */
-  runAlone(query: Parameters<Pool['run']>[0], witness?: Parameters<Pool['run']>[0]): ReturnType<Pool['run']> {
+  runAlone(query: Parameters<Pool['run']>[0], witness?: () => Parameters<Pool['run']>[0]): ReturnType<Pool['run']> {
     const run = witness ? this.pool.runWitnessed(query, witness) : this.pool.run(query);
     const { replicas, session } = this;
     return replicas && session ? afterCommit(run, replicas, session) : run;

@@ -52,22 +52,25 @@ export function loneStatement(
       if (step.rows.length !== 1) return undefined;
       return step.isVersioned ? unknown : 'retry-safe';
     case 'delete':
-    case 'unlink':
       if (step.rows.length !== 1) return undefined;
       return resolvesCommitOutcome && resolvesLostDelete ? 'witnessed' : unknown;
+    case 'unlink':
+      // A pivot pair is linked again by the next request that toggles it: its row is no witness.
+      return step.rows.length === 1 ? unknown : undefined;
     default:
       return undefined;
   }
 }
 
 /**
- * `SELECT key FROM t WHERE key = ?` for the one row of a plan's lone DELETE: after a lost
- * connection, a row means it was not deleted. The key alone, not the version: a row with another
- * version was not deleted by this flush either.
+ * `SELECT key FROM t WHERE key = ?` for the one row of a plan's lone DELETE (the step with the
+ * plan's statement, as {@link loneStatement} picks it): after a lost connection, a row means it was
+ * not deleted. The key alone, not the version: a row with another version was not deleted by this
+ * flush either.
  */
 export function rowWitness(plan: FlushPlan): SqlNode {
   for (const step of plan.steps) {
-    if ((step.kind === 'delete' || step.kind === 'unlink') && step.rows.length === 1) {
+    if (step.statements.length > 0 && step.kind === 'delete' && step.rows.length === 1) {
       return keySelect(step, step.rows[0] as PlannedRow);
     }
   }

@@ -19,12 +19,13 @@ import { ShortStatement, staleRows } from './stale-rows.js';
 export type RunStatement = PlanRunner['run'];
 
 /**
- * Runs one statement alone (autocommit); with `witness` (the row of a one-row DELETE, by its key),
- * a lost connection is resolved by looking the row up once the lost session is done.
+ * Runs one statement alone (autocommit); with `witness` (the query of a one-row DELETE's row by its
+ * key, compiled only when needed), a lost connection is resolved by looking the row up once the lost
+ * session has ended.
  */
 export type LoneRunner = (
   query: Parameters<RunStatement>[0],
-  witness?: Parameters<RunStatement>[0],
+  witness?: () => Parameters<RunStatement>[0],
 ) => ReturnType<RunStatement>;
 
 /** What a flush needs, and nothing more: the unit of work, the target, a transaction, the listeners. */
@@ -112,7 +113,7 @@ export async function runFlush(context: FlushContext): Promise<FlushResult> {
   try {
     if (lone && context.alone) {
       const alone = context.alone;
-      const witness = lone === 'witnessed' ? target.compile(rowWitness(plan)) : undefined;
+      const witness = lone === 'witnessed' ? () => target.compile(rowWitness(plan)) : undefined;
       result = await executePlan(plan, {
         ...target,
         run: async (query) => {

@@ -16,7 +16,7 @@ import { Tabula } from '../../lib';
 import { postgresCommitOutcome } from '../../lib/dialects/postgres/commit-outcome';
 import { CommitOutcomeUnknownError, ConnectionLostError, EntityStateError } from '../../lib/errors';
 import { sql } from '../../lib/sql';
-import { Employee, uowMappers } from '../entity-manager/support/entities';
+import { Employee, uowMappers, Writer } from '../entity-manager/support/entities';
 import { closeUow, emptyTables, openUow, type UowFixture } from '../entity-manager/support/uow-fixture';
 import { type CommitCutter, commitCutter } from '../support/commit-cutter';
 import { expectRejection } from '../support/expect-rejection';
@@ -69,11 +69,20 @@ describeEachDialect(
       expect(await names()).to.deep.equal(['Bob']);
     });
 
+    /** Cuts made by `work`: each test arms the cutter once and must see its cut. */
+    async function cutsDuring(work: () => Promise<unknown>): Promise<number> {
+      const before = cutter().cuts;
+      await work();
+      return cutter().cuts - before;
+    }
+    const polls = () => seen.filter((s) => /pg_stat_activity/.test(s)).length;
+
     it('deleted, its answer lost: the flush succeeds as if the server had answered', async () => {
       const { em, ann } = await annRemoved();
       cutter().arm('after', { on: 'DELETE' });
-      const result = await em.flush();
-      expect(cutter().cuts).to.equal(1);
+      let result: Awaited<ReturnType<typeof em.flush>> | undefined;
+      expect(await cutsDuring(async () => (result = await em.flush()))).to.equal(1);
+      if (!result) throw new Error('no flush result');
       expect(result.affected.deleted).to.deep.equal({ t_uow_employees: 1 });
       expect(
         seen.some((s) => /pg_stat_activity/.test(s)),
@@ -87,9 +96,12 @@ describeEachDialect(
     it('never received: ConnectionLostError (not an unknown outcome), the removal still pending, a retry deletes', async () => {
       const { em, ann } = await annRemoved();
       cutter().arm('before', { on: 'DELETE' });
-      const error = await expectRejection(em.flush(), ConnectionLostError);
+      let error: ConnectionLostError | undefined;
+      expect(await cutsDuring(async () => (error = await expectRejection(em.flush(), ConnectionLostError)))).to.equal(
+        1,
+      );
       expect(error).not.to.be.instanceOf(CommitOutcomeUnknownError);
-      expect(error.message).to.match(/found the row still there: nothing was deleted/);
+      expect(error?.message).to.match(/found the row still there: this flush deleted nothing/);
       expect(await names()).to.deep.equal(['Ann', 'Bob']);
       expect(em.plan().describe()).to.match(/delete/i);
       await em.flush();
@@ -101,15 +113,49 @@ describeEachDialect(
       // Looking at the row at once would find it still there (the DELETE is 400 ms away) and say "not deleted".
       const { em } = await annRemoved();
       cutter().arm({ holdMs: 400 }, { on: 'DELETE' });
-      const result = await em.flush();
-      expect(result.affected.deleted).to.deep.equal({ t_uow_employees: 1 });
+      const started = performance.now();
+      expect(await cutsDuring(() => em.flush())).to.equal(1);
+      // Not a timing target: the answer cannot exist before the held DELETE reached the server.
+      expect(performance.now() - started).to.be.at.least(400);
+      expect(polls(), 'asked again while the lost session lived on').to.be.at.least(2);
+      expect(await names()).to.deep.equal(['Bob']);
+    });
+
+    it('a versioned row: deleted, its answer lost, succeeds; never received, a retry deletes it', async () => {
+      const seed = (orm as Tabula).em.fork();
+      seed.persist(new Writer('Ann'), new Writer('Bea'));
+      await seed.flush();
+      const em = (orm as Tabula).em.fork();
+      const [ann, bea] = await em.find(Writer, {}, { orderBy: { name: 'asc' } });
+      em.remove(ann as Writer);
+      seen = [];
+      cutter().arm('after', { on: 'DELETE' });
+      expect(await cutsDuring(() => em.flush())).to.equal(1);
+      expect(seen[0]).to.match(/^DELETE FROM "t_uow_writers" WHERE "id" = \$1 AND "version" = \$2$/);
+      em.remove(bea as Writer);
+      cutter().arm('before', { on: 'DELETE' });
+      await expectRejection(em.flush(), ConnectionLostError);
+      await em.flush();
+      const left = await (f as UowFixture).orm.db.query(sql`select name from t_uow_writers`);
+      expect(left).to.deep.equal([]);
+    });
+
+    it('the row deleted by another session first, the DELETE never received: the flush succeeds (its aim holds)', async () => {
+      // Without the cut this flush would fail with MissingRowError; the resolver cannot tell the two apart.
+      const { em, ann } = await annRemoved();
+      await (f as UowFixture).orm.db.execute(sql`delete from t_uow_employees where name = 'Ann'`);
+      cutter().arm('before', { on: 'DELETE' });
+      expect(await cutsDuring(() => em.flush())).to.equal(1);
+      expect(em.contains(ann)).to.equal(false);
       expect(await names()).to.deep.equal(['Bob']);
     });
 
     it('no answer (the server unreachable afterwards): CommitOutcomeUnknownError, and the entity is refused', async () => {
       const { em, ann } = await annRemoved();
       cutter().arm('after', { on: 'DELETE', down: true });
+      const before = cutter().cuts;
       const error = await expectRejection(em.flush(), CommitOutcomeUnknownError);
+      expect(cutter().cuts - before).to.equal(1);
       expect(error.message).to.match(/only statement/);
       expect(error.message).to.match(/could not tell within 2000 ms/);
       await expectRejection(em.flush(), EntityStateError);

@@ -42,9 +42,11 @@ export function postgresCommitOutcome(serverVersion: string, options: { sessions
     ...probe,
     async sessionAlive(run, session) {
       const { rows } = await run({
-        sql: 'SELECT count(*)::int AS alive FROM pg_stat_activity WHERE pid = $1',
+        sql: 'SELECT count(*)::int AS alive, pg_is_in_recovery() AS standby FROM pg_stat_activity WHERE pid = $1',
         params: [session],
       });
+      // A standby (a router sending reads there) knows neither the primary's sessions nor its latest rows.
+      if (rows[0]?.standby === true) throw new Error('a standby answered instead of the primary');
       return Number(rows[0]?.alive) > 0;
     },
   };

@@ -55,17 +55,19 @@ export function postgresDialect(capabilities: DialectCapabilities, commitOutcome
 export async function openPostgres(config: ResolvedConfig): Promise<OpenedDialect> {
   const driver = await loadDriver('pg', 'PostgreSQL', () => import('pg'));
   const pool = new PostgresPool(driver, serverSettings(config));
+  const resolve = config.resolveCommitOutcome !== false;
   const { row, session } = await probeServerSession(
     pool,
-    "SELECT current_setting('server_version') AS server_version, pg_backend_pid() AS pid",
+    resolve
+      ? "SELECT current_setting('server_version') AS server_version, pg_backend_pid() AS pid"
+      : 'SHOW server_version',
     translateError,
   );
   const version = String(row.server_version);
   // A pooler in between (PgBouncer) gives the client process ids of its own: sessions cannot be
   // looked up by them, so a lost lone DELETE is not resolved by its row there (it keeps BEGIN/COMMIT).
   const realSessions = Number(row.pid) === session;
-  const probe =
-    config.resolveCommitOutcome === false ? undefined : postgresCommitOutcome(version, { sessions: realSessions });
+  const probe = resolve ? postgresCommitOutcome(version, { sessions: realSessions }) : undefined;
   return { dialect: postgresDialect(postgresCapabilities(version), probe), pool };
 }
 
