@@ -71,41 +71,58 @@ export async function resolveLostCommit(
   lost: LostCommit,
   budgetMs = RESOLVE_BUDGET_MS,
 ): Promise<unknown> {
+  const reply = await untilAnswered<'committed' | 'aborted'>(budgetMs, async (deadline) => {
+    const outcome = await ask(pool, probe, lost, deadline);
+    if (outcome === 'committed' || outcome === 'aborted') return { answer: outcome };
+    if (outcome === 'unknown') return { giveUp: 'the server no longer knows the transaction' };
+    return { wait: outcome };
+  });
+  if (!('answer' in reply)) {
+    throw new CommitOutcomeUnknownError(
+      lost.error.cause,
+      `a fresh connection could not tell within ${budgetMs} ms (${reply.why})`,
+    );
+  }
+  if (reply.answer === 'committed') return lost.result;
+  throw new ConnectionLostError(
+    'The connection was lost during COMMIT, and a fresh connection found the transaction rolled back: ' +
+      'nothing of it was written, so running it again is safe.',
+    {},
+    { cause: lost.error.cause },
+  );
+}
+
+/** What one question on a fresh connection told: the answer, a reason to ask again, or one to stop. */
+type Reply<T> = { readonly answer: T } | { readonly wait: string } | { readonly giveUp: string };
+
+/**
+ * Asks `question` every POLL_MS until it answers or the budget ends; the answer, or why there is
+ * none. A lookup the server refuses (no privilege, the marker table gone) will not change within
+ * the budget, so it ends the asking; a lost connection, a full pool or a late answer does not.
+ */
+async function untilAnswered<T>(
+  budgetMs: number,
+  question: (deadline: number) => Promise<Reply<T>>,
+): Promise<{ readonly answer: T } | { readonly why: string }> {
   const deadline = Date.now() + budgetMs;
-  let last = 'no answer';
   while (true) {
-    let outcome: CommitOutcome | undefined;
-    let hopeless = false;
+    let reply: Reply<T>;
     try {
-      outcome = await ask(pool, probe, lost, deadline);
+      reply = await question(deadline);
     } catch (e) {
-      last = (e as Error)?.message?.split('\n')[0] ?? String(e);
-      // A refused lookup (no privilege, the marker table gone) will not change within the budget.
-      hopeless = !(
+      const why = (e as Error)?.message?.split('\n')[0] ?? String(e);
+      const transient =
         e instanceof NoAnswer ||
         e instanceof ConnectionError ||
         e instanceof TransientError ||
-        e instanceof PoolTimeoutError
-      );
+        e instanceof PoolTimeoutError;
+      reply = transient ? { wait: why } : { giveUp: why };
     }
-    if (outcome === 'committed') return lost.result;
-    if (outcome === 'aborted') {
-      throw new ConnectionLostError(
-        'The connection was lost during COMMIT, and a fresh connection found the transaction rolled back: ' +
-          'nothing of it was written, so running it again is safe.',
-        {},
-        { cause: lost.error.cause },
-      );
-    }
-    if (outcome === 'unknown') last = 'the server no longer knows the transaction';
-    else if (outcome !== undefined) last = outcome;
-    if (hopeless || outcome === 'unknown' || Date.now() + POLL_MS >= deadline) break;
+    if ('answer' in reply) return reply;
+    if ('giveUp' in reply) return { why: reply.giveUp };
+    if (Date.now() + POLL_MS >= deadline) return { why: reply.wait };
     await sleep(POLL_MS);
   }
-  throw new CommitOutcomeUnknownError(
-    lost.error.cause,
-    `a fresh connection could not tell within ${budgetMs} ms (${last})`,
-  );
 }
 
 /** One question on a fresh connection, given up at the deadline (the connection is released whenever it ends). */
@@ -152,48 +169,32 @@ export async function resolveLostDelete(
   lost: LostDelete,
   budgetMs = RESOLVE_BUDGET_MS,
 ): Promise<RawResult> {
-  const deadline = Date.now() + budgetMs;
-  let last = 'no answer';
-  while (true) {
-    let present: boolean | undefined;
-    let hopeless = false;
-    try {
-      // Both questions on one connection, one after the other: the row is looked up by a statement
-      // that starts after the session was seen gone, on the same server (the probe refuses a standby).
-      const alive = await answerBy(
-        pool.withConnection(async (c) => {
-          if (await probe.sessionAlive((q) => c.run(q), lost.session)) return true;
-          present = (await c.run(lost.witness)).rows.length > 0;
-          return false;
-        }),
-        deadline,
-      );
-      if (alive) last = 'the lost session had not ended';
-    } catch (e) {
-      last = (e as Error)?.message?.split('\n')[0] ?? String(e);
-      hopeless = !(
-        e instanceof NoAnswer ||
-        e instanceof ConnectionError ||
-        e instanceof TransientError ||
-        e instanceof PoolTimeoutError
-      );
-    }
-    if (present === false) return { rows: [], affectedRows: 1 };
-    if (present === true) {
-      throw new ConnectionLostError(
-        "The connection was lost during the flush's only statement, a DELETE, and once that session had ended a fresh " +
-          'connection found the row still there: this flush deleted nothing, so flushing again is safe ' +
-          '(unless another session inserted the same key since: then it deletes that row, as any DELETE of the key would).',
-        {},
-        { cause: lost.error },
-      );
-    }
-    if (hopeless || Date.now() + POLL_MS >= deadline) break;
-    await sleep(POLL_MS);
+  const reply = await untilAnswered<boolean>(budgetMs, async (deadline) => {
+    // Both questions on one connection, one after the other: the row is looked up by a statement
+    // that starts after the session was seen gone, on the same server (the probe refuses a standby).
+    const present = await answerBy(
+      pool.withConnection(async (c) =>
+        (await probe.sessionAlive((q) => c.run(q), lost.session))
+          ? undefined
+          : (await c.run(lost.witness)).rows.length > 0,
+      ),
+      deadline,
+    );
+    return present === undefined ? { wait: 'the lost session had not ended' } : { answer: present };
+  });
+  if (!('answer' in reply)) {
+    throw new CommitOutcomeUnknownError(
+      lost.error,
+      `a fresh connection could not tell within ${budgetMs} ms (${reply.why})`,
+      true,
+    );
   }
-  throw new CommitOutcomeUnknownError(
-    lost.error,
-    `a fresh connection could not tell within ${budgetMs} ms (${last})`,
-    true,
+  if (!reply.answer) return { rows: [], affectedRows: 1 };
+  throw new ConnectionLostError(
+    "The connection was lost during the flush's only statement, a DELETE, and once that session had ended a fresh " +
+      'connection found the row still there: this flush deleted nothing, so flushing again is safe ' +
+      '(unless another session inserted the same key since: then it deletes that row, as any DELETE of the key would).',
+    {},
+    { cause: lost.error },
   );
 }
