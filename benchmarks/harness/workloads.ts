@@ -100,8 +100,8 @@ async function runRound(
   });
   if (found !== n) throw new Error(`W3 found ${found} of ${n}`);
   await step('W4b', () => contender.flushUnchanged());
-  // The first empty flush after a load pays for code V8 threw away when a GC dropped hidden classes
-  // of the last round's entities (docs/steady-state-profile.md); the next ones show the flush itself.
+  // The first empty flush after a load may pay for optimising the scan's code (again, after a GC
+  // discarded it); the next ones show the flush itself (docs/steady-state-profile.md).
   const again: number[] = [];
   for (let k = 0; k < 9; k++) again.push(await timed(() => contender.flushUnchanged()));
   ms['W4b+'] = again.sort((a, b) => a - b)[4] as number;

@@ -5,6 +5,8 @@
  * each step is timed for the flush event.
  */
 import { InternalError, UnexpectedResultError, UnsupportedError } from '../errors/index.js';
+import { holdShapeModels } from '../mapping/index.js';
+import { CompileContext, ValueRows } from '../sql/index.js';
 import type { ColumnType } from '../types/index.js';
 import { type FlushPlan, type FlushStep, isPendingId, type PendingId } from './flush-plan.js';
 import { AffectedCounter, type AffectedRows } from './flush-result.js';
@@ -55,6 +57,15 @@ export class GeneratedKeys {
     }
   }
 }
+
+// Made by every flush (with the counter of its affected rows, the value rows of its statements and
+// their compile context), and dropped after it (shape-models.ts).
+holdShapeModels(
+  new GeneratedKeys(),
+  new AffectedCounter(),
+  ValueRows.flat([], [], 'a shape model', 0),
+  new CompileContext(),
+);
 
 function compareKeys(a: unknown, b: unknown): number {
   if (typeof a === 'bigint' && typeof b === 'bigint') return a < b ? -1 : a > b ? 1 : 0;

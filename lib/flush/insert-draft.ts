@@ -5,7 +5,7 @@
  * to make four objects and two label strings per row before any SQL ran.
  */
 import type { ColumnMetadata, EntityMetadata } from '../mapping/index.js';
-import { uuidV7 } from '../mapping/index.js';
+import { holdShapeModels, uuidV7 } from '../mapping/index.js';
 import { type ColumnAccess, columnAccess, targetKeyProperty } from './column-access.js';
 import type { ForeignKeyWrite, PendingId, PlannedInsert, PlannedRow, RowReason } from './flush-plan.js';
 import { insertForeignKey } from './foreign-key-writes.js';
@@ -97,6 +97,10 @@ export class InsertDraft implements PlannedInsert, PlannedRow {
     return value;
   }
 }
+
+// Made by every flush that inserts, and dropped after it (shape-models.ts).
+const NO_META = null as unknown as EntityMetadata;
+holdShapeModels(new PendingKey(0, 0, NO_META), new InsertDraft({}, NO_META, 0, [], null as unknown as InsertLayout));
 
 /** The value a FK column gets, given the rows being inserted in the same flush. */
 export type ReferenceValue = (access: Extract<ColumnAccess, { kind: 'reference' }>, entity: object) => unknown;

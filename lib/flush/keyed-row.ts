@@ -3,7 +3,7 @@
  * (`Author#3`) is made only when someone reads it — describe() or an error — not for every row of
  * every flush.
  */
-import type { EntityMetadata } from '../mapping/index.js';
+import { type EntityMetadata, holdShapeModels } from '../mapping/index.js';
 import { describeEntity } from '../unit-of-work/index.js';
 import type { PlannedRow, RowReason } from './flush-plan.js';
 
@@ -21,3 +21,6 @@ export class KeyedRow implements PlannedRow {
     return describeEntity(this.meta, this.key);
   }
 }
+
+// Made for every updated or deleted row of a flush, and dropped after it (shape-models.ts).
+holdShapeModels(new KeyedRow({}, null as unknown as EntityMetadata, { kind: 'removed' }, [], [], []));

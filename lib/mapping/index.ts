@@ -84,6 +84,7 @@ export {
 } from './foreign-key-scalars.js';
 export { type ComparedReference, emitCompare } from './hot-paths/generate-comparator.js';
 export { GeneratedSource, literal, member } from './hot-paths/generated-source.js';
+export { heldShapeModels, holdShapeModels } from './hot-paths/shape-models.js';
 export { type ReadPlan, readPlanOf } from './hot-paths/read-plans.js';
 export { describeTables } from './table-listing.js';
 export { SOFT_DELETE_FILTER } from './resolve-filters.js';

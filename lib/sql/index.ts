@@ -11,7 +11,7 @@ export type {
 export * from './nodes.js';
 export { sql } from './raw.js';
 export { batchSource, type BatchSource } from './batch-source.js';
-export type { CompileContext, CompiledQuery } from './compiled-query.js';
+export { CompileContext, type CompiledQuery } from './compiled-query.js';
 export { SqlCompiler } from './compiler.js';
 export { Level } from './expression-compiler.js';
 export { quoteIdentifier } from './identifier.js';

@@ -4,7 +4,7 @@
  * entity lives here, never in parallel maps (but for the columns of a partial load, the rare case,
  * kept beside it keyed by the entry).
  */
-import type { EntityMetadata, Snapshot } from '../mapping/index.js';
+import { type EntityMetadata, holdShapeModels, type Snapshot } from '../mapping/index.js';
 
 /**
  * - `new`: persisted, not yet inserted (no snapshot).
@@ -115,7 +115,12 @@ class NoMembers extends Map<string, readonly object[]> {
 }
 export const NO_MEMBERS: Map<string, readonly object[]> = new NoMembers();
 
+// A request's EntityManager drops all its entries when it ends, and a GC between requests would drop
+// their hidden class with them (shape-models.ts).
+holdShapeModels(new EntityEntry('managed', {}, null as unknown as EntityMetadata, null, false));
+
 /** A new entry (every entry is made here). */
+
 export function newEntry(
   state: EntityState,
   entity: object,

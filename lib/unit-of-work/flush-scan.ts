@@ -14,6 +14,7 @@ import {
   type EntityMetadata,
   emitCompare,
   GeneratedSource,
+  holdShapeModels,
   member,
   NO_CHANGES,
   type RelationMetadata,
@@ -48,6 +49,9 @@ export class ScanFound {
    */
   readonly failed: FailedComparison[] = [];
 }
+
+// Every flush makes one and drops it: without a model, the scan's code is thrown away between flushes (shape-models.ts).
+holdShapeModels(new ScanFound());
 
 /** The relations a class's scan looks at, chosen by the caller (it owns the rules). */
 export interface ScanRelations {
