@@ -47,6 +47,12 @@ export function orderByClass<C, E extends OrderEdge>(
     if (from === to) selfLoop.add(from);
     else edges.push({ from, to, deferrable: false, label: '' });
   }
+  // One class (a request's usual flush): its rows are one layer, or ordered row by row when the
+  // class references itself; no component search or typed arrays for a graph of one node.
+  if (rowsOf.length === 1) {
+    const rows = rowsOf[0] as number[];
+    return selfLoop.size === 0 ? { layers: [rows], deferred: [] } : orderRowsOf(rows);
+  }
   const components = stronglyConnected(rowsOf.length, edges);
   const componentOf = new Int32Array(rowsOf.length);
   components.forEach((members, i) => {

@@ -71,4 +71,25 @@ describe('orderByClass', () => {
     expect(rowLevel.firstCall.args[0]).to.deep.equal([0, 1, 3]);
     expect(order).to.deep.equal({ layers: [[2], [0, 1, 3]], deferred: [deferred] });
   });
+
+  it('gives the rows of a single class one layer, and a single self-referencing class to row-level ordering', () => {
+    const rowLevel = sinon.spy((rows: readonly number[]) => ({ layers: [[...rows].reverse()], deferred: [] }));
+    const plain = orderByClass(
+      3,
+      () => 'Author' as Cls,
+      () => [edge('Author', 'Book')],
+      noRows,
+    );
+    const selfReferencing = orderByClass(
+      3,
+      () => 'Employee' as Cls,
+      () => [edge('Employee', 'Employee')],
+      rowLevel,
+    );
+    expect([plain, selfReferencing, rowLevel.firstCall.args[0]]).to.deep.equal([
+      { layers: [[0, 1, 2]], deferred: [] },
+      { layers: [[2, 1, 0]], deferred: [] },
+      [0, 1, 2],
+    ]);
+  });
 });
