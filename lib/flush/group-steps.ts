@@ -9,6 +9,7 @@ import type { FlushStep, PlannedRow, PlannedStatement, StepKind } from './flush-
 import type { PlanTarget } from './plan-target.js';
 
 export const NONE: readonly ColumnMetadata[] = Object.freeze([]);
+const NO_STATEMENTS: PlannedStatement[] = [];
 
 const spec = (c: ColumnMetadata): ColumnSpec => ({ name: c.name, type: c.type });
 
@@ -64,7 +65,9 @@ export function group<I>(
 }
 
 function buildStep(shape: StepShape, rows: readonly PlannedRow[], target: PlanTarget): FlushStep {
-  const base = {
+  // Built once, its statements filled in after: object spreads here cost a request's one-row flush
+  // about two microseconds.
+  const step: { -readonly [K in keyof FlushStep]: FlushStep[K] } = {
     kind: shape.kind,
     table: shape.meta.table,
     entity: shape.meta,
@@ -72,11 +75,13 @@ function buildStep(shape: StepShape, rows: readonly PlannedRow[], target: PlanTa
     key: shape.key.map(spec),
     match: shape.match.map(spec),
     returning: shape.returning.map(spec),
-    ...(shape.readBack ? { readBack: shape.readBack.map(spec) } : {}),
     rows,
     isVersioned: shape.match.length > 0,
+    statements: NO_STATEMENTS,
   };
-  return { ...base, statements: stepStatements(base, rows, target) };
+  if (shape.readBack) step.readBack = shape.readBack.map(spec);
+  step.statements = stepStatements(step, rows, target);
+  return step;
 }
 
 /** The statements of a step's rows (also of a step split by unique-order.ts). */
