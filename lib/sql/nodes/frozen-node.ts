@@ -38,7 +38,9 @@ export function freezeNode<T extends { readonly kind: string }>(node: T): T {
 
 /** True for nodes created by the factories (never for look-alike plain objects). */
 export function isSqlNode(value: unknown): value is AnyNode {
-  return typeof value === 'object' && value !== null && (Genuine.is(value) || isParamNode(value));
+  // Parameters first: the most numerous nodes, and `instanceof` answers them at once, where the
+  // brand check on an object without the brand is a megamorphic miss (a few µs of a small flush).
+  return typeof value === 'object' && value !== null && (isParamNode(value) || Genuine.is(value));
 }
 
 /** Freezes a list held by a node so the node stays immutable all the way down. */
