@@ -14,17 +14,10 @@ import { entityManagerInternals } from '../../lib/entity-manager';
 import { CommitOutcomeUnknownError, ConnectionLostError, EntityStateError } from '../../lib/errors';
 import { sql } from '../../lib/sql';
 import { Employee, Novel, uowMappers, Writer } from '../entity-manager/support/entities';
-import {
-  allRows,
-  closeUow,
-  emState,
-  emptyTables,
-  openUow,
-  type UowFixture,
-} from '../entity-manager/support/uow-fixture';
-import { type CommitCutter, commitCutter } from '../support/commit-cutter';
+import { allRows, closeUow, emState, emptyTables, openUow } from '../entity-manager/support/uow-fixture';
 import { expectRejection } from '../support/expect-rejection';
 import { describeEachDialect } from '../support/matrix';
+import { proxiedUow } from '../support/proxied-uow';
 
 /** emState as a sorted list, each entity's fields in key order (a loaded entity's come in column order). */
 const sorted = (state: unknown[]) =>
@@ -41,27 +34,7 @@ const sorted = (state: unknown[]) =>
 describeEachDialect(
   'a connection lost during COMMIT, resolved on a fresh connection',
   (ctx) => {
-    let f: UowFixture | undefined;
-    let proxy: CommitCutter | undefined;
-    let orm: Tabula | undefined;
-    before(async () => {
-      f = await openUow(ctx.url);
-      proxy = await commitCutter(ctx.url, ctx.dialect === 'postgres' ? 5432 : 3306);
-      orm = await Tabula.connect({ url: proxy.url, mappers: [...uowMappers], resolveCommitOutcome: true });
-    });
-    afterEach(async () => {
-      proxy?.disarm();
-      proxy?.up();
-      if (f) await emptyTables(f.orm);
-    });
-    after(async () => {
-      await orm?.close();
-      await proxy?.close();
-      await closeUow(f);
-    });
-    const direct = () => (f as UowFixture).orm;
-    const viaProxy = () => orm as Tabula;
-    const cutter = () => proxy as CommitCutter;
+    const { direct, viaProxy, cutter } = proxiedUow(ctx, { resolveCommitOutcome: true });
 
     it('the server committed: the flush succeeds, the EntityManager is as after a normal flush, each row is there once', async () => {
       const em = viaProxy().em.fork();

@@ -14,39 +14,22 @@
  */
 import { expect } from 'chai';
 import sinon from 'sinon';
-import { sql, Tabula } from '../../lib';
+import { sql } from '../../lib';
 import { Connection } from '../../lib/connection';
 import { CommitOutcomeUnknownError, ConnectionLostError, EntityStateError } from '../../lib/errors';
 import { Employee, Writer } from '../entity-manager/support/entities';
 import { allRows, closeUow, emptyTables, openUow, type UowFixture } from '../entity-manager/support/uow-fixture';
-import { uowMappers } from '../entity-manager/support/entities';
-import { type CommitCutter, commitCutter } from '../support/commit-cutter';
 import { expectRejection } from '../support/expect-rejection';
 import { describeEachDialect } from '../support/matrix';
+import { proxiedUow } from '../support/proxied-uow';
 
 describeEachDialect(
   'a connection lost during COMMIT, with resolution off',
   (ctx) => {
-    let f: UowFixture | undefined;
-    let proxy: CommitCutter | undefined;
-    let orm: Tabula | undefined;
-    before(async () => {
-      f = await openUow(ctx.url);
-      proxy = await commitCutter(ctx.url, ctx.dialect === 'postgres' ? 5432 : 3306);
-      orm = await Tabula.connect({ url: proxy.url, mappers: [...uowMappers], resolveCommitOutcome: false });
-    });
-    afterEach(async () => {
+    const { direct, viaProxy, cutter } = proxiedUow(ctx, { resolveCommitOutcome: false });
+    afterEach(() => {
       sinon.restore();
-      if (f) await emptyTables(f.orm);
     });
-    after(async () => {
-      await orm?.close();
-      await proxy?.close();
-      await closeUow(f);
-    });
-    const direct = () => (f as UowFixture).orm;
-    const viaProxy = () => orm as Tabula;
-    const cutter = () => proxy as CommitCutter;
     /**
      * The rows once the cut session's transaction has ended on the server: the proxy swallowed the
      * COMMIT's reply, but the server may still be finishing it (or rolling back the dropped

@@ -12,49 +12,31 @@
  * (round-trips.spec.ts), so the suite is registered for PostgreSQL only.
  */
 import { expect } from 'chai';
-import { Tabula } from '../../lib';
 import { postgresCommitOutcome } from '../../lib/dialects/postgres/commit-outcome';
 import { CommitOutcomeUnknownError, ConnectionLostError, EntityStateError } from '../../lib/errors';
 import { sql } from '../../lib/sql';
-import { Employee, uowMappers, Writer } from '../entity-manager/support/entities';
-import { closeUow, emptyTables, openUow, type UowFixture } from '../entity-manager/support/uow-fixture';
-import { type CommitCutter, commitCutter } from '../support/commit-cutter';
+import { Employee, Writer } from '../entity-manager/support/entities';
 import { expectRejection } from '../support/expect-rejection';
 import { describeEachDialect } from '../support/matrix';
+import { proxiedUow } from '../support/proxied-uow';
 
 describeEachDialect(
   'a lone one-row DELETE whose connection was lost, resolved by its row',
   (ctx) => {
-    let f: UowFixture | undefined;
-    let proxy: CommitCutter | undefined;
-    let orm: Tabula | undefined;
+    const { direct, viaProxy, cutter } = proxiedUow(ctx);
     let seen: string[] = [];
-    before(async () => {
-      f = await openUow(ctx.url);
-      proxy = await commitCutter(ctx.url, 5432);
-      orm = await Tabula.connect({ url: proxy.url, mappers: [...uowMappers] });
-      orm.db.onQuery((e) => seen.push(e.sql));
+    before(() => {
+      viaProxy().db.onQuery((e) => seen.push(e.sql));
     });
-    afterEach(async () => {
-      proxy?.disarm();
-      proxy?.up();
-      if (f) await emptyTables(f.orm);
-    });
-    after(async () => {
-      await orm?.close();
-      await proxy?.close();
-      await closeUow(f);
-    });
-    const cutter = () => proxy as CommitCutter;
     const names = async () =>
-      (await (f as UowFixture).orm.db.query(sql`select name from t_uow_employees order by name`)).map((r) => r.name);
+      (await direct().db.query(sql`select name from t_uow_employees order by name`)).map((r) => r.name);
 
     /** Ann and Bob in the table; Ann loaded into a fresh EntityManager through the proxy and removed. */
     async function annRemoved() {
-      const seed = (orm as Tabula).em.fork();
+      const seed = viaProxy().em.fork();
       seed.persist(new Employee('Ann'), new Employee('Bob'));
       await seed.flush();
-      const em = (orm as Tabula).em.fork();
+      const em = viaProxy().em.fork();
       const ann = await em.findOneOrFail(Employee, { name: 'Ann' });
       em.remove(ann);
       seen = [];
@@ -122,10 +104,10 @@ describeEachDialect(
     });
 
     it('a versioned row: deleted, its answer lost, succeeds; never received, a retry deletes it', async () => {
-      const seed = (orm as Tabula).em.fork();
+      const seed = viaProxy().em.fork();
       seed.persist(new Writer('Ann'), new Writer('Bea'));
       await seed.flush();
-      const em = (orm as Tabula).em.fork();
+      const em = viaProxy().em.fork();
       const [ann, bea] = await em.find(Writer, {}, { orderBy: { name: 'asc' } });
       em.remove(ann as Writer);
       seen = [];
@@ -136,14 +118,14 @@ describeEachDialect(
       cutter().arm('before', { on: 'DELETE' });
       await expectRejection(em.flush(), ConnectionLostError);
       await em.flush();
-      const left = await (f as UowFixture).orm.db.query(sql`select name from t_uow_writers`);
+      const left = await direct().db.query(sql`select name from t_uow_writers`);
       expect(left).to.deep.equal([]);
     });
 
     it('the row deleted by another session first, the DELETE never received: the flush succeeds (its aim holds)', async () => {
       // Without the cut this flush would fail with MissingRowError; the resolver cannot tell the two apart.
       const { em, ann } = await annRemoved();
-      await (f as UowFixture).orm.db.execute(sql`delete from t_uow_employees where name = 'Ann'`);
+      await direct().db.execute(sql`delete from t_uow_employees where name = 'Ann'`);
       cutter().arm('before', { on: 'DELETE' });
       expect(await cutsDuring(() => em.flush())).to.equal(1);
       expect(em.contains(ann)).to.equal(false);
